@@ -1,0 +1,100 @@
+import * as z from 'zod/mini';
+import { draftSchema } from './draft';
+import { findingSchema, verdictSchema } from './guardrails/finding';
+
+// The typed protocol between the content script, popup, options and the background.
+// Declared once: each message has a name, a zod schema of its request and the type of
+// its reply. Both ends import this file; the background validates every request on
+// arrival (lib/router.ts). zod/mini keeps the content script small.
+//
+// Hand-written rather than a messaging library: the wrapper is a few lines, and we need
+// validation and a sender check on every message anyway.
+
+export const outcomeSchema = z.enum(['sent', 'blocked', 'failed', 'unknown']);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+/** An error a user can meet: a stable code and a sentence (CONVENTIONS.md). */
+export const userErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type UserError = z.infer<typeof userErrorSchema>;
+
+export const sendResultSchema = z.object({
+  outcome: outcomeSchema,
+  outboxId: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  findings: z.array(findingSchema),
+  error: z.optional(userErrorSchema),
+});
+export type SendResult = z.infer<typeof sendResultSchema>;
+
+export const requests = {
+  /** Pre-send check of a draft: the verdict, recipients' statuses and today's cap. */
+  check: z.object({ draft: draftSchema }),
+  /** Send a draft through SES (the background re-checks; the compose verdict is advisory). */
+  send: z.object({
+    draft: draftSchema,
+    /** The user confirmed the `warn` findings of this draft. */
+    confirmed: z.boolean(),
+    /** Chosen by the compose UI once per click, so a resent message is the same send. */
+    requestId: z.string(),
+  }),
+  /** The outbox rows for one compose window (or all), newest first. */
+  outbox: z.object({ composeId: z.optional(z.string()) }),
+  /** Sync the account picture from SES now. */
+  sync: z.object({}),
+  /** Account snapshot straight from SES (GetAccount): used by the smoke test. */
+  getAccount: z.object({}),
+  /** Everything the popup shows. */
+  dashboard: z.object({}),
+} as const;
+
+export type MessageName = keyof typeof requests;
+export type Request<N extends MessageName> = z.infer<(typeof requests)[N]>;
+
+export interface OutboxRowView {
+  id: string;
+  composeId: string;
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'blocked';
+  subject: string;
+  recipients: string[];
+  messageId?: string;
+  error?: UserError;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountView {
+  productionAccessEnabled: boolean;
+  sendingEnabled: boolean;
+  enforcementStatus: string;
+  max24HourSend: number;
+  maxSendRate: number;
+  sentLast24Hours: number;
+}
+
+export interface Replies {
+  check: z.infer<typeof verdictSchema>;
+  send: SendResult;
+  outbox: OutboxRowView[];
+  sync: { ok: boolean; at: string; error?: UserError };
+  getAccount: AccountView;
+  dashboard: Record<string, unknown>;
+}
+
+/** What travels: `{ type, payload }`; the reply is `{ ok: true, value } | { ok: false, error }`. */
+export interface Envelope<N extends MessageName = MessageName> {
+  type: N;
+  payload: Request<N>;
+}
+export type Reply<N extends MessageName> =
+  | { ok: true; value: Replies[N] }
+  | { ok: false; error: UserError };
+
+/** Send a message to the background and unwrap its reply (throws a UserError-shaped Error). */
+export async function ask<N extends MessageName>(type: N, payload: Request<N>): Promise<Replies[N]> {
+  const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<N>)) as
+    | Reply<N>
+    | undefined;
+  if (!reply) throw Object.assign(new Error('Rampart’s background did not answer.'), { code: 'no-reply' });
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  return reply.value;
+}

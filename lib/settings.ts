@@ -1,0 +1,68 @@
+import * as z from 'zod/mini';
+import { storage } from '#imports';
+import { emulatorDefaults, isEmulatorProfile } from './profile';
+
+// The team's AWS set-up and the SDR's identity, edited in options, stored with WXT
+// storage. Validated on read and on write: a bad stored value falls back to defaults
+// rather than reaching the AWS client.
+
+export const settingsSchema = z.object({
+  region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region such as us-east-1')),
+  identityPoolId: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/, 'an identity pool id such as us-east-1:0000…')),
+  configurationSet: z.string().check(z.minLength(1)),
+  fromName: z.string(),
+  fromAddress: z.string().check(z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an email address')),
+  /** The `sender` EmailTag: routes this SDR's feedback events to their SQS queue. */
+  senderTag: z.string(),
+  replyTo: z.optional(z.string()),
+  /** Endpoint override for SES, Cognito Identity and SQS (the local emulator, a proxy). */
+  endpointOverride: z.optional(z.string()),
+  contactList: z.optional(z.string()),
+  contactTopic: z.optional(z.string()),
+  /** Hold Gmail's own Send when the draft has a `block` finding. */
+  guardGmailSend: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = isEmulatorProfile
+  ? {
+      region: emulatorDefaults.region,
+      identityPoolId: emulatorDefaults.identityPoolId,
+      configurationSet: emulatorDefaults.configurationSet,
+      fromName: emulatorDefaults.fromName,
+      fromAddress: emulatorDefaults.fromAddress,
+      senderTag: emulatorDefaults.senderTag,
+      endpointOverride: emulatorDefaults.endpoint,
+      contactList: emulatorDefaults.contactList,
+      contactTopic: emulatorDefaults.contactTopic,
+      guardGmailSend: true,
+    }
+  : {
+      region: 'us-east-1',
+      identityPoolId: '',
+      configurationSet: '',
+      fromName: '',
+      fromAddress: '',
+      senderTag: '',
+      guardGmailSend: true,
+    };
+
+export const settingsItem = storage.defineItem<Settings>('local:rampart.settings', {
+  fallback: defaultSettings,
+});
+
+/** The stored settings, or the defaults where what is stored does not validate. */
+export async function loadSettings(): Promise<Settings> {
+  const stored = await settingsItem.getValue();
+  const parsed = settingsSchema.safeParse({ ...defaultSettings, ...stored });
+  return parsed.success ? parsed.data : defaultSettings;
+}
+
+export async function saveSettings(next: Settings): Promise<void> {
+  await settingsItem.setValue(settingsSchema.parse(next));
+}
+
+/** True when the set-up has what a send needs. */
+export function isConfigured(s: Settings): boolean {
+  return settingsSchema.safeParse(s).success && s.identityPoolId !== '' && s.fromAddress !== '';
+}
