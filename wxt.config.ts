@@ -34,7 +34,7 @@ export default defineConfig({
         script.matches = [...(script.matches ?? []), 'http://127.0.0.1/*'];
       }
       for (const resource of manifest.web_accessible_resources ?? []) {
-        if (typeof resource !== 'string') resource.matches = [...resource.matches, 'http://127.0.0.1/*'];
+        if (typeof resource !== 'string') resource.matches = [...(resource.matches ?? []), 'http://127.0.0.1/*'];
       }
     },
   },
