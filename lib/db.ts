@@ -1,0 +1,101 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Draft, Address } from './draft';
+import type { UserError } from './messages';
+
+// Rampart's IndexedDB (the background's only; the content script never opens it).
+// SES is the shared truth; this is the local cache, the outbox and the ledger.
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'blocked';
+
+/** A send, written before SES is called (DESIGN.md: a killed worker must lose nothing). */
+export interface OutboxRow {
+  id: string; // the compose UI's requestId: the same click is the same row
+  composeId: string;
+  state: OutboxState;
+  draft: Draft;
+  attempts: number;
+  messageId?: string;
+  error?: UserError;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One message SES accepted, counted in recipients as SES counts. */
+export interface LedgerRow {
+  messageId: string; // SES MessageId
+  outboxId: string;
+  sentAt: string; // ISO
+  day: string; // YYYY-MM-DD in the plan's time zone
+  from: Address;
+  recipients: string[]; // lower-cased addresses; multi-entry index
+  recipientCount: number;
+  subject: string;
+  senderTag: string;
+}
+
+/** The suppression cache: one row per address, looked up by key (never held in memory). */
+export interface SuppressionRow {
+  email: string; // lower-cased
+  reason: 'BOUNCE' | 'COMPLAINT' | 'UNSUBSCRIBE' | 'MANUAL';
+  since: string; // ISO
+  source: 'ses' | 'local';
+}
+
+/** Cap reservations, taken in one transaction before a send (several tabs, one cap). */
+export interface ReservationRow {
+  id: string; // outbox id
+  day: string;
+  recipients: number;
+  createdAt: string; // released when stale and unused
+}
+
+export interface ChangeLogRow {
+  id?: number;
+  at: string;
+  kind: string; // 'identity' | 'plan' | 'ramp-action' | 'list-source' | ...
+  message: string;
+  data?: unknown;
+}
+
+/** Small records: account snapshot, sync cursors, pinned identity, ramp state. */
+export interface KeyValueRow {
+  key: string;
+  value: unknown;
+  updatedAt: string;
+}
+
+/** SES feedback events already applied (SQS delivers at least once). */
+export interface AppliedEventRow {
+  id: string;
+  at: string;
+}
+
+export class RampartDb extends Dexie {
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  ledger!: EntityTable<LedgerRow, 'messageId'>;
+  suppression!: EntityTable<SuppressionRow, 'email'>;
+  reservations!: EntityTable<ReservationRow, 'id'>;
+  changeLog!: EntityTable<ChangeLogRow, 'id'>;
+  kv!: EntityTable<KeyValueRow, 'key'>;
+  appliedEvents!: EntityTable<AppliedEventRow, 'id'>;
+
+  constructor(name = 'rampart') {
+    super(name);
+    this.version(1).stores({
+      outbox: 'id, composeId, state, createdAt',
+      ledger: 'messageId, outboxId, sentAt, day, *recipients',
+      suppression: 'email, since',
+      reservations: 'id, day, createdAt',
+      changeLog: '++id, at, kind',
+      kv: 'key',
+      appliedEvents: 'id, at',
+    });
+  }
+}
+
+let instance: RampartDb | undefined;
+/** The background's database (opened lazily: the worker's wake-up stays cheap). */
+export function db(): RampartDb {
+  instance ??= new RampartDb();
+  return instance;
+}
