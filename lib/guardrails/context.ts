@@ -1,0 +1,136 @@
+import type { Address, Draft } from '../draft';
+import type { SuppressionRow } from '../db';
+
+// Everything a guardrail rule may look at, gathered by the background before it asks for
+// a verdict. Rules are pure functions of this value: no I/O, no storage, no clock of their
+// own. The background reads only what this draft needs (its recipients' suppression rows
+// and last sends, by key) so a rule never holds a whole list in memory.
+
+/** The SES account as `GetAccount` last reported it, and when Rampart read it. */
+export interface AccountSnapshot {
+  productionAccessEnabled: boolean;
+  sendingEnabled: boolean;
+  /** `HEALTHY`, `PROBATION` or `SHUTDOWN` (SES may add others). */
+  enforcementStatus: string;
+  /** SES reports -1 for an unlimited quota. */
+  max24HourSend: number;
+  /** Recipients per second. */
+  maxSendRate: number;
+  sentLast24Hours: number;
+  /** ISO time of the `GetAccount` call this snapshot comes from. */
+  syncedAt: string;
+}
+
+/** The SDR's identity as set up in options, and the domains outbound must not be sent from. */
+export interface IdentitySettings {
+  fromName: string;
+  fromAddress: string;
+  /** The company's transactional or corporate domains (e.g. `example.com`): lower-cased or not. */
+  avoidFromDomains: readonly string[];
+}
+
+export interface PinnedIdentity {
+  name: string;
+  address: string;
+}
+
+/** What `GetEmailIdentity` (and DNS) say about the From address's identity. */
+export interface FromIdentityStatus {
+  /** The identity SES matched: the address itself or its domain. */
+  identity: string;
+  /** `VerifiedForSendingStatus`: SES refuses a From whose identity is not verified. */
+  verifiedForSending: boolean;
+  /** `DkimAttributes.Status`: `SUCCESS`, `PENDING`, `FAILED`, `TEMPORARY_FAILURE`, `NOT_STARTED`. */
+  dkimStatus: string;
+  /** A custom MAIL FROM domain is set up and `SUCCESS` (SPF aligned with the From domain). */
+  mailFromSet: boolean;
+  /** A DMARC record was found for the From domain; null when it could not be looked up. */
+  dmarcFound: boolean | null;
+}
+
+export type SuppressionReason = SuppressionRow['reason'];
+
+export interface SuppressionEntry {
+  reason: SuppressionReason;
+  /** ISO time the address was suppressed. */
+  since: string;
+}
+
+/**
+ * Today's cap figures, all counted in recipients as SES counts them (DESIGN.md, "Team cap
+ * and my cap"). `mine` and `team` are absent when there is no ramp plan.
+ */
+export interface CapInputs {
+  /** My share of the team cap today and what I sent today (ledger + reservations in flight). */
+  mine?: { cap: number; sent: number };
+  /** The team's cap today (the plan's step, after any automatic cut). */
+  team?: { cap: number };
+  /** From `GetAccount`: the rolling 24-hour quota and what counts against it. */
+  ses: { max24HourSend: number; sentLast24Hours: number };
+  /** Ramp day number (day 1 is the plan's start date). */
+  rampDay?: number;
+}
+
+/** Numbers the rules compare against; every one configurable. */
+export interface GuardrailThresholds {
+  /** A second message to the same recipient within this many days is likely a duplicate follow-up. */
+  duplicateFollowUpDays: number;
+  /** An account snapshot older than this is mentioned (info). */
+  accountStaleInfoMinutes: number;
+  /** An account snapshot older than this is warned about: quota and status may have moved. */
+  accountStaleWarnMinutes: number;
+  /** SES refuses a message with more recipients than this (To, Cc and Bcc together). */
+  maxRecipientsPerMessage: number;
+}
+
+export const defaultThresholds: GuardrailThresholds = {
+  // Sequence steps are spaced by several business days; two messages to one person
+  // within three days is more often a double click or a second tab than a plan.
+  duplicateFollowUpDays: 3,
+  // The background re-reads GetAccount every few minutes; half an hour means syncs fail.
+  accountStaleInfoMinutes: 30,
+  // A day-old snapshot may miss a pause or a probation from AWS.
+  accountStaleWarnMinutes: 24 * 60,
+  // SES: "The message may not include more than 50 recipients, across the To:, CC: and BCC: fields."
+  maxRecipientsPerMessage: 50,
+};
+
+export interface GuardrailContext {
+  draft: Draft;
+  settings: IdentitySettings;
+  thresholds: GuardrailThresholds;
+  account: AccountSnapshot | null;
+  /** Verified SES identities: addresses and domains (the sandbox allows only these). */
+  verifiedIdentities: readonly string[];
+  /** Lower-cased recipient address → its suppression, for this draft's recipients only. */
+  suppression: ReadonlyMap<string, SuppressionEntry>;
+  pinnedIdentity: PinnedIdentity | null;
+  fromIdentityStatus: FromIdentityStatus | null;
+  /** Lower-cased recipient address → ISO time it was last sent to (ledger), this draft's recipients only. */
+  recentSends: ReadonlyMap<string, string>;
+  cap: CapInputs | null;
+  now: Date;
+  /** IANA time zone dates are written in (the plan's; default UTC). */
+  timeZone?: string;
+}
+
+/** The From this draft goes out with: the one chosen in the compose window, else the configured one. */
+export function sendingFrom(ctx: Pick<GuardrailContext, 'draft' | 'settings'>): Address {
+  return ctx.draft.from ?? { email: ctx.settings.fromAddress, name: ctx.settings.fromName };
+}
+
+/** The key a recipient is looked up by in the suppression cache and the ledger. */
+export function recipientKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The draft's recipients (To, Cc, Bcc), each address once, in the order written. */
+export function distinctRecipients(draft: Pick<Draft, 'to' | 'cc' | 'bcc'>): Address[] {
+  const seen = new Set<string>();
+  return [...draft.to, ...draft.cc, ...draft.bcc].filter(({ email }) => {
+    const key = recipientKey(email);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

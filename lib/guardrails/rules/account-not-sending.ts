@@ -1,0 +1,29 @@
+import type { Finding, Severity } from '../finding';
+import type { GuardrailContext } from '../context';
+
+// GetAccount: SendingEnabled=false (paused, by AWS or by the team) or EnforcementStatus
+// SHUTDOWN. SES refuses every send; saying so before the click saves a failed attempt.
+
+export const id = 'account-not-sending';
+export const defaultSeverity: Severity = 'block';
+
+export function check(ctx: GuardrailContext): Finding[] {
+  const account = ctx.account;
+  if (!account) return [];
+  const findings: Finding[] = [];
+  if (account.enforcementStatus === 'SHUTDOWN') {
+    findings.push({
+      code: 'account-shutdown',
+      severity: defaultSeverity,
+      message: 'AWS has shut down sending for this SES account; the team lead must contact AWS Support before anyone can send.',
+    });
+  }
+  if (!account.sendingEnabled) {
+    findings.push({
+      code: 'account-sending-disabled',
+      severity: defaultSeverity,
+      message: 'Sending is paused for this SES account (SendingEnabled is off); nothing can be sent until it is resumed.',
+    });
+  }
+  return findings;
+}

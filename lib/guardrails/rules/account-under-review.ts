@@ -1,0 +1,20 @@
+import type { Finding, Severity } from '../finding';
+import type { GuardrailContext } from '../context';
+
+// EnforcementStatus PROBATION: AWS is reviewing the account, typically after a bounce
+// rate over 5% or a complaint rate over 0.1%; it still sends, but more of either can
+// pause it (DESIGN.md, Health).
+
+export const id = 'account-under-review';
+export const defaultSeverity: Severity = 'warn';
+
+export function check(ctx: GuardrailContext): Finding[] {
+  if (ctx.account?.enforcementStatus !== 'PROBATION') return [];
+  return [
+    {
+      code: 'account-probation',
+      severity: defaultSeverity,
+      message: 'AWS has put this SES account under review (probation): it still sends, but more bounces or complaints can pause it. Send only to people who expect your message.',
+    },
+  ];
+}

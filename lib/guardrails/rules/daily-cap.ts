@@ -1,0 +1,21 @@
+import type { Finding, Severity } from '../finding';
+import type { GuardrailContext } from '../context';
+import { describeLimit, draftRecipientCount, remainingToday } from '../cap';
+
+// The ramp protects a young account's reputation; SES's own quota refuses with "Daily
+// message quota exceeded." Both are counted in recipients (DESIGN.md, "Team cap and my cap").
+
+export const id = 'daily-cap';
+export const defaultSeverity: Severity = 'block';
+
+export function check(ctx: GuardrailContext): Finding[] {
+  if (!ctx.cap) return [];
+  const cap = remainingToday(ctx.cap);
+  const count = draftRecipientCount(ctx.draft);
+  if (!cap || count === 0 || count <= cap.remaining) return [];
+  const message =
+    cap.remaining === 0
+      ? `No sends are left today: ${describeLimit(cap)} is used up.`
+      : `This draft has ${count} recipients but only ${cap.remaining} ${cap.remaining === 1 ? 'send is' : 'sends are'} left today, under ${describeLimit(cap)}.`;
+  return [{ code: 'daily-cap-reached', severity: defaultSeverity, message }];
+}

@@ -1,0 +1,23 @@
+import type { Finding, Severity } from '../finding';
+import { recipientKey, sendingFrom, type GuardrailContext } from '../context';
+import { domainOf } from '../address';
+
+// Cold outbound draws more complaints than the company's own mail. Sent from the
+// corporate or transactional domain, those complaints land on the domain that receipts,
+// password resets and employees' mail depend on; outbound belongs on its own domain.
+
+export const id = 'from-transactional-domain';
+export const defaultSeverity: Severity = 'warn';
+
+export function check(ctx: GuardrailContext): Finding[] {
+  const domain = domainOf(sendingFrom(ctx).email);
+  // The exact domain only: a subdomain such as outbound.example.com is the set-up we want.
+  if (domain === '' || !ctx.settings.avoidFromDomains.some((d) => recipientKey(d) === domain)) return [];
+  return [
+    {
+      code: 'from-transactional-domain',
+      severity: defaultSeverity,
+      message: `You are sending from ${domain}, the company’s own domain: complaints about outbound would hurt the mail it depends on. Send from the outbound domain instead.`,
+    },
+  ];
+}

@@ -1,0 +1,20 @@
+import type { Finding, Severity } from '../finding';
+import { sendingFrom, type GuardrailContext } from '../context';
+
+// SES sends only from a verified identity (the address or its domain) and refuses any
+// other From with MessageRejected "Email address is not verified", sandbox or not.
+
+export const id = 'from-unverified';
+export const defaultSeverity: Severity = 'block';
+
+export function check(ctx: GuardrailContext): Finding[] {
+  const status = ctx.fromIdentityStatus;
+  if (!status || status.verifiedForSending) return [];
+  return [
+    {
+      code: 'from-not-verified',
+      severity: defaultSeverity,
+      message: `SES will not send from ${sendingFrom(ctx).email}: its identity ${status.identity} is not verified in this SES account.`,
+    },
+  ];
+}

@@ -1,0 +1,40 @@
+import type { GuardrailRule } from '../rule';
+import * as draftUnreadable from './draft-unreadable';
+import * as noRecipients from './no-recipients';
+import * as malformedHeader from './malformed-header';
+import * as tooManyRecipients from './too-many-recipients';
+import * as suppressedRecipient from './suppressed-recipient';
+import * as sandboxRecipient from './sandbox-recipient';
+import * as accountNotSending from './account-not-sending';
+import * as accountUnderReview from './account-under-review';
+import * as accountSnapshotAge from './account-snapshot-age';
+import * as dailyCap from './daily-cap';
+import * as fromUnverified from './from-unverified';
+import * as fromIdentityChanged from './from-identity-changed';
+import * as fromTransactionalDomain from './from-transactional-domain';
+import * as fromDomainAuth from './from-domain-auth';
+import * as duplicateFollowUp from './duplicate-follow-up';
+
+// Every guardrail, in the order its findings are listed within a severity: the draft
+// itself, then its recipients, then the account, then the sender.
+export const rules: readonly GuardrailRule[] = [
+  draftUnreadable,
+  noRecipients,
+  malformedHeader,
+  tooManyRecipients,
+  suppressedRecipient,
+  sandboxRecipient,
+  accountNotSending,
+  accountUnderReview,
+  accountSnapshotAge,
+  dailyCap,
+  fromUnverified,
+  fromIdentityChanged,
+  fromTransactionalDomain,
+  fromDomainAuth,
+  duplicateFollowUp,
+];
+
+/** Each rule's default severity, by id: what the options page shows before any override. */
+export const defaultSeverities: Readonly<Record<string, GuardrailRule['defaultSeverity']>> =
+  Object.fromEntries(rules.map((rule) => [rule.id, rule.defaultSeverity]));

@@ -1,0 +1,13 @@
+import type { Finding, Severity } from '../finding';
+import type { GuardrailContext } from '../context';
+import { draftRecipientCount } from '../cap';
+
+export const id = 'no-recipients';
+export const defaultSeverity: Severity = 'block';
+// SES refuses a message without a destination; there is nothing to decide.
+export const overridable = false;
+
+export function check(ctx: GuardrailContext): Finding[] {
+  if (draftRecipientCount(ctx.draft) > 0) return [];
+  return [{ code: 'no-recipients', severity: defaultSeverity, message: 'Add at least one recipient (To, Cc or Bcc).' }];
+}

@@ -1,0 +1,32 @@
+import type { Finding, Severity } from '../finding';
+import { distinctRecipients, recipientKey, type GuardrailContext } from '../context';
+import { domainOf } from '../address';
+
+// While GetAccount says ProductionAccessEnabled=false the account is in the SES sandbox:
+// SES delivers only to verified identities (an address, or any address at a verified
+// domain) and to the mailbox simulator, and refuses the rest with MessageRejected
+// "Email address is not verified".
+
+export const id = 'sandbox-recipient';
+export const defaultSeverity: Severity = 'block';
+export const recipientStatus = 'unverified';
+
+/** SES's mailbox simulator answers in the sandbox too. */
+const simulatorDomain = 'simulator.amazonses.com';
+
+export function check(ctx: GuardrailContext): Finding[] {
+  if (!ctx.account || ctx.account.productionAccessEnabled) return [];
+  const verified = new Set(ctx.verifiedIdentities.map(recipientKey));
+  return distinctRecipients(ctx.draft).flatMap(({ email }) => {
+    const domain = domainOf(email);
+    if (verified.has(recipientKey(email)) || verified.has(domain) || domain === simulatorDomain) return [];
+    return [
+      {
+        code: 'sandbox-unverified-recipient',
+        severity: defaultSeverity,
+        message: `${email} is not a verified identity, and this SES account is still in the sandbox, where SES sends only to verified addresses and domains.`,
+        recipient: email,
+      },
+    ];
+  });
+}

@@ -1,0 +1,23 @@
+import type { Finding, Severity } from '../finding';
+import type { GuardrailContext } from '../context';
+import { draftRecipientCount } from '../cap';
+
+// SES: "The message may not include more than 50 recipients, across the To:, CC: and
+// BCC: fields." It refuses the whole message; one-off outbound never needs that many.
+
+export const id = 'too-many-recipients';
+export const defaultSeverity: Severity = 'block';
+export const overridable = false;
+
+export function check(ctx: GuardrailContext): Finding[] {
+  const count = draftRecipientCount(ctx.draft);
+  const max = ctx.thresholds.maxRecipientsPerMessage;
+  if (count <= max) return [];
+  return [
+    {
+      code: 'too-many-recipients',
+      severity: defaultSeverity,
+      message: `This draft has ${count} recipients; SES takes at most ${max} in one message (To, Cc and Bcc together).`,
+    },
+  ];
+}

@@ -1,0 +1,86 @@
+import { overall, type Finding, type RecipientStatus, type Severity, type Verdict } from './finding';
+import { distinctRecipients, recipientKey, type GuardrailContext } from './context';
+import type { GuardrailRule } from './rule';
+import { remainingToday } from './cap';
+import { rules as defaultRules } from './rules';
+
+/**
+ * Per-rule severity, by rule id (lib/guardrails/rules): replaces the rule's default severity;
+ * `off` silences the rule. Rules marked not overridable ignore it.
+ */
+export type SeverityOverrides = Readonly<Partial<Record<string, Severity | 'off'>>>;
+
+const severityOrder: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
+
+// When one recipient has findings from several rules, the status says the worst:
+// an address that cannot be sent to at all, then one SES would refuse for suppression,
+// then one the sandbox would refuse.
+const statusOrder: Record<Exclude<RecipientStatus, 'ok'>, number> = {
+  invalid: 0,
+  suppressed: 1,
+  unverified: 2,
+};
+
+/**
+ * The verdict on a draft: every rule's findings (worst first), each recipient's status and
+ * today's cap. The background calls it at check time and again at send time.
+ */
+export function verdict(
+  ctx: GuardrailContext,
+  overrides: SeverityOverrides = {},
+  rules: readonly GuardrailRule[] = defaultRules,
+): Verdict {
+  const findings: Finding[] = [];
+  const statuses = new Map<string, { status: Exclude<RecipientStatus, 'ok'>; reason: string }>();
+
+  for (const rule of rules) {
+    const override = rule.overridable === false ? undefined : overrides[rule.id];
+    if (override === 'off') continue;
+    const outcome = runRule(rule, ctx);
+    for (const found of outcome.findings) {
+      // The override replaces the rule's own severity; a rule's lesser notes (an `info`
+      // beside its warnings) keep theirs, and a failed rule's block stands.
+      const overridden = override && !outcome.failed && found.severity === rule.defaultSeverity;
+      const finding = overridden ? { ...found, severity: override } : found;
+      findings.push(finding);
+      if (finding.recipient && rule.recipientStatus) {
+        const key = recipientKey(finding.recipient);
+        const held = statuses.get(key);
+        if (!held || statusOrder[rule.recipientStatus] < statusOrder[held.status]) {
+          statuses.set(key, { status: rule.recipientStatus, reason: finding.message });
+        }
+      }
+    }
+  }
+
+  // Array.prototype.sort is stable: within a severity, rules keep their listed order.
+  findings.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
+
+  const recipients: Verdict['recipients'] = distinctRecipients(ctx.draft).map(({ email }) => {
+    const held = statuses.get(recipientKey(email));
+    return held ? { email, status: held.status, reason: held.reason } : { email, status: 'ok' };
+  });
+
+  return {
+    verdict: overall(findings),
+    findings,
+    recipients,
+    cap: ctx.cap ? remainingToday(ctx.cap) : null,
+  };
+}
+
+// A rule that throws is a bug, but the send it was guarding must not go out unchecked.
+function runRule(rule: GuardrailRule, ctx: GuardrailContext): { findings: Finding[]; failed: boolean } {
+  try {
+    return { findings: rule.check(ctx), failed: false };
+  } catch (error) {
+    const findings: Finding[] = [
+      {
+        code: 'rule-failed',
+        severity: 'block',
+        message: `Rampart could not run its “${rule.id}” check (${error instanceof Error ? error.message : String(error)}), so it will not send this draft.`,
+      },
+    ];
+    return { findings, failed: true };
+  }
+}
