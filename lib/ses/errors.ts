@@ -52,6 +52,11 @@ function fieldsOf(error: unknown): { name: string; message: string; code: string
   };
 }
 
+/** SES's own wording, to quote inside a sentence of ours (without its final stop). */
+function quoted(message: string, fallback: string): string {
+  return (message || fallback).trim().replace(/\.+$/, '');
+}
+
 function failure(code: string, message: string, disposition: Disposition): AwsFailure {
   return { error: { code, message }, disposition };
 }
@@ -103,7 +108,7 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
           'refused',
         );
       }
-      return failure('message-rejected', `SES refused the message: ${message || 'no reason given'}.`.replace(/\.\.$/, '.'), 'refused');
+      return failure('message-rejected', `SES refused the message: ${quoted(message, 'no reason given')}.`, 'refused');
     case 'TooManyRequestsException':
       if (DAILY_QUOTA_EXCEEDED.test(message)) {
         return failure('daily-quota-exceeded', 'The SES account has used its daily sending quota. Nothing was sent; sending resumes as the rolling 24 hours frees quota.', 'stop-for-today');
@@ -111,7 +116,7 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
       if (ses && RATE_EXCEEDED.test(message)) {
         return failure('rate-exceeded', 'SES is sending at its maximum rate right now. Nothing was sent; try again in a moment.', 'retry-later');
       }
-      return failure('throttled', `AWS asked Rampart to slow down (${message || 'too many requests'}). Nothing was sent; try again in a moment.`, 'refused');
+      return failure('throttled', `AWS asked Rampart to slow down (${quoted(message, 'too many requests')}). Nothing was sent; try again in a moment.`, 'refused');
     case 'SendingPausedException':
       return failure('sending-paused', 'Sending is paused for this SES account or its configuration set. Nothing was sent; the team lead can resume it in SES.', 'refused');
     case 'AccountSuspendedException':
@@ -119,7 +124,7 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
     case 'MailFromDomainNotVerifiedException':
       return failure('mail-from-not-verified', 'The From domain’s custom MAIL FROM domain is not verified in SES. Nothing was sent; the team lead must fix its DNS records.', 'refused');
     case 'NotFoundException':
-      return failure('not-found', `SES could not find a resource it needs (the configuration set or contact list in Rampart’s settings): ${message || 'not found'}. Nothing was sent.`, 'refused');
+      return failure('not-found', `SES could not find a resource it needs (the configuration set or contact list in Rampart’s settings): ${quoted(message, 'not found')}. Nothing was sent.`, 'refused');
     case 'ExpiredTokenException':
     case 'ExpiredToken':
     case 'RequestExpired':
@@ -131,11 +136,11 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
       return failure('credentials-invalid', 'AWS did not accept Rampart’s credentials. Nothing was sent; check the identity pool in the settings.', 'renew-credentials');
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return failure('access-denied', `The identity pool’s role is not allowed to do this in SES (${message || 'access denied'}). Nothing was sent; the team lead must grant it.`, 'refused');
+      return failure('access-denied', `The identity pool’s role is not allowed to do this in SES (${quoted(message, 'access denied')}). Nothing was sent; the team lead must grant it.`, 'refused');
     case 'BadRequestException':
-      return failure('bad-request', `SES refused the request as malformed: ${message || 'bad request'}. Nothing was sent.`, 'refused');
+      return failure('bad-request', `SES refused the request as malformed: ${quoted(message, 'bad request')}. Nothing was sent.`, 'refused');
     case 'LimitExceededException':
-      return failure('limit-exceeded', `An AWS limit was reached: ${message || 'limit exceeded'}. Nothing was sent.`, 'refused');
+      return failure('limit-exceeded', `An AWS limit was reached: ${quoted(message, 'limit exceeded')}. Nothing was sent.`, 'refused');
     // Cognito Identity, while getting credentials.
     case 'NotAuthorizedException':
       return failure('identity-pool-refused', 'The Cognito identity pool refused Rampart (does it allow unauthenticated identities?). Nothing was sent.', 'refused');
@@ -144,14 +149,14 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
     case 'InvalidIdentityPoolConfigurationException':
       return failure('identity-pool-misconfigured', 'The Cognito identity pool has no usable role for unauthenticated identities. Nothing was sent.', 'refused');
     case 'CredentialsProviderError':
-      return failure('credentials-unavailable', `Rampart could not get AWS credentials: ${message || 'no credentials'}. Nothing was sent.`, 'refused');
+      return failure('credentials-unavailable', `Rampart could not get AWS credentials: ${quoted(message, 'no credentials')}. Nothing was sent.`, 'refused');
   }
 
   if (name === 'InternalServiceErrorException' || name === 'InternalFailure' || name === 'InternalErrorException' || (status !== undefined && status >= 500)) {
     // SES answered with an error of its own: the request was not accepted.
     return failure('aws-internal', 'Amazon SES had an internal error and did not accept the message. Nothing was sent; try again in a moment.', 'refused');
   }
-  return failure('unknown', `Something unexpected went wrong${message ? `: ${message}` : ''}.`, ses && status === undefined ? 'maybe-sent' : 'refused');
+  return failure('unknown', `Something unexpected went wrong${message ? `: ${quoted(message, '')}` : ''}.`, ses && status === undefined ? 'maybe-sent' : 'refused');
 }
 
 /** The sentence for any error a handler throws (the router's describeError). */
