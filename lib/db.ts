@@ -39,6 +39,12 @@ export interface SuppressionRow {
   reason: 'BOUNCE' | 'COMPLAINT' | 'UNSUBSCRIBE' | 'MANUAL';
   since: string; // ISO
   source: 'ses' | 'local';
+  /**
+   * For rows from SES: the full sync that last saw this address. A full sync deletes the
+   * `ses` rows it did not see (removed from SES's list) by this index, without holding
+   * the list in memory; `local` rows have none and are never in that range.
+   */
+  syncRun?: number;
 }
 
 /** Cap reservations, taken in one transaction before a send (several tabs, one cap). */
@@ -90,6 +96,7 @@ export class RampartDb extends Dexie {
       kv: 'key',
       appliedEvents: 'id, at',
     });
+    this.version(2).stores({ suppression: 'email, since, syncRun' });
   }
 }
 
