@@ -231,10 +231,12 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
   const healthStops = (status: HealthStatus) => isWarnOrWorse(status) || (options.holdOnUnknown && status === 'unknown');
 
   // What stops the ramp stepping up on day `d`, given the flags as they stand.
-  const since = (flag: { since: string } | null, d: CalendarDay) => flag !== null && localDay(new Date(flag.since), tz) <= d;
+  // A flag set during a day leaves that day's step alone (it was taken at midnight) and
+  // stops the days after it.
+  const since = (flag: { since: string } | null, d: CalendarDay) => flag !== null && localDay(new Date(flag.since), tz) < d;
   const frozenOn = (d: CalendarDay): boolean => {
     const freeze = state.freeze;
-    if (!freeze || localDay(new Date(freeze.since), tz) > d) return false;
+    if (!freeze || localDay(new Date(freeze.since), tz) >= d) return false;
     // A settled day counts as frozen only if the freeze outlasted it; today, by the clock.
     return d === today ? now < new Date(freeze.until) : d < localDay(new Date(freeze.until), tz);
   };
@@ -338,7 +340,7 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
 
   // 4. Today.
   const rampDay = todayNumber < 1 ? 0 : state.settled ? nextRampDay(state.settled.rampDay, today) : 1;
-  const figures = todayOf(plan, state, today, todayNumber, rampDay, frozenOn(today), healthBefore(today));
+  const figures = todayOf(plan, state, today, todayNumber, rampDay, healthBefore(today));
   if (cutEntry && state.cut) {
     cutEntry.message = `Today's team cap cut by ${percentText(state.cut.percent)} after the complaint alert: ${figures.stepCap} → ${figures.teamCap}.`;
     cutEntry.data = { ...cutEntry.data, stepCap: figures.stepCap, teamCap: figures.teamCap };
@@ -354,9 +356,10 @@ function todayOf(
   today: CalendarDay,
   todayNumber: number,
   rampDay: number,
-  frozen: boolean,
   healthStatus: HealthStatus,
 ): RampToday {
+  // Expired freezes are cleared before this point: a freeze in the state is in force.
+  const frozen = state.freeze !== null;
   const planned = stepCap(plan, stepIndexOn(plan, todayNumber));
   if (todayNumber < 1) {
     return {
@@ -379,7 +382,7 @@ function todayOf(
     teamCap = 0;
     limits.push({ code: 'paused', sentence: 'All sending is paused after a hard-bounce spike; the lead resumes it.' });
   }
-  if (frozen && state.freeze) {
+  if (state.freeze) {
     limits.push({ code: 'frozen', sentence: `Ramp growth is frozen until ${state.freeze.until} after a complaint alert.` });
   }
   if (state.held) {
@@ -411,7 +414,7 @@ function todayOf(
     teamCap,
     status,
     limits,
-    ...(frozen && state.freeze ? { freezeUntil: state.freeze.until } : {}),
+    ...(state.freeze ? { freezeUntil: state.freeze.until } : {}),
   };
 }
 
