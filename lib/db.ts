@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Draft, Address } from './draft';
 import type { UserError } from './messages';
+import type { Finding } from './guardrails/finding';
 
 // Rampart's IndexedDB (the background's only; the content script never opens it).
 // SES is the shared truth; this is the local cache, the outbox and the ledger.
@@ -16,6 +17,8 @@ export interface OutboxRow {
   attempts: number;
   messageId?: string;
   error?: UserError;
+  /** The findings a blocked send was refused with (so a repeated request gets them again). */
+  findings?: Finding[];
   createdAt: string;
   updatedAt: string;
 }
