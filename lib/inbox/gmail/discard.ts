@@ -4,23 +4,22 @@ import { findSendButton } from './send-button';
 import { RAMPART_HOST } from './selectors';
 
 /**
- * The compose's trash control, found by structure: the last icon-only button (no text,
- * no menu) in the toolbar row that holds Send, outside Send's own cell. Where the row is
- * not there, null: the caller marks the draft rather than clicking a guess.
+ * The compose's trash control, found by structure: Gmail puts it alone in the last cell
+ * of the toolbar row that holds Send, an icon-only button (no text, no menu). Anything
+ * else there (a menu, a formatting button) is not clicked: null, and the caller marks
+ * the draft rather than clicking a guess.
  */
 export function findDiscardControl(compose: Compose): HTMLElement | null {
   const send = findSendButton(compose.element);
   const row = send?.closest('tr');
   if (!send || !row || !compose.element.contains(row)) return null;
-  const sendCell = send.closest('td');
-  const buttons = [...row.querySelectorAll<HTMLElement>('[role=button]')].filter(
-    (button) =>
-      !button.closest(RAMPART_HOST) &&
-      !button.hasAttribute('aria-haspopup') &&
-      button.closest('td') !== sendCell &&
-      !(button.textContent ?? '').trim(),
-  );
-  return buttons.at(-1) ?? null;
+  const lastCell = row.cells[row.cells.length - 1];
+  if (!lastCell || lastCell.contains(send)) return null;
+  const buttons = [...lastCell.querySelectorAll<HTMLElement>('[role=button]')].filter((b) => !b.closest(RAMPART_HOST));
+  const [only] = buttons;
+  if (buttons.length !== 1 || !only) return null;
+  if (only.hasAttribute('aria-haspopup') || (only.textContent ?? '').trim()) return null;
+  return only;
 }
 
 /** Discard the draft with Gmail's own trash control; false when it cannot be found. */
