@@ -1,0 +1,20 @@
+import type { EmulatorClock } from './clock';
+import type { CredentialRegistry } from './credentials';
+import type { Faults } from './faults';
+import type { MailViewer } from './mail-viewer';
+import type { QueueStore } from './sqs/queues';
+import type { IdentityStore } from './cognito/identities';
+import type { State } from './state';
+
+/** What every handler works on. `state` is replaced wholesale by a reset. */
+export interface Emulator {
+  clock: EmulatorClock;
+  credentials: CredentialRegistry;
+  cognitoIdentities: IdentityStore;
+  queues: QueueStore;
+  faults: Faults;
+  mailViewer: MailViewer | undefined;
+  state: State;
+  /** Region named in SES's messages (the emulator stands for us-east-1). */
+  region: string;
+}

@@ -1,0 +1,132 @@
+// The control routes of CONTRACT.md ("The local AWS emulator"): look at what was sent,
+// change the account, inject feedback, faults and time, reset.
+import type { Emulator } from '../context';
+import { AwsError, badRequest, notFound } from '../http/errors';
+import { parseJsonObject } from '../http/body';
+import { matchRoute, route } from '../http/router';
+import { iso } from '../clock';
+import { parseDurationMs } from '../duration';
+import { FAULT_KINDS, type FaultKind } from '../faults';
+import { EVENT_TYPES, type BounceType, type EventType } from '../feedback/event-record';
+import { publishFeedback } from '../feedback/publish';
+import { getAccount, mergeAccount } from '../ses/account';
+import { patchIdentity } from '../ses/identities';
+import { deliveredMessages } from '../ses/send';
+import { parseMailbox } from '../ses/address';
+import { startState } from '../state';
+
+type Control = (emulator: Emulator, body: () => Record<string, unknown>) => unknown;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function injectEvent(emulator: Emulator, body: Record<string, unknown>): unknown {
+  const type = body.type;
+  if (typeof type !== 'string' || !EVENT_TYPES.includes(type as EventType)) throw badRequest(`type must be one of ${EVENT_TYPES.join(', ')}.`);
+  const bounceType = body.bounceType ?? 'Permanent';
+  if (type === 'Bounce' && !['Permanent', 'Transient', 'Undetermined'].includes(bounceType as string)) {
+    throw badRequest('bounceType must be Permanent, Transient or Undetermined.');
+  }
+  let message;
+  if (body.messageId !== undefined) {
+    message = typeof body.messageId === 'string' ? emulator.state.messages.get(body.messageId) : undefined;
+    if (!message) throw notFound(`No message ${String(body.messageId)} was sent.`);
+  }
+  if (body.sender !== undefined && typeof body.sender !== 'string') throw badRequest('sender must be a string.');
+  let recipients: string[];
+  if (body.recipient !== undefined) {
+    const mailbox = typeof body.recipient === 'string' ? parseMailbox(body.recipient) : undefined;
+    if (!mailbox) throw badRequest(`recipient is not an email address: ${String(body.recipient)}`);
+    recipients = [mailbox.address];
+  } else if (message) {
+    recipients = [...message.to, ...message.cc, ...message.bcc].map((text) => parseMailbox(text)!.address);
+  } else {
+    throw badRequest('recipient is required (or a messageId, for every recipient of that message).');
+  }
+  let atMs = emulator.clock.now();
+  if (body.at !== undefined) {
+    atMs = typeof body.at === 'string' ? Date.parse(body.at) : NaN;
+    if (!Number.isFinite(atMs)) throw badRequest('at must be an ISO 8601 time.');
+  }
+  const published = publishFeedback(emulator, {
+    type: type as EventType,
+    bounceType: type === 'Bounce' ? (bounceType as BounceType) : undefined,
+    atMs,
+    recipients,
+    message,
+    sender: message ? undefined : (body.sender as string | undefined),
+  });
+  return published;
+}
+
+function armFaults(emulator: Emulator, body: Record<string, unknown>): unknown {
+  const count = body.count ?? 1;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw badRequest('count must be a whole number.');
+  if (!FAULT_KINDS.includes(body.error as FaultKind)) throw badRequest(`error must be one of ${FAULT_KINDS.join(', ')}.`);
+  emulator.faults.arm(body.error as FaultKind, count);
+  return { armed: body.error, remaining: emulator.faults.remaining() };
+}
+
+function moveClock(emulator: Emulator, body: Record<string, unknown>): unknown {
+  if (body.now !== undefined) {
+    const at = typeof body.now === 'string' ? Date.parse(body.now) : typeof body.now === 'number' ? body.now : NaN;
+    if (!Number.isFinite(at)) throw badRequest('now must be an ISO 8601 time.');
+    emulator.clock.set(at);
+  } else if (body.advance !== undefined) {
+    const ms = typeof body.advance === 'number' ? body.advance * 1000 : typeof body.advance === 'string' ? parseDurationMs(body.advance) : undefined;
+    if (ms === undefined || !Number.isFinite(ms)) throw badRequest('advance must be an ISO 8601 duration such as "P1D" or "PT2H", or a number of seconds.');
+    emulator.clock.advance(ms);
+  } else {
+    throw badRequest('Give either now (an ISO time) or advance (a duration or seconds).');
+  }
+  return { now: iso(emulator.clock.now()) };
+}
+
+export async function resetEmulator(emulator: Emulator): Promise<void> {
+  emulator.clock.reset();
+  emulator.state = startState(emulator.clock.now());
+  emulator.queues.emptyAll();
+  emulator.faults.reset();
+  await emulator.mailViewer?.clear();
+}
+
+const routes = [
+  route<Control>('GET', '/_local/health', () => ({ ok: true })),
+  route<Control>('GET', '/_local/messages', (emulator) => deliveredMessages(emulator.state)),
+  route<Control>('GET', '/_local/requests', (emulator) => emulator.state.requests),
+  route<Control>('GET', '/_local/account', (emulator) => getAccount(emulator)),
+  route<Control>('POST', '/_local/account', (emulator, body) => {
+    mergeAccount(emulator, body());
+    return getAccount(emulator);
+  }),
+  route<Control>('POST', '/_local/identities', (emulator, body) => patchIdentity(emulator, body())),
+  route<Control>('POST', '/_local/events', (emulator, body) => injectEvent(emulator, body())),
+  route<Control>('POST', '/_local/faults', (emulator, body) => armFaults(emulator, body())),
+  route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),
+  route<Control>('GET', '/_local/clock', (emulator) => ({ now: iso(emulator.clock.now()) })),
+  route<Control>('POST', '/_local/clock', (emulator, body) => moveClock(emulator, body())),
+  route<Control>('POST', '/_local/credentials/expire', (emulator) => ({ expired: emulator.credentials.expireAllIssued() })),
+  route<Control>('POST', '/_local/pool', (emulator, body) => {
+    const { allowUnauthenticated } = body();
+    if (typeof allowUnauthenticated !== 'boolean') throw badRequest('allowUnauthenticated must be true or false.');
+    emulator.state.pool.allowUnauthenticated = allowUnauthenticated;
+    return { ...emulator.state.pool };
+  }),
+  route<Control>('GET', '/_local/queues', (emulator) =>
+    emulator.queues.list().map((queue) => ({ name: queue.name, url: emulator.queues.urlOf(queue), sender: queue.sender, messages: queue.messages.length })),
+  ),
+  route<Control>('POST', '/_local/reset', async (emulator) => {
+    await resetEmulator(emulator);
+    return { reset: true, now: iso(emulator.clock.now()) };
+  }),
+];
+
+export async function handleControl(emulator: Emulator, method: string, rawPath: string, rawBody: Buffer): Promise<unknown> {
+  const match = matchRoute(routes, method, rawPath.replace(/\/+$/, '') || '/');
+  if (!match) throw new AwsError(404, 'UnknownOperationException', `No control route at ${method} ${rawPath}.`);
+  const body = () => {
+    const parsed = parseJsonObject(rawBody);
+    if (!isObject(parsed)) throw badRequest('The body must be a JSON object.');
+    return parsed;
+  };
+  return match.handler(emulator, body);
+}

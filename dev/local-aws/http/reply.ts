@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * CORS on every answer, so a page (the demo inbox, a test page) may call the emulator;
+ * the extension itself does not need it (host permissions).
+ */
+export function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const requested = req.headers['access-control-request-headers'];
+  return {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, PATCH, OPTIONS',
+    'Access-Control-Allow-Headers':
+      typeof requested === 'string' && requested
+        ? requested
+        : 'authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-target, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request',
+    'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-query-error, Date',
+    'Access-Control-Max-Age': '600',
+  };
+}
+
+export function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = 'application/json',
+): void {
+  if (res.headersSent || res.destroyed) return;
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, {
+    ...corsHeaders(req),
+    'Content-Type': contentType,
+    'Content-Length': String(payload.length),
+    'x-amzn-RequestId': randomUUID(),
+    ...headers,
+  });
+  res.end(payload);
+}

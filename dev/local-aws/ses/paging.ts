@@ -1,0 +1,40 @@
+import { badRequest } from '../http/errors';
+
+/**
+ * Token paging over a sorted list: the token names the last key handed out, so a page
+ * stays right when entries are added or removed between calls.
+ */
+export function pageOf<T>(
+  sorted: T[],
+  pageSize: unknown,
+  nextToken: unknown,
+  keyOf: (item: T) => string,
+  limits: { max: number; fallback: number } = { max: 1000, fallback: 1000 },
+): { items: T[]; nextToken?: string } {
+  let size = limits.fallback;
+  if (pageSize !== undefined && pageSize !== null && pageSize !== '') {
+    size = Number(pageSize);
+    if (!Number.isInteger(size) || size < 1 || size > limits.max) {
+      throw badRequest(`PageSize must be an integer between 1 and ${limits.max}.`);
+    }
+  }
+  let start = 0;
+  if (typeof nextToken === 'string' && nextToken !== '') {
+    let after: string;
+    try {
+      const decoded = JSON.parse(Buffer.from(nextToken, 'base64url').toString('utf8')) as { after?: unknown };
+      if (typeof decoded.after !== 'string') throw new Error('no key');
+      after = decoded.after;
+    } catch {
+      throw badRequest('The NextToken is not valid.');
+    }
+    start = sorted.findIndex((item) => keyOf(item) > after);
+    if (start < 0) start = sorted.length;
+  }
+  const items = sorted.slice(start, start + size);
+  const more = start + size < sorted.length;
+  return {
+    items,
+    nextToken: more ? Buffer.from(JSON.stringify({ after: keyOf(items[items.length - 1]!) }), 'utf8').toString('base64url') : undefined,
+  };
+}

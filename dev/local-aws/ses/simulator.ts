@@ -1,0 +1,20 @@
+// SES's mailbox simulator: addresses at simulator.amazonses.com whose outcome is known in
+// advance. They are allowed in the sandbox too. A `+label` is ignored, as SES does.
+// Unlike SES, sends to them count toward the quota and the VDM metrics here, so that a
+// test can drive caps and health with them.
+
+export const SIMULATOR_DOMAIN = 'simulator.amazonses.com';
+
+export type SimulatorOutcome = 'success' | 'bounce' | 'ooto' | 'complaint' | 'suppressionlist';
+const OUTCOMES: readonly SimulatorOutcome[] = ['success', 'bounce', 'ooto', 'complaint', 'suppressionlist'];
+
+export function isSimulatorAddress(address: string): boolean {
+  return address.toLowerCase().endsWith(`@${SIMULATOR_DOMAIN}`);
+}
+
+/** What the simulator does with `address`; any other local part behaves as `success@`. */
+export function simulatorOutcome(address: string): SimulatorOutcome | undefined {
+  if (!isSimulatorAddress(address)) return undefined;
+  const local = address.toLowerCase().split('@')[0]!.split('+')[0]!;
+  return OUTCOMES.includes(local as SimulatorOutcome) ? (local as SimulatorOutcome) : 'success';
+}

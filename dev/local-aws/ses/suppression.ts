@@ -1,0 +1,96 @@
+// The account-level suppression list: Put / Get / Delete / List (with the date range
+// and reasons filters and token paging that an incremental sync relies on).
+import type { Emulator } from '../context';
+import { badRequest, notFound } from '../http/errors';
+import { epochSeconds } from '../clock';
+import type { State, SuppressedEntry } from '../state';
+import { parseMailbox } from './address';
+import { pageOf } from './paging';
+
+const REASONS = ['BOUNCE', 'COMPLAINT'] as const;
+type Reason = (typeof REASONS)[number];
+const isReason = (value: unknown): value is Reason => REASONS.includes(value as Reason);
+
+export function isSuppressed(state: State, address: string): boolean {
+  return state.suppression.has(address.toLowerCase());
+}
+
+/** Adds (or refreshes) an entry: what SES does after a hard bounce or a complaint. */
+export function suppress(state: State, address: string, reason: Reason, atMs: number, cause?: { messageId?: string; feedbackId?: string }): void {
+  state.suppression.set(address.toLowerCase(), {
+    EmailAddress: address.toLowerCase(),
+    Reason: reason,
+    lastUpdateMs: atMs,
+    messageId: cause?.messageId,
+    feedbackId: cause?.feedbackId,
+  });
+}
+
+export function putSuppressedDestination(emulator: Emulator, input: Record<string, unknown>): unknown {
+  const { EmailAddress, Reason } = input;
+  if (typeof EmailAddress !== 'string' || !parseMailbox(EmailAddress) || parseMailbox(EmailAddress)!.address !== EmailAddress.trim().toLowerCase()) {
+    throw badRequest(`Invalid email address: ${String(EmailAddress)}`);
+  }
+  if (!isReason(Reason)) throw badRequest(`Reason must be BOUNCE or COMPLAINT, not ${String(Reason)}.`);
+  suppress(emulator.state, EmailAddress.trim(), Reason, emulator.clock.now());
+  return {};
+}
+
+function attributes(entry: SuppressedEntry) {
+  const attrs: Record<string, string> = {};
+  if (entry.messageId) attrs.MessageId = entry.messageId;
+  if (entry.feedbackId) attrs.FeedbackId = entry.feedbackId;
+  return attrs;
+}
+
+export function getSuppressedDestination(emulator: Emulator, address: string): unknown {
+  const entry = emulator.state.suppression.get(address.toLowerCase());
+  if (!entry) throw notFound(`Email address ${address} does not exist on your suppression list.`);
+  return {
+    SuppressedDestination: {
+      EmailAddress: entry.EmailAddress,
+      Reason: entry.Reason,
+      LastUpdateTime: epochSeconds(entry.lastUpdateMs),
+      Attributes: attributes(entry),
+    },
+  };
+}
+
+export function deleteSuppressedDestination(emulator: Emulator, address: string): unknown {
+  if (!emulator.state.suppression.delete(address.toLowerCase())) {
+    throw notFound(`Email address ${address} does not exist on your suppression list.`);
+  }
+  return {};
+}
+
+function parseDateParam(name: string, value: string | null): number | undefined {
+  if (value === null || value === '') return undefined;
+  const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  if (!Number.isFinite(ms)) throw badRequest(`${name} is not a valid date: ${value}`);
+  return ms;
+}
+
+/** Ordered by last update, then address: the order an incremental sync wants. */
+const sortKey = (entry: SuppressedEntry) => `${String(entry.lastUpdateMs).padStart(15, '0')}|${entry.EmailAddress}`;
+
+export function listSuppressedDestinations(emulator: Emulator, query: URLSearchParams): unknown {
+  const reasons = query.getAll('Reason');
+  for (const reason of reasons) if (!isReason(reason)) throw badRequest(`Reason must be BOUNCE or COMPLAINT, not ${reason}.`);
+  const startMs = parseDateParam('StartDate', query.get('StartDate'));
+  const endMs = parseDateParam('EndDate', query.get('EndDate'));
+  if (startMs !== undefined && endMs !== undefined && startMs > endMs) throw badRequest('StartDate must be before EndDate.');
+  const matching = [...emulator.state.suppression.values()]
+    .filter((entry) => reasons.length === 0 || reasons.includes(entry.Reason))
+    .filter((entry) => startMs === undefined || entry.lastUpdateMs >= startMs)
+    .filter((entry) => endMs === undefined || entry.lastUpdateMs <= endMs)
+    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const { items, nextToken } = pageOf(matching, query.get('PageSize') ?? undefined, query.get('NextToken') ?? undefined, sortKey);
+  return {
+    SuppressedDestinationSummaries: items.map((entry) => ({
+      EmailAddress: entry.EmailAddress,
+      Reason: entry.Reason,
+      LastUpdateTime: epochSeconds(entry.lastUpdateMs),
+    })),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  };
+}

@@ -1,0 +1,102 @@
+// Shared set-up for the emulator's SDK-level tests: one emulator per test file, the real
+// AWS SDK clients pointed at it (only `endpoint` differs from production), credentials
+// through the real Cognito identity-pool provider.
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+
+export const REGION = 'us-east-1';
+export const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
+export const FROM = 'Demo SDR <sdr@outbound.example.com>';
+export const SENDER = 'sdr@outbound.example.com';
+
+/** A Storage for the provider's identity-id cache, private to one test. */
+function memoryCache() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
+}
+
+export interface Harness {
+  aws: LocalAws;
+  url: string;
+  /** Calls a control route; throws on a non-2xx answer unless `allowError`. */
+  control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /** Fresh temporary credentials, through GetId + GetCredentialsForIdentity. */
+  credentials(): Promise<AwsCredentialIdentity>;
+  ses(options?: { credentials?: AwsCredentialIdentity; maxAttempts?: number }): SESv2Client;
+  sqs(options?: { credentials?: AwsCredentialIdentity }): SQSClient;
+  cognito(): CognitoIdentityClient;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { mailViewer?: boolean } = {}): Promise<Harness> {
+  const aws = await startLocalAws({ port: 0, mailViewer: options.mailViewer });
+  const url = aws.url;
+  const cognito = () => new CognitoIdentityClient({ region: REGION, endpoint: url });
+  const clients: { destroy(): void }[] = [];
+  const track = <C extends { destroy(): void }>(client: C) => (clients.push(client), client);
+  const poolCredentials = () =>
+    fromCognitoIdentityPool({ identityPoolId: POOL_ID, cache: memoryCache(), clientConfig: { region: REGION, endpoint: url } });
+  return {
+    aws,
+    url,
+    async control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const payload = (await response.json()) as T;
+      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(payload)}`);
+      return payload;
+    },
+    async credentials() {
+      const client = track(cognito());
+      const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: POOL_ID }));
+      const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+      return {
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretKey!,
+        sessionToken: Credentials!.SessionToken!,
+        expiration: Credentials!.Expiration,
+      };
+    },
+    ses: ({ credentials, maxAttempts = 1 } = {}) =>
+      track(new SESv2Client({ region: REGION, endpoint: url, maxAttempts, credentials: credentials ?? poolCredentials() })),
+    sqs: ({ credentials } = {}) => track(new SQSClient({ region: REGION, endpoint: url, maxAttempts: 1, credentials: credentials ?? poolCredentials() })),
+    cognito: () => track(cognito()),
+    async close() {
+      for (const client of clients) client.destroy();
+      await aws.close();
+    },
+  };
+}
+
+/** A minimal Simple SendEmail input. */
+export function simpleEmail(to: string[], overrides: Record<string, unknown> = {}) {
+  return {
+    FromEmailAddress: FROM,
+    Destination: { ToAddresses: to },
+    Content: { Simple: { Subject: { Data: 'Following up' }, Body: { Text: { Data: 'Hello again.' } } } },
+    ConfigurationSetName: 'rampart',
+    EmailTags: [{ Name: 'sender', Value: SENDER }],
+    ...overrides,
+  };
+}
+
+/** Runs `promise` expecting a rejection; returns the error so its shape can be asserted. */
+export async function refusal(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { $metadata?: { httpStatusCode?: number } };
+  }
+  throw new Error('expected the call to be refused, but it succeeded');
+}
