@@ -3,6 +3,13 @@ import { WxtVitest } from 'wxt/testing';
 
 export default defineConfig({
   plugins: [WxtVitest()],
+  // WxtVitest does not apply wxt.config.ts's `vite` option: the build-time constants of
+  // globals.d.ts are set here, as a test build of the production profile.
+  define: {
+    __RAMPART_EMULATOR__: 'false',
+    __RAMPART_LOCAL_AWS_PORT__: '4566',
+    __RAMPART_TEST_BUILD__: 'true',
+  },
   test: {
     projects: [
       {
