@@ -79,6 +79,46 @@ export interface AppliedEventRow {
   at: string;
 }
 
+/** One transient bounce of one address: the third within 30 days suppresses it. */
+export interface SoftBounceRow {
+  id: string; // event id + recipient: a redelivered event is the same row
+  email: string;
+  at: string;
+}
+
+/**
+ * Feedback counted per day (the send's day when the ledger knows the message), so health
+ * rates have a source without VDM; sends per day come from the ledger itself.
+ */
+export interface FeedbackDayRow {
+  day: string; // YYYY-MM-DD in the plan's time zone
+  deliveries: number;
+  permanentBounces: number;
+  transientBounces: number;
+  complaints: number;
+  unsubscribes: number;
+}
+
+/**
+ * A suppression Rampart decided, with its true reason and what it replaced, waiting to be
+ * (or already) written to SES's list and contact list so the whole team learns it.
+ */
+export interface SuppressionDecisionRow {
+  email: string;
+  reason: 'BOUNCE' | 'COMPLAINT' | 'UNSUBSCRIBE' | 'MANUAL';
+  /** What decided it: a feedback event, a STOP reply, a CSV import, the user. */
+  cause: 'bounce' | 'complaint' | 'soft-bounces' | 'stop-reply' | 'manual' | 'csv';
+  at: string;
+  /** The cache row this decision replaced, restored by undo. */
+  previous: SuppressionRow | null;
+  /** `suppress`: to be written to SES; `lift`: undone, to be removed from SES. */
+  pending: 'suppress' | 'lift' | null;
+  /** Whether the contact list must carry UnsubscribeAll for it. */
+  unsubscribe: boolean;
+  attempts: number;
+  lastError?: string;
+}
+
 export class RampartDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   ledger!: EntityTable<LedgerRow, 'messageId'>;
@@ -87,6 +127,9 @@ export class RampartDb extends Dexie {
   changeLog!: EntityTable<ChangeLogRow, 'id'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
   appliedEvents!: EntityTable<AppliedEventRow, 'id'>;
+  softBounces!: EntityTable<SoftBounceRow, 'id'>;
+  feedbackDays!: EntityTable<FeedbackDayRow, 'day'>;
+  suppressionDecisions!: EntityTable<SuppressionDecisionRow, 'email'>;
 
   constructor(name = 'rampart') {
     super(name);
@@ -100,6 +143,11 @@ export class RampartDb extends Dexie {
       appliedEvents: 'id, at',
     });
     this.version(2).stores({ suppression: 'email, since, syncRun' });
+    this.version(3).stores({
+      softBounces: 'id, email, at',
+      feedbackDays: 'day',
+      suppressionDecisions: 'email, pending, at',
+    });
   }
 }
 
