@@ -1,0 +1,94 @@
+// `npm run demo`: the local AWS emulator, the demo inbox and Chromium with the emulator
+// profile of Rampart. With a display, a window to try it by hand; without one, a headless
+// run that sends a follow-up through SES (the emulator) and writes screenshots to .demo/.
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startDemoInbox } from './demo-inbox/server';
+import { startLocalAws } from './local-aws/server';
+
+const awsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const extensionDir = resolve('.output/chrome-mv3-emulator');
+const shotsDir = resolve('.demo');
+const headless = !process.env.DISPLAY || process.env.DEMO_HEADLESS === '1';
+
+const aws = await startLocalAws({ port: awsPort, mailViewer: true });
+console.log(`local AWS emulator on ${aws.url}${aws.sesLocalUrl ? `; delivered mail at ${aws.sesLocalUrl}` : ''}`);
+const inbox = await startDemoInbox();
+console.log(`demo inbox on ${inbox.url}`);
+
+console.log('building the emulator profile…');
+execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, LOCAL_AWS_PORT: String(awsPort) },
+});
+
+const userDataDir = await mkdtemp(join(tmpdir(), 'rampart-demo-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: chromiumPath,
+  headless,
+  viewport: { width: 1280, height: 800 },
+  args: [
+    ...(headless ? ['--headless=new'] : []),
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ],
+});
+
+async function shutdown(code: number): Promise<never> {
+  await context.close().catch(() => {});
+  await rm(userDataDir, { recursive: true, force: true });
+  await inbox.close();
+  await aws.close();
+  process.exit(code);
+}
+
+const page = context.pages()[0] ?? (await context.newPage());
+await page.goto(inbox.url);
+
+if (!headless) {
+  console.log('Chromium is open with Rampart: click Compose in the demo inbox. Ctrl+C to stop.');
+  process.on('SIGINT', () => void shutdown(0));
+  context.on('close', () => void shutdown(0));
+} else {
+  try {
+    await mkdir(shotsDir, { recursive: true });
+    await page.click('#compose');
+    const send = page.locator('[data-rampart="send"]').first();
+    await send.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('[data-rampart="verdict"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-rampart="send"]:enabled').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(shotsDir, 'compose-panel.png') });
+
+    const clickedAt = performance.now();
+    await send.click();
+    // Playwright's CSS locators pierce the compose UI's open shadow root.
+    const result = page.locator('[data-rampart="result"][data-outcome]').first();
+    await result.waitFor({ timeout: 30_000 });
+    const clickToResultMs = Math.round(performance.now() - clickedAt);
+    const outcome = await result.getAttribute('data-outcome');
+    const text = (await result.innerText()).replace(/\s+/g, ' ').trim();
+    await page.screenshot({ path: join(shotsDir, 'result.png') });
+
+    const delivered = (await (await fetch(`${aws.url}/_local/messages`)).json()) as Array<{ messageId: string; to: string[]; subject: string }>;
+    console.log(`outcome: ${outcome} — ${text}`);
+    console.log(`click to result: ${clickToResultMs} ms`);
+    console.log(`delivered by the emulator: ${JSON.stringify(delivered.map((m) => ({ messageId: m.messageId, to: m.to, subject: m.subject })))}`);
+    console.log(`screenshots: ${join(shotsDir, 'compose-panel.png')}, ${join(shotsDir, 'result.png')}`);
+    await shutdown(outcome === 'sent' && delivered.length === 1 ? 0 : 1);
+  } catch (error) {
+    await page.screenshot({ path: join(shotsDir, 'failure.png') }).catch(() => {});
+    console.error('demo failed:', error);
+    await shutdown(1);
+  }
+}
