@@ -1,0 +1,38 @@
+import { db, type RampartDb } from '../db';
+import type { CalendarDay } from '../ramp/calendar';
+import type { DailyCounts } from '../ramp/health';
+import { ledgerDailyCounts } from './ledger-counts';
+import { readVdmRecord } from './vdm';
+
+// Which counts health is read from (DESIGN.md): SES's VDM metrics when the account has
+// them, else Rampart's ledger joined with the suppression list. Read from IndexedDB only:
+// the VDM figures are fetched at sync time (vdm.ts).
+
+export type HealthSourceName = 'vdm' | 'ledger';
+
+export interface HealthCounts {
+  source: HealthSourceName;
+  counts: DailyCounts[];
+  /** VDM: when its figures were read from SES. */
+  syncedAt?: string;
+  /** Why the ledger is used: VDM off, or never read yet. */
+  fallbackReason?: string;
+}
+
+export async function healthCounts(
+  from: CalendarDay,
+  to: CalendarDay,
+  database: RampartDb = db(),
+): Promise<HealthCounts> {
+  const vdm = await readVdmRecord(database);
+  if (vdm?.enabled) {
+    return { source: 'vdm', counts: vdm.counts.filter((d) => d.day >= from && d.day <= to), syncedAt: vdm.syncedAt };
+  }
+  return {
+    source: 'ledger',
+    counts: await ledgerDailyCounts(from, to, database),
+    fallbackReason: vdm
+      ? vdm.reason.message
+      : 'SES metrics (VDM) have not been read yet: health is read from Rampart’s own ledger.',
+  };
+}

@@ -1,0 +1,61 @@
+import { db, type RampartDb } from '../db';
+import type { CalendarDay } from '../ramp/calendar';
+import type { DailyCounts } from '../ramp/health';
+
+// Health without VDM (DESIGN.md, "Health"): the ledger gives the sends of each day, and
+// the suppression list's reasons say which of those recipients later bounced hard or
+// complained. That is all the list can tell: it knows neither deliveries nor soft
+// bounces, so those counts are left out (unknown), never written as 0 — the complaint
+// rate, whose denominator is deliveries, then reads `unknown` with its reason.
+
+/** Daily counts from the ledger joined with the suppression list, for `from`..`to`. */
+export async function ledgerDailyCounts(
+  from: CalendarDay,
+  to: CalendarDay,
+  database: RampartDb = db(),
+): Promise<DailyCounts[]> {
+  return database.transaction('r', database.ledger, database.suppression, async () => {
+    const byDay = new Map<CalendarDay, { sends: number; recipients: { email: string; sentAt: string }[] }>();
+    await database.ledger
+      .where('day')
+      .between(from, to, true, true)
+      .each((row) => {
+        const day = byDay.get(row.day) ?? { sends: 0, recipients: [] };
+        day.sends += row.recipientCount;
+        for (const email of row.recipients) day.recipients.push({ email, sentAt: row.sentAt });
+        byDay.set(row.day, day);
+      });
+
+    // One keyed read per distinct recipient: the suppression list is never held whole.
+    const emails = [...new Set([...byDay.values()].flatMap((d) => d.recipients.map((r) => r.email)))];
+    const rows = await database.suppression.bulkGet(emails);
+    const suppression = new Map(emails.map((email, i) => [email, rows[i]] as const));
+
+    // A bounce or complaint belongs to the last send before it, not to every send to
+    // the address (a follow-up and its first message are two sends, one bounce).
+    const blamed = new Map<string, string>(); // email → sentAt of the send it counts against
+    for (const { recipients } of byDay.values()) {
+      for (const { email, sentAt } of recipients) {
+        const row = suppression.get(email);
+        // Suppressed before this send: this send did not cause it.
+        if (!row || row.since < sentAt) continue;
+        const current = blamed.get(email);
+        if (!current || sentAt > current) blamed.set(email, sentAt);
+      }
+    }
+
+    const counts: DailyCounts[] = [];
+    for (const [day, { sends, recipients }] of byDay) {
+      let permanentBounces = 0;
+      let complaints = 0;
+      for (const { email, sentAt } of recipients) {
+        if (blamed.get(email) !== sentAt) continue;
+        const reason = suppression.get(email)?.reason;
+        if (reason === 'BOUNCE') permanentBounces += 1;
+        if (reason === 'COMPLAINT') complaints += 1;
+      }
+      counts.push({ day, sends, permanentBounces, complaints });
+    }
+    return counts.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  });
+}
