@@ -211,7 +211,9 @@ function evidenceOn(counts: readonly DailyCounts[], day: CalendarDay, events: 'c
  * same input it returns the same figures and no new actions.
  */
 export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, input: RampInput): RampEvaluation {
-  const options: RampOptions = { ...defaultRampOptions, ...input.options };
+  const given: RampOptions = { ...defaultRampOptions, ...input.options };
+  // DESIGN.md bounds the cut to 30–50%: less does not relieve the complaint, more starves the team.
+  const options: RampOptions = { ...given, cutPercent: Math.min(50, Math.max(30, given.cutPercent)) };
   const { now, counts } = input;
   const nowIso = now.toISOString();
   const tz = plan.timeZone;

@@ -135,7 +135,7 @@ describe('day number in the plan’s time zone', () => {
 });
 
 describe('my share of the team cap', () => {
-  it.each([
+  it.each<{ case: string; mailboxes: number; shares: Record<string, number> | undefined; teamCap: number; sender: string; share: number }>([
     { case: 'equal split', mailboxes: 3, shares: undefined, teamCap: 300, sender: 'a@x.example', share: 100 },
     { case: 'equal split, rounded down', mailboxes: 3, shares: undefined, teamCap: 301, sender: 'a@x.example', share: 100 },
     { case: 'one mailbox takes all', mailboxes: 1, shares: undefined, teamCap: 225, sender: 'a@x.example', share: 225 },

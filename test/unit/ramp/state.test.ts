@@ -139,6 +139,9 @@ describe('complaint alert: freeze growth for 48 h and cut today’s cap', () => 
     { cutPercent: 30, teamCap: 157 },
     { cutPercent: 40, teamCap: 135 },
     { cutPercent: 50, teamCap: 112 },
+    // Outside DESIGN.md's 30–50%: held to the nearest bound.
+    { cutPercent: 10, teamCap: 157 },
+    { cutPercent: 80, teamCap: 112 },
   ])('cuts by $cutPercent% when configured → $teamCap', ({ cutPercent, teamCap }) => {
     const { today } = evaluateRamp(plan, undefined, { now: at(5, '10:00:00'), counts, options: { cutPercent } });
     expect(today.teamCap).toBe(teamCap);
@@ -294,7 +297,7 @@ describe('hard-bounce spike: ≥ 4% over the last 100 sends pauses all sending',
 describe('soft bounces warn or worse on 3 days running hold the ramp', () => {
   const soft = { transientBounces: 3, deliveries: 97 }; // 3%: warn
 
-  it.each([
+  it.each<{ case: string; replace: Record<number, Partial<DailyCounts>>; held: boolean }>([
     { case: 'three days running', replace: { 5: soft, 6: soft, 7: soft }, held: true },
     { case: 'three days running, at alert', replace: { 5: { transientBounces: 6 }, 6: soft, 7: { transientBounces: 9 } }, held: true },
     { case: 'two days', replace: { 6: soft, 7: soft }, held: false },
