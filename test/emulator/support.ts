@@ -1,6 +1,7 @@
 // Shared set-up for the emulator's SDK-level tests: one emulator per test file, the real
 // AWS SDK clients pointed at it (only `endpoint` differs from production), credentials
 // through the real Cognito identity-pool provider.
+import { expect } from 'vitest';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
@@ -99,4 +100,13 @@ export async function refusal(promise: Promise<unknown>): Promise<Error & { $met
     return error as Error & { $metadata?: { httpStatusCode?: number } };
   }
   throw new Error('expected the call to be refused, but it succeeded');
+}
+
+/**
+ * A Date within a few seconds of `iso`: the emulator's clock keeps running after a test
+ * sets it, so stamps land just after the time set.
+ */
+export function around(iso: string, toleranceMs = 5000) {
+  const target = Date.parse(iso);
+  return expect.toSatisfy((value: unknown) => value instanceof Date && value.getTime() >= target && value.getTime() - target < toleranceMs, `a time just after ${iso}`);
 }
