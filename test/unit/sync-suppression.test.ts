@@ -1,0 +1,210 @@
+import {
+  DeleteSuppressedDestinationCommand,
+  PutSuppressedDestinationCommand,
+  SESv2Client,
+} from '@aws-sdk/client-sesv2';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { RampartDb } from '../../lib/db';
+import { cognitoCredentials } from '../../lib/ses/credentials';
+import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, type SuppressionCursor } from '../../lib/sync/records';
+import { syncAll } from '../../lib/sync';
+import { INCREMENTAL_OVERLAP_MS, syncSuppression } from '../../lib/sync/suppression';
+
+// The suppression cache against the real local emulator: paging, StartDate, removals,
+// and a failed sync that must leave the picture as it was.
+
+const POOL = 'us-east-1:00000000-0000-4000-8000-000000000000';
+let aws: LocalAws;
+let database: RampartDb;
+let calls: string[];
+let ses: SESv2Client;
+
+async function control(path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${aws.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** A client that remembers the name of every command it sends. */
+function countingClient(): SESv2Client {
+  const target = { region: 'us-east-1', identityPoolId: POOL, endpoint: aws.url };
+  const client = new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials: cognitoCredentials(target) });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(context.commandName ?? '?');
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCommands' },
+  );
+  return client;
+}
+
+/** Put addresses on SES's list through the SDK, a few at a time. */
+async function suppressInSes(addresses: string[], reason: 'BOUNCE' | 'COMPLAINT' = 'BOUNCE'): Promise<void> {
+  for (let i = 0; i < addresses.length; i += 100) {
+    await Promise.all(
+      addresses
+        .slice(i, i + 100)
+        .map((EmailAddress) => ses.send(new PutSuppressedDestinationCommand({ EmailAddress, Reason: reason }))),
+    );
+  }
+}
+
+const addresses = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}@prospects.test`);
+const now = () => new Date();
+let dbCounter = 0;
+
+beforeAll(async () => {
+  aws = await startLocalAws({ port: 0 });
+});
+afterAll(async () => {
+  await aws.close();
+});
+beforeEach(async () => {
+  await control('/_local/reset', {});
+  database = new RampartDb(`sync-suppression-${++dbCounter}`);
+  calls = [];
+  ses = countingClient();
+});
+afterEach(async () => {
+  ses.destroy();
+  await database.delete();
+});
+
+// Thousands of signed calls to seed the emulator: slow on a busy machine.
+describe('suppression sync', { timeout: 180_000 }, () => {
+  it('a full sync pages through thousands of entries into one row per lower-cased address', async () => {
+    await suppressInSes(addresses('bounced', 2000));
+    await suppressInSes(['Mixed.Case@Prospects.Test', ...addresses('complained', 499)], 'COMPLAINT');
+    calls = [];
+
+    const result = await syncSuppression(ses, 'full', now, database);
+    expect(result).toMatchObject({ kind: 'full', entries: 2500, removed: 0 });
+    // PageSize 1000: three pages, nothing fetched twice.
+    expect(calls.filter((c) => c === 'ListSuppressedDestinationsCommand')).toHaveLength(3);
+    expect(await database.suppression.count()).toBe(2500);
+
+    const [bounced, complained, mixed, never] = await database.suppression.bulkGet([
+      'bounced1999@prospects.test',
+      'complained0@prospects.test',
+      'mixed.case@prospects.test',
+      'never@prospects.test',
+    ]);
+    expect(bounced).toMatchObject({ reason: 'BOUNCE', source: 'ses' });
+    expect(complained).toMatchObject({ reason: 'COMPLAINT', source: 'ses' });
+    expect(mixed).toMatchObject({ email: 'mixed.case@prospects.test', reason: 'COMPLAINT' });
+    expect(never).toBeUndefined();
+    // The high-water mark is SES's own latest LastUpdateTime.
+    const sesNow = Date.parse(((await control('/_local/clock')) as { now: string }).now);
+    const cursor = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    expect(Date.parse(cursor!.highWater!)).toBeLessThanOrEqual(sesNow);
+    expect(Date.parse(cursor!.highWater!)).toBeGreaterThan(sesNow - 60_000);
+  });
+
+  it('an incremental sync asks SES only for what changed since its high-water mark', async () => {
+    await suppressInSes(addresses('old', 300));
+    // Twenty minutes later, one more: the high-water mark after the full sync.
+    await control('/_local/clock', { advance: 'PT20M' });
+    await suppressInSes(['marker@prospects.test']);
+    await syncSuppression(ses, 'full', now, database);
+    expect(await database.suppression.count()).toBe(301);
+
+    await control('/_local/clock', { advance: 'PT20M' });
+    await suppressInSes(addresses('new', 5), 'COMPLAINT');
+    calls = [];
+    const result = await syncSuppression(ses, 'incremental', now, database);
+    // The 5 new ones and the marker inside the overlap, not the 300 older ones.
+    expect(INCREMENTAL_OVERLAP_MS).toBeLessThan(20 * 60_000);
+    expect(result).toMatchObject({ kind: 'incremental', entries: 6, removed: 0 });
+    expect(calls).toEqual(['ListSuppressedDestinationsCommand']);
+    expect(await database.suppression.count()).toBe(306);
+    expect(await database.suppression.get('new4@prospects.test')).toMatchObject({ reason: 'COMPLAINT', source: 'ses' });
+  });
+
+  it('removals show on the next full sync; Rampart’s own suppressions stay', async () => {
+    await suppressInSes(addresses('kept', 300));
+    await suppressInSes(['lifted@prospects.test', 'local@prospects.test']);
+    await database.suppression.put({
+      email: 'unsubscribed@prospects.test',
+      reason: 'UNSUBSCRIBE',
+      since: new Date().toISOString(),
+      source: 'local',
+    });
+    await database.suppression.put({
+      email: 'local@prospects.test',
+      reason: 'MANUAL',
+      since: new Date().toISOString(),
+      source: 'local',
+    });
+    await syncSuppression(ses, 'full', now, database);
+    expect(await database.suppression.count()).toBe(303);
+
+    await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'lifted@prospects.test' }));
+    await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'local@prospects.test' }));
+    await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'kept7@prospects.test' }));
+    // StartDate cannot show a deletion.
+    await syncSuppression(ses, 'incremental', now, database);
+    expect(await database.suppression.get('lifted@prospects.test')).toBeDefined();
+
+    const full = await syncSuppression(ses, 'full', now, database);
+    expect(full).toMatchObject({ kind: 'full', entries: 300 - 1, removed: 2 });
+    const [lifted, kept7, kept8, local, unsubscribed] = await database.suppression.bulkGet([
+      'lifted@prospects.test',
+      'kept7@prospects.test',
+      'kept8@prospects.test',
+      'local@prospects.test',
+      'unsubscribed@prospects.test',
+    ]);
+    expect(lifted).toBeUndefined();
+    expect(kept7).toBeUndefined();
+    expect(kept8).toMatchObject({ source: 'ses' });
+    expect(local).toMatchObject({ source: 'local', reason: 'MANUAL' });
+    expect(unsubscribed).toMatchObject({ source: 'local', reason: 'UNSUBSCRIBE' });
+  });
+
+  it('a sync that fails midway keeps the picture and records the error and its age', async () => {
+    await suppressInSes(addresses('first', 1050));
+    const target = { ses, fromAddress: 'sdr@outbound.example.com', accountKey: 'local', now, database };
+    const good = await syncAll(target, { full: true });
+    expect(good.ok).toBe(true);
+    const before = await pictureAges(new Date(), database);
+    expect(before.suppression.error).toBeUndefined();
+    const goodAt = before.suppression.syncedAt!;
+
+    // SES takes some off its list and adds others; then the next sync breaks after its
+    // first page (the emulator refuses a damaged NextToken, as SES would).
+    await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'first5@prospects.test' }));
+    await control('/_local/clock', { advance: 'PT20M' });
+    await suppressInSes(addresses('second', 20));
+    ses.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { query?: Record<string, string> };
+        if (request.query?.NextToken) request.query.NextToken = 'damaged';
+        return next(args);
+      },
+      { step: 'build', name: 'damageNextToken' },
+    );
+    await control('/_local/account', { SendQuota: { Max24HourSend: 5000 } });
+    const failed = await syncAll(target, { full: true });
+
+    expect(failed.ok).toBe(false);
+    expect(failed.errors.suppression).toMatchObject({ code: 'bad-request' });
+    expect(failed.errors.suppression!.message).toContain('suppression list');
+    // The parts that did sync are fresh; the failed one is dated by its last good sync.
+    expect(failed.errors.account).toBeUndefined();
+    const after = await pictureAges(new Date(Date.parse(goodAt) + 90_000), database);
+    expect(after.suppression.syncedAt).toBe(goodAt);
+    expect(after.suppression.ageMs).toBeGreaterThanOrEqual(90_000);
+    expect(after.suppression.error?.code).toBe('bad-request');
+    // Nothing was deleted on the strength of a list read halfway: first5, gone from
+    // SES, is still here until a full sync completes.
+    expect(await database.suppression.get('first5@prospects.test')).toBeDefined();
+    expect(await database.suppression.count()).toBe(1050);
+    expect(await database.suppression.get('second0@prospects.test')).toBeUndefined();
+  });
+});
