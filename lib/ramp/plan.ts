@@ -153,6 +153,15 @@ export function plannedCap(plan: RampPlan, day: number): number {
   return stepCap(plan, stepIndexOn(plan, day));
 }
 
+/** The planned cap of each plan day from `fromDay` to `toDay`, for the ramp-progress chart. */
+export function schedule(plan: RampPlan, fromDay: number, toDay: number): PlanDay[] {
+  const days: PlanDay[] = [];
+  for (let day = Math.max(1, fromDay); day <= toDay; day++) {
+    days.push({ dayNumber: day, date: dateOfDay(plan, day), plannedCap: plannedCap(plan, day) });
+  }
+  return days;
+}
+
 /**
  * One SDR's share of the team cap (DESIGN.md, "Team cap and my cap"): the team cap ÷
  * mailboxes, rounded down; with shares set by hand, the sender's share, and a sender

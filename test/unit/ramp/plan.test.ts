@@ -8,6 +8,7 @@ import {
   quotaCheck,
   quotaNeeded,
   rampPlanSchema,
+  schedule,
   target,
   type RampPlan,
 } from '../../../lib/ramp/plan';
@@ -92,6 +93,23 @@ describe('planned cap per day', () => {
       ],
     });
     expect(plannedCap(edited, day)).toBe(cap);
+  });
+});
+
+describe('the schedule for the ramp-progress chart', () => {
+  it('lists each plan day with its date and planned cap, from day 1', () => {
+    const p = plan({ mailboxes: 3, prospectsPerMailboxPerDay: 25, emailsPerProspect: 4, startDate: '2026-11-30' });
+    expect(schedule(p, -1, 9).map((d) => [d.dayNumber, d.date, d.plannedCap])).toEqual([
+      [1, '2026-11-30', 60],
+      [2, '2026-12-01', 60],
+      [3, '2026-12-02', 135],
+      [4, '2026-12-03', 135],
+      [5, '2026-12-04', 225],
+      [6, '2026-12-05', 225],
+      [7, '2026-12-06', 225],
+      [8, '2026-12-07', 300],
+      [9, '2026-12-08', 300],
+    ]);
   });
 });
 
