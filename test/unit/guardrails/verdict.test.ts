@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { verdict, type SeverityOverrides } from '../../../lib/guardrails/verdict';
+import { defaultSeverities, rules } from '../../../lib/guardrails/rules';
+import { verdictSchema } from '../../../lib/guardrails/finding';
+import type { GuardrailRule } from '../../../lib/guardrails/rule';
+import type { GuardrailContext } from '../../../lib/guardrails/context';
+import { account, address, context, draft, now } from './context-builder';
+
+const since = '2026-11-03T12:00:00Z';
+
+describe('the rule list', () => {
+  it('has one rule per id, with DESIGN.md’s default severities', () => {
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    expect(defaultSeverities).toEqual({
+      'draft-unreadable': 'block',
+      'no-recipients': 'block',
+      'malformed-header': 'block',
+      'too-many-recipients': 'block',
+      'suppressed-recipient': 'block',
+      'sandbox-recipient': 'block',
+      'account-not-sending': 'block',
+      'account-under-review': 'warn',
+      'account-snapshot-age': 'warn',
+      'daily-cap': 'block',
+      'from-unverified': 'block',
+      'from-identity-changed': 'warn',
+      'from-transactional-domain': 'warn',
+      'from-domain-auth': 'warn',
+      'duplicate-follow-up': 'warn',
+    });
+  });
+});
+
+describe('verdict', () => {
+  it('is ok for a healthy draft, and shows DESIGN.md’s “142 of 225 left today — ramp day 5”', () => {
+    const v = verdict(context());
+    expect(v.verdict).toBe('ok');
+    expect(v.findings).toEqual([]);
+    expect(v.recipients).toEqual([{ email: 'ana@prospect.example', status: 'ok' }]);
+    expect(v.cap).toEqual({ remaining: 142, of: 225, limit: 'mine', rampDay: 5, sentence: '142 of 225 left today — ramp day 5' });
+    // What crosses the message boundary must validate against the protocol's schema.
+    expect(verdictSchema.safeParse(v).success).toBe(true);
+  });
+
+  it.each<{ case: string; ctx: GuardrailContext; verdict: 'ok' | 'warn' | 'block'; codes: string[] }>([
+    { case: 'an info note alone', ctx: context({ fromIdentityStatus: null }), verdict: 'ok', codes: ['from-auth-unknown'] },
+    {
+      case: 'account under review',
+      ctx: context({ account: account({ enforcementStatus: 'PROBATION' }) }),
+      verdict: 'warn',
+      codes: ['account-probation'],
+    },
+    {
+      case: 'a changed From and a stale snapshot',
+      ctx: context({
+        draft: draft({ from: address('alias@outbound.example.com', 'Demo SDR') }),
+        account: account({ syncedAt: new Date(now.getTime() - 2 * 3_600_000).toISOString() }),
+      }),
+      verdict: 'warn',
+      codes: ['from-address-changed', 'account-stale'],
+    },
+    {
+      case: 'a suppressed recipient among warnings',
+      ctx: context({
+        account: account({ enforcementStatus: 'PROBATION' }),
+        suppression: new Map([['ana@prospect.example', { reason: 'COMPLAINT', since }]]),
+      }),
+      verdict: 'block',
+      codes: ['suppressed-recipient', 'account-probation'],
+    },
+    {
+      case: 'account paused',
+      ctx: context({ account: account({ sendingEnabled: false }) }),
+      verdict: 'block',
+      codes: ['account-sending-disabled'],
+    },
+  ])('$case → $verdict', ({ ctx, verdict: expected, codes }) => {
+    const v = verdict(ctx);
+    expect(v.verdict).toBe(expected);
+    expect(v.findings.map((f) => f.code)).toEqual(codes);
+  });
+
+  it('gives each recipient its status and reason, the worst when several rules speak', () => {
+    const v = verdict(
+      context({
+        account: account({ productionAccessEnabled: false }),
+        verifiedIdentities: ['outbound.example.com', 'team.example'],
+        suppression: new Map([
+          ['bo@team.example', { reason: 'BOUNCE', since }],
+          ['cy@prospect.example', { reason: 'UNSUBSCRIBE', since }],
+          ['bad@prospect', { reason: 'MANUAL', since }],
+        ]),
+        draft: draft({
+          to: [address('ana@team.example'), address('bo@team.example'), address('cy@prospect.example')],
+          cc: [address('dee@prospect.example'), address('bad@prospect')],
+          bcc: [address('BO@team.example'), address('success@simulator.amazonses.com')],
+        }),
+      }),
+    );
+    expect(v.verdict).toBe('block');
+    expect(v.recipients.map((r) => [r.email, r.status])).toEqual([
+      ['ana@team.example', 'ok'],
+      ['bo@team.example', 'suppressed'],
+      // Suppressed and unverified: suppression is the worse.
+      ['cy@prospect.example', 'suppressed'],
+      ['dee@prospect.example', 'unverified'],
+      // Malformed, suppressed and unverified: it cannot be sent to at all.
+      ['bad@prospect', 'invalid'],
+      ['success@simulator.amazonses.com', 'ok'],
+    ]);
+    const reasons = Object.fromEntries(v.recipients.map((r) => [r.email, r.reason]));
+    expect(reasons['bo@team.example']).toMatch(/bounced/);
+    expect(reasons['cy@prospect.example']).toMatch(/unsubscribed/);
+    expect(reasons['dee@prospect.example']).toMatch(/sandbox/);
+    expect(reasons['bad@prospect']).toMatch(/not a valid email address/);
+    expect(reasons['ana@team.example']).toBeUndefined();
+  });
+
+  it('lists block findings before warnings before notes', () => {
+    const v = verdict(
+      context({
+        fromIdentityStatus: null,
+        account: account({ enforcementStatus: 'PROBATION' }),
+        draft: draft({ to: [] }),
+      }),
+    );
+    expect(v.findings.map((f) => f.severity)).toEqual(['block', 'warn', 'info']);
+    expect(v.findings.map((f) => f.code)).toEqual(['no-recipients', 'account-probation', 'from-auth-unknown']);
+  });
+
+  it('blocks when SES’s quota binds, with SentLast24Hours near Max24HourSend', () => {
+    const v = verdict(
+      context({
+        draft: draft({ to: [address('a@prospect.example'), address('b@prospect.example'), address('c@prospect.example')] }),
+        cap: {
+          mine: { cap: 300, sent: 40 },
+          team: { cap: 300 },
+          ses: { max24HourSend: 280, sentLast24Hours: 278 },
+          rampDay: 8,
+        },
+      }),
+    );
+    expect(v.verdict).toBe('block');
+    expect(v.cap).toMatchObject({ remaining: 2, of: 280, limit: 'ses' });
+    expect(v.findings).toEqual([
+      expect.objectContaining({ code: 'daily-cap-reached', message: expect.stringContaining('SES’s 24-hour quota of 280') }),
+    ]);
+    // The cap blocks the draft, not any one recipient.
+    expect(v.recipients.every((r) => r.status === 'ok')).toBe(true);
+  });
+
+  it('has no cap view without cap figures', () => {
+    expect(verdict(context({ cap: null })).cap).toBeNull();
+  });
+});
+
+describe('severity overrides', () => {
+  const suppressed = context({ suppression: new Map([['ana@prospect.example', { reason: 'MANUAL', since }]]) });
+
+  it.each<{ case: string; overrides: SeverityOverrides; verdict: string; severities: string[]; status: string }>([
+    { case: 'none', overrides: {}, verdict: 'block', severities: ['block'], status: 'suppressed' },
+    { case: 'lowered to warn', overrides: { 'suppressed-recipient': 'warn' }, verdict: 'warn', severities: ['warn'], status: 'suppressed' },
+    { case: 'lowered to info', overrides: { 'suppressed-recipient': 'info' }, verdict: 'ok', severities: ['info'], status: 'suppressed' },
+    { case: 'off', overrides: { 'suppressed-recipient': 'off' }, verdict: 'ok', severities: [], status: 'ok' },
+    { case: 'another rule’s override', overrides: { 'duplicate-follow-up': 'off' }, verdict: 'block', severities: ['block'], status: 'suppressed' },
+  ])('suppressed recipient, override $case', ({ overrides, verdict: expected, severities, status }) => {
+    const v = verdict(suppressed, overrides);
+    expect(v.verdict).toBe(expected);
+    expect(v.findings.map((f) => f.severity)).toEqual(severities);
+    expect(v.recipients[0]!.status).toBe(status);
+  });
+
+  it('raises a warning rule to block', () => {
+    const v = verdict(context({ account: account({ enforcementStatus: 'PROBATION' }) }), { 'account-under-review': 'block' });
+    expect(v.verdict).toBe('block');
+    expect(v.findings).toEqual([expect.objectContaining({ code: 'account-probation', severity: 'block' })]);
+  });
+
+  it('leaves a rule’s lesser notes at their own severity', () => {
+    const v = verdict(
+      context({
+        fromIdentityStatus: {
+          identity: 'outbound.example.com',
+          verifiedForSending: true,
+          dkimStatus: 'PENDING',
+          mailFromSet: true,
+          dmarcFound: null,
+        },
+      }),
+      { 'from-domain-auth': 'block' },
+    );
+    expect(v.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['from-dkim-not-verified', 'block'],
+      ['from-dmarc-unknown', 'info'],
+    ]);
+  });
+
+  it.each([
+    { rule: 'malformed-header', ctx: context({ draft: draft({ subject: 'Hi\r\nBcc: spy@evil.example' }) }) },
+    { rule: 'no-recipients', ctx: context({ draft: draft({ to: [] }) }) },
+    { rule: 'draft-unreadable', ctx: context({ draft: draft({ unreadable: ['recipients'] }) }) },
+  ])('cannot lower or silence $rule', ({ rule, ctx }) => {
+    for (const override of ['warn', 'off'] as const) {
+      const v = verdict(ctx, { [rule]: override });
+      expect(v.verdict).toBe('block');
+    }
+  });
+});
+
+describe('a rule that fails', () => {
+  const broken: GuardrailRule = {
+    id: 'broken',
+    defaultSeverity: 'warn',
+    check: () => {
+      throw new Error('boom');
+    },
+  };
+
+  it('blocks the draft rather than letting it through unchecked, whatever its override', () => {
+    for (const overrides of [{}, { broken: 'info' as const }]) {
+      const v = verdict(context(), overrides, [broken]);
+      expect(v.verdict).toBe('block');
+      expect(v.findings).toEqual([expect.objectContaining({ code: 'rule-failed', severity: 'block' })]);
+      expect(v.findings[0]!.message).toContain('boom');
+    }
+  });
+});
