@@ -18,6 +18,9 @@ export interface AwsClients {
   sesRead: SESv2Client;
 }
 
+/** How long a SendEmail may take before Rampart stops waiting (and says `unknown`). */
+export const SEND_TIMEOUT_MS = 30_000;
+
 let current: { key: string; clients: AwsClients } | undefined;
 
 /** The clients for these settings: reused while region, pool and endpoint stay the same. */
@@ -37,7 +40,12 @@ export function awsClients(settings: Settings): AwsClients {
   const clients: AwsClients = {
     target,
     credentials,
-    sesSend: new SESv2Client({ ...base, maxAttempts: 1 }),
+    sesSend: new SESv2Client({
+      ...base,
+      maxAttempts: 1,
+      // A send that hangs is reported `unknown` within the minute rather than left spinning.
+      requestHandler: { requestTimeout: SEND_TIMEOUT_MS, throwOnRequestTimeout: true },
+    }),
     sesRead: new SESv2Client(base),
   };
   current = { key, clients };
