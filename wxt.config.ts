@@ -4,6 +4,12 @@ import { defineConfig } from 'wxt';
 // for the local AWS emulator: see lib/profile.ts and CONTRACT.md.
 const localAwsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
 
+// WXT sets NODE_ENV (and defines `process.env.NODE_ENV` in scripts) to the mode's name,
+// so `--mode emulator` would ship React's and the JSX transform's development builds:
+// the content script 3x larger than in production. The emulator profile is a
+// production build pointed at the emulator (see also the plugin below).
+if (process.env.NODE_ENV === 'emulator') process.env.NODE_ENV = 'production';
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifest: ({ mode }) => ({
@@ -20,6 +26,13 @@ export default defineConfig({
           ],
   }),
   vite: (env) => ({
+    plugins: [
+      {
+        // Runs after WXT's own per-entrypoint `define`, which names the mode.
+        name: 'rampart:production-react',
+        config: () => (env.mode === 'emulator' ? { define: { 'process.env.NODE_ENV': '"production"' } } : undefined),
+      },
+    ],
     define: {
       __RAMPART_EMULATOR__: JSON.stringify(env.mode === 'emulator'),
       __RAMPART_LOCAL_AWS_PORT__: JSON.stringify(localAwsPort),
