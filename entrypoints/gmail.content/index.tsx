@@ -1,7 +1,13 @@
+import { attachComposeUi } from '../../components/compose/mount-compose-ui';
+import { gmailAdapter } from '../../lib/inbox/gmail';
 import './style.css';
 
+// Wiring only: the Gmail adapter finds compose windows, the compose UI mounts beside
+// each one's Send. Imports nothing that reaches AWS or IndexedDB (DESIGN.md).
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   cssInjectionMode: 'ui',
-  main() {},
+  main(ctx) {
+    attachComposeUi(ctx, gmailAdapter);
+  },
 });

@@ -1,0 +1,192 @@
+import type { Draft } from '../../lib/draft';
+import type { Verdict } from '../../lib/guardrails/finding';
+import { countCallback } from '../../lib/inbox/activity';
+import type { Compose, InboxAdapter, PresendEvent } from '../../lib/inbox/adapter';
+import { ask, type SendResult } from '../../lib/messages';
+import { isTestBuild } from '../../lib/profile';
+
+// One compose window's state, outside React so the adapter's callbacks (draft changes,
+// Gmail's presend) can read and change it synchronously. The panel renders a snapshot.
+
+/** Wait for typing to settle before asking the background for a verdict. */
+export const CHECK_DEBOUNCE_MS = 300;
+/** Time to read the MessageId before the sent draft is discarded. */
+export const DISCARD_AFTER_SENT_MS = 1500;
+
+export interface ComposeState {
+  draft: Draft;
+  /** The verdict of the last check, and whether it judged the draft as it is now. */
+  verdict: Verdict | null;
+  verdictCurrent: boolean;
+  checking: boolean;
+  checkError: string | null;
+  confirmed: boolean;
+  sending: boolean;
+  result: SendResult | null;
+  /** Gmail's own Send was held because of a block verdict (or a send already made). */
+  heldGmailSend: boolean;
+  /** Sent through SES, but the draft could not be discarded: it stays, marked. */
+  sentButNotDiscarded: boolean;
+}
+
+/** What decides a verdict: everything but the body, which no guardrail reads before sending. */
+function checkKey(draft: Draft): string {
+  const { from, to, cc, bcc, subject, unreadable, hasAttachments, isReply } = draft;
+  return JSON.stringify([from, to, cc, bcc, subject, unreadable, hasAttachments, isReply]);
+}
+
+function debounceMs(): number {
+  // Test builds: the verdict-latency benchmark sets the debounce to 0 from the page.
+  if (isTestBuild) {
+    const override = document.documentElement.getAttribute('data-rampart-debounce-ms');
+    if (override !== null && Number.isFinite(Number(override))) return Number(override);
+  }
+  return CHECK_DEBOUNCE_MS;
+}
+
+export class ComposeSession {
+  private state: ComposeState;
+  private listeners = new Set<() => void>();
+  private checkedKey: string | null = null;
+  private pendingKey: string | null = null;
+  private timer = 0;
+  private checkSeq = 0;
+
+  constructor(
+    private readonly adapter: InboxAdapter,
+    private readonly compose: Compose,
+    private readonly signal: AbortSignal,
+  ) {
+    this.state = {
+      draft: adapter.readDraft(compose),
+      verdict: null,
+      verdictCurrent: false,
+      checking: false,
+      checkError: null,
+      confirmed: false,
+      sending: false,
+      result: null,
+      heldGmailSend: false,
+      sentButNotDiscarded: false,
+    };
+    signal.addEventListener('abort', () => clearTimeout(this.timer), { once: true });
+    this.scheduleCheck();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ComposeState => this.state;
+
+  private update(patch: Partial<ComposeState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The compose may have changed: re-read it; ask for a verdict only if what it decides changed. */
+  refresh(): void {
+    if (this.signal.aborted) return;
+    const draft = this.adapter.readDraft(this.compose);
+    const key = checkKey(draft);
+    const verdictCurrent = key === this.checkedKey;
+    if (key !== checkKey(this.state.draft) || verdictCurrent !== this.state.verdictCurrent) {
+      this.update({ draft, verdictCurrent, confirmed: verdictCurrent ? this.state.confirmed : false });
+    }
+    if (key !== this.checkedKey && key !== this.pendingKey) this.scheduleCheck();
+  }
+
+  private scheduleCheck(): void {
+    clearTimeout(this.timer);
+    this.pendingKey = checkKey(this.state.draft);
+    this.timer = window.setTimeout(() => {
+      countCallback();
+      void this.check();
+    }, debounceMs());
+  }
+
+  private async check(): Promise<void> {
+    if (this.signal.aborted) return;
+    const draft = this.adapter.readDraft(this.compose);
+    const key = checkKey(draft);
+    const seq = ++this.checkSeq;
+    this.update({ checking: true, draft });
+    try {
+      const verdict = await ask('check', { draft });
+      countCallback();
+      if (seq !== this.checkSeq || this.signal.aborted) return;
+      this.checkedKey = key;
+      if (this.pendingKey === key) this.pendingKey = null;
+      this.update({ verdict, checking: false, checkError: null, verdictCurrent: key === checkKey(this.state.draft) });
+    } catch (error) {
+      countCallback();
+      if (seq !== this.checkSeq || this.signal.aborted) return;
+      if (this.pendingKey === key) this.pendingKey = null;
+      this.update({ checking: false, checkError: sentenceOf(error, 'Rampart could not check this draft.') });
+    }
+  }
+
+  setConfirmed(confirmed: boolean): void {
+    this.update({ confirmed });
+  }
+
+  /** Whether Send via SES may be clicked now, and if not, why. */
+  sendable(): boolean {
+    const s = this.state;
+    if (s.sending || s.result?.outcome === 'sent' || s.result?.outcome === 'unknown') return false;
+    if (s.draft.unreadable.length || !s.verdict || !s.verdictCurrent || s.checking) return false;
+    if (s.verdict.verdict === 'block') return false;
+    return s.verdict.verdict === 'ok' || s.confirmed;
+  }
+
+  /**
+   * Gmail's own Send: held when the verdict blocks the draft (a suppressed recipient
+   * must not be mailed by any route), and once the draft went out through SES.
+   */
+  onPresend = (event: PresendEvent): void => {
+    const s = this.state;
+    const alreadySent = s.result?.outcome === 'sent' || s.sending;
+    if (alreadySent || s.verdict?.verdict === 'block') {
+      event.cancel();
+      if (!s.heldGmailSend) this.update({ heldGmailSend: true });
+    }
+  };
+
+  async send(): Promise<void> {
+    if (!this.sendable()) return;
+    const draft = this.adapter.readDraft(this.compose);
+    if (draft.unreadable.length || checkKey(draft) !== this.checkedKey) {
+      this.refresh();
+      return;
+    }
+    this.update({ sending: true, result: null, draft });
+    let result: SendResult;
+    try {
+      result = await ask('send', { draft, confirmed: this.state.confirmed, requestId: crypto.randomUUID() });
+    } catch (error) {
+      // The message never reached the background, or it failed before SES was called.
+      result = { outcome: 'failed', findings: [], error: { code: codeOf(error), message: sentenceOf(error, 'Rampart could not send this draft.') } };
+    }
+    countCallback();
+    this.update({ sending: false, result });
+    if (result.outcome === 'sent') this.afterSent(result);
+  }
+
+  private afterSent(result: SendResult): void {
+    this.compose.element.setAttribute('data-rampart-sent', result.messageId ?? '');
+    window.setTimeout(() => {
+      countCallback();
+      if (this.signal.aborted || !this.compose.element.isConnected) return;
+      if (!this.adapter.discard(this.compose)) this.update({ sentButNotDiscarded: true });
+    }, DISCARD_AFTER_SENT_MS);
+  }
+}
+
+function sentenceOf(error: unknown, fallback: string): string {
+  return error instanceof Error && error.message ? error.message : fallback;
+}
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'send-failed';
+}

@@ -1,0 +1,96 @@
+import { createRoot, type Root } from 'react-dom/client';
+import { createShadowRootUi } from '#imports';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { countCallback, countEvent } from '../../lib/inbox/activity';
+import type { Compose, InboxAdapter } from '../../lib/inbox/adapter';
+import { ComposePanel } from './ComposePanel';
+import { ComposeSession } from './compose-session';
+import './compose-panel.css';
+
+// Keys typed in Rampart's panel must not reach Gmail's shortcuts and editors.
+const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'];
+
+/**
+ * The compose UI for every compose window the adapter finds: mounted once per compose,
+ * torn down when the compose leaves the DOM or the content script is invalidated.
+ */
+export function attachComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter): void {
+  const mounted = new WeakMap<HTMLElement, AbortController>();
+  adapter.findComposes(
+    document,
+    ctx.signal,
+    (compose) => {
+      const controller = new AbortController();
+      mounted.set(compose.element, controller);
+      countEvent('mounts');
+      void mountComposeUi(ctx, adapter, compose, controller.signal);
+    },
+    (compose) => {
+      mounted.get(compose.element)?.abort();
+      mounted.delete(compose.element);
+      countEvent('unmounts');
+    },
+  );
+}
+
+async function mountComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter, compose: Compose, signal: AbortSignal) {
+  const session = new ComposeSession(adapter, compose, signal);
+  adapter.onPresend(compose, session.onPresend, signal);
+
+  let ui: Awaited<ReturnType<typeof createPanelUi>> | null = null;
+  const mount = async () => {
+    const host = adapter.mountPanel(compose);
+    const created = await createPanelUi(ctx, host, session);
+    if (signal.aborted) {
+      created.remove();
+      host.remove();
+      return;
+    }
+    created.mount();
+    ui = created;
+  };
+  signal.addEventListener(
+    'abort',
+    () => {
+      ui?.remove();
+      compose.element.querySelector('[data-rampart-host]')?.remove();
+      ui = null;
+    },
+    { once: true },
+  );
+
+  await mount();
+  adapter.watchDraft(
+    compose,
+    () => {
+      // Gmail re-renders its toolbar now and then: put the panel back beside Send.
+      if (ui && !ui.shadowHost.isConnected && compose.element.isConnected) {
+        ui.remove();
+        ui = null;
+        void mount();
+      }
+      session.refresh();
+    },
+    signal,
+  );
+}
+
+function createPanelUi(ctx: ContentScriptContext, host: HTMLElement, session: ComposeSession) {
+  return createShadowRootUi<Root>(ctx, {
+    name: 'rampart-compose',
+    position: 'inline',
+    anchor: host,
+    append: 'last',
+    mode: 'open',
+    isolateEvents: ISOLATED_EVENTS,
+    onMount(container) {
+      countCallback();
+      const root = createRoot(container);
+      root.render(<ComposePanel session={session} />);
+      return root;
+    },
+    onRemove(root) {
+      root?.unmount();
+    },
+  });
+}
