@@ -117,6 +117,8 @@ export interface SuppressionDecisionRow {
   unsubscribe: boolean;
   attempts: number;
   lastError?: string;
+  /** The day an unsubscribe was counted on (health's unsubscribe rate); undo takes it back. */
+  countedDay?: string;
 }
 
 export class RampartDb extends Dexie {

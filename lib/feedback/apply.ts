@@ -1,0 +1,88 @@
+import { db, type RampartDb } from '../db';
+import { localDay } from '../ramp/calendar';
+import { decideSuppression, decisionTables } from '../suppress/decide';
+import { countFeedback } from './days';
+import type { FeedbackEvent } from './event';
+
+// Applying one SES feedback event (DESIGN.md, "Feedback events" and "Automatic actions"):
+// hard bounce and complaint → suppressed at once; soft bounce → counted per address, the
+// third within 30 days suppresses; deliveries, bounces and complaints counted on the day
+// of the send they belong to. SQS delivers at least once, so the event's id is
+// remembered in the same transaction as its effects: applied twice, it counts once.
+
+/** The window in which three soft bounces suppress an address. */
+export const SOFT_BOUNCE_WINDOW_MS = 30 * 86_400_000;
+export const SOFT_BOUNCES_TO_SUPPRESS = 3;
+
+export interface Applied {
+  /** False when this event had been applied before. */
+  applied: boolean;
+  /** Addresses this event suppressed. */
+  suppressed: string[];
+}
+
+export async function applyFeedback(event: FeedbackEvent, now: Date, timeZone: string, database: RampartDb = db()): Promise<Applied> {
+  const tables = [database.appliedEvents, database.softBounces, database.feedbackDays, database.ledger, ...decisionTables(database)];
+  return database.transaction('rw', tables, async () => {
+    if (await database.appliedEvents.get(event.id)) return { applied: false, suppressed: [] };
+    await database.appliedEvents.put({ id: event.id, at: now.toISOString() });
+
+    // Counted on the send's day when Rampart sent the message: rates divide by that day's sends.
+    const sent = event.messageId ? await database.ledger.get(event.messageId) : undefined;
+    const day = sent?.day ?? localDay(new Date(event.at), timeZone);
+    const n = event.recipients.length;
+    const suppressed: string[] = [];
+    const suppress = async (email: string, reason: 'BOUNCE' | 'COMPLAINT', cause: 'bounce' | 'complaint' | 'soft-bounces', because: string) => {
+      const result = await decideSuppression({ email, reason, cause, because }, now, database);
+      if (result.decided) suppressed.push(result.email);
+    };
+
+    switch (event.kind) {
+      case 'Delivery':
+        await countFeedback(day, 'deliveries', n, database);
+        break;
+      case 'Complaint':
+        await countFeedback(day, 'complaints', n, database);
+        for (const email of event.recipients) await suppress(email, 'COMPLAINT', 'complaint', `a complaint reported at ${event.at}`);
+        break;
+      case 'Bounce':
+        if (event.bounceType === 'Permanent') {
+          // A send to an address already on SES's list never left SES: it tells nothing
+          // about the list's quality, only that the address is suppressed.
+          if (event.bounceSubType !== 'OnAccountSuppressionList') await countFeedback(day, 'permanentBounces', n, database);
+          for (const email of event.recipients) await suppress(email, 'BOUNCE', 'bounce', `a permanent bounce at ${event.at}`);
+        } else if (event.bounceType === 'Transient') {
+          await countFeedback(day, 'transientBounces', n, database);
+          for (const email of event.recipients) {
+            const count = await countSoftBounce(event, email, database);
+            if (count >= SOFT_BOUNCES_TO_SUPPRESS) {
+              await suppress(email, 'BOUNCE', 'soft-bounces', `${count} soft bounces within 30 days (the last at ${event.at})`);
+            }
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    return { applied: true, suppressed };
+  });
+}
+
+/** Remember this soft bounce; returns how many the address had in the 30 days up to it. */
+async function countSoftBounce(event: FeedbackEvent, email: string, database: RampartDb): Promise<number> {
+  await database.softBounces.put({ id: `${event.id}|${email}`, email, at: event.at });
+  const since = new Date(Date.parse(event.at) - SOFT_BOUNCE_WINDOW_MS).toISOString();
+  return database.softBounces
+    .where('email')
+    .equals(email)
+    .filter((row) => row.at >= since && row.at <= event.at)
+    .count();
+}
+
+/** Forget what no longer matters: ids older than SQS keeps a message, soft bounces past the window. */
+export async function pruneFeedback(now: Date, database: RampartDb = db()): Promise<void> {
+  const sqsRetention = new Date(now.getTime() - 15 * 86_400_000).toISOString();
+  const window = new Date(now.getTime() - SOFT_BOUNCE_WINDOW_MS).toISOString();
+  await database.appliedEvents.where('at').below(sqsRetention).delete();
+  await database.softBounces.where('at').below(window).delete();
+}

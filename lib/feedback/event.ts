@@ -1,0 +1,110 @@
+// An SES feedback event as the configuration set publishes it (SES event publishing JSON,
+// through SNS to this SDR's SQS queue), reduced to what Rampart applies. Parsed by hand:
+// the few fields we read are checked one by one, and anything else in the event is
+// ignored, as SES adds fields over time.
+
+export type FeedbackKind = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'DeliveryDelay' | 'Other';
+export type BounceType = 'Permanent' | 'Transient' | 'Undetermined';
+
+export interface FeedbackEvent {
+  /** Stable across redeliveries: the bounce/complaint feedbackId, else the SQS MessageId. */
+  id: string;
+  kind: FeedbackKind;
+  /** The SES MessageId of the message the event is about (joins the ledger). */
+  messageId?: string;
+  /** When it happened (the event's own timestamp, else the mail's). */
+  at: string;
+  /** Lower-cased addresses the event is about. */
+  recipients: string[];
+  bounceType?: BounceType;
+  /** `OnAccountSuppressionList`: SES did not even try, the address was already suppressed. */
+  bounceSubType?: string;
+}
+
+export type ParsedFeedback = { ok: true; event: FeedbackEvent } | { ok: false; reason: string };
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const KINDS: readonly FeedbackKind[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay'];
+
+function addresses(list: unknown, field?: string): string[] {
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((item) => (field ? (isObject(item) ? item[field] : undefined) : item))
+    .filter((value): value is string => typeof value === 'string' && value.includes('@'))
+    .map((value) => bareAddress(value).toLowerCase());
+}
+
+/** `Name <a@b>` → `a@b` (SES's `destination` keeps what the sender wrote). */
+function bareAddress(value: string): string {
+  const angle = /<([^>]+)>\s*$/.exec(value);
+  return (angle ? angle[1]! : value).trim();
+}
+
+/**
+ * Parse one SQS message body. Raw message delivery puts the event itself in the body; an
+ * SNS subscription without it wraps the event in an SNS notification (`Message`).
+ */
+export function parseFeedback(body: string, sqsMessageId: string): ParsedFeedback {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { ok: false, reason: 'the body is not JSON' };
+  }
+  if (isObject(parsed) && parsed.Type === 'Notification' && typeof parsed.Message === 'string') {
+    return parseFeedback(parsed.Message, text(parsed.MessageId) ?? sqsMessageId);
+  }
+  if (!isObject(parsed)) return { ok: false, reason: 'the body is not an object' };
+  // SES event publishing says `eventType`; SES notifications (identity feedback) say `notificationType`.
+  const type = text(parsed.eventType) ?? text(parsed.notificationType);
+  if (!type) return { ok: false, reason: 'the event has no eventType' };
+  const kind: FeedbackKind = (KINDS as readonly string[]).includes(type) ? (type as FeedbackKind) : 'Other';
+  const mail = isObject(parsed.mail) ? parsed.mail : {};
+  const messageId = text(mail.messageId);
+  const mailAt = text(mail.timestamp);
+
+  const event: FeedbackEvent = { id: `sqs:${sqsMessageId}`, kind, at: mailAt ?? new Date(0).toISOString(), recipients: [] };
+  if (messageId) event.messageId = messageId;
+
+  switch (kind) {
+    case 'Bounce': {
+      const bounce = isObject(parsed.bounce) ? parsed.bounce : {};
+      const bounceType = text(bounce.bounceType);
+      event.bounceType = bounceType === 'Transient' || bounceType === 'Undetermined' ? bounceType : 'Permanent';
+      if (text(bounce.bounceSubType)) event.bounceSubType = text(bounce.bounceSubType);
+      event.recipients = addresses(bounce.bouncedRecipients, 'emailAddress');
+      event.at = text(bounce.timestamp) ?? event.at;
+      if (text(bounce.feedbackId)) event.id = `feedback:${text(bounce.feedbackId)}`;
+      break;
+    }
+    case 'Complaint': {
+      const complaint = isObject(parsed.complaint) ? parsed.complaint : {};
+      event.recipients = addresses(complaint.complainedRecipients, 'emailAddress');
+      event.at = text(complaint.timestamp) ?? event.at;
+      if (text(complaint.feedbackId)) event.id = `feedback:${text(complaint.feedbackId)}`;
+      break;
+    }
+    case 'Delivery': {
+      const delivery = isObject(parsed.delivery) ? parsed.delivery : {};
+      event.recipients = addresses(delivery.recipients);
+      event.at = text(delivery.timestamp) ?? event.at;
+      // One delivery per message: the message id names it across redeliveries.
+      if (messageId) event.id = `delivery:${messageId}:${event.recipients.join(',')}`;
+      break;
+    }
+    case 'DeliveryDelay': {
+      const delay = isObject(parsed.deliveryDelay) ? parsed.deliveryDelay : {};
+      event.recipients = addresses(delay.delayedRecipients, 'emailAddress');
+      event.at = text(delay.timestamp) ?? event.at;
+      break;
+    }
+    default:
+      event.recipients = addresses(mail.destination);
+  }
+  if ((kind === 'Bounce' || kind === 'Complaint') && event.recipients.length === 0) {
+    return { ok: false, reason: `the ${kind.toLowerCase()} names no recipient` };
+  }
+  return { ok: true, event };
+}

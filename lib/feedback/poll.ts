@@ -1,0 +1,161 @@
+import {
+  DeleteMessageBatchCommand,
+  GetQueueUrlCommand,
+  QueueDoesNotExist,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Clock } from '../clock';
+import { db, type RampartDb } from '../db';
+import type { UserError } from '../messages';
+import { describeError } from '../ses/errors';
+import { flushDecisions, type ShareTarget } from '../suppress/share';
+import { applyFeedback, pruneFeedback } from './apply';
+import { parseFeedback } from './event';
+
+// One round of the feedback poll: receive up to 10 events (long poll), apply each
+// idempotently, delete them from the queue only after they are applied, then share the
+// suppressions they decided. A worker killed mid-round loses nothing: an event not yet
+// deleted comes back after its visibility timeout and is recognised by its id.
+
+export const STATUS_KEY = 'feedback:status';
+const QUEUE_KEY = 'feedback:queue';
+/** SQS's largest batch, for ReceiveMessage and DeleteMessageBatch alike. */
+const BATCH = 10;
+/** Long enough to apply ten events and delete them; short enough to retry soon after a crash. */
+const VISIBILITY_TIMEOUT_S = 60;
+
+export interface PollTarget {
+  sqs: SQSClient;
+  queueName: string;
+  targetKey: string;
+  share: ShareTarget;
+  now: Clock;
+  timeZone: string;
+  /** Called once when AWS says the credentials expired, before the round is retried. */
+  renewCredentials?: () => void;
+  database?: RampartDb;
+}
+
+export interface PollRound {
+  received: number;
+  applied: number;
+  duplicates: number;
+  /** Bodies that are not SES events: deleted, so they do not come back forever. */
+  unreadable: number;
+  suppressed: string[];
+  shareError?: string;
+}
+
+/** How the feedback poll is doing: what the popup shows when events stop arriving. */
+export interface FeedbackStatus {
+  lastPollAt?: string;
+  /** When the newest event applied so far happened. */
+  lastEventAt?: string;
+  lastError?: UserError;
+  /** Failed polls in a row; the next attempt waits longer each time. */
+  failures: number;
+  nextAttemptAt?: string;
+}
+
+export async function readFeedbackStatus(database: RampartDb = db()): Promise<FeedbackStatus> {
+  return ((await database.kv.get(STATUS_KEY))?.value as FeedbackStatus | undefined) ?? { failures: 0 };
+}
+
+async function writeStatus(status: FeedbackStatus, at: Date, database: RampartDb): Promise<void> {
+  await database.kv.put({ key: STATUS_KEY, value: status, updatedAt: at.toISOString() });
+}
+
+async function queueUrl(target: PollTarget, database: RampartDb): Promise<string> {
+  const cached = (await database.kv.get(QUEUE_KEY))?.value as { name: string; targetKey: string; url: string } | undefined;
+  if (cached && cached.name === target.queueName && cached.targetKey === target.targetKey) return cached.url;
+  const { QueueUrl } = await target.sqs.send(new GetQueueUrlCommand({ QueueName: target.queueName }));
+  if (!QueueUrl) throw new Error(`SQS gave no URL for the queue ${target.queueName}.`);
+  await database.kv.put({
+    key: QUEUE_KEY,
+    value: { name: target.queueName, targetKey: target.targetKey, url: QueueUrl },
+    updatedAt: target.now().toISOString(),
+  });
+  return QueueUrl;
+}
+
+/** Backoff after `failures` failed polls in a row: 30 s doubling to 15 min, with jitter. */
+export function retryDelayMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(30_000 * 2 ** Math.max(0, failures - 1), 15 * 60_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** Receive, apply, delete, share: one round. Records the outcome in the feedback status. */
+export async function pollFeedbackOnce(target: PollTarget, options: { waitSeconds: number }): Promise<PollRound> {
+  const database = target.database ?? db();
+  const status = await readFeedbackStatus(database);
+  try {
+    let round: PollRound;
+    try {
+      round = await receiveAndApply(target, options.waitSeconds, status, database);
+    } catch (error) {
+      if (!target.renewCredentials || describeError(error).code !== 'credentials-expired') throw error;
+      target.renewCredentials();
+      round = await receiveAndApply(target, options.waitSeconds, status, database);
+    }
+    const done: FeedbackStatus = { ...status, lastPollAt: target.now().toISOString(), failures: 0 };
+    delete done.lastError;
+    delete done.nextAttemptAt;
+    await writeStatus(done, target.now(), database);
+    return round;
+  } catch (error) {
+    if (error instanceof QueueDoesNotExist) await database.kv.delete(QUEUE_KEY);
+    const failures = status.failures + 1;
+    // describeError's sentences speak of sends; here the raw AWS message says more.
+    const { code } = describeError(error);
+    const message = error instanceof Error && error.message ? error.message : String(error);
+    await writeStatus(
+      {
+        ...status,
+        failures,
+        lastError: { code, message: `Rampart could not read its bounce and complaint events from SQS: ${message}` },
+        nextAttemptAt: new Date(target.now().getTime() + retryDelayMs(failures)).toISOString(),
+      },
+      target.now(),
+      database,
+    );
+    throw error;
+  }
+}
+
+async function receiveAndApply(target: PollTarget, waitSeconds: number, status: FeedbackStatus, database: RampartDb): Promise<PollRound> {
+  const url = await queueUrl(target, database);
+  const { Messages = [] } = await target.sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: url,
+      MaxNumberOfMessages: BATCH,
+      WaitTimeSeconds: waitSeconds,
+      VisibilityTimeout: VISIBILITY_TIMEOUT_S,
+    }),
+  );
+  const round: PollRound = { received: Messages.length, applied: 0, duplicates: 0, unreadable: 0, suppressed: [] };
+  const done: Message[] = [];
+  for (const message of Messages) {
+    const parsed = parseFeedback(message.Body ?? '', message.MessageId ?? message.ReceiptHandle ?? '');
+    if (!parsed.ok) {
+      round.unreadable++;
+      done.push(message);
+      continue;
+    }
+    const result = await applyFeedback(parsed.event, target.now(), target.timeZone, database);
+    if (result.applied) round.applied++;
+    else round.duplicates++;
+    round.suppressed.push(...result.suppressed);
+    if (!status.lastEventAt || parsed.event.at > status.lastEventAt) status.lastEventAt = parsed.event.at;
+    done.push(message);
+  }
+  // Deleted only now: every event in `done` is applied (or unreadable) and remembered.
+  const entries = done.filter((m) => m.ReceiptHandle).map((m, i) => ({ Id: `e${i}`, ReceiptHandle: m.ReceiptHandle! }));
+  if (entries.length > 0) await target.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+
+  const shared = await flushDecisions(target.share, database);
+  if (shared.firstError) round.shareError = shared.firstError;
+  if (round.received > 0) await pruneFeedback(target.now(), database);
+  return round;
+}

@@ -1,0 +1,108 @@
+import { db, type RampartDb, type SuppressionDecisionRow, type SuppressionRow } from '../db';
+import { countFeedback } from '../feedback/days';
+
+// A suppression Rampart decides (DESIGN.md, "Automatic actions": hard bounce, complaint,
+// third soft bounce, unsubscribe by STOP reply or by hand → at once, everywhere). The
+// decision is written locally first, so the next check blocks the address even if the
+// worker dies now; sharing it with SES (lib/suppress/share.ts) follows from the same row.
+
+export type DecidedReason = SuppressionDecisionRow['reason'];
+export type DecisionCause = SuppressionDecisionRow['cause'];
+
+export interface Decision {
+  email: string;
+  reason: DecidedReason;
+  cause: DecisionCause;
+  /** Also unsubscribe the address from the contact list (STOP replies, unsubscribes). */
+  unsubscribe?: boolean;
+  /** A sentence for the change log: the figure or the text that triggered it. */
+  because: string;
+  /** A prospect's unsubscribe, counted on this day for health's unsubscribe rate. */
+  unsubscribeDay?: string;
+}
+
+export type DecideResult =
+  | { decided: true; email: string }
+  /** Rampart had already decided this address; nothing changed. */
+  | { decided: false; email: string; reason: DecidedReason };
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** The tables a decision writes: a caller's transaction must include them all. */
+export const decisionTables = (database: RampartDb) => [
+  database.suppression,
+  database.suppressionDecisions,
+  database.changeLog,
+  database.feedbackDays,
+];
+
+/**
+ * Suppress an address locally and queue the decision for SES. Runs inside the caller's
+ * transaction when there is one (feedback events apply in one transaction).
+ */
+export async function decideSuppression(decision: Decision, now: Date, database: RampartDb = db()): Promise<DecideResult> {
+  const email = normaliseEmail(decision.email);
+  const at = now.toISOString();
+  return database.transaction('rw', decisionTables(database), async () => {
+    const earlier = await database.suppressionDecisions.get(email);
+    if (earlier && earlier.pending !== 'lift') {
+      // A STOP reply after a bounce still owes the contact list its unsubscribe.
+      if (decision.unsubscribe && !earlier.unsubscribe) {
+        await database.suppressionDecisions.put({ ...earlier, unsubscribe: true, pending: 'suppress', attempts: 0 });
+      }
+      return { decided: false, email, reason: earlier.reason };
+    }
+    const existing = await database.suppression.get(email);
+    // An undo still on its way to SES keeps the row it restores: it is what we replace.
+    const previous: SuppressionRow | null = earlier?.pending === 'lift' ? earlier.previous : (existing ?? null);
+    const row: SuppressionRow = { email, reason: decision.reason, since: at, source: 'local' };
+    await database.suppression.put(row);
+    await database.suppressionDecisions.put({
+      email,
+      reason: decision.reason,
+      cause: decision.cause,
+      at,
+      previous,
+      pending: 'suppress',
+      unsubscribe: decision.unsubscribe === true,
+      attempts: 0,
+      ...(decision.unsubscribeDay ? { countedDay: decision.unsubscribeDay } : {}),
+    });
+    if (decision.unsubscribeDay) await countFeedback(decision.unsubscribeDay, 'unsubscribes', 1, database);
+    await database.changeLog.add({
+      at,
+      kind: 'suppression',
+      message: `Suppressed ${email} (${decision.reason.toLowerCase()}): ${decision.because}`,
+      data: { email, reason: decision.reason, cause: decision.cause },
+    });
+    return { decided: true, email };
+  });
+}
+
+export type UndoResult = { undone: true; email: string } | { undone: false; email: string; code: 'not-decided' };
+
+/**
+ * Undo a decision: the cache goes back to what it held before, and SES's list and the
+ * contact list are put back when the lift is shared.
+ */
+export async function undoSuppression(emailInput: string, now: Date, database: RampartDb = db()): Promise<UndoResult> {
+  const email = normaliseEmail(emailInput);
+  const at = now.toISOString();
+  return database.transaction('rw', decisionTables(database), async () => {
+    const decision = await database.suppressionDecisions.get(email);
+    if (!decision || decision.pending === 'lift') return { undone: false, email, code: 'not-decided' as const };
+    if (decision.previous) await database.suppression.put(decision.previous);
+    else await database.suppression.delete(email);
+    const { countedDay, ...lifted } = decision;
+    await database.suppressionDecisions.put({ ...lifted, pending: 'lift', attempts: 0, at });
+    // A misread STOP reply was no unsubscribe: take it out of the rate again.
+    if (countedDay) await countFeedback(countedDay, 'unsubscribes', -1, database);
+    await database.changeLog.add({
+      at,
+      kind: 'suppression',
+      message: `Lifted the suppression of ${email} (${decision.reason.toLowerCase()}) by hand`,
+      data: { email, reason: decision.reason, undo: true },
+    });
+    return { undone: true, email };
+  });
+}
