@@ -1,6 +1,16 @@
 import * as z from 'zod/mini';
 import { draftSchema } from './draft';
 import { findingSchema, verdictSchema } from './guardrails/finding';
+import type {
+  ExportReply,
+  ImportReply,
+  PollFeedbackReply,
+  StopReplyReply,
+  SuppressReply,
+  UndoSuppressReply,
+} from './suppress/protocol';
+import type { DashboardView } from './dashboard/view';
+import type { RampPlanView } from './ramp-store/plan-view';
 
 // The typed protocol between the content script, popup, options and the background.
 // Declared once: each message has a name, a zod schema of its request and the type of
@@ -45,6 +55,17 @@ export const requests = {
   getAccount: z.object({}),
   /** Everything the popup shows. */
   dashboard: z.object({}),
+  /** The stored ramp plan, and whether SES's quota fits it. */
+  rampPlan: z.object({}),
+  /** The lead saves a ramp plan (validated in the background against lib/ramp/plan.ts). */
+  saveRampPlan: z.object({
+    plan: z.unknown(),
+    by: z.string(),
+    cutPercent: z.optional(z.number()),
+    monitoringOwner: z.optional(z.string()),
+  }),
+  /** The lead lifts a pause, a hold or a freeze by hand (logged). */
+  resumeRamp: z.object({ what: z.enum(['pause', 'hold', 'freeze']), by: z.string() }),
 } as const;
 
 export type MessageName = keyof typeof requests;
@@ -77,7 +98,10 @@ export interface Replies {
   outbox: OutboxRowView[];
   sync: { ok: boolean; at: string; error?: UserError };
   getAccount: AccountView;
-  dashboard: Record<string, unknown>;
+  dashboard: DashboardView;
+  rampPlan: RampPlanView;
+  saveRampPlan: { ok: boolean; error?: UserError };
+  resumeRamp: { resumed: boolean };
 }
 
 /** What travels: `{ type, payload }`; the reply is `{ ok: true, value } | { ok: false, error }`. */

@@ -21,6 +21,8 @@ export const settingsSchema = z.object({
   contactTopic: z.optional(z.string()),
   /** Hold Gmail's own Send when the draft has a `block` finding. */
   guardGmailSend: z.boolean(),
+  /** Suppress a prospect who replies STOP as soon as the thread is opened (else: offer it). */
+  autoSuppressStopReplies: z.optional(z.boolean()),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
