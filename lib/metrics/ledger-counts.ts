@@ -2,14 +2,53 @@ import { db, type RampartDb } from '../db';
 import type { CalendarDay } from '../ramp/calendar';
 import type { DailyCounts } from '../ramp/health';
 
-// Health without VDM (DESIGN.md, "Health"): the ledger gives the sends of each day, and
-// the suppression list's reasons say which of those recipients later bounced hard or
-// complained. That is all the list can tell: it knows neither deliveries nor soft
-// bounces, so those counts are left out (unknown), never written as 0 — the complaint
-// rate, whose denominator is deliveries, then reads `unknown` with its reason.
+// Health without VDM (DESIGN.md, "Health"): the ledger gives the sends of each day; the
+// feedback events (SQS), counted per day in `feedbackDays`, give every other count. Until
+// feedback events have been consumed, the suppression list's reasons say which of the
+// ledger's recipients later bounced hard or complained. That is all the list can tell:
+// it knows neither deliveries nor soft bounces, so those counts are left out (unknown),
+// never written as 0 — the complaint rate, whose denominator is deliveries, then reads
+// `unknown` with its reason.
 
-/** Daily counts from the ledger joined with the suppression list, for `from`..`to`. */
+/** Daily counts from the ledger joined with feedback events, or else the suppression list. */
 export async function ledgerDailyCounts(
+  from: CalendarDay,
+  to: CalendarDay,
+  database: RampartDb = db(),
+): Promise<DailyCounts[]> {
+  // Once any event has been counted, the consumer is running: a day without a row had none.
+  if ((await database.feedbackDays.count()) === 0) return ledgerWithSuppression(from, to, database);
+  const [sends, feedback] = await Promise.all([
+    ledgerSends(from, to, database),
+    database.feedbackDays.where('day').between(from, to, true, true).toArray(),
+  ]);
+  const byDay = new Map(feedback.map((f) => [f.day, f] as const));
+  const days = new Set([...sends.keys(), ...byDay.keys()]);
+  return [...days].sort().map((day) => {
+    const f = byDay.get(day);
+    return {
+      day,
+      sends: sends.get(day) ?? 0,
+      deliveries: f?.deliveries ?? 0,
+      permanentBounces: f?.permanentBounces ?? 0,
+      transientBounces: f?.transientBounces ?? 0,
+      complaints: f?.complaints ?? 0,
+      unsubscribes: f?.unsubscribes ?? 0,
+    };
+  });
+}
+
+async function ledgerSends(from: CalendarDay, to: CalendarDay, database: RampartDb): Promise<Map<CalendarDay, number>> {
+  const sends = new Map<CalendarDay, number>();
+  await database.ledger
+    .where('day')
+    .between(from, to, true, true)
+    .each((row) => sends.set(row.day, (sends.get(row.day) ?? 0) + row.recipientCount));
+  return sends;
+}
+
+/** The ledger joined with the suppression list's reasons. */
+export async function ledgerWithSuppression(
   from: CalendarDay,
   to: CalendarDay,
   database: RampartDb = db(),

@@ -12,7 +12,7 @@ import {
   type RampState,
   type Resumable,
 } from '../ramp/state';
-import { planRecord, readPlanRecord, readRampState, writePlanRecord, writeRampState, type PlanRecord } from './records';
+import { planRecord, readPlanRecord, readRampState, writePlanRecord, writeRampState, type PlanExtras, type PlanRecord } from './records';
 
 // The ramp as it runs: the stored plan and state, evaluated against the health counts
 // (lib/ramp/state.ts decides; this file only reads, stores and logs). Evaluating is
@@ -113,7 +113,7 @@ function planLogEntry(record: PlanRecord, previous: PlanRecord | undefined, now:
     at: now.toISOString(),
     kind: 'plan',
     message: `${previous ? 'Ramp plan changed' : 'Ramp plan set'} by ${record.savedBy}: ${figures}.`,
-    data: { plan, previous: previous?.plan, cutPercent: record.cutPercent, by: record.savedBy },
+    data: { plan, previous: previous?.plan, cutPercent: record.cutPercent, monitoringOwner: record.monitoringOwner, by: record.savedBy },
   };
 }
 
@@ -122,11 +122,11 @@ export async function savePlan(
   plan: unknown,
   by: string,
   now: Date,
-  cutPercent?: number,
+  extras: PlanExtras = {},
   database: RampartDb = db(),
 ): Promise<{ ok: true; record: PlanRecord } | { ok: false; error: { code: string; message: string } }> {
   const who = by.trim() === '' ? 'the lead' : by.trim();
-  const made = planRecord(plan, who, now, cutPercent);
+  const made = planRecord(plan, who, now, extras);
   if (!made.ok) return made;
   await database.transaction('rw', database.kv, database.changeLog, async () => {
     const previous = await readPlanRecord(database);

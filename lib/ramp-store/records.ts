@@ -19,6 +19,8 @@ const planRecordSchema = z.object({
   plan: rampPlanSchema,
   /** Complaint alert: today's team cap is cut by this much (DESIGN.md: 30–50%, default 30). */
   cutPercent: z.optional(z.int().check(z.gte(30), z.lte(50))),
+  /** Who watches health and answers AWS (DESIGN.md's five-minute check: "a named owner"). */
+  monitoringOwner: z.optional(z.string()),
   /** Who saved it and when (the change log has the history). */
   savedBy: z.string(),
   savedAt: z.string(),
@@ -41,17 +43,21 @@ export async function writePlanRecord(record: PlanRecord, database: RampartDb = 
   await database.kv.put({ key: RAMP_PLAN_KEY, value: record, updatedAt: record.savedAt });
 }
 
+export type PlanExtras = Pick<PlanRecord, 'cutPercent' | 'monitoringOwner'>;
+
 /** Validates the plan before it is stored: a plan that does not parse never reaches the ramp. */
 export function planRecord(
   plan: unknown,
   savedBy: string,
   at: Date,
-  cutPercent?: number,
+  extras: PlanExtras = {},
 ): { ok: true; record: PlanRecord } | { ok: false; error: PlanError } {
   const parsed = parsePlan(plan);
   if (!parsed.ok) return parsed;
   const record: PlanRecord = { recordVersion: PLAN_RECORD_VERSION, plan: parsed.plan, savedBy, savedAt: at.toISOString() };
-  if (cutPercent !== undefined) record.cutPercent = cutPercent;
+  if (extras.cutPercent !== undefined) record.cutPercent = extras.cutPercent;
+  const owner = extras.monitoringOwner?.trim();
+  if (owner) record.monitoringOwner = owner;
   const checked = planRecordSchema.safeParse(record);
   if (!checked.success) {
     return { ok: false, error: { code: 'invalid-plan', message: 'The complaint cut is a whole percentage from 30 to 50.' } };

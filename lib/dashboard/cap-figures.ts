@@ -1,0 +1,55 @@
+import type { RampartDb } from '../db';
+import { capUsage } from '../enforce/reservations';
+import { remainingToday } from '../guardrails/cap';
+import type { AccountSnapshot, CapInputs } from '../guardrails/context';
+import { myShare } from '../ramp/plan';
+import type { CurrentRamp } from '../ramp-store/ramp';
+import type { CapFigures } from './view';
+
+// Today's cap as the popup shows it: the same inputs and the same computation
+// (lib/guardrails/cap.ts) as the compose verdict, with each limit's own remainder beside
+// the one that binds. What counts against the cap is read as the reservation does it:
+// my ledger rows of today plus live reservations, and for the account-wide limits the
+// recipients sent since the account snapshot, which its SentLast24Hours cannot know yet.
+
+export interface CapSources {
+  ramp: CurrentRamp | undefined;
+  account: AccountSnapshot | null;
+  senderTag: string;
+  now: Date;
+  database: RampartDb;
+}
+
+export async function capInputs({ ramp, account, senderTag, now, database }: CapSources): Promise<CapInputs | null> {
+  if (!ramp && !account) return null;
+  const day = ramp?.today.day ?? now.toISOString().slice(0, 10);
+  const usage = await capUsage(day, account?.syncedAt, { now, database });
+  const inputs: CapInputs = {
+    ses: account
+      ? { max24HourSend: account.max24HourSend, sentLast24Hours: account.sentLast24Hours + usage.sinceSnapshot }
+      : // Before the first GetAccount SES's quota is not known: it does not bind.
+        { max24HourSend: -1, sentLast24Hours: usage.sinceSnapshot },
+  };
+  if (ramp && ramp.today.dayNumber >= 1) {
+    const teamCap = ramp.today.teamCap;
+    inputs.team = { cap: teamCap };
+    inputs.mine = { cap: myShare(ramp.plan, teamCap, senderTag), sent: usage.today };
+    inputs.rampDay = ramp.today.rampDay;
+  } else if (ramp) {
+    // Before day 1 nothing is planned, so nothing may be sent.
+    inputs.team = { cap: 0 };
+  }
+  return inputs;
+}
+
+export function capFigures(inputs: CapInputs | null): CapFigures {
+  if (!inputs) return { view: null };
+  const figures: CapFigures = { view: remainingToday(inputs) };
+  if (inputs.mine) figures.mine = { ...inputs.mine, remaining: Math.max(0, inputs.mine.cap - inputs.mine.sent) };
+  if (inputs.team) figures.team = { cap: inputs.team.cap, remaining: Math.max(0, inputs.team.cap - inputs.ses.sentLast24Hours) };
+  figures.ses = {
+    ...inputs.ses,
+    remaining: inputs.ses.max24HourSend < 0 ? null : Math.max(0, inputs.ses.max24HourSend - inputs.ses.sentLast24Hours),
+  };
+  return figures;
+}

@@ -1,0 +1,51 @@
+import { db } from '../db';
+import { backgroundClock } from '../enforce/clock';
+import type { Replies } from '../messages';
+import { currentRamp } from '../ramp-store/ramp';
+import { awsClients } from '../ses/client';
+import { isConfigured, loadSettings } from '../settings';
+import { handleSync, SYNC_ALARM } from '../sync';
+import { syncHealthSources, type HealthSyncOutcome } from '../metrics/sync';
+import { buildDashboard } from './build';
+
+// The background's side of the popup: `dashboard` reads IndexedDB only; `sync` syncs the
+// account picture and health's sources, then applies the ramp's automatic actions.
+
+export async function handleDashboard(): Promise<Replies['dashboard']> {
+  const [settings, clock] = await Promise.all([loadSettings(), backgroundClock()]);
+  return buildDashboard({
+    now: clock(),
+    database: db(),
+    configured: isConfigured(settings),
+    senderTag: settings.senderTag || settings.fromAddress,
+    fromAddress: settings.fromAddress,
+    ...(settings.contactList ? { contactList: settings.contactList } : {}),
+  });
+}
+
+/** Health's sources from SES, then the ramp evaluated on them (its actions logged). */
+export async function syncHealth(): Promise<HealthSyncOutcome> {
+  const settings = await loadSettings();
+  const now = (await backgroundClock())();
+  const outcome: HealthSyncOutcome = isConfigured(settings)
+    ? await syncHealthSources(awsClients(settings).sesRead, now)
+    : { ok: true };
+  await currentRamp(now);
+  return outcome;
+}
+
+/** The `sync` message: the account picture and health together, as "sync now" means. */
+export async function handleSyncWithHealth(): Promise<Replies['sync']> {
+  // Two independent SES reads, run together; the ramp is evaluated again on every
+  // dashboard read, so it sees the account sync's figures too.
+  const [reply, health] = await Promise.all([handleSync(), syncHealth()]);
+  if (reply.ok && !health.ok && health.error) return { ok: false, at: reply.at, error: health.error };
+  return reply;
+}
+
+/** Health is synced on the account sync's alarm too. Call synchronously in the background's main. */
+export function registerHealthSync(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void syncHealth();
+  });
+}

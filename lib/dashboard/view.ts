@@ -1,0 +1,110 @@
+import type { CapView } from '../guardrails/finding';
+import type { AccountSnapshot } from '../guardrails/context';
+import type { HealthSourceName } from '../metrics/health-source';
+import type { CalendarDay } from '../ramp/calendar';
+import type { HealthStatus, RateReport } from '../ramp/health';
+import type { RampLimit, RampStatus } from '../ramp/state';
+import type { SyncPart, SyncPartStatus } from '../sync/records';
+
+// What the popup shows, as the background's `dashboard` handler reads it from IndexedDB.
+// Plain data: sentences are in English for logs and tests; the popup words what it shows
+// from the codes and figures, in the user's language (lib/i18n).
+
+export interface CapFigures {
+  /** The smallest of the limits below, and which one it is (lib/guardrails/cap.ts). */
+  view: CapView | null;
+  mine?: { cap: number; sent: number; remaining: number };
+  team?: { cap: number; remaining: number };
+  ses?: { max24HourSend: number; sentLast24Hours: number; remaining: number | null };
+}
+
+export interface RampView {
+  dayNumber: number;
+  rampDay: number;
+  status: RampStatus;
+  plannedCap: number;
+  stepCap: number;
+  teamCap: number;
+  limits: RampLimit[];
+  freezeUntil?: string;
+  target: number;
+  quotaNeeded: number;
+  startDate: CalendarDay;
+  timeZone: string;
+}
+
+/** One bar pair of the chart: my planned share against what I sent. */
+export interface ChartDay {
+  day: CalendarDay;
+  dayNumber: number;
+  planned: number;
+  sent: number;
+}
+
+export interface HealthView {
+  source: HealthSourceName;
+  syncedAt?: string;
+  fallbackReason?: string;
+  from: CalendarDay;
+  to: CalendarDay;
+  status: HealthStatus;
+  rates: RateReport[];
+}
+
+export type AlertCode =
+  | 'paused'
+  | 'frozen'
+  | 'held'
+  | 'cut'
+  | 'health'
+  | 'not-started'
+  | 'rate-warn'
+  | 'rate-alert'
+  | 'sending-disabled'
+  | 'probation'
+  | 'shutdown'
+  | 'sync-failed'
+  | 'no-plan'
+  | 'not-configured';
+
+export interface DashboardAlert {
+  code: AlertCode;
+  severity: 'alert' | 'warn' | 'info';
+  sentence: string;
+  /** Figures the popup words the alert with (a rate's name, a percentage, a time). */
+  params?: Record<string, string | number>;
+}
+
+export interface ChangeLogLine {
+  at: string;
+  kind: string;
+  message: string;
+  /** For a ramp action: which one (freeze, cut, pause, hold, resume…). */
+  action?: string;
+}
+
+export type CheckCode = 'production-access' | 'domain-auth' | 'plan-fits-quota' | 'monitoring' | 'suppression';
+
+/** One line of DESIGN.md's five-minute check: green, to do, or not known yet. */
+export interface CheckLine {
+  code: CheckCode;
+  status: 'ok' | 'todo' | 'unknown';
+  sentence: string;
+}
+
+export interface DashboardView {
+  now: string;
+  today: CalendarDay;
+  configured: boolean;
+  account: AccountSnapshot | null;
+  /** True in the SES sandbox; null before the first GetAccount. */
+  sandbox: boolean | null;
+  cap: CapFigures;
+  ramp: RampView | null;
+  chart: ChartDay[];
+  health: HealthView;
+  alerts: DashboardAlert[];
+  changeLog: ChangeLogLine[];
+  checklist: CheckLine[];
+  sync: Partial<Record<SyncPart, SyncPartStatus>>;
+}
