@@ -18,6 +18,8 @@ import { handleSes } from './ses/routes';
 import { handleControl } from './control/routes';
 import { verifySigV4, type WireRequest } from './sigv4';
 import { startState } from './state';
+import { AuthState } from './auth/state';
+import { HOSTED_UI_PREFIX, handleHostedUi } from './auth/hosted-ui';
 
 export interface LocalAws {
   url: string;
@@ -84,8 +86,12 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
   try {
     body = await readBody(req);
   } catch (thrown) {
-    const error = thrown instanceof BodyTooLarge ? thrown : asAwsError(thrown);
-    const reply = restJsonError(error);
+    if (!(thrown instanceof BodyTooLarge)) {
+      // The client went away mid-body: nobody to answer.
+      req.destroy();
+      return;
+    }
+    const reply = restJsonError(thrown);
     // Say no at once and drop the connection rather than read megabytes nobody wants.
     res.once('finish', () => req.destroy());
     sendJson(req, res, reply.status, reply.body, { ...reply.headers, Connection: 'close' });
@@ -112,6 +118,11 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
     return;
   }
 
+  if (rawPath.startsWith(HOSTED_UI_PREFIX)) {
+    handleHostedUi(emulator, method, rawPath, rawQuery, body, req, res);
+    return;
+  }
+
   const target = req.headers['x-amz-target'];
   if (method === 'POST' && typeof target === 'string' && (target.startsWith(COGNITO_TARGET) || target.startsWith(SQS_TARGET))) {
     await handleJsonRpc(emulator, wire, target, req, res);
@@ -130,6 +141,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     clock,
     credentials: new CredentialRegistry(clock),
     cognitoIdentities: new IdentityStore(),
+    auth: new AuthState(clock),
     queues: new QueueStore(clock, () => baseUrl),
     faults: new Faults(),
     mailViewer: undefined,

@@ -2,6 +2,7 @@
 import type { Emulator } from '../context';
 import { AwsError } from '../http/errors';
 import { epochSeconds } from '../clock';
+import { checkIdentityLogin, identityForLogin, loginOf } from '../auth/logins';
 
 const invalidParameter = (message: string) => new AwsError(400, 'InvalidParameterException', message);
 const UNAUTHENTICATED_REFUSED = 'Unauthenticated access is not supported for this identity pool.';
@@ -14,17 +15,12 @@ function requireString(input: Record<string, unknown>, field: string): string {
   return value;
 }
 
-function refuseLogins(input: Record<string, unknown>): void {
-  if (input.Logins && typeof input.Logins === 'object' && Object.keys(input.Logins).length > 0) {
-    throw new AwsError(400, 'NotAuthorizedException', 'Invalid login token. The local emulator supports unauthenticated identities only.');
-  }
-}
-
 export function getId(emulator: Emulator, input: Record<string, unknown>): unknown {
   const poolId = requireString(input, 'IdentityPoolId');
   const pool = emulator.state.pool;
   if (poolId !== pool.id) throw new AwsError(400, 'ResourceNotFoundException', `IdentityPool '${poolId}' not found.`);
-  refuseLogins(input);
+  const login = loginOf(emulator, input);
+  if (login) return { IdentityId: identityForLogin(emulator, poolId, login) };
   if (!pool.allowUnauthenticated) throw new AwsError(400, 'NotAuthorizedException', UNAUTHENTICATED_REFUSED);
   return { IdentityId: emulator.cognitoIdentities.create(poolId) };
 }
@@ -36,9 +32,11 @@ export function getCredentialsForIdentity(emulator: Emulator, input: Record<stri
   }
   const poolId = emulator.cognitoIdentities.poolFor(identityId);
   if (!poolId || poolId !== emulator.state.pool.id) throw new AwsError(400, 'ResourceNotFoundException', `Identity '${identityId}' not found.`);
-  refuseLogins(input);
-  if (!emulator.state.pool.allowUnauthenticated) throw new AwsError(400, 'NotAuthorizedException', UNAUTHENTICATED_REFUSED);
+  const login = loginOf(emulator, input);
+  checkIdentityLogin(emulator, identityId, login);
+  if (!login && !emulator.state.pool.allowUnauthenticated) throw new AwsError(400, 'NotAuthorizedException', UNAUTHENTICATED_REFUSED);
   const credential = emulator.credentials.issue(identityId);
+  if (login) emulator.auth.principals.set(credential.accessKeyId, login);
   return {
     IdentityId: identityId,
     Credentials: {

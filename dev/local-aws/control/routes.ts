@@ -14,6 +14,7 @@ import { patchIdentity } from '../ses/identities';
 import { deliveredMessages } from '../ses/send';
 import { parseMailbox } from '../ses/address';
 import { startState } from '../state';
+import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
 
 type Control = (emulator: Emulator, body: () => Record<string, unknown>) => unknown;
 
@@ -86,6 +87,7 @@ export async function resetEmulator(emulator: Emulator): Promise<void> {
   emulator.state = startState(emulator.clock.now());
   emulator.queues.emptyAll();
   emulator.faults.reset();
+  emulator.auth.reset();
   await emulator.mailViewer?.clear();
 }
 
@@ -111,6 +113,10 @@ const routes = [
     emulator.state.pool.allowUnauthenticated = allowUnauthenticated;
     return { ...emulator.state.pool };
   }),
+  route<Control>('GET', '/_local/policy', (emulator) => emulator.auth.policy),
+  route<Control>('POST', '/_local/policy', (emulator, body) => setPolicy(emulator, body())),
+  route<Control>('GET', '/_local/user-pool', (emulator) => describeUserPool(emulator)),
+  route<Control>('POST', '/_local/user-pool', (emulator, body) => setUserPool(emulator, body())),
   route<Control>('GET', '/_local/queues', (emulator) =>
     emulator.queues.list().map((queue) => ({ name: queue.name, url: emulator.queues.urlOf(queue), sender: queue.sender, messages: queue.messages.length })),
   ),

@@ -6,6 +6,7 @@ import { parseJsonObject } from '../http/body';
 import { matchRoute, route } from '../http/router';
 import { verifySigV4, type WireRequest } from '../sigv4';
 import { getAccount } from './account';
+import { authorizeSendEmail } from '../auth/role-policy';
 import {
   createContact,
   createContactList,
@@ -88,8 +89,9 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
   let parsedBody: Record<string, unknown> | undefined;
   const body = () => (parsedBody ??= parseJsonObject(wire.body));
   try {
-    verifySigV4(wire, 'ses', emulator.credentials);
+    const caller = verifySigV4(wire, 'ses', emulator.credentials);
     if (match.handler === SEND_EMAIL) {
+      authorizeSendEmail(emulator, caller.credential, body());
       const outcome = sendEmail(emulator, body());
       recordAttempt(emulator.state, emulator.clock.now(), 'accepted', body(), outcome.response.MessageId);
       return { ...ok(outcome.response), held: outcome.held };
