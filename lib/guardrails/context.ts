@@ -114,9 +114,12 @@ export interface GuardrailContext {
   timeZone?: string;
 }
 
-/** The From this draft goes out with: the one chosen in the compose window, else the configured one. */
-export function sendingFrom(ctx: Pick<GuardrailContext, 'draft' | 'settings'>): Address {
-  return ctx.draft.from ?? { email: ctx.settings.fromAddress, name: ctx.settings.fromName };
+/**
+ * The From this draft goes out with through SES: the identity configured in options. The
+ * compose window's own From is the Gmail account's and is not what SES sends (lib/outbox.ts).
+ */
+export function sendingFrom(ctx: Pick<GuardrailContext, 'settings'>): Address {
+  return { email: ctx.settings.fromAddress, name: ctx.settings.fromName };
 }
 
 /** The key a recipient is looked up by in the suppression cache and the ledger. */

@@ -2,8 +2,9 @@ import type { Finding, Severity } from '../finding';
 import { recipientKey, sendingFrom, type GuardrailContext } from '../context';
 
 // Recipients and mailbox providers know a sender by its From: a silent change of address
-// or name looks like a new, unknown sender and resets the reputation built on the old one.
-// The SDR confirms the change and the background writes it to the change log.
+// or name (an edit in options, a shared profile) looks like a new, unknown sender and
+// resets the reputation built on the old one. The SDR confirms the change and the
+// background writes it to the change log.
 
 export const id = 'from-identity-changed';
 export const defaultSeverity: Severity = 'warn';
@@ -20,12 +21,14 @@ export function check(ctx: GuardrailContext): Finding[] {
       message: `This draft is from ${from.email}, not your pinned address ${pinned.address}; confirm to send from the new address (the change is logged).`,
     });
   }
-  // A From read without a name keeps the configured one; only a different name counts.
-  if (from.name !== undefined && from.name.trim() !== pinned.name.trim()) {
+  const name = (from.name ?? '').trim();
+  if (name !== pinned.name.trim()) {
     findings.push({
       code: 'from-name-changed',
       severity: defaultSeverity,
-      message: `This draft is from “${from.name.trim()}”, not your pinned name “${pinned.name.trim()}”; confirm to send under the new name (the change is logged).`,
+      message: name
+        ? `This draft is from “${name}”, not your pinned name “${pinned.name.trim()}”; confirm to send under the new name (the change is logged).`
+        : `This draft goes out with no From name, not your pinned name “${pinned.name.trim()}”; confirm to send without it (the change is logged).`,
     });
   }
   return findings;

@@ -72,21 +72,18 @@ describe('malformed-header', () => {
     expect(findings.every((f) => f.recipient === undefined)).toBe(true);
   });
 
-  it.each<{ case: string; from: Address | null; fromAddress?: string; codes: string[] }>([
-    { case: 'the configured From', from: null, codes: [] },
-    { case: 'a chosen From', from: address('sdr@outbound.example.com', 'Demo SDR'), codes: [] },
-    { case: 'CRLF in the From name', from: address('sdr@outbound.example.com', 'Demo\r\nBcc: x@y.example'), codes: ['header-injection'] },
-    { case: 'a malformed From address', from: address('sdr@outbound'), codes: ['invalid-from-address'] },
-    { case: 'a malformed configured From', from: null, fromAddress: 'sdr at outbound.example.com', codes: ['invalid-from-address'] },
-  ])('From: $case → $codes', ({ from, fromAddress, codes }) => {
-    const base = context();
-    const findings = rule.check(
-      context({
-        draft: draft({ from }),
-        settings: { ...base.settings, fromAddress: fromAddress ?? base.settings.fromAddress },
-      }),
-    );
+  it.each<{ case: string; fromName: string; fromAddress: string; codes: string[] }>([
+    { case: 'the configured From', fromName: 'Demo SDR', fromAddress: 'sdr@outbound.example.com', codes: [] },
+    { case: 'no From name', fromName: '', fromAddress: 'sdr@outbound.example.com', codes: [] },
+    { case: 'CRLF in the From name', fromName: 'Demo\r\nBcc: x@y.example', fromAddress: 'sdr@outbound.example.com', codes: ['header-injection'] },
+    { case: 'LF in the From address', fromName: 'Demo SDR', fromAddress: 'sdr@outbound.example.com\nBcc: x@y.example', codes: ['header-injection'] },
+    { case: 'a control character in the From name', fromName: 'Demo\x07SDR', fromAddress: 'sdr@outbound.example.com', codes: ['invalid-display-name'] },
+    { case: 'a malformed From address', fromName: 'Demo SDR', fromAddress: 'sdr@outbound', codes: ['invalid-from-address'] },
+    { case: 'spelled out', fromName: 'Demo SDR', fromAddress: 'sdr at outbound.example.com', codes: ['invalid-from-address'] },
+  ])('From: $case → $codes', ({ fromName, fromAddress, codes }) => {
+    const findings = rule.check(context({ settings: { fromName, fromAddress, avoidFromDomains: [] } }));
     expect(findings.map((f) => f.code)).toEqual(codes);
+    expect(findings.every((f) => f.recipient === undefined)).toBe(true);
   });
 
   it('reports each bad recipient once, across To, Cc and Bcc', () => {

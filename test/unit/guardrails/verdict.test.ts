@@ -53,7 +53,7 @@ describe('verdict', () => {
     {
       case: 'a changed From and a stale snapshot',
       ctx: context({
-        draft: draft({ from: address('alias@outbound.example.com', 'Demo SDR') }),
+        settings: { fromName: 'Demo SDR', fromAddress: 'alias@outbound.example.com', avoidFromDomains: ['example.com'] },
         account: account({ syncedAt: new Date(now.getTime() - 2 * 3_600_000).toISOString() }),
       }),
       verdict: 'warn',
