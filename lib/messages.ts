@@ -66,6 +66,22 @@ export const requests = {
   }),
   /** The lead lifts a pause, a hold or a freeze by hand (logged). */
   resumeRamp: z.object({ what: z.enum(['pause', 'hold', 'freeze']), by: z.string() }),
+  /** Suppress an address by hand (or for a STOP reply), for the whole team. */
+  suppress: z.object({
+    email: z.string(),
+    reason: z.enum(['MANUAL', 'UNSUBSCRIBE']),
+    cause: z.optional(z.enum(['manual', 'stop-reply'])),
+  }),
+  /** Undo a suppression Rampart decided: locally, in SES's list and in the contact list. */
+  undoSuppress: z.object({ email: z.string() }),
+  /** A prospect's reply in an open thread asks to stop: offer suppression, or apply it. */
+  stopReply: z.object({ email: z.string(), phrase: z.string() }),
+  /** Import suppressions from CSV (address, reason, date): good rows kept, bad ones listed. */
+  importSuppressions: z.object({ csv: z.string() }),
+  /** The suppression cache as CSV (address, reason, date). */
+  exportSuppressions: z.object({}),
+  /** Poll the feedback queue now (bounces, complaints, deliveries). */
+  pollFeedback: z.object({}),
 } as const;
 
 export type MessageName = keyof typeof requests;
@@ -102,6 +118,12 @@ export interface Replies {
   rampPlan: RampPlanView;
   saveRampPlan: { ok: boolean; error?: UserError };
   resumeRamp: { resumed: boolean };
+  suppress: SuppressReply;
+  undoSuppress: UndoSuppressReply;
+  stopReply: StopReplyReply;
+  importSuppressions: ImportReply;
+  exportSuppressions: ExportReply;
+  pollFeedback: PollFeedbackReply;
 }
 
 /** What travels: `{ type, payload }`; the reply is `{ ok: true, value } | { ok: false, error }`. */
