@@ -49,7 +49,7 @@ export class ComposeSession {
   private listeners = new Set<() => void>();
   private checkedKey: string | null = null;
   private pendingKey: string | null = null;
-  private timer = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private checkSeq = 0;
 
   constructor(
@@ -100,7 +100,7 @@ export class ComposeSession {
   private scheduleCheck(): void {
     clearTimeout(this.timer);
     this.pendingKey = checkKey(this.state.draft);
-    this.timer = window.setTimeout(() => {
+    this.timer = setTimeout(() => {
       countCallback();
       void this.check();
     }, debounceMs());
@@ -175,7 +175,7 @@ export class ComposeSession {
 
   private afterSent(result: SendResult): void {
     this.compose.element.setAttribute('data-rampart-sent', result.messageId ?? '');
-    window.setTimeout(() => {
+    setTimeout(() => {
       countCallback();
       if (this.signal.aborted || !this.compose.element.isConnected) return;
       if (!this.adapter.discard(this.compose)) this.update({ sentButNotDiscarded: true });

@@ -18,7 +18,11 @@ export function parseAddressText(value: string): Address | null {
   if (!match) return null;
   const email = (match[2] ?? '').trim();
   if (!looksLikeEmail(email)) return null;
-  const name = unquote((match[1] ?? '').trim());
+  const rawName = (match[1] ?? '').trim();
+  const quoted = rawName.length >= 2 && rawName.startsWith('"') && rawName.endsWith('"');
+  // An unquoted name holding angle brackets is two addresses run together, not a name.
+  if (!quoted && /[<>]/.test(rawName)) return null;
+  const name = unquote(rawName);
   return name && name !== email ? { email, name } : { email };
 }
 

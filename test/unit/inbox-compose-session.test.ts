@@ -1,0 +1,240 @@
+import { parseHTML } from 'linkedom';
+import { fakeBrowser } from 'wxt/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHECK_DEBOUNCE_MS, ComposeSession, DISCARD_AFTER_SENT_MS } from '../../components/compose/compose-session';
+import type { Draft } from '../../lib/draft';
+import type { Verdict } from '../../lib/guardrails/finding';
+import type { Compose, InboxAdapter, PresendEvent } from '../../lib/inbox/adapter';
+import type { Request, SendResult } from '../../lib/messages';
+import { createRouter } from '../../lib/router';
+
+// The compose window's state machine, with an in-memory inbox and the real router (so
+// every message the compose UI sends must pass the protocol's schemas) in front of
+// background handlers that answer as the test says.
+
+const EXTENSION_ID = 'rampart-test';
+
+function baseDraft(): Draft {
+  return {
+    composeId: 'c1',
+    kind: 'popout',
+    from: { email: 'sdr@outbound.example.com', name: 'Demo SDR' },
+    to: [{ email: 'pat@prospect.example', name: 'Pat' }],
+    cc: [],
+    bcc: [],
+    subject: 'Hello',
+    html: '<div>Hi</div>',
+    text: 'Hi',
+    hasAttachments: false,
+    isReply: false,
+    unreadable: [],
+  };
+}
+
+class MemoryInbox implements InboxAdapter {
+  draft = baseDraft();
+  discardWorks = true;
+  discards = 0;
+  element = document.createElement('div') as unknown as HTMLElement;
+  compose: Compose = { element: this.element, kind: 'popout', composeId: 'c1' };
+  findComposes() {}
+  readDraft = () => structuredClone(this.draft);
+  watchDraft() {}
+  onPresend() {}
+  mountPanel = () => this.element;
+  discard = () => {
+    this.discards += 1;
+    return this.discardWorks;
+  };
+}
+
+const verdictOf = (verdict: Verdict['verdict'], recipients: Verdict['recipients'] = []): Verdict => ({
+  verdict,
+  findings: verdict === 'ok' ? [] : [{ code: verdict === 'block' ? 'suppressed-recipient' : 'duplicate-follow-up', severity: verdict, message: `A ${verdict} finding.` }],
+  recipients,
+  cap: { remaining: 142, of: 225, limit: 'team', rampDay: 5, sentence: '142 of 225 left today — ramp day 5' },
+});
+
+let inbox: MemoryInbox;
+let controller: AbortController;
+let checks: Array<Request<'check'>>;
+let sends: Array<Request<'send'>>;
+let nextVerdict: Verdict;
+let nextSend: () => Promise<SendResult>;
+
+beforeEach(() => {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  vi.stubGlobal('document', document);
+  vi.useFakeTimers();
+  fakeBrowser.reset();
+  checks = [];
+  sends = [];
+  nextVerdict = verdictOf('ok');
+  nextSend = async () => ({ outcome: 'sent', messageId: '0100018f-ses-id', findings: [] });
+  const route = createRouter(
+    {
+      check: async (payload) => {
+        checks.push(payload);
+        return nextVerdict;
+      },
+      send: async (payload) => {
+        sends.push(payload);
+        return nextSend();
+      },
+    },
+    { extensionId: EXTENSION_ID, describeError: (e) => ({ code: 'test', message: String((e as Error).message) }) },
+  );
+  fakeBrowser.runtime.onMessage.addListener((message) => route(message, { id: EXTENSION_ID }));
+  inbox = new MemoryInbox();
+  controller = new AbortController();
+});
+afterEach(() => {
+  controller.abort();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+async function settled(session: ComposeSession) {
+  await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS + 1);
+  return session.getSnapshot();
+}
+function presend(session: ComposeSession): boolean {
+  let cancelled = false;
+  const event: PresendEvent = { trigger: 'click', cancel: () => (cancelled = true) };
+  session.onPresend(event);
+  return cancelled;
+}
+
+describe('ComposeSession', () => {
+  it('asks for one verdict after the debounce, none for body edits, and again when recipients change', async () => {
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    expect(checks).toHaveLength(0);
+    const state = await settled(session);
+    expect(checks).toHaveLength(1);
+    expect(checks[0]!.draft.to).toEqual([{ email: 'pat@prospect.example', name: 'Pat' }]);
+    expect(state.verdict?.verdict).toBe('ok');
+    expect(state.verdictCurrent).toBe(true);
+
+    inbox.draft.html = '<div>Hi there</div>';
+    inbox.draft.text = 'Hi there';
+    session.refresh();
+    session.refresh();
+    await settled(session);
+    expect(checks).toHaveLength(1);
+
+    inbox.draft.cc = [{ email: 'lee@prospect.example' }];
+    session.refresh();
+    expect(session.getSnapshot().verdictCurrent).toBe(false);
+    expect(session.sendable()).toBe(false);
+    session.refresh(); // typing on: still one check for the settled change
+    await settled(session);
+    expect(checks).toHaveLength(2);
+    expect(checks[1]!.draft.cc).toEqual([{ email: 'lee@prospect.example' }]);
+    expect(session.getSnapshot().verdictCurrent).toBe(true);
+  });
+
+  it('holds Gmail’s Send while the verdict blocks, and lets it go when it does not', async () => {
+    nextVerdict = verdictOf('block', [{ email: 'pat@prospect.example', status: 'suppressed', reason: 'Hard bounce on 2026-11-20.' }]);
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    expect(presend(session)).toBe(false); // no verdict yet: not Rampart's to hold
+    await settled(session);
+    expect(presend(session)).toBe(true);
+    expect(session.getSnapshot().heldGmailSend).toBe(true);
+    expect(session.sendable()).toBe(false);
+
+    nextVerdict = verdictOf('ok');
+    inbox.draft.to = [{ email: 'other@prospect.example' }];
+    session.refresh();
+    await settled(session);
+    expect(presend(session)).toBe(false);
+  });
+
+  it('asks for the confirmation of a warn, and sends with it and a fresh request id per click', async () => {
+    nextVerdict = verdictOf('warn');
+    nextSend = async () => ({ outcome: 'failed', findings: [], error: { code: 'network', message: 'SES could not be reached.' } });
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    expect(session.sendable()).toBe(false);
+    await session.send();
+    expect(sends).toHaveLength(0);
+
+    session.setConfirmed(true);
+    expect(session.sendable()).toBe(true);
+    await session.send();
+    await session.send();
+    expect(sends.map((s) => s.confirmed)).toEqual([true, true]);
+    expect(new Set(sends.map((s) => s.requestId)).size).toBe(2);
+    // A failure leaves the draft to the user: not discarded, the sentence shown.
+    await vi.advanceTimersByTimeAsync(DISCARD_AFTER_SENT_MS * 2);
+    expect(inbox.discards).toBe(0);
+    expect(session.getSnapshot().result).toMatchObject({ outcome: 'failed', error: { message: 'SES could not be reached.' } });
+  });
+
+  it('after a send through SES shows the MessageId, discards the draft, and holds Gmail’s Send meanwhile', async () => {
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    await session.send();
+    expect(sends).toHaveLength(1);
+    expect(sends[0]!.draft.subject).toBe('Hello');
+    expect(session.getSnapshot().result).toMatchObject({ outcome: 'sent', messageId: '0100018f-ses-id' });
+    expect(inbox.element.getAttribute('data-rampart-sent')).toBe('0100018f-ses-id');
+    expect(session.sendable()).toBe(false);
+    expect(presend(session)).toBe(true);
+    expect(inbox.discards).toBe(0);
+    // linkedom elements are not "connected" unless in a document.
+    document.body.append(inbox.element as unknown as Node);
+    await vi.advanceTimersByTimeAsync(DISCARD_AFTER_SENT_MS);
+    expect(inbox.discards).toBe(1);
+    expect(session.getSnapshot().sentButNotDiscarded).toBe(false);
+  });
+
+  it('marks the draft sent when Gmail’s discard control cannot be found', async () => {
+    inbox.discardWorks = false;
+    document.body.append(inbox.element as unknown as Node);
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    await session.send();
+    await vi.advanceTimersByTimeAsync(DISCARD_AFTER_SENT_MS);
+    expect(inbox.discards).toBe(1);
+    expect(session.getSnapshot().sentButNotDiscarded).toBe(true);
+  });
+
+  it('never offers to resend a send whose fate is unknown', async () => {
+    nextSend = async () => ({ outcome: 'unknown', findings: [], outboxId: 'o1' });
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    await session.send();
+    expect(session.getSnapshot().result?.outcome).toBe('unknown');
+    expect(session.sendable()).toBe(false);
+    await session.send();
+    expect(sends).toHaveLength(1);
+  });
+
+  it('turns a refusal from the background into a failed result with its sentence', async () => {
+    nextSend = async () => {
+      throw new Error('Credentials expired.');
+    };
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    await session.send();
+    expect(session.getSnapshot().result).toMatchObject({ outcome: 'failed', error: { code: 'test', message: 'Credentials expired.' } });
+    expect(session.sendable()).toBe(true);
+  });
+
+  it('does not send a draft it cannot read, and says why the check failed', async () => {
+    inbox.draft.unreadable = ['recipients'];
+    inbox.draft.to = [];
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    expect(session.sendable()).toBe(false);
+    await session.send();
+    expect(sends).toHaveLength(0);
+
+    fakeBrowser.reset(); // the background answers nothing now
+    fakeBrowser.runtime.onMessage.addListener(async () => ({ ok: false, error: { code: 'not-available', message: 'Rampart cannot answer “check” yet.' } }));
+    inbox.draft.subject = 'Changed';
+    session.refresh();
+    await settled(session);
+    expect(session.getSnapshot().checkError).toBe('Rampart cannot answer “check” yet.');
+  });
+});
