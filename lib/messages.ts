@@ -82,6 +82,12 @@ export const requests = {
   exportSuppressions: z.object({}),
   /** Poll the feedback queue now (bounces, complaints, deliveries). */
   pollFeedback: z.object({}),
+  /** Sign in through the user pool's hosted UI (PKCE); `interactive: false` never opens a window. */
+  signIn: z.object({ provider: z.optional(z.enum(['Google'])), interactive: z.optional(z.boolean()) }),
+  /** Forget the signed-in user's tokens and credentials. */
+  signOut: z.object({}),
+  /** Who is signed in, if anyone. */
+  signInStatus: z.object({}),
 } as const;
 
 export type MessageName = keyof typeof requests;
@@ -124,6 +130,21 @@ export interface Replies {
   importSuppressions: ImportReply;
   exportSuppressions: ExportReply;
   pollFeedback: PollFeedbackReply;
+  signIn: SignInStatus;
+  signOut: SignInStatus;
+  signInStatus: SignInStatus;
+}
+
+/** Sign-in as the options page shows it. */
+export interface SignInStatus {
+  /** The settings name a user pool, an app client and a hosted UI. */
+  configured: boolean;
+  signedIn: boolean;
+  /** The pool offers Google. */
+  google: boolean;
+  email?: string;
+  /** The federated provider the user came through (e.g. Google). */
+  provider?: string;
 }
 
 /** What travels: `{ type, payload }`; the reply is `{ ok: true, value } | { ok: false, error }`. */
