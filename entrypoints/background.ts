@@ -1,15 +1,53 @@
+import { db } from '@/lib/db';
+import { backgroundClock } from '@/lib/enforce/clock';
+import { createPacer } from '@/lib/enforce/pacing';
+import { createOutbox } from '@/lib/outbox';
+import { checkDraft, guardrailVerdict, reserveForSend } from '@/lib/outbox/guard';
+import { planTimeZone } from '@/lib/ramp-store/ramp';
 import { listen, type Handlers } from '@/lib/router';
-import { loadSettings } from '@/lib/settings';
-import { awsClients } from '@/lib/ses/client';
 import { fetchAccount } from '@/lib/ses/account';
+import { awsClients } from '@/lib/ses/client';
 import { describeError } from '@/lib/ses/errors';
+import { defaultRetryPolicy } from '@/lib/ses/send';
+import { loadSettings } from '@/lib/settings';
+import { accountSnapshot } from '@/lib/sync/account';
+import { handleSync, registerSyncListeners } from '@/lib/sync';
 
-// Wiring only: each message name to the lib/ service that answers it.
+// Wiring only: each message name to the lib/ service that answers it. Nothing here opens
+// IndexedDB or the network until a message or an alarm asks for it.
+
+const now = async (): Promise<Date> => (await backgroundClock())();
+const timeZone = async (): Promise<string> => planTimeZone(await now(), db());
+
+// SES counts recipients per second against MaxSendRate; the pacer follows the last snapshot.
+let maxSendRate = 1;
+const pacer = createPacer(() => maxSendRate);
+
+const outbox = createOutbox({
+  database: db,
+  loadSettings,
+  clients: awsClients,
+  now,
+  timeZone,
+  retry: defaultRetryPolicy,
+  judge: async (draft, settings, at) => guardrailVerdict(draft, settings, at, await timeZone(), db()),
+  reserve: async (row, at) => reserveForSend(row, await loadSettings(), at, await timeZone(), db()),
+  pace: async (recipients) => {
+    maxSendRate = (await accountSnapshot(db()))?.maxSendRate ?? maxSendRate;
+    await pacer.pace(recipients);
+  },
+});
+
 const handlers: Handlers = {
   getAccount: async () => fetchAccount(awsClients(await loadSettings()).sesRead),
+  sync: handleSync,
+  check: async ({ draft }) => checkDraft(draft, await loadSettings(), await now(), await timeZone(), db()),
+  send: (request) => outbox.send(request),
+  outbox: ({ composeId }) => outbox.list(composeId),
 };
 
 export default defineBackground(() => {
-  // Registered synchronously: a killed worker must wake to the same listener.
+  // Registered synchronously: a killed worker must wake to the same listeners.
   listen(browser, handlers, describeError);
+  registerSyncListeners();
 });

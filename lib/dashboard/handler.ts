@@ -17,7 +17,7 @@ export async function handleDashboard(): Promise<Replies['dashboard']> {
     now: clock(),
     database: db(),
     configured: isConfigured(settings),
-    senderTag: settings.senderTag || settings.fromAddress,
+    senderTag: settings.senderTag,
     fromAddress: settings.fromAddress,
     ...(settings.contactList ? { contactList: settings.contactList } : {}),
   });
