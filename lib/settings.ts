@@ -23,6 +23,12 @@ export const settingsSchema = z.object({
   guardGmailSend: z.boolean(),
   /** Suppress a prospect who replies STOP as soon as the thread is opened (else: offer it). */
   autoSuppressStopReplies: z.optional(z.boolean()),
+  /** Sign-in (lib/auth): the Cognito user pool, its app client and hosted-UI domain. */
+  userPoolId: z.optional(z.string().check(z.regex(/^([a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+)?$/, 'a user pool id such as us-east-1_AbCdEf123'))),
+  userPoolClientId: z.optional(z.string()),
+  hostedUiDomain: z.optional(z.string()),
+  /** The user pool offers Google as an identity provider. */
+  googleSignIn: z.optional(z.boolean()),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -38,6 +44,11 @@ export const defaultSettings: Settings = isEmulatorProfile
       contactList: emulatorDefaults.contactList,
       contactTopic: emulatorDefaults.contactTopic,
       guardGmailSend: true,
+      // The emulator's user pool and its hosted-UI stand-in (dev/local-aws/auth).
+      userPoolId: 'us-east-1_RampartLo',
+      userPoolClientId: 'rampartlocalappclient0001',
+      hostedUiDomain: emulatorDefaults.endpoint,
+      googleSignIn: true,
     }
   : {
       region: 'us-east-1',
