@@ -84,7 +84,7 @@ beforeEach(() => {
     },
     { extensionId: EXTENSION_ID, describeError: (e) => ({ code: 'test', message: String((e as Error).message) }) },
   );
-  fakeBrowser.runtime.onMessage.addListener((message) => route(message, { id: EXTENSION_ID }));
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => route(message, { id: EXTENSION_ID }));
   inbox = new MemoryInbox();
   controller = new AbortController();
 });
