@@ -19,6 +19,10 @@ export interface Decision {
   because: string;
   /** A prospect's unsubscribe, counted on this day for health's unsubscribe rate. */
   unsubscribeDay?: string;
+  /** When the address was suppressed, if not now (an imported list keeps its dates). */
+  since?: string;
+  /** No change-log line of its own: the caller logs the batch (a CSV import). */
+  quiet?: boolean;
 }
 
 export type DecideResult =
@@ -55,7 +59,7 @@ export async function decideSuppression(decision: Decision, now: Date, database:
     const existing = await database.suppression.get(email);
     // An undo still on its way to SES keeps the row it restores: it is what we replace.
     const previous: SuppressionRow | null = earlier?.pending === 'lift' ? earlier.previous : (existing ?? null);
-    const row: SuppressionRow = { email, reason: decision.reason, since: at, source: 'local' };
+    const row: SuppressionRow = { email, reason: decision.reason, since: decision.since ?? at, source: 'local' };
     await database.suppression.put(row);
     await database.suppressionDecisions.put({
       email,
@@ -69,7 +73,7 @@ export async function decideSuppression(decision: Decision, now: Date, database:
       ...(decision.unsubscribeDay ? { countedDay: decision.unsubscribeDay } : {}),
     });
     if (decision.unsubscribeDay) await countFeedback(decision.unsubscribeDay, 'unsubscribes', 1, database);
-    await database.changeLog.add({
+    if (!decision.quiet) await database.changeLog.add({
       at,
       kind: 'suppression',
       message: `Suppressed ${email} (${decision.reason.toLowerCase()}): ${decision.because}`,
