@@ -11,7 +11,11 @@ import { describeError } from '@/lib/ses/errors';
 import { defaultRetryPolicy } from '@/lib/ses/send';
 import { loadSettings } from '@/lib/settings';
 import { accountSnapshot } from '@/lib/sync/account';
-import { handleSync, registerSyncListeners } from '@/lib/sync';
+import { registerSyncListeners } from '@/lib/sync';
+import { handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib/dashboard/handler';
+import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/ramp-store/handlers';
+import { suppressionHandlers } from '@/lib/suppress/handlers';
+import { registerFeedbackListeners } from '@/lib/feedback/schedule';
 
 // Wiring only: each message name to the lib/ service that answers it. Nothing here opens
 // IndexedDB or the network until a message or an alarm asks for it.
@@ -40,14 +44,22 @@ const outbox = createOutbox({
 
 const handlers: Handlers = {
   getAccount: async () => fetchAccount(awsClients(await loadSettings()).sesRead),
-  sync: handleSync,
+  // "Sync now" reads the account picture and health's sources (VDM) together.
+  sync: handleSyncWithHealth,
+  dashboard: handleDashboard,
+  rampPlan: handleRampPlan,
+  saveRampPlan: handleSaveRampPlan,
+  resumeRamp: handleResumeRamp,
   check: async ({ draft }) => checkDraft(draft, await loadSettings(), await now(), await timeZone(), db()),
   send: (request) => outbox.send(request),
   outbox: ({ composeId }) => outbox.list(composeId),
+  ...suppressionHandlers,
 };
 
 export default defineBackground(() => {
   // Registered synchronously: a killed worker must wake to the same listeners.
   listen(browser, handlers, describeError);
   registerSyncListeners();
+  registerHealthSync();
+  registerFeedbackListeners();
 });
