@@ -3,7 +3,8 @@ import type { OutboxRow, OutboxState, RampartDb } from './db';
 import type { Finding, Verdict } from './guardrails/finding';
 import { earlierMessage, ledgerRecipients, ledgerRow } from './ledger';
 import type { OutboxRowView, Request, SendResult, UserError } from './messages';
-import { unsendable } from './outbox/sendable';
+import { pinAfterSend, sendingIdentity } from './outbox/guard';
+import { mergeFindings, unsendable } from './outbox/sendable';
 import { isConfigured, type Settings } from './settings';
 import type { AwsClients } from './ses/client';
 import { buildSendEmail, messageBytes } from './ses/message';
@@ -84,17 +85,6 @@ export function outboxRowView(row: OutboxRow): OutboxRowView {
   };
 }
 
-/** Findings from two sources, each said once. */
-function merged(first: readonly Finding[], second: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return [...first, ...second].filter((f) => {
-    const key = `${f.code}|${f.recipient?.toLowerCase() ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 function confirmationNeeded(warnings: readonly Finding[]): UserError {
   return {
     code: 'confirmation-needed',
@@ -173,10 +163,11 @@ export function createOutbox(deps: OutboxDeps) {
     }
 
     const earlier = await earlierMessage(database, request.draft.inReplyToSesMessageId);
-    const input = buildSendEmail(request.draft, settings, earlier);
+    const from = sendingIdentity(request.draft, settings);
+    const input = buildSendEmail(request.draft, settings, { from, earlier });
     const now = await deps.now();
-    let findings = unsendable(request.draft, { email: settings.fromAddress, name: settings.fromName }, messageBytes(input));
-    if (deps.judge) findings = merged(findings, (await deps.judge(request.draft, settings, now)).findings);
+    let findings = unsendable(request.draft, from, messageBytes(input));
+    if (deps.judge) findings = mergeFindings((await deps.judge(request.draft, settings, now)).findings, findings);
 
     const blocking = findings.filter((f) => f.severity === 'block');
     if (blocking.length > 0) {
@@ -217,14 +208,15 @@ export function createOutbox(deps: OutboxDeps) {
       outboxId: row.id,
       sentAt,
       timeZone: await deps.timeZone(),
-      from: { email: settings.fromAddress, ...(settings.fromName ? { name: settings.fromName } : {}) },
+      from,
       draft: request.draft,
       subject: input.Content?.Simple?.Subject?.Data ?? request.draft.subject,
       senderTag: input.EmailTags?.[0]?.Value ?? '',
     });
     // Sent, counted and the reservation replaced, all at once: a worker killed between
     // them must not leave a sent message out of the ledger.
-    await database.transaction('rw', database.outbox, database.ledger, database.reservations, async () => {
+    const tables = [database.outbox, database.ledger, database.reservations, database.kv, database.changeLog];
+    await database.transaction('rw', tables, async () => {
       await database.outbox.update(row.id, {
         state: 'sent',
         messageId: outcome.messageId,
@@ -234,6 +226,7 @@ export function createOutbox(deps: OutboxDeps) {
       });
       await database.ledger.put(ledger);
       await database.reservations.delete(row.id);
+      await pinAfterSend(database, from, sentAt);
     });
     return { outcome: 'sent', outboxId: row.id, messageId: outcome.messageId, findings };
   }

@@ -92,3 +92,12 @@ export function unsendable(draft: Draft, from: Address, messageBytes: number): F
   }
   return findings;
 }
+
+/**
+ * The guardrails' findings, then those of the message checks the guardrails do not make
+ * (attachments, size): the two overlap on addresses and headers, in their own words.
+ */
+export function mergeFindings(guardrails: readonly Finding[], message: readonly Finding[]): Finding[] {
+  const covered = new Set(guardrails.map((f) => f.code));
+  return [...guardrails, ...message.filter((f) => !covered.has(f.code))];
+}

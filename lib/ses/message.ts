@@ -80,11 +80,16 @@ export function replySubject(subject: string): string {
   return /^re:/i.test(bare) ? bare : `Re: ${bare}`;
 }
 
-export function buildSendEmail(
-  draft: Draft,
-  settings: Settings,
-  earlier?: EarlierMessage,
-): SendEmailCommandInput {
+export interface MessageOptions {
+  /** The From the message goes out with; the configured identity when absent. */
+  from?: Address;
+  /** The earlier message this replies to, when Rampart sent it. */
+  earlier?: EarlierMessage;
+}
+
+export function buildSendEmail(draft: Draft, settings: Settings, options: MessageOptions = {}): SendEmailCommandInput {
+  const { earlier } = options;
+  const from = options.from ?? { email: settings.fromAddress, name: settings.fromName };
   const subject = draft.subject.trim() || (earlier ? replySubject(earlier.subject) : '');
   const headers =
     draft.inReplyToSesMessageId !== undefined
@@ -98,7 +103,7 @@ export function buildSendEmail(
   if (draft.text !== '' || draft.html === '') body.Text = { Data: draft.text, Charset: 'UTF-8' };
 
   return {
-    FromEmailAddress: mailbox({ email: settings.fromAddress, name: settings.fromName }),
+    FromEmailAddress: mailbox(from),
     Destination: {
       ToAddresses: draft.to.map(mailbox),
       CcAddresses: draft.cc.map(mailbox),

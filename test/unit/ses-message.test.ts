@@ -106,7 +106,7 @@ describe('buildSendEmail', () => {
     const input = buildSendEmail(
       { ...draft, subject: '', inReplyToSesMessageId: '0100xyz' },
       { ...settings, region: 'eu-west-1' },
-      { messageId: '0100xyz', subject: 'Quick question' },
+      { earlier: { messageId: '0100xyz', subject: 'Quick question' } },
     );
     expect(input.Content?.Simple?.Subject?.Data).toBe('Re: Quick question');
     expect(input.Content?.Simple?.Headers).toEqual([

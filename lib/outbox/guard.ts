@@ -1,0 +1,185 @@
+import type { Address, Draft } from '../draft';
+import type { OutboxRow, RampartDb } from '../db';
+import { capUsage, reserve, type ReservationLimits } from '../enforce/reservations';
+import { overall, type Verdict } from '../guardrails/finding';
+import { verdict } from '../guardrails/verdict';
+import { ledgerRecipients } from '../ledger';
+import type { UserError } from '../messages';
+import { buildSendEmail, messageBytes } from '../ses/message';
+import { mergeFindings, unsendable } from './sendable';
+import {
+  defaultThresholds,
+  distinctRecipients,
+  recipientKey,
+  type CapInputs,
+  type GuardrailContext,
+  type PinnedIdentity,
+  type SuppressionEntry,
+} from '../guardrails/context';
+import { localDay } from '../ramp/calendar';
+import { myShare } from '../ramp/plan';
+import { currentRamp } from '../ramp-store/ramp';
+import type { Settings } from '../settings';
+import { accountSnapshot } from '../sync/account';
+import { fromIdentity, verifiedIdentities } from '../sync/identities';
+
+// What the guardrails look at for one draft, read from IndexedDB: the account snapshot,
+// the identities, this draft's recipients' suppression rows and last sends (by key, never
+// a whole list), the pinned identity and today's cap. Read again at send time: the verdict
+// the compose window showed is advisory.
+
+export const PINNED_IDENTITY_KEY = 'pinnedIdentity';
+
+/** The From a draft goes out with: Gmail's chosen one, else the configured identity. */
+export function sendingIdentity(draft: Pick<Draft, 'from'>, settings: Pick<Settings, 'fromAddress' | 'fromName'>): Address {
+  const chosen = draft.from;
+  if (!chosen) return { email: settings.fromAddress, ...(settings.fromName ? { name: settings.fromName } : {}) };
+  // Gmail's field may carry the address alone; the configured name goes with the configured address.
+  if (chosen.name === undefined && recipientKey(chosen.email) === recipientKey(settings.fromAddress) && settings.fromName) {
+    return { email: chosen.email, name: settings.fromName };
+  }
+  return chosen;
+}
+
+/** The identity the SDR has been sending as: pinned on first send, moved only by a confirmed change. */
+export async function pinnedIdentity(database: RampartDb): Promise<PinnedIdentity | null> {
+  const row = await database.kv.get(PINNED_IDENTITY_KEY);
+  return (row?.value as PinnedIdentity | undefined) ?? null;
+}
+
+/**
+ * After a send: pin its From when nothing was pinned, or move the pin (and log the change)
+ * when the SDR confirmed sending as someone else. Runs inside the caller's transaction.
+ */
+export async function pinAfterSend(database: RampartDb, from: Address, at: Date): Promise<void> {
+  const pinned = await pinnedIdentity(database);
+  const next: PinnedIdentity = { address: from.email.trim(), name: (from.name ?? '').trim() };
+  if (pinned && recipientKey(pinned.address) === recipientKey(next.address) && pinned.name === next.name) return;
+  await database.kv.put({ key: PINNED_IDENTITY_KEY, value: next, updatedAt: at.toISOString() });
+  if (pinned) {
+    await database.changeLog.add({
+      at: at.toISOString(),
+      kind: 'identity',
+      message: `The From changed from “${pinned.name}” <${pinned.address}> to “${next.name}” <${next.address}>, confirmed at send.`,
+      data: { from: pinned, to: next },
+    });
+  }
+}
+
+/** The cap figures and the reservation limits of today, from the ramp and the account snapshot. */
+export interface TodayCap {
+  inputs: CapInputs | null;
+  limits: ReservationLimits;
+  day: string;
+}
+
+export async function todayCap(settings: Settings, now: Date, database: RampartDb, timeZone: string): Promise<TodayCap> {
+  const [ramp, account] = await Promise.all([currentRamp(now, database), accountSnapshot(database)]);
+  const day = ramp?.today.day ?? localDay(now, timeZone);
+  const usage = await capUsage(day, account?.syncedAt, { now, database });
+  const limits: ReservationLimits = {};
+  if (!account) return { inputs: null, limits, day };
+
+  // Sends since the snapshot are not in its SentLast24Hours yet: count them here.
+  const sentLast24Hours = account.sentLast24Hours + usage.sinceSnapshot;
+  const inputs: CapInputs = { ses: { max24HourSend: account.max24HourSend, sentLast24Hours } };
+  const accountCaps = account.max24HourSend >= 0 ? [account.max24HourSend] : [];
+  if (ramp) {
+    const mine = myShare(ramp.plan, ramp.today.teamCap, settings.senderTag || settings.fromAddress);
+    inputs.mine = { cap: mine, sent: usage.today };
+    inputs.team = { cap: ramp.today.teamCap };
+    inputs.rampDay = ramp.today.rampDay;
+    limits.mine = { cap: mine };
+    accountCaps.push(ramp.today.teamCap);
+  }
+  if (accountCaps.length > 0) {
+    limits.account = { remaining: Math.min(...accountCaps) - account.sentLast24Hours, snapshotAt: account.syncedAt };
+  }
+  return { inputs, limits, day };
+}
+
+export async function guardrailContext(
+  draft: Draft,
+  settings: Settings,
+  now: Date,
+  timeZone: string,
+  database: RampartDb,
+): Promise<GuardrailContext> {
+  const keys = distinctRecipients(draft).map((a) => recipientKey(a.email));
+  const from = sendingIdentity(draft, settings);
+  const [account, verified, fromStatus, pinned, suppressionRows, ledgerRows, cap] = await Promise.all([
+    accountSnapshot(database),
+    verifiedIdentities(database),
+    fromIdentity(from.email, database),
+    pinnedIdentity(database),
+    database.suppression.bulkGet(keys),
+    keys.length > 0 ? database.ledger.where('recipients').anyOf(keys).toArray() : Promise.resolve([]),
+    todayCap(settings, now, database, timeZone),
+  ]);
+
+  const suppression = new Map<string, SuppressionEntry>();
+  suppressionRows.forEach((row, i) => {
+    if (row) suppression.set(keys[i]!, { reason: row.reason, since: row.since });
+  });
+  const recentSends = new Map<string, string>();
+  for (const row of ledgerRows) {
+    for (const recipient of row.recipients) {
+      if (!keys.includes(recipient)) continue;
+      const known = recentSends.get(recipient);
+      if (!known || known < row.sentAt) recentSends.set(recipient, row.sentAt);
+    }
+  }
+
+  return {
+    draft,
+    settings: { fromName: settings.fromName, fromAddress: settings.fromAddress, avoidFromDomains: [] },
+    thresholds: defaultThresholds,
+    account,
+    verifiedIdentities: verified,
+    suppression,
+    pinnedIdentity: pinned,
+    fromIdentityStatus: fromStatus,
+    recentSends,
+    cap: cap.inputs,
+    now,
+    timeZone,
+  };
+}
+
+/** The guardrails' verdict on a draft, with today's picture. */
+export async function guardrailVerdict(draft: Draft, settings: Settings, now: Date, timeZone: string, database: RampartDb): Promise<Verdict> {
+  return verdict(await guardrailContext(draft, settings, now, timeZone, database));
+}
+
+/**
+ * The pre-send check the compose window shows: the guardrails' verdict and the checks of
+ * what SES can send at all, each recipient's status, today's cap.
+ */
+export async function checkDraft(draft: Draft, settings: Settings, now: Date, timeZone: string, database: RampartDb): Promise<Verdict> {
+  const judged = await guardrailVerdict(draft, settings, now, timeZone, database);
+  const from = sendingIdentity(draft, settings);
+  const message = unsendable(draft, from, messageBytes(buildSendEmail(draft, settings, { from })));
+  const findings = mergeFindings(judged.findings, message);
+  const invalid = new Set(message.filter((f) => f.recipient !== undefined).map((f) => recipientKey(f.recipient!)));
+  return {
+    verdict: overall(findings),
+    findings,
+    recipients: judged.recipients.map((r) =>
+      r.status === 'ok' && invalid.has(recipientKey(r.email)) ? { ...r, status: 'invalid' as const } : r,
+    ),
+    cap: judged.cap,
+  };
+}
+
+/** Takes the draft's recipients off today's cap; the sentence when the cap is reached. */
+export async function reserveForSend(
+  row: OutboxRow,
+  settings: Settings,
+  now: Date,
+  timeZone: string,
+  database: RampartDb,
+): Promise<UserError | null> {
+  const cap = await todayCap(settings, now, database, timeZone);
+  const result = await reserve(row.id, ledgerRecipients(row.draft).length, cap.day, cap.limits, { now, database });
+  return result.granted ? null : result.error;
+}
