@@ -11,6 +11,7 @@ import {
   type IdentitySettings,
   type SuppressionEntry,
 } from '../guardrails/context';
+import { localDay, runtimeTimeZone } from '../ramp/calendar';
 import { currentRamp, type CurrentRamp } from '../ramp-store/ramp';
 import { loadSettings, type Settings } from '../settings';
 import { accountSnapshot } from '../sync/account';
@@ -25,6 +26,8 @@ import { readPinnedIdentity } from './pinned-identity';
 export interface GatherOptions {
   /** The settings to judge with (the send path has them already); default: stored. */
   settings?: Settings;
+  /** The zone the ledger counts days in, when there is no plan; default the browser's. */
+  timeZone?: string;
   database?: RampartDb;
 }
 
@@ -105,8 +108,10 @@ export async function gatherGuardrailContext(draft: Draft, now: Date, options: G
     cap,
     now,
   };
-  if (ramp) context.timeZone = ramp.plan.timeZone;
-  return { context, account, ramp, capDay: ramp?.today.day ?? now.toISOString().slice(0, 10) };
+  const timeZone = ramp?.plan.timeZone ?? options.timeZone;
+  if (timeZone) context.timeZone = timeZone;
+  const capDay = ramp?.today.day ?? localDay(now, timeZone ?? runtimeTimeZone());
+  return { context, account, ramp, capDay };
 }
 
 /** The GuardrailContext lib/guardrails judges a draft by (lib/guardrails/context.ts). */
