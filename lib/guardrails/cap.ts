@@ -67,9 +67,9 @@ export function describeLimit(cap: Pick<CapView, 'limit' | 'of' | 'rampDay'>): s
   const day = cap.rampDay !== undefined && cap.limit !== 'ses' ? ` (ramp day ${cap.rampDay})` : '';
   switch (cap.limit) {
     case 'mine':
-      return `your cap of ${cap.of} today${day}`;
+      return cap.of === 0 ? `your cap today${day}` : `your cap of ${cap.of} today${day}`;
     case 'team':
-      return `the team’s cap of ${cap.of} today${day}`;
+      return cap.of === 0 ? `the team’s cap today${day}` : `the team’s cap of ${cap.of} today${day}`;
     case 'ses':
       return `SES’s 24-hour quota of ${cap.of}`;
   }

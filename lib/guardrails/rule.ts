@@ -7,6 +7,8 @@ import type { GuardrailContext } from './context';
 export interface GuardrailRule {
   /** Stable id: the key of severity overrides. */
   readonly id: string;
+  /** What the rule guards against, as the options page lists it. */
+  readonly title: string;
   readonly defaultSeverity: Severity;
   /** What a finding of this rule about a recipient makes of that recipient's status. */
   readonly recipientStatus?: Exclude<RecipientStatus, 'ok'>;

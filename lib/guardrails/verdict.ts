@@ -1,14 +1,11 @@
 import { overall, type Finding, type RecipientStatus, type Severity, type Verdict } from './finding';
 import { distinctRecipients, recipientKey, type GuardrailContext } from './context';
 import type { GuardrailRule } from './rule';
+import type { SeverityOverrides } from './overrides';
 import { remainingToday } from './cap';
 import { rules as defaultRules } from './rules';
 
-/**
- * Per-rule severity, by rule id (lib/guardrails/rules): replaces the rule's default severity;
- * `off` silences the rule. Rules marked not overridable ignore it.
- */
-export type SeverityOverrides = Readonly<Partial<Record<string, Severity | 'off'>>>;
+export type { SeverityOverrides } from './overrides';
 
 const severityOrder: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 

@@ -5,6 +5,7 @@ import type { GuardrailContext } from '../context';
 // SHUTDOWN. SES refuses every send; saying so before the click saves a failed attempt.
 
 export const id = 'account-not-sending';
+export const title = 'SES account not sending (paused or shut down)';
 export const defaultSeverity: Severity = 'block';
 
 export function check(ctx: GuardrailContext): Finding[] {

@@ -6,6 +6,7 @@ import { formatAge } from '../age';
 // snapshot can miss a pause or a probation AWS applied since, so its age is said.
 
 export const id = 'account-snapshot-age';
+export const title = 'SES account picture missing or out of date';
 export const defaultSeverity: Severity = 'warn';
 
 export function check(ctx: GuardrailContext): Finding[] {

@@ -6,6 +6,7 @@ import type { GuardrailContext } from '../context';
 // pause it (DESIGN.md, Health).
 
 export const id = 'account-under-review';
+export const title = 'SES account under review (probation)';
 export const defaultSeverity: Severity = 'warn';
 
 export function check(ctx: GuardrailContext): Finding[] {

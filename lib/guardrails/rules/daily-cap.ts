@@ -6,6 +6,7 @@ import { describeLimit, draftRecipientCount, remainingToday } from '../cap';
 // message quota exceeded." Both are counted in recipients (DESIGN.md, "Team cap and my cap").
 
 export const id = 'daily-cap';
+export const title = 'Daily cap reached';
 export const defaultSeverity: Severity = 'block';
 
 export function check(ctx: GuardrailContext): Finding[] {
@@ -13,8 +14,11 @@ export function check(ctx: GuardrailContext): Finding[] {
   const cap = remainingToday(ctx.cap);
   const count = draftRecipientCount(ctx.draft);
   if (!cap || count === 0 || count <= cap.remaining) return [];
+  // A cap of 0 is a plan that has not started or a pause (DESIGN.md, automatic actions).
   const message =
-    cap.remaining === 0
+    cap.of === 0
+      ? `Nothing can be sent today: ${describeLimit(cap)} is 0.`
+      : cap.remaining === 0
       ? `No sends are left today: ${describeLimit(cap)} is used up.`
       : `This draft has ${count} recipients but only ${cap.remaining} ${cap.remaining === 1 ? 'send is' : 'sends are'} left today, under ${describeLimit(cap)}.`;
   return [{ code: 'daily-cap-reached', severity: defaultSeverity, message }];

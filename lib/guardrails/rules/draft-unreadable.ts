@@ -6,6 +6,7 @@ import type { GuardrailContext } from '../context';
 // sending it would send something other than what the SDR sees.
 
 export const id = 'draft-unreadable';
+export const title = 'Draft could not be read';
 export const defaultSeverity: Severity = 'block';
 export const overridable = false;
 

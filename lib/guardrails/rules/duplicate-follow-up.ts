@@ -6,6 +6,7 @@ import { formatAge, formatDay } from '../age';
 // through a second tab, a double click or a sequence step taken twice (ledger).
 
 export const id = 'duplicate-follow-up';
+export const title = 'Same recipient sent to within a few days';
 export const defaultSeverity: Severity = 'warn';
 
 const dayMs = 24 * 60 * 60 * 1000;

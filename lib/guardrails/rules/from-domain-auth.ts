@@ -7,6 +7,7 @@ import { domainOf } from '../address';
 // with DKIM once the domain's DKIM is SUCCESS; SPF aligns only with a custom MAIL FROM.
 
 export const id = 'from-domain-auth';
+export const title = 'From domain not authenticated (DKIM, SPF, DMARC)';
 export const defaultSeverity: Severity = 'warn';
 
 export function check(ctx: GuardrailContext): Finding[] {

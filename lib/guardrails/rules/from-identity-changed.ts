@@ -7,6 +7,7 @@ import { recipientKey, sendingFrom, type GuardrailContext } from '../context';
 // background writes it to the change log.
 
 export const id = 'from-identity-changed';
+export const title = 'From differs from the pinned identity';
 export const defaultSeverity: Severity = 'warn';
 
 export function check(ctx: GuardrailContext): Finding[] {

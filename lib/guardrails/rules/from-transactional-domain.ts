@@ -7,6 +7,7 @@ import { domainOf } from '../address';
 // password resets and employees' mail depend on; outbound belongs on its own domain.
 
 export const id = 'from-transactional-domain';
+export const title = 'From the transactional or corporate domain';
 export const defaultSeverity: Severity = 'warn';
 
 export function check(ctx: GuardrailContext): Finding[] {

@@ -5,6 +5,7 @@ import { sendingFrom, type GuardrailContext } from '../context';
 // other From with MessageRejected "Email address is not verified", sandbox or not.
 
 export const id = 'from-unverified';
+export const title = 'From identity not verified in SES';
 export const defaultSeverity: Severity = 'block';
 
 export function check(ctx: GuardrailContext): Finding[] {

@@ -7,6 +7,7 @@ import { addressProblem, hasControlCharacter, hasHeaderBreak } from '../address'
 // address that is not a plain addr-spec is refused by SES or bounces.
 
 export const id = 'malformed-header';
+export const title = 'Malformed or header-injecting address, subject or name';
 export const defaultSeverity: Severity = 'block';
 export const recipientStatus = 'invalid';
 // Injected headers are a security matter, not a policy one.

@@ -3,6 +3,7 @@ import type { GuardrailContext } from '../context';
 import { draftRecipientCount } from '../cap';
 
 export const id = 'no-recipients';
+export const title = 'No recipients';
 export const defaultSeverity: Severity = 'block';
 // SES refuses a message without a destination; there is nothing to decide.
 export const overridable = false;

@@ -8,6 +8,7 @@ import { domainOf } from '../address';
 // "Email address is not verified".
 
 export const id = 'sandbox-recipient';
+export const title = 'Sandbox: recipient not verified';
 export const defaultSeverity: Severity = 'block';
 export const recipientStatus = 'unverified';
 

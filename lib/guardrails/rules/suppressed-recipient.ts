@@ -7,6 +7,7 @@ import { formatDay } from '../age';
 // hold for the whole team at once (DESIGN.md, Health).
 
 export const id = 'suppressed-recipient';
+export const title = 'Suppressed recipient';
 export const defaultSeverity: Severity = 'block';
 export const recipientStatus = 'suppressed';
 

@@ -6,6 +6,7 @@ import { draftRecipientCount } from '../cap';
 // BCC: fields." It refuses the whole message; one-off outbound never needs that many.
 
 export const id = 'too-many-recipients';
+export const title = 'More recipients than SES takes in one message';
 export const defaultSeverity: Severity = 'block';
 export const overridable = false;
 

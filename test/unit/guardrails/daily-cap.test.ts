@@ -38,6 +38,13 @@ describe('daily-cap', () => {
       says: /No sends are left today: the team’s cap of 225 today \(ramp day 5\) is used up/,
     },
     {
+      case: 'before the plan’s day 1 the team’s cap is 0',
+      cap: { team: { cap: 0 }, ses: { max24HourSend: 300, sentLast24Hours: 0 } },
+      count: 1,
+      blocked: true,
+      says: /^Nothing can be sent today: the team’s cap today is 0\.$/,
+    },
+    {
       case: 'SES’s quota binds near Max24HourSend',
       cap: { mine: { cap: 300, sent: 40 }, team: { cap: 300 }, ses: { max24HourSend: 280, sentLast24Hours: 279 }, rampDay: 8 },
       count: 2,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verdict, type SeverityOverrides } from '../../../lib/guardrails/verdict';
 import { defaultSeverities, rules } from '../../../lib/guardrails/rules';
 import { verdictSchema } from '../../../lib/guardrails/finding';
+import { severityOverridesSchema } from '../../../lib/guardrails/overrides';
 import type { GuardrailRule } from '../../../lib/guardrails/rule';
 import type { GuardrailContext } from '../../../lib/guardrails/context';
 import { account, address, context, draft, now } from './context-builder';
@@ -28,6 +29,10 @@ describe('the rule list', () => {
       'from-domain-auth': 'warn',
       'duplicate-follow-up': 'warn',
     });
+  });
+
+  it('gives every rule a title for the options page', () => {
+    for (const rule of rules) expect(rule.title.trim().length, rule.id).toBeGreaterThan(5);
   });
 });
 
@@ -170,6 +175,15 @@ describe('severity overrides', () => {
     expect(v.recipients[0]!.status).toBe(status);
   });
 
+  it.each([
+    { stored: { 'suppressed-recipient': 'warn', 'duplicate-follow-up': 'off' }, valid: true },
+    { stored: {}, valid: true },
+    { stored: { 'suppressed-recipient': 'ignore' }, valid: false },
+    { stored: { 'daily-cap': 3 }, valid: false },
+  ])('stored overrides $stored validate: $valid', ({ stored, valid }) => {
+    expect(severityOverridesSchema.safeParse(stored).success).toBe(valid);
+  });
+
   it('raises a warning rule to block', () => {
     const v = verdict(context({ account: account({ enforcementStatus: 'PROBATION' }) }), { 'account-under-review': 'block' });
     expect(v.verdict).toBe('block');
@@ -210,6 +224,7 @@ describe('severity overrides', () => {
 describe('a rule that fails', () => {
   const broken: GuardrailRule = {
     id: 'broken',
+    title: 'A rule that throws',
     defaultSeverity: 'warn',
     check: () => {
       throw new Error('boom');
