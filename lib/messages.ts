@@ -156,5 +156,12 @@ export type Reply<N extends MessageName> =
   | { ok: true; value: Replies[N] }
   | { ok: false; error: UserError };
 
-/** Send a message to the background (in lib/ask.ts, free of the schemas above). */
-export { ask } from './ask';
+/** Send a message to the background and unwrap its reply (throws a UserError-shaped Error). */
+export async function ask<N extends MessageName>(type: N, payload: Request<N>): Promise<Replies[N]> {
+  const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<N>)) as
+    | Reply<N>
+    | undefined;
+  if (!reply) throw Object.assign(new Error('Rampart’s background did not answer.'), { code: 'no-reply' });
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  return reply.value;
+}

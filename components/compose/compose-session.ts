@@ -2,8 +2,7 @@ import type { Draft } from '../../lib/draft';
 import type { Verdict } from '../../lib/guardrails/finding';
 import { countCallback } from '../../lib/inbox/activity';
 import type { Compose, InboxAdapter, PresendEvent } from '../../lib/inbox/adapter';
-import { ask } from '../../lib/ask';
-import type { SendResult } from '../../lib/messages';
+import { ask, type SendResult } from '../../lib/messages';
 import { isTestBuild } from '../../lib/profile';
 
 // One compose window's state, outside React so the adapter's callbacks (draft changes,
