@@ -117,6 +117,8 @@ export interface SuppressionDecisionRow {
   unsubscribe: boolean;
   attempts: number;
   lastError?: string;
+  /** Undone by the SDR and shared: kept so a STOP reply is not applied again on its own. */
+  lifted?: boolean;
   /** The day an unsubscribe was counted on (health's unsubscribe rate); undo takes it back. */
   countedDay?: string;
 }

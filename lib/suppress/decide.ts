@@ -49,7 +49,7 @@ export async function decideSuppression(decision: Decision, now: Date, database:
   const at = now.toISOString();
   return database.transaction('rw', decisionTables(database), async () => {
     const earlier = await database.suppressionDecisions.get(email);
-    if (earlier && earlier.pending !== 'lift') {
+    if (earlier && earlier.pending !== 'lift' && !earlier.lifted) {
       // A STOP reply after a bounce still owes the contact list its unsubscribe.
       if (decision.unsubscribe && !earlier.unsubscribe) {
         await database.suppressionDecisions.put({ ...earlier, unsubscribe: true, pending: 'suppress', attempts: 0 });
@@ -94,7 +94,7 @@ export async function undoSuppression(emailInput: string, now: Date, database: R
   const at = now.toISOString();
   return database.transaction('rw', decisionTables(database), async () => {
     const decision = await database.suppressionDecisions.get(email);
-    if (!decision || decision.pending === 'lift') return { undone: false, email, code: 'not-decided' as const };
+    if (!decision || decision.pending === 'lift' || decision.lifted) return { undone: false, email, code: 'not-decided' as const };
     if (decision.previous) await database.suppression.put(decision.previous);
     else await database.suppression.delete(email);
     const { countedDay, ...lifted } = decision;

@@ -105,9 +105,10 @@ export async function handleStopReply(request: Request<'stopReply'>, context?: S
   if (refuseAddress(email) || email === normaliseEmail(ctx.settings.fromAddress)) return { email, action: 'ignored' };
   const decision = await ctx.database.suppressionDecisions.get(email);
   const row = await ctx.database.suppression.get(email);
-  if (decision && decision.pending !== 'lift') return { email, action: 'already', reason: decision.reason };
-  // An undo is the SDR's word on this thread: offer again, never re-apply on our own.
-  if (decision?.pending === 'lift' || !ctx.settings.autoSuppressStopReplies) {
+  const undone = decision !== undefined && (decision.pending === 'lift' || decision.lifted === true);
+  if (decision && !undone) return { email, action: 'already', reason: decision.reason };
+  // An undo is the SDR's word on this address: offer again, never re-apply on our own.
+  if (undone || !ctx.settings.autoSuppressStopReplies) {
     return row ? { email, action: 'already', reason: row.reason } : { email, action: 'offer' };
   }
   const done = await handleSuppress({ email, reason: 'UNSUBSCRIBE', cause: 'stop-reply' }, ctx);

@@ -132,7 +132,8 @@ async function shareOne(
       const message = error instanceof Error ? error.message : String(error);
       await database.suppressionDecisions.put({ ...now, attempts: now.attempts + 1, lastError: message });
     } else if (now.pending === 'lift') {
-      await database.suppressionDecisions.delete(row.email);
+      const { lastError: _dropped, ...rest } = now;
+      await database.suppressionDecisions.put({ ...rest, pending: null, attempts: 0, lifted: true });
     } else {
       const { lastError: _dropped, ...rest } = now;
       await database.suppressionDecisions.put({ ...rest, pending: null, attempts: 0 });
