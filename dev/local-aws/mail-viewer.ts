@@ -45,6 +45,8 @@ export class MailViewer {
       child.kill();
       throw error;
     }
+    // If the emulator exits, the viewer goes with it.
+    process.once('exit', () => child.kill());
     child.stdout?.removeAllListeners('data');
     child.stderr?.removeAllListeners('data');
     child.stdout?.resume();
