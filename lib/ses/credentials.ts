@@ -2,10 +2,13 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Settings } from '../settings';
+import { signInConfigKey, signInConfigOf, type SignInConfig } from '../auth/config';
+import { currentLogin, keepCredentials, keptCredentials, storedSession } from '../auth/session';
 
-// Temporary AWS credentials from the team's Cognito identity pool (unauthenticated
-// identities): the extension holds no long-lived keys. The background is the only
-// place that calls this; the content script never sees a credential.
+// Temporary AWS credentials from the team's Cognito identity pool: the signed-in user's
+// authenticated identity when someone signed in (lib/auth), else an unauthenticated
+// identity. The extension holds no long-lived keys. The background is the only place
+// that calls this; the content script never sees a credential.
 
 /** Where Rampart's AWS calls go: the part of the settings the clients are built from. */
 export interface AwsTarget {
@@ -13,6 +16,8 @@ export interface AwsTarget {
   identityPoolId: string;
   /** SES, Cognito Identity and SQS all behind one endpoint (the local emulator, a proxy). */
   endpoint?: string;
+  /** The user pool whose signed-in user's logins are used when present. */
+  signIn?: SignInConfig;
 }
 
 export function awsTargetOf(settings: Settings): AwsTarget {
@@ -20,12 +25,13 @@ export function awsTargetOf(settings: Settings): AwsTarget {
     region: settings.region,
     identityPoolId: settings.identityPoolId,
     ...(settings.endpointOverride ? { endpoint: settings.endpointOverride } : {}),
+    ...(signInConfigOf(settings) ? { signIn: signInConfigOf(settings) } : {}),
   };
 }
 
 /** Equal keys = the same clients and credentials can be reused. */
 export function awsTargetKey(target: AwsTarget): string {
-  return `${target.region}|${target.identityPoolId}|${target.endpoint ?? ''}`;
+  return `${target.region}|${target.identityPoolId}|${target.endpoint ?? ''}|${target.signIn ? signInConfigKey(target.signIn) : ''}`;
 }
 
 /** Refresh this long before the credentials expire, so a send never starts with stale ones. */
@@ -60,22 +66,81 @@ export function cognitoCredentials(target: AwsTarget, now: () => number = Date.n
     userIdentifier: `unauthenticated@${target.endpoint ?? target.region}`,
   });
 
+  // Credentials of a signed-in user: the ID token goes into the pool's logins (an
+  // authenticated identity, the authenticated role). The identity id is remembered per
+  // user; the credentials are kept in storage.session beside the tokens.
+  async function signedIn(signIn: SignInConfig, subject: string, skipKept: boolean): Promise<AwsCredentialIdentity> {
+    if (!skipKept) {
+      const kept = await keptCredentials(subject);
+      const asIdentity = kept && {
+        accessKeyId: kept.accessKeyId,
+        secretAccessKey: kept.secretAccessKey,
+        ...(kept.sessionToken ? { sessionToken: kept.sessionToken } : {}),
+        ...(kept.expiration ? { expiration: new Date(kept.expiration) } : {}),
+      };
+      if (fresh(asIdentity)) return asIdentity;
+    }
+    const fromLogins = async (forceRefresh: boolean) => {
+      const login = await currentLogin(signIn, { forceRefresh, now });
+      if (!login) throw Object.assign(new Error('No one is signed in any more.'), { name: 'CredentialsProviderError' });
+      return fromCognitoIdentityPool({
+        client: cognito as unknown as NonNullable<Parameters<typeof fromCognitoIdentityPool>[0]['client']>,
+        identityPoolId: target.identityPoolId,
+        logins: { [login.key]: login.idToken },
+        userIdentifier: `${login.subject}@${target.endpoint ?? target.region}`,
+      })();
+    };
+    let credentials: AwsCredentialIdentity & { identityId?: string };
+    try {
+      credentials = await fromLogins(false);
+    } catch (error) {
+      // The pool refused the ID token (expired by its clock, or revoked): one new ID
+      // token from the refresh token, then once more.
+      if ((error as { name?: unknown }).name !== 'NotAuthorizedException') throw error;
+      credentials = await fromLogins(true);
+    }
+    await keepCredentials({
+      subject,
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+      ...(credentials.expiration ? { expiration: credentials.expiration.getTime() } : {}),
+      ...(credentials.identityId ? { identityId: credentials.identityId } : {}),
+    });
+    return credentials;
+  }
+
+  /** Who the credentials are for: a signed-in user's subject, or '' for unauthenticated. */
+  async function whoIsSignedIn(): Promise<string> {
+    return target.signIn ? ((await storedSession(target.signIn))?.subject ?? '') : '';
+  }
+
   let cached: AwsCredentialIdentity | undefined;
+  let cachedFor = '';
   let pending: Promise<AwsCredentialIdentity> | undefined;
+  /** Set by invalidate(): the kept credentials were refused too (ExpiredToken). */
+  let distrustKept = false;
 
   const fresh = (c: AwsCredentialIdentity | undefined): c is AwsCredentialIdentity =>
     c !== undefined && (!c.expiration || c.expiration.getTime() - now() > REFRESH_MARGIN_MS);
 
   const provider = (async () => {
-    if (fresh(cached)) return cached;
+    const subject = await whoIsSignedIn();
+    if (fresh(cached) && cachedFor === subject) return cached;
     // One Cognito round trip however many calls wait for it.
-    pending ??= fromPool()
-      .then((c) => (cached = c))
+    pending ??= (subject && target.signIn ? signedIn(target.signIn, subject, distrustKept) : fromPool())
+      .then((c) => {
+        cached = c;
+        cachedFor = subject;
+        distrustKept = false;
+        return c;
+      })
       .finally(() => (pending = undefined));
     return pending;
   }) as CachedCredentials;
   provider.invalidate = () => {
     cached = undefined;
+    distrustKept = true;
   };
   provider.memoized = true;
   return provider;

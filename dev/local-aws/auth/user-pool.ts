@@ -100,17 +100,18 @@ export class UserPool {
   issueTokens(clientId: string, user: PoolUser, scope: string, withRefresh: boolean): TokenSet {
     const nowS = Math.floor(this.clock.now() / 1000);
     const exp = nowS + TOKEN_LIFETIME_MS / 1000;
-    const common = { sub: user.sub, iss: this.issuer, iat: nowS, exp, auth_time: nowS };
+    const common = { sub: user.sub, iss: this.issuer, iat: nowS, exp, auth_time: nowS, origin_jti: randomUUID() };
     const idClaims: Claims = {
       ...common,
       aud: clientId,
       token_use: 'id',
+      jti: randomUUID(),
       email: user.email,
       email_verified: true,
       'cognito:username': user.provider ? `${user.provider.toLowerCase()}_${user.sub}` : user.sub,
       ...(user.provider ? { identities: [{ providerName: user.provider, providerType: user.provider, userId: user.sub, primary: 'true' }] } : {}),
     };
-    const accessClaims: Claims = { ...common, client_id: clientId, token_use: 'access', scope, username: idClaims['cognito:username'] };
+    const accessClaims: Claims = { ...common, client_id: clientId, token_use: 'access', jti: randomUUID(), scope, username: idClaims['cognito:username'] };
     let refresh: string | undefined;
     if (withRefresh) {
       refresh = randomBytes(48).toString('base64url');

@@ -1,0 +1,27 @@
+import type { Handlers } from '../router';
+import { RampartError } from '../ses/errors';
+import { loadSettings } from '../settings';
+import { signInConfigOf } from './config';
+import { signOut } from './session';
+import { signInStatus } from './status';
+import { signInWithHostedUi } from './web-auth-flow';
+
+// The background's answers to the options page's sign-in messages. The AWS credentials
+// follow by themselves: the credential provider looks at who is signed in on each use.
+
+export const signInHandlers: Pick<Handlers, 'signIn' | 'signOut' | 'signInStatus'> = {
+  signIn: async ({ provider, interactive }) => {
+    const settings = await loadSettings();
+    const config = signInConfigOf(settings);
+    if (!config) {
+      throw new RampartError('signin-not-configured', 'Sign-in is not set up: enter the user pool id, app client id and hosted-UI domain first.');
+    }
+    await signInWithHostedUi(config, { ...(provider ? { provider } : {}), ...(interactive === undefined ? {} : { interactive }) });
+    return signInStatus(settings);
+  },
+  signOut: async () => {
+    await signOut();
+    return signInStatus(await loadSettings());
+  },
+  signInStatus: async () => signInStatus(await loadSettings()),
+};
