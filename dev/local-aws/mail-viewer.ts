@@ -14,7 +14,7 @@ export class MailViewer {
   ) {}
 
   /** Starts the viewer; rejects if it is not answering within `timeoutMs`. */
-  static async start(host: string, port: number, timeoutMs = 10_000): Promise<MailViewer> {
+  static async start(host: string, port: number, timeoutMs = 30_000): Promise<MailViewer> {
     const require = createRequire(import.meta.url);
     const cli = join(dirname(require.resolve('aws-ses-v2-local/package.json')), 'dist', 'cli.js');
     const child = spawn(process.execPath, [cli, '--host', host, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });

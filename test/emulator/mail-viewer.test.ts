@@ -4,7 +4,7 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
-beforeAll(async () => (h = await startHarness({ mailViewer: true })), 30_000);
+beforeAll(async () => (h = await startHarness({ mailViewer: true })), 60_000);
 afterAll(() => h.close());
 
 interface Stored {
