@@ -1,3 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { Popup } from '@/components/popup/Popup';
+import '@/components/popup/popup.css';
 
-createRoot(document.getElementById('root')!).render(<h1>Rampart</h1>);
+createRoot(document.getElementById('root')!).render(<Popup />);

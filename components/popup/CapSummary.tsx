@@ -1,0 +1,38 @@
+import type { CapFigures } from '../../lib/dashboard/view';
+import type { Translate } from '../../lib/i18n/translate';
+
+// The number that matters most: what I may still send today, and which limit binds.
+
+export function CapSummary({ cap, t }: { cap: CapFigures; t: Translate }) {
+  const view = cap.view;
+  if (!view) return <p className="muted">{t('cap.none')}</p>;
+  const rows: { limit: 'mine' | 'team' | 'ses'; remaining: number | null; of: number | null }[] = [];
+  if (cap.mine) rows.push({ limit: 'mine', remaining: cap.mine.remaining, of: cap.mine.cap });
+  if (cap.team) rows.push({ limit: 'team', remaining: cap.team.remaining, of: cap.team.cap });
+  if (cap.ses) rows.push({ limit: 'ses', remaining: cap.ses.remaining, of: cap.ses.max24HourSend < 0 ? null : cap.ses.max24HourSend });
+  return (
+    <section className="cap">
+      <p className="cap-main">
+        <strong data-rampart="cap-remaining" data-limit={view.limit}>
+          {view.remaining}
+        </strong>{' '}
+        <span>{t('cap.left-today')}</span> <span className="muted">{t('cap.of', { of: view.of })}</span>
+      </p>
+      <p className="muted binding">{t(`cap.binding.${view.limit}`)}</p>
+      <table className="limits">
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.limit} className={row.limit === view.limit ? 'binds' : undefined} data-limit={row.limit}>
+              <th scope="row">{t(`cap.row.${row.limit}`)}</th>
+              <td>
+                {row.remaining === null || row.of === null
+                  ? t('cap.row.unlimited')
+                  : t('cap.row.value', { remaining: row.remaining, cap: row.of })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

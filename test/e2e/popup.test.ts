@@ -1,0 +1,106 @@
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Draft } from '../../lib/draft';
+import type { SendResult } from '../../lib/messages';
+import { askFromPage, launchRampart, test } from './harness';
+
+// The toolbar popup against the local AWS emulator: the emulator profile's default plan
+// (300 a day for 1 mailbox, day 1 = 20% = 60), a real send through the background, a
+// complaint injected as SES would publish it, and "sync now".
+
+const SHOTS = 'test-results';
+
+function draftTo(emails: string[]): Draft {
+  return {
+    composeId: `popup-test-${Date.now()}`,
+    kind: 'popout',
+    from: null,
+    to: emails.map((email) => ({ email })),
+    cc: [],
+    bcc: [],
+    subject: 'Following up on our call',
+    html: '<p>Hi</p>',
+    text: 'Hi',
+    hasAttachments: false,
+    isReply: false,
+    unreadable: [],
+  };
+}
+
+const hook = (popup: Page, name: string) => popup.locator(`[data-rampart="${name}"]`);
+const text = async (popup: Page, name: string) => (await hook(popup, name).first().innerText()).trim();
+
+/** Click "sync now" and wait for the sync to finish and the popup to repaint. */
+async function syncNow(popup: Page): Promise<void> {
+  await hook(popup, 'sync').click();
+  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: 30_000 }).toMatch(/ok|failed/);
+}
+
+test('day 1 of the default plan, a send of three, then a complaint freezes the ramp and cuts the cap', async ({ rampart }) => {
+  const popup = await rampart.openExtensionPage('popup.html');
+  await expect.poll(() => text(popup, 'ramp-day'), { timeout: 20_000 }).toBe('1');
+  await expect.poll(() => text(popup, 'cap-remaining')).toBe('60');
+  // The popup syncs on opening; wait for it before sending.
+  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');
+  for (const rate of ['delivery', 'hard-bounce', 'soft-bounce', 'complaint', 'unsubscribe']) {
+    expect(await hook(popup, `health-${rate}`).getAttribute('data-status')).toMatch(/^(ok|warn|alert|unknown)$/);
+  }
+  // Nothing sent yet: no rate can be known, and none reads as 0%.
+  expect(await hook(popup, 'health-complaint').getAttribute('data-status')).toBe('unknown');
+  await mkdir(SHOTS, { recursive: true });
+  await popup.screenshot({ path: `${SHOTS}/popup-en.png`, fullPage: true });
+
+  const recipients = ['ana@prospect.example', 'ben@prospect.example', 'cy@prospect.example'];
+  const sent = await askFromPage<SendResult>(popup, 'send', {
+    draft: draftTo(recipients),
+    confirmed: true,
+    requestId: `popup-${Date.now()}`,
+  });
+  expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
+  const delivered = await rampart.awsControl<Array<{ messageId: string; to: string[] }>>('/_local/messages');
+  expect(delivered.map((m) => m.messageId)).toContain(sent.messageId);
+
+  await popup.reload();
+  await expect.poll(() => text(popup, 'cap-remaining'), { timeout: 20_000 }).toBe('57');
+  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');
+  expect(await text(popup, 'cap-remaining')).toBe('57');
+  expect(await hook(popup, 'health-complaint').getAttribute('data-status')).toBe('ok');
+
+  await rampart.awsControl('/_local/events', { type: 'Complaint', recipient: recipients[1], messageId: sent.messageId });
+  await syncNow(popup);
+
+  // One complaint in three deliveries: far past the 0.08% alert.
+  await expect.poll(() => hook(popup, 'health-complaint').getAttribute('data-status'), { timeout: 20_000 }).toBe('alert');
+  expect(await hook(popup, 'ramp-status').getAttribute('data-status')).toBe('frozen');
+  // Today's team cap cut by 30%: 60 → 42, of which 3 are sent.
+  expect(await text(popup, 'cap-remaining')).toBe('39');
+  const log = await text(popup, 'change-log');
+  expect(log).toMatch(/Complaint rate 33\.33% over the last 7 days \(1 of 3 deliveries\)/);
+  expect(log).toMatch(/cut by 30%: 60 → 42/);
+  await expect.poll(() => hook(popup, 'alerts').locator('[data-code="frozen"]').count()).toBe(1);
+
+  // Opening the popup again applies nothing twice: one freeze in the log.
+  await popup.reload();
+  await expect.poll(() => text(popup, 'cap-remaining'), { timeout: 20_000 }).toBe('39');
+  const freezes = await hook(popup, 'change-log').locator('[data-action="freeze"]').count();
+  expect(freezes).toBe(1);
+  await popup.screenshot({ path: `${SHOTS}/popup-en-after-complaint.png`, fullPage: true });
+});
+
+test('under a Spanish browser the popup speaks Spanish', async () => {
+  const rampart = await launchRampart({ locale: 'es-ES' });
+  try {
+    const popup = await rampart.openExtensionPage('popup.html');
+    await expect.poll(() => text(popup, 'cap-remaining'), { timeout: 20_000 }).toBe('60');
+    expect(await text(popup, 'sync')).toMatch(/Sincronizar ahora|Sincronizando…/);
+    await expect.poll(() => popup.locator('body').innerText()).toContain('quedan hoy');
+    expect(await popup.locator('body').innerText()).toContain('Salud, últimos 7 días');
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('es');
+    await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');
+    await mkdir(SHOTS, { recursive: true });
+    await popup.screenshot({ path: `${SHOTS}/popup-es.png`, fullPage: true });
+  } finally {
+    await rampart.close();
+  }
+});
