@@ -3,14 +3,26 @@
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "3 Nov 2026", in the given IANA time zone (default UTC). */
-export function formatDay(at: Date | string, timeZone = 'UTC'): string {
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
   let format = dayFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });
+    try {
+      format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });
+    } catch {
+      // An unknown zone name must not stop a check: the date is then written in UTC.
+      format = timeZone === 'UTC' ? undefined : dayFormat('UTC');
+      if (!format) throw new Error('this runtime cannot format dates in UTC');
+    }
     dayFormats.set(timeZone, format);
   }
-  return format.format(typeof at === 'string' ? new Date(at) : at);
+  return format;
+}
+
+/** "3 Nov 2026", in the given IANA time zone (default UTC); "an unknown date" for a bad time. */
+export function formatDay(at: Date | string, timeZone = 'UTC'): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return 'an unknown date';
+  return dayFormat(timeZone).format(date);
 }
 
 /** "less than a minute", "12 minutes", "5 hours", "3 days": rounded down to the unit shown. */

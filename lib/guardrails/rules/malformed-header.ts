@@ -42,7 +42,8 @@ export function check(ctx: GuardrailContext): Finding[] {
     block('header-injection', 'The From address or name has a line break or NUL, which could add hidden headers.');
   } else {
     const problem = addressProblem(from.email.trim());
-    if (problem) block('invalid-from-address', `The From address ${printable(from.email)} is not valid: ${problem}.`);
+    if (from.email.trim() === '') block('from-not-configured', 'No From address is set up yet: add one in Rampart’s options.');
+    else if (problem) block('invalid-from-address', `The From address ${printable(from.email)} is not valid: ${problem}.`);
     else if (from.name !== undefined && hasControlCharacter(from.name)) {
       block('invalid-display-name', 'The From name contains a control character.');
     }

@@ -80,6 +80,7 @@ describe('malformed-header', () => {
     { case: 'a control character in the From name', fromName: 'Demo\x07SDR', fromAddress: 'sdr@outbound.example.com', codes: ['invalid-display-name'] },
     { case: 'a malformed From address', fromName: 'Demo SDR', fromAddress: 'sdr@outbound', codes: ['invalid-from-address'] },
     { case: 'spelled out', fromName: 'Demo SDR', fromAddress: 'sdr at outbound.example.com', codes: ['invalid-from-address'] },
+    { case: 'not set up yet', fromName: '', fromAddress: '', codes: ['from-not-configured'] },
   ])('From: $case → $codes', ({ fromName, fromAddress, codes }) => {
     const findings = rule.check(context({ settings: { fromName, fromAddress, avoidFromDomains: [] } }));
     expect(findings.map((f) => f.code)).toEqual(codes);

@@ -75,6 +75,12 @@ describe('suppressed-recipient', () => {
     expect(findings.map((f) => f.recipient)).toEqual(['cc@prospect.example', 'bcc@prospect.example']);
   });
 
+  it('still blocks, with its reason, when the suppression time cannot be read', () => {
+    const findings = rule.check(context({ suppression: list({ 'ana@prospect.example': { reason: 'BOUNCE', since: '' } }) }));
+    expect(findings).toEqual([expect.objectContaining({ code: 'suppressed-recipient', recipient: 'ana@prospect.example' })]);
+    expect(findings[0]!.message).toMatch(/unknown date because mail to it bounced/);
+  });
+
   it('writes the date in the plan’s time zone', () => {
     const findings = rule.check(
       context({
