@@ -1,4 +1,5 @@
 import { attachComposeUi } from '../../components/compose/mount-compose-ui';
+import { attachStopReplyBanners } from '../../components/suppress/mount-stop-reply-banner';
 import { gmailAdapter } from '../../lib/inbox/gmail';
 import './style.css';
 
@@ -9,5 +10,6 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   main(ctx) {
     attachComposeUi(ctx, gmailAdapter);
+    attachStopReplyBanners(ctx);
   },
 });
