@@ -87,7 +87,7 @@ export const defaultThresholds: GuardrailThresholds = {
   // Sequence steps are spaced by several business days; two messages to one person
   // within three days is more often a double click or a second tab than a plan.
   duplicateFollowUpDays: 3,
-  // The background re-reads GetAccount every few minutes; half an hour means syncs fail.
+  // The background re-reads GetAccount every 15 minutes (lib/sync): half an hour means a sync failed.
   accountStaleInfoMinutes: 30,
   // A day-old snapshot may miss a pause or a probation from AWS.
   accountStaleWarnMinutes: 24 * 60,
