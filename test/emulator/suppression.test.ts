@@ -102,3 +102,16 @@ test('a hard bounce or complaint adds to the list per SuppressedReasons', async 
     ['angry@prospect.example', 'COMPLAINT'],
   ]);
 });
+
+test('POST /_local/suppression seeds many entries at once, dated as asked', async () => {
+  const entries = Array.from({ length: 2500 }, (_, i) => ({ address: `p${String(i).padStart(4, '0')}@prospect.example`, reason: i % 10 ? 'BOUNCE' : 'COMPLAINT', at: i < 2000 ? '2026-06-01T00:00:00.000Z' : '2026-06-05T00:00:00.000Z' }));
+  expect(await h.control('POST', '/_local/suppression', { entries })).toEqual({ added: 2500, total: 2500 });
+  const ses = h.ses();
+  let count = 0;
+  for await (const page of paginateListSuppressedDestinations({ client: ses, pageSize: 1000 }, {})) count += page.SuppressedDestinationSummaries!.length;
+  expect(count).toBe(2500);
+  const recent = await ses.send(new ListSuppressedDestinationsCommand({ StartDate: new Date('2026-06-04T00:00:00.000Z') }));
+  expect(recent.SuppressedDestinationSummaries).toHaveLength(500);
+  expect(recent.SuppressedDestinationSummaries![0]).toEqual({ EmailAddress: 'p2000@prospect.example', Reason: 'COMPLAINT', LastUpdateTime: new Date('2026-06-05T00:00:00.000Z') });
+  await expect(h.control('POST', '/_local/suppression', { entries: [{ address: 'x', reason: 'BOUNCE' }] })).rejects.toThrow(/400/);
+});

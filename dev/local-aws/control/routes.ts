@@ -13,6 +13,7 @@ import { getAccount, mergeAccount } from '../ses/account';
 import { patchIdentity } from '../ses/identities';
 import { deliveredMessages } from '../ses/send';
 import { parseMailbox } from '../ses/address';
+import { seedSuppression } from '../ses/suppression';
 import { startState } from '../state';
 import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
 
@@ -101,6 +102,7 @@ const routes = [
     return getAccount(emulator);
   }),
   route<Control>('POST', '/_local/identities', (emulator, body) => patchIdentity(emulator, body())),
+  route<Control>('POST', '/_local/suppression', (emulator, body) => seedSuppression(emulator, body())),
   route<Control>('POST', '/_local/events', (emulator, body) => injectEvent(emulator, body())),
   route<Control>('POST', '/_local/faults', (emulator, body) => armFaults(emulator, body())),
   route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),

@@ -94,3 +94,23 @@ export function listSuppressedDestinations(emulator: Emulator, query: URLSearchP
     ...(nextToken ? { NextToken: nextToken } : {}),
   };
 }
+
+/**
+ * `POST /_local/suppression`: many entries at once (a benchmark's large list), each
+ * `{ address, reason, at? }` — what thousands of PutSuppressedDestination calls would do.
+ */
+export function seedSuppression(emulator: Emulator, body: Record<string, unknown>): unknown {
+  const entries = body.entries;
+  if (!Array.isArray(entries)) throw badRequest('entries must be a list of { address, reason, at? }.');
+  const now = emulator.clock.now();
+  const parsed = entries.map((entry: Record<string, unknown>, index) => {
+    const mailbox = typeof entry?.address === 'string' ? parseMailbox(entry.address) : undefined;
+    if (!mailbox) throw badRequest(`entries[${index}].address is not an email address.`);
+    if (!isReason(entry.reason)) throw badRequest(`entries[${index}].reason must be BOUNCE or COMPLAINT.`);
+    const atMs = entry.at === undefined ? now : typeof entry.at === 'string' ? Date.parse(entry.at) : NaN;
+    if (!Number.isFinite(atMs)) throw badRequest(`entries[${index}].at must be an ISO 8601 time.`);
+    return { address: mailbox.address, reason: entry.reason, atMs };
+  });
+  for (const { address, reason, atMs } of parsed) suppress(emulator.state, address, reason, atMs);
+  return { added: parsed.length, total: emulator.state.suppression.size };
+}
