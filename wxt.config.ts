@@ -4,6 +4,12 @@ import { defineConfig } from 'wxt';
 // for the local AWS emulator: see lib/profile.ts and CONTRACT.md.
 const localAwsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
 
+// The emulator profile's public key (the private one is not kept): it fixes the extension
+// id at cchlfcpokboeemibbnfnpbmdhkoleadb, so a Chromium policy file can address it
+// (`3rdparty.extensions.<id>`, managed storage) and the hosted UI's redirect is known.
+const EMULATOR_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAyXCqxGEXvXQ/6HIsaiyKfjsqSmEk++Zhga1EsE9uBQugXAahbnL9bJSv7E/nCiwnuhyqE4pPqgSbZChU00zcrq7Kw8UJTrL13s6MrkGXu8o0GoEt51DzZmHowzcjRHhh9XzhD03ix3krd3PJxFqkTrg/TBpB5THkrIRc7a0T3NJTgOgYPaoTsk2QckGcBO/cNkIpWs5FAwdpHHXmoCL5b8osVtaK9i1Mow2G+NLHhIp48vvx5TGMOWZ0dTGwZjp5IA9fPrYS/5Iu7PtUmacvBZ9jaSX5vmNNcGzQdAjELV/moJ//Q/KabXNNVZnFmrLacosvs6Az07jr27yYWzl99wIDAQAB';
+
 // WXT sets NODE_ENV (and defines `process.env.NODE_ENV` in scripts) to the mode's name,
 // so `--mode emulator` would ship React's and the JSX transform's development builds:
 // the content script 3x larger than in production. The emulator profile is a
@@ -12,10 +18,14 @@ if (process.env.NODE_ENV === 'emulator') process.env.NODE_ENV = 'production';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: 'Rampart',
     description: 'Send outbound from Gmail through Amazon SES, with guardrails for a young SES account.',
-    permissions: ['storage', 'alarms', 'unlimitedStorage'],
+    // identity: sign-in through the user pool's hosted UI (launchWebAuthFlow).
+    permissions: ['storage', 'alarms', 'unlimitedStorage', 'identity'],
+    ...(mode === 'emulator' ? { key: EMULATOR_PUBLIC_KEY } : {}),
+    // An administrator's policy (lib/managed); Firefox reads managed storage from a native manifest instead.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     host_permissions:
       mode === 'emulator'
         ? ['http://127.0.0.1/*', 'http://localhost/*']
@@ -30,7 +40,12 @@ export default defineConfig({
       {
         // Runs after WXT's own per-entrypoint `define`, which names the mode.
         name: 'rampart:production-react',
-        config: () => (env.mode === 'emulator' ? { define: { 'process.env.NODE_ENV': '"production"' } } : undefined),
+        // The JSX transform is told too: it otherwise follows NODE_ENV as Vite read it,
+        // and a development transform against React's production runtime cannot render.
+        config: () =>
+          env.mode === 'emulator'
+            ? { define: { 'process.env.NODE_ENV': '"production"' }, oxc: { jsx: { development: false } } }
+            : undefined,
       },
     ],
     define: {
