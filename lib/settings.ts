@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { storage } from '#imports';
 import { emulatorDefaults, isEmulatorProfile } from './profile';
+import { overlayManaged, type Overlaid } from './managed/overlay';
+import { readManagedPolicy } from './managed/policy';
 
 // The team's AWS set-up and the SDR's identity, edited in options, stored with WXT
 // storage. Validated on read and on write: a bad stored value falls back to defaults
@@ -64,11 +66,17 @@ export const settingsItem = storage.defineItem<Settings>('local:rampart.settings
   fallback: defaultSettings,
 });
 
-/** The stored settings, or the defaults where what is stored does not validate. */
+/** The stored settings, or the defaults where what is stored does not validate; managed values win. */
 export async function loadSettings(): Promise<Settings> {
+  return (await loadSettingsWithPolicy()).settings;
+}
+
+/** The settings and which of them the administrator's policy set (lib/managed). */
+export async function loadSettingsWithPolicy(): Promise<Overlaid<Settings>> {
   const stored = await settingsItem.getValue();
   const parsed = settingsSchema.safeParse({ ...defaultSettings, ...stored });
-  return parsed.success ? parsed.data : defaultSettings;
+  const own = parsed.success ? parsed.data : defaultSettings;
+  return overlayManaged(own, await readManagedPolicy(), (key, value) => settingsSchema.shape[key].safeParse(value).success);
 }
 
 export async function saveSettings(next: Settings): Promise<void> {
