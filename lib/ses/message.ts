@@ -58,6 +58,10 @@ export function mailbox(address: Address): string {
   return name ? `${encodeDisplayName(name)} <${email}>` : email;
 }
 
+function bareAddress(address: Address): string {
+  return address.email.trim();
+}
+
 /** SES message tags allow only letters, digits and `_ - . @` (SES API, MessageTag). */
 export function tagValue(value: string): string {
   const cleaned = value.replace(/[^A-Za-z0-9_\-.@]/g, '_').slice(0, 256);
@@ -104,10 +108,12 @@ export function buildSendEmail(draft: Draft, settings: Settings, options: Messag
 
   return {
     FromEmailAddress: mailbox(from),
+    // Recipients as bare addresses: SES matches suppression and the sandbox on them, and
+    // a one-to-one message reads the same without the chip's name.
     Destination: {
-      ToAddresses: draft.to.map(mailbox),
-      CcAddresses: draft.cc.map(mailbox),
-      BccAddresses: draft.bcc.map(mailbox),
+      ToAddresses: draft.to.map(bareAddress),
+      CcAddresses: draft.cc.map(bareAddress),
+      BccAddresses: draft.bcc.map(bareAddress),
     },
     ...(settings.replyTo ? { ReplyToAddresses: [settings.replyTo.trim()] } : {}),
     Content: {

@@ -85,7 +85,7 @@ describe('buildSendEmail', () => {
     expect(input).toEqual({
       FromEmailAddress: 'Demo SDR <sdr@outbound.example.com>',
       Destination: {
-        ToAddresses: ['Ana <ana@prospect.example>'],
+        ToAddresses: ['ana@prospect.example'],
         CcAddresses: ['bo@prospect.example'],
         BccAddresses: ['log@crm.example'],
       },
