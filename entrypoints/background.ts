@@ -1,3 +1,4 @@
+import { signInHandlers } from '@/lib/auth/handlers';
 import { db } from '@/lib/db';
 import { backgroundClock } from '@/lib/enforce/clock';
 import { createPacer } from '@/lib/enforce/pacing';
@@ -54,6 +55,7 @@ const handlers: Handlers = {
   send: (request) => outbox.send(request),
   outbox: ({ composeId }) => outbox.list(composeId),
   ...suppressionHandlers,
+  ...signInHandlers,
 };
 
 export default defineBackground(() => {
