@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { loadSettings, saveSettings, settingsSchema, type Settings } from '@/lib/settings';
+import { loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/settings';
 
 // The team's AWS set-up and the SDR's From identity. Every field is validated with the
 // same zod schema the background reads with; nothing invalid is stored.
@@ -16,6 +16,9 @@ const fields: { key: TextField; label: string; hint: string; optional?: boolean 
   { key: 'replyTo', label: 'Reply-To', hint: 'Optional.', optional: true },
   { key: 'contactList', label: 'Contact list', hint: 'For one-click unsubscribe. Optional.', optional: true },
   { key: 'contactTopic', label: 'Contact list topic', hint: 'Optional.', optional: true },
+  { key: 'userPoolId', label: 'Cognito user pool id', hint: 'Sign-in, from the backend set-up, e.g. us-east-1_AbCdEf123. Optional.', optional: true },
+  { key: 'userPoolClientId', label: 'User pool app client id', hint: 'Sign-in. Optional.', optional: true },
+  { key: 'hostedUiDomain', label: 'Hosted-UI domain', hint: 'Sign-in, e.g. team.auth.us-east-1.amazoncognito.com. Optional.', optional: true },
   { key: 'endpointOverride', label: 'Endpoint override', hint: 'A local emulator or proxy. Leave empty for AWS.', optional: true },
 ];
 
@@ -23,9 +26,14 @@ export function SettingsForm() {
   const [draft, setDraft] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
   const [saved, setSaved] = useState<string | null>(null);
+  // Keys the administrator's policy sets (lib/managed): shown, not editable.
+  const [locked, setLocked] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
-    void loadSettings().then(setDraft);
+    void loadSettingsWithPolicy().then(({ settings, locked: keys }) => {
+      setDraft(settings);
+      setLocked(new Set(keys));
+    });
   }, []);
 
   if (!draft) return <p>Loading…</p>;
@@ -64,10 +72,17 @@ export function SettingsForm() {
             value={(draft[f.key] as string | undefined) ?? ''}
             onChange={(e) => update(f.key, e.target.value)}
             aria-invalid={errors[f.key] ? true : undefined}
+            disabled={locked.has(f.key)}
           />
-          <span className={errors[f.key] ? 'error' : 'hint'} data-rampart-error={errors[f.key] ? f.key : undefined}>
-            {errors[f.key] ?? f.hint}
-          </span>
+          {locked.has(f.key) ? (
+            <span className="hint" data-rampart="locked" data-key={f.key}>
+              Set by your administrator’s policy.
+            </span>
+          ) : (
+            <span className={errors[f.key] ? 'error' : 'hint'} data-rampart-error={errors[f.key] ? f.key : undefined}>
+              {errors[f.key] ?? f.hint}
+            </span>
+          )}
         </label>
       ))}
       <label className="check">
@@ -75,6 +90,7 @@ export function SettingsForm() {
           type="checkbox"
           name="guardGmailSend"
           checked={draft.guardGmailSend}
+          disabled={locked.has('guardGmailSend')}
           onChange={(e) => setDraft({ ...draft, guardGmailSend: e.target.checked })}
         />
         Hold Gmail’s own Send when a guardrail blocks the draft

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { ask, type SignInStatus, type UserError } from '@/lib/messages';
+
+// Sign-in for the options page: who is signed in, and the buttons to sign in through the
+// user pool's hosted UI (Google too, where the pool offers it) or out. The background
+// runs the flow and keeps the tokens; this only asks.
+
+function asUserError(error: unknown): UserError {
+  const e = error as { code?: unknown; message?: unknown };
+  return { code: typeof e.code === 'string' ? e.code : 'unknown', message: typeof e.message === 'string' ? e.message : String(error) };
+}
+
+export function SignInPanel() {
+  const [status, setStatus] = useState<SignInStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UserError | null>(null);
+
+  useEffect(() => {
+    void ask('signInStatus', {}).then(setStatus, (e: unknown) => setError(asUserError(e)));
+  }, []);
+
+  async function run(action: () => Promise<SignInStatus>) {
+    setBusy(true);
+    setError(null);
+    try {
+      setStatus(await action());
+    } catch (e) {
+      setError(asUserError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!status) return error ? <p className="error">{error.message}</p> : <p>Loading…</p>;
+
+  return (
+    <section data-rampart="signin-panel" data-state={status.signedIn ? 'signed-in' : status.configured ? 'signed-out' : 'not-configured'}>
+      {!status.configured ? (
+        <p className="hint">Sign-in is not set up: Rampart uses the identity pool’s guest access. Enter the user pool id, app client id and hosted-UI domain below to sign in.</p>
+      ) : status.signedIn ? (
+        <p>
+          Signed in as <strong data-rampart="signed-in-as">{status.email ?? 'an unnamed user'}</strong>
+          {status.provider ? ` (through ${status.provider})` : ''}.{' '}
+          <button type="button" data-rampart="signout" disabled={busy} onClick={() => run(() => ask('signOut', {}))}>
+            Sign out
+          </button>
+        </p>
+      ) : (
+        <p>
+          <button type="button" data-rampart="signin" disabled={busy} onClick={() => run(() => ask('signIn', {}))}>
+            Sign in
+          </button>
+          {status.google && (
+            <>
+              {' '}
+              <button type="button" data-rampart="signin-google" disabled={busy} onClick={() => run(() => ask('signIn', { provider: 'Google' }))}>
+                Sign in with Google
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert" data-rampart="signin-error" data-code={error.code}>
+          {error.message}
+        </p>
+      )}
+    </section>
+  );
+}
