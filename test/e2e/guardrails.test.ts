@@ -1,0 +1,177 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Draft } from '../../lib/draft';
+import type { OutboxRowView, SendResult } from '../../lib/messages';
+import { routeGmail } from '../fixtures/gmail/serve';
+import { askFromPage, test, type Rampart } from './harness';
+
+// The guardrails end to end: the built emulator profile in Chromium, its account picture
+// synced from the local AWS emulator, the verdict shown in Gmail's compose and enforced
+// again by the background, whoever asks it to send.
+
+interface SendAttempt {
+  at: string;
+  outcome: string;
+  from: string;
+  recipients: string[];
+}
+
+const requests = (rampart: Rampart) => rampart.awsControl<SendAttempt[]>('/_local/requests');
+
+/** "Sync now", as the popup's button asks it. */
+async function syncNow(rampart: Rampart): Promise<Page> {
+  const page = await rampart.openExtensionPage('popup.html');
+  const reply = await askFromPage<{ ok: boolean; error?: { message: string } }>(page, 'sync', {});
+  expect(reply.error?.message).toBeUndefined();
+  expect(reply.ok).toBe(true);
+  return page;
+}
+
+async function openGmail(rampart: Rampart): Promise<Page> {
+  const page = await rampart.context.newPage();
+  await page.goto(await routeGmail(page, 'inbox'));
+  return page;
+}
+
+/** Open a pop-out compose to `to` in a Gmail tab; returns its panel. */
+async function compose(page: Page, to: string[], subject = 'Following up') {
+  const index = await page.evaluate(
+    ([recipients, s]) =>
+      window.fixture.openCompose('popout', { to: recipients.map((email) => [email]), subject: s, bodyHtml: '<p>Hi there</p>' }),
+    [to, subject] as const,
+  );
+  return page.locator(`[data-fixture-compose="${index}"] rampart-compose`);
+}
+
+function draftTo(email: string): Draft {
+  return {
+    composeId: `direct-${email}`,
+    kind: 'popout',
+    from: null,
+    to: [{ email }],
+    cc: [],
+    bcc: [],
+    subject: 'Straight to the background',
+    html: '<p>Hi</p>',
+    text: 'Hi',
+    hasAttachments: false,
+    isReply: false,
+    unreadable: [],
+  };
+}
+
+/** A `send` posted to the background directly, skipping the compose UI's own check. */
+async function sendDirectly(page: Page, email: string): Promise<SendResult> {
+  return askFromPage<SendResult>(page, 'send', {
+    draft: draftTo(email),
+    confirmed: true,
+    requestId: `direct-${email}-${Date.now()}`,
+  });
+}
+
+test('an address SES suppressed is blocked in compose and in the background, and never reaches SES', async ({ rampart }) => {
+  const suppressed = 'bounced.prospect@prospect.example';
+  // A hard bounce: SES puts the address on the account's suppression list.
+  await rampart.awsControl('/_local/events', { type: 'Bounce', bounceType: 'Permanent', recipient: suppressed });
+  const popup = await syncNow(rampart);
+
+  const gmail = await openGmail(rampart);
+  const panel = await compose(gmail, ['Bounced.Prospect@prospect.example', 'fine@prospect.example']);
+  // However Gmail's chip writes the address's case.
+  const chip = (email: string) => panel.locator(`[data-rampart="recipient"][data-email="${email}" i]`);
+  await expect.poll(() => chip('Bounced.Prospect@prospect.example').getAttribute('data-status'), { timeout: 20_000 }).toBe('suppressed');
+  expect(await chip('fine@prospect.example').getAttribute('data-status')).toBe('ok');
+  await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('block');
+  expect(await panel.locator('[data-rampart="send"]').isDisabled()).toBe(true);
+
+  const result = await sendDirectly(popup, suppressed);
+  expect(result.outcome).toBe('blocked');
+  expect(result.findings.map((f) => f.code)).toContain('suppressed-recipient');
+  expect(await requests(rampart)).toEqual([]);
+});
+
+test('in the sandbox an unverified recipient is blocked and a verified one goes through', async ({ rampart }) => {
+  await rampart.awsControl('/_local/account', { ProductionAccessEnabled: false });
+  await rampart.awsControl('/_local/identities', { identity: 'verified@prospect.example', verificationStatus: 'SUCCESS' });
+  const popup = await syncNow(rampart);
+
+  const gmail = await openGmail(rampart);
+  const blocked = await compose(gmail, ['stranger@prospect.example']);
+  await expect
+    .poll(() => blocked.locator('[data-rampart="recipient"]').getAttribute('data-status'), { timeout: 20_000 })
+    .toBe('unverified');
+  await expect.poll(() => blocked.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('block');
+  const refused = await sendDirectly(popup, 'stranger@prospect.example');
+  expect(refused.outcome).toBe('blocked');
+  expect(refused.findings.map((f) => f.code)).toContain('sandbox-unverified-recipient');
+  expect(await requests(rampart)).toEqual([]);
+
+  const allowed = await compose(gmail, ['verified@prospect.example']);
+  await expect.poll(() => allowed.locator('[data-rampart="recipient"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('ok');
+  await expect.poll(() => allowed.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('ok');
+  await allowed.locator('[data-rampart="send"]').click();
+  await expect.poll(async () => (await requests(rampart)).map((r) => [r.outcome, r.recipients]), { timeout: 20_000 }).toEqual([
+    ['accepted', ['verified@prospect.example']],
+  ]);
+});
+
+test('SES’s 24-hour quota used up blocks the draft and the send', async ({ rampart }) => {
+  // Below the plan's day-1 cap of 60, so SES's quota is the limit that binds.
+  await rampart.awsControl('/_local/account', { SendQuota: { Max24HourSend: 40, SentLast24Hours: 40 } });
+  const popup = await syncNow(rampart);
+
+  const gmail = await openGmail(rampart);
+  const panel = await compose(gmail, ['someone@prospect.example']);
+  await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toBe('block');
+  const cap = panel.locator('[data-rampart="cap"]');
+  expect(await cap.getAttribute('data-remaining')).toBe('0');
+  expect(await cap.getAttribute('title')).toMatch(/SES/);
+
+  const refused = await sendDirectly(popup, 'someone@prospect.example');
+  expect(refused.outcome).toBe('blocked');
+  expect(refused.findings.map((f) => f.code)).toContain('daily-cap-reached');
+  expect(await requests(rampart)).toEqual([]);
+});
+
+test('with twelve left on the plan’s cap, three tabs sending ten drafts each at once send exactly twelve', async ({ rampart }) => {
+  // The emulator profile's plan: 300 a day for one mailbox from today, so day 1's cap is
+  // 60; 48 already counted by SES leaves the team's cap twelve.
+  await rampart.awsControl('/_local/account', { SendQuota: { SentLast24Hours: 48 } });
+  const popup = await syncNow(rampart);
+
+  const tabs = await Promise.all([0, 1, 2].map(() => openGmail(rampart)));
+  for (const [t, tab] of tabs.entries()) {
+    for (let i = 0; i < 10; i++) await compose(tab, [`prospect-${t}-${i}@prospect.example`], `Hello ${t}-${i}`);
+  }
+  for (const tab of tabs) {
+    await expect
+      .poll(() => tab.locator('rampart-compose [data-rampart="verdict"][data-verdict="ok"]').count(), { timeout: 60_000 })
+      .toBe(10);
+    await expect.poll(() => tab.locator('rampart-compose [data-rampart="cap"]').first().getAttribute('data-remaining')).toBe('12');
+  }
+
+  // Every Send via SES clicked in the same instant, tab by tab in parallel.
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.evaluate(() => {
+        for (const host of document.querySelectorAll('rampart-compose')) {
+          (host.shadowRoot!.querySelector('[data-rampart="send"]') as HTMLButtonElement).click();
+        }
+      }),
+    ),
+  );
+
+  const states = async () => {
+    const rows = await askFromPage<OutboxRowView[]>(popup, 'outbox', {});
+    return { sent: rows.filter((r) => r.state === 'sent').length, blocked: rows.filter((r) => r.state === 'blocked').length };
+  };
+  await expect.poll(states, { timeout: 60_000, interval: 500 }).toEqual({ sent: 12, blocked: 18 });
+  const attempts = await requests(rampart);
+  expect(attempts).toHaveLength(12);
+  expect(attempts.every((a) => a.outcome === 'accepted')).toBe(true);
+
+  // The refused eighteen say so where the SDR is.
+  let blockedInTabs = 0;
+  for (const tab of tabs) blockedInTabs += await tab.locator('rampart-compose [data-rampart="result"][data-outcome="blocked"]').count();
+  expect(blockedInTabs).toBe(18);
+});
