@@ -163,7 +163,7 @@ export function createOutbox(deps: OutboxDeps) {
     }
 
     const earlier = await earlierMessage(database, request.draft.inReplyToSesMessageId);
-    const from = sendingIdentity(request.draft, settings);
+    const from = sendingIdentity(settings);
     const input = buildSendEmail(request.draft, settings, { from, earlier });
     const now = await deps.now();
     let findings = unsendable(request.draft, from, messageBytes(input));

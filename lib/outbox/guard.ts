@@ -30,15 +30,12 @@ import { fromIdentity, verifiedIdentities } from '../sync/identities';
 
 export const PINNED_IDENTITY_KEY = 'pinnedIdentity';
 
-/** The From a draft goes out with: Gmail's chosen one, else the configured identity. */
-export function sendingIdentity(draft: Pick<Draft, 'from'>, settings: Pick<Settings, 'fromAddress' | 'fromName'>): Address {
-  const chosen = draft.from;
-  if (!chosen) return { email: settings.fromAddress, ...(settings.fromName ? { name: settings.fromName } : {}) };
-  // Gmail's field may carry the address alone; the configured name goes with the configured address.
-  if (chosen.name === undefined && recipientKey(chosen.email) === recipientKey(settings.fromAddress) && settings.fromName) {
-    return { email: chosen.email, name: settings.fromName };
-  }
-  return chosen;
+/**
+ * The From every message goes out with: the identity configured in options (the one the
+ * guardrails judge and the pin follows), whatever Gmail's own From field says.
+ */
+export function sendingIdentity(settings: Pick<Settings, 'fromAddress' | 'fromName'>): Address {
+  return { email: settings.fromAddress.trim(), ...(settings.fromName.trim() ? { name: settings.fromName.trim() } : {}) };
 }
 
 /** The identity the SDR has been sending as: pinned on first send, moved only by a confirmed change. */
@@ -106,7 +103,7 @@ export async function guardrailContext(
   database: RampartDb,
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => recipientKey(a.email));
-  const from = sendingIdentity(draft, settings);
+  const from = sendingIdentity(settings);
   const [account, verified, fromStatus, pinned, suppressionRows, ledgerRows, cap] = await Promise.all([
     accountSnapshot(database),
     verifiedIdentities(database),
@@ -157,7 +154,7 @@ export async function guardrailVerdict(draft: Draft, settings: Settings, now: Da
  */
 export async function checkDraft(draft: Draft, settings: Settings, now: Date, timeZone: string, database: RampartDb): Promise<Verdict> {
   const judged = await guardrailVerdict(draft, settings, now, timeZone, database);
-  const from = sendingIdentity(draft, settings);
+  const from = sendingIdentity(settings);
   const message = unsendable(draft, from, messageBytes(buildSendEmail(draft, settings, { from })));
   const findings = mergeFindings(judged.findings, message);
   const invalid = new Set(message.filter((f) => f.recipient !== undefined).map((f) => recipientKey(f.recipient!)));
