@@ -95,13 +95,21 @@ export function buildSendEmail(draft: Draft, settings: Settings, options: Messag
   const { earlier } = options;
   const from = options.from ?? { email: settings.fromAddress, name: settings.fromName };
   const subject = draft.subject.trim() || (earlier ? replySubject(earlier.subject) : '');
-  const headers =
+  const threading =
     draft.inReplyToSesMessageId !== undefined
       ? [
           { Name: 'In-Reply-To', Value: sesMessageIdHeader(draft.inReplyToSesMessageId, settings.region) },
           { Name: 'References', Value: sesMessageIdHeader(draft.inReplyToSesMessageId, settings.region) },
         ]
-      : undefined;
+      : [];
+  // Every message offers an unsubscribe: SES adds a one-click List-Unsubscribe when a
+  // contact list is configured (ListManagementOptions below); without one, a mailto to
+  // the sender, whose STOP reply Rampart recognises in Gmail.
+  const unsubscribe = settings.contactList
+    ? []
+    : [{ Name: 'List-Unsubscribe', Value: `<mailto:${from.email.trim()}?subject=unsubscribe>` }];
+  const all = [...threading, ...unsubscribe];
+  const headers = all.length > 0 ? all : undefined;
   const body: NonNullable<NonNullable<SendEmailCommandInput['Content']>['Simple']>['Body'] = {};
   if (draft.html !== '') body.Html = { Data: draft.html, Charset: 'UTF-8' };
   if (draft.text !== '' || draft.html === '') body.Text = { Data: draft.text, Charset: 'UTF-8' };

@@ -112,6 +112,18 @@ describe('buildSendEmail', () => {
     expect(input.Content?.Simple?.Headers).toEqual([
       { Name: 'In-Reply-To', Value: '<0100xyz@eu-west-1.amazonses.com>' },
       { Name: 'References', Value: '<0100xyz@eu-west-1.amazonses.com>' },
+      // No contact list: the unsubscribe is a mailto to the sender.
+      { Name: 'List-Unsubscribe', Value: '<mailto:sdr@outbound.example.com?subject=unsubscribe>' },
+    ]);
+  });
+
+  it('offers an unsubscribe through the contact list when there is one, else by mail to the sender', () => {
+    const listed = buildSendEmail(draft, { ...settings, contactList: 'rampart' });
+    expect(listed.ListManagementOptions).toEqual({ ContactListName: 'rampart' });
+    expect(listed.Content?.Simple?.Headers).toBeUndefined();
+    const unlisted = buildSendEmail(draft, { ...settings, contactList: undefined });
+    expect(unlisted.Content?.Simple?.Headers).toEqual([
+      { Name: 'List-Unsubscribe', Value: '<mailto:sdr@outbound.example.com?subject=unsubscribe>' },
     ]);
   });
 
