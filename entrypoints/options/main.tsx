@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { SettingsForm } from '@/components/options/SettingsForm';
 import { SignInPanel } from '@/components/signin/SignInPanel';
 import { SuppressionTools } from '@/components/suppress/SuppressionTools';
+import { OptionsPlanning } from '@/components/planner/OptionsPlanning';
 import './style.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -13,5 +14,6 @@ createRoot(document.getElementById('root')!).render(
     <SettingsForm />
     <h2>Suppression list</h2>
     <SuppressionTools />
+    <OptionsPlanning />
   </main>,
 );
