@@ -1,0 +1,127 @@
+import { GetSuppressedDestinationCommand, NotFoundException, SESv2Client } from '@aws-sdk/client-sesv2';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import { routeGmail } from '../fixtures/gmail/serve';
+import { askFromPage, launchRampart } from '../e2e/harness';
+
+// verdict-latency (CONTRACT.md): a 50-recipient draft judged against 1,000,000 addresses
+// in the suppression cache. Measured in the page: from the last recipient chip added to
+// the DOM to the verdict attribute updated (debounce 0). The peer is the naive check, one
+// GetSuppressedDestination per recipient, awaited in turn, against the emulator.
+
+const CACHE_SIZE = 1_000_000;
+const RECIPIENTS = 50;
+const SAMPLES = 40;
+const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export async function verdictLatency() {
+  const rampart = await launchRampart();
+  try {
+    const popup = await rampart.openExtensionPage('popup.html');
+    await askFromPage(popup, 'sync', {}); // opens the database at its current version
+
+    // The last recipient is suppressed; the other 49 are not, so each sample flips the
+    // verdict from ok to block and the flip is the update being timed.
+    const recipients = Array.from({ length: RECIPIENTS }, (_, i) => `prospect${i}@buyer${i % 7}.example`);
+    const suppressedOne = 'prospect-last@buyer.example';
+    const worker = await rampart.worker();
+    const seedStarted = performance.now();
+    await worker.evaluate(async ({ size, last }) => {
+      const open = indexedDB.open('rampart');
+      const database = await new Promise<IDBDatabase>((ok, fail) => {
+        open.onsuccess = () => ok(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const since = new Date('2026-01-01T00:00:00Z').toISOString();
+      const batch = 100_000;
+      for (let start = 0; start < size; start += batch) {
+        await new Promise<void>((ok, fail) => {
+          const tx = database.transaction('suppression', 'readwrite');
+          const store = tx.objectStore('suppression');
+          for (let i = start; i < Math.min(size, start + batch); i++) {
+            store.put({ email: i === 0 ? last : `suppressed${i}@list${i % 997}.example`, reason: i % 5 === 0 ? 'COMPLAINT' : 'BOUNCE', since, source: 'local' });
+          }
+          tx.oncomplete = () => ok();
+          tx.onerror = () => fail(tx.error);
+        });
+      }
+      database.close();
+    }, { size: CACHE_SIZE, last: suppressedOne });
+    console.error(`verdict-latency: ${CACHE_SIZE} addresses seeded in ${Math.round(performance.now() - seedStarted)} ms`);
+
+    const page = await rampart.context.newPage();
+    await page.goto(await routeGmail(rampart.context, 'inbox'));
+    await page.evaluate(() => document.documentElement.setAttribute('data-rampart-debounce-ms', '0'));
+    await page.evaluate((to) => window.fixture.openCompose('popout', { to: to.map((e) => [e] as [string]) }), recipients.slice(0, RECIPIENTS - 1));
+    const verdict = page.locator('rampart-compose [data-rampart="verdict"]');
+    await verdict.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('rampart-compose')?.shadowRoot?.querySelector('[data-rampart="verdict"]')?.getAttribute('data-verdict') !== 'block', undefined, { timeout: 30_000 });
+
+    const samples: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const ms = await page.evaluate(
+        (email) =>
+          new Promise<number>((ok, fail) => {
+            const root = document.querySelector('rampart-compose')!.shadowRoot!;
+            const target = () => root.querySelector('[data-rampart="verdict"]');
+            let started = 0;
+            const observer = new MutationObserver(() => {
+              if (target()?.getAttribute('data-verdict') === 'block') {
+                observer.disconnect();
+                ok(performance.now() - started);
+              }
+            });
+            observer.observe(root, { subtree: true, attributes: true, childList: true, attributeFilter: ['data-verdict'] });
+            setTimeout(() => fail(new Error('no verdict in 10 s')), 10_000);
+            started = performance.now();
+            window.fixture.addRecipient(0, 'to', email);
+          }),
+        suppressedOne,
+      );
+      samples.push(ms);
+      await page.evaluate((email) => window.fixture.removeRecipient(0, 'to', email), suppressedOne);
+      await page.waitForFunction(() => document.querySelector('rampart-compose')?.shadowRoot?.querySelector('[data-rampart="verdict"]')?.getAttribute('data-verdict') !== 'block', undefined, { timeout: 10_000 });
+    }
+    samples.sort((a, b) => a - b);
+    const workerMb = await rampart.workerHeapMb();
+
+    // The naive peer, from outside the browser with the real SDK and Cognito credentials.
+    await rampart.awsControl('/_local/suppression', { entries: [{ address: suppressedOne, reason: 'BOUNCE' }] });
+    const ses = new SESv2Client({
+      region: 'us-east-1',
+      endpoint: rampart.aws.url,
+      credentials: fromCognitoIdentityPool({ identityPoolId: POOL_ID, clientConfig: { region: 'us-east-1', endpoint: rampart.aws.url } }),
+    });
+    const draft = [...recipients.slice(0, RECIPIENTS - 1), suppressedOne];
+    const peer: number[] = [];
+    for (let run = 0; run < 10; run++) {
+      const started = performance.now();
+      for (const address of draft) {
+        try {
+          await ses.send(new GetSuppressedDestinationCommand({ EmailAddress: address }));
+        } catch (error) {
+          if (!(error instanceof NotFoundException)) throw error;
+        }
+      }
+      peer.push(performance.now() - started);
+    }
+    peer.sort((a, b) => a - b);
+    const p95 = percentile(samples, 95);
+    const peerP95 = percentile(peer, 95);
+    return {
+      name: 'verdict-latency' as const,
+      suppressed: CACHE_SIZE,
+      recipients: RECIPIENTS,
+      samples: SAMPLES,
+      p50_ms: round(percentile(samples, 50)),
+      p95_ms: round(p95),
+      peer_p95_ms: round(peerP95),
+      ratio: round(peerP95 / p95),
+      worker_mb: round(workerMb),
+    };
+  } finally {
+    await rampart.close();
+  }
+}
