@@ -189,6 +189,9 @@ export function createOutbox(deps: OutboxDeps) {
     try {
       outcome = await sendEmail(sesSend, credentials, input, deps.retry, {
         beforeAttempt: (attempt) => update(row.id, { state: 'sending', attempts: attempt }),
+        // Between attempts nothing is on its way: a worker killed while waiting leaves a
+        // row that was certainly not sent, not an unknown one.
+        beforeBackoff: () => update(row.id, { state: 'queued' }),
       });
     } catch (error) {
       // Only the outbox write before an attempt can throw here; past it, SES may have the message.

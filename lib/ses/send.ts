@@ -41,6 +41,8 @@ export function backoffMs(retry: number, policy: Pick<RetryPolicy, 'baseMs' | 'c
 export interface SendHooks {
   /** Called just before each attempt leaves (the outbox records `sending` and the count). */
   beforeAttempt?: (attempt: number) => Promise<void>;
+  /** Called when an attempt certainly did not send and a retry waits (the row is not `sending` meanwhile). */
+  beforeBackoff?: (attempt: number) => Promise<void>;
 }
 
 export async function sendEmail(
@@ -73,6 +75,7 @@ export async function sendEmail(
       switch (disposition) {
         case 'retry-later':
           if (attempt < policy.maxAttempts) {
+            await hooks.beforeBackoff?.(attempt);
             await policy.sleep(backoffMs(attempt, policy));
             continue;
           }
@@ -81,6 +84,7 @@ export async function sendEmail(
           credentials.invalidate();
           if (!renewedCredentials && attempt < policy.maxAttempts) {
             renewedCredentials = true;
+            await hooks.beforeBackoff?.(attempt);
             continue;
           }
           return { outcome: 'failed', error, attempts: attempt };

@@ -156,8 +156,21 @@ describe('outbox send', () => {
 
   it('retries "Maximum sending rate exceeded." with backoff: two faults then success is three attempts', async () => {
     await control('/_local/faults', { count: 2, error: 'TooManyRequestsException' });
-    const outbox = createOutbox(deps());
+    const wired = deps();
+    const statesWhileWaiting: Array<string | undefined> = [];
+    const outbox = createOutbox({
+      ...wired,
+      retry: {
+        ...wired.retry,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          statesWhileWaiting.push((await database.outbox.get('r-rate'))?.state);
+        },
+      },
+    });
     const result = await outbox.send({ draft: draft(), confirmed: false, requestId: 'r-rate' });
+    // Nothing is on its way while a retry waits: a worker killed then leaves a row that was not sent.
+    expect(statesWhileWaiting).toEqual(['queued', 'queued']);
 
     expect(result.outcome).toBe('sent');
     expect((await requests()).map((r) => r.outcome)).toEqual(['TooManyRequestsException', 'TooManyRequestsException', 'accepted']);
