@@ -9,7 +9,8 @@ import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 // The end-to-end harness: Debian's Chromium with the built emulator profile, a fresh
 // profile directory and a fresh local AWS emulator for every test.
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3-emulator');
+// RAMPART_EXTENSION_DIR: a private build, when other runs may rebuild .output meanwhile.
+export const EXTENSION_DIR = resolve(process.env.RAMPART_EXTENSION_DIR ?? '.output/chrome-mv3-emulator');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Rampart {
