@@ -1,15 +1,22 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeGmail, type GmailFixture } from '../fixtures/gmail/serve';
-import { launchRampart, type Rampart } from './harness';
+import { askFromPage, launchRampart, type Rampart } from './harness';
 
 // The compose UI of the built emulator profile on the Gmail fixture pages: mounted
 // beside Send in every kind of compose, its hooks present, keys kept from Gmail, idle
 // when nothing changes. One browser for the file: Chromium is heavy on this machine.
 
 let rampart: Rampart;
+const SUPPRESSED = 'bounced@prospect.example';
 beforeAll(async () => {
   rampart = await launchRampart();
+  // A hard bounce puts an address on SES's suppression list; "Sync now" brings it home.
+  await rampart.awsControl('/_local/events', { type: 'Bounce', bounceType: 'Permanent', recipient: SUPPRESSED });
+  const popup = await rampart.openExtensionPage('popup.html');
+  const synced = await askFromPage<{ ok: boolean }>(popup, 'sync', {});
+  expect(synced.ok).toBe(true);
+  await popup.close();
 });
 afterAll(async () => {
   await rampart?.close();
@@ -129,6 +136,79 @@ describe('compose UI in Gmail', () => {
     // And a change does wake it: the counter is live.
     await page.evaluate(() => window.fixture.addRecipient(0, 'to', 'woke@prospect.example'));
     await expect.poll(() => htmlNumber(page, 'data-rampart-callbacks')).toBeGreaterThan(before);
+    await page.close();
+  });
+
+  it('holds Gmail’s own Send while a recipient is suppressed, and says why on that recipient', async () => {
+    const page = await openGmail('inbox');
+    await page.evaluate((email) => window.fixture.openCompose('popout', { subject: 'Checking in', to: [[email, 'Bounced'], ['fine@prospect.example']] }), SUPPRESSED);
+    const panel = panelOf(page, 0);
+    const chip = panel.locator(`[data-rampart="recipient"][data-email="${SUPPRESSED}"]`);
+    await expect.poll(() => chip.getAttribute('data-status'), { timeout: 20_000 }).toBe('suppressed');
+    expect(await chip.locator('.block-warning').innerText()).not.toBe('');
+    await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('block');
+    expect(await panel.locator('[data-rampart="send"]').isDisabled()).toBe(true);
+
+    const gmailSend = page.locator('[data-fixture-compose="0"] .T-I-atl:not([aria-haspopup])');
+    await gmailSend.click();
+    await page.locator('[data-fixture-compose="0"] [g_editable=true]').click();
+    await page.keyboard.press('Control+Enter');
+    await gmailSend.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    expect(await htmlNumber(page, 'data-gmail-sent')).toBe(0);
+    await expect.poll(() => panel.locator('[data-rampart="held"]').count()).toBe(1);
+
+    // Without the suppressed address the draft is Gmail's to send again.
+    await page.evaluate((email) => window.fixture.removeRecipient(0, 'to', email), SUPPRESSED);
+    await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).not.toBe('block');
+    await gmailSend.click();
+    expect(await page.evaluate(() => window.gmailSent)).toEqual([{ compose: 0, trigger: 'click' }]);
+    await page.close();
+  });
+
+  it('sends through SES, shows the MessageId, then discards the draft with Gmail’s trash control', async () => {
+    const page = await openGmail('inbox');
+    await page.evaluate(() =>
+      window.fixture.openCompose('inline', { subject: 'Re: Quick question', bodyHtml: '<p>Here is the one-pager.</p>', to: [['success@simulator.amazonses.com', 'Sim']] }),
+    );
+    const panel = panelOf(page, 0);
+    await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toMatch(/ok|warn/);
+    if ((await panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')) === 'warn') {
+      await panel.locator('[data-rampart="confirm"]').check();
+    }
+    await panel.locator('[data-rampart="send"]').click();
+    const result = panel.locator('[data-rampart="result"]');
+    await expect.poll(() => result.getAttribute('data-outcome'), { timeout: 20_000 }).toBe('sent');
+    const messageId = await result.getAttribute('data-message-id');
+    expect(messageId).toBeTruthy();
+    expect(await result.innerText()).toContain(messageId!);
+
+    const delivered = await rampart.awsControl<Array<{ messageId: string; to: string[]; subject: string }>>('/_local/messages');
+    expect(delivered.map((m) => [m.messageId, m.subject])).toEqual([[messageId, 'Re: Quick question']]);
+    // Gmail's own Send was never triggered; the draft went to Gmail's trash.
+    await expect.poll(() => htmlNumber(page, 'data-gmail-discarded'), { timeout: 10_000 }).toBe(1);
+    expect(await htmlNumber(page, 'data-gmail-sent')).toBe(0);
+    await page.close();
+  });
+
+  it('leaves the draft marked “Sent via SES” where Gmail’s trash control cannot be found', async () => {
+    const page = await openGmail('inbox');
+    await page.evaluate(() => window.fixture.openCompose('popout', { subject: 'No trash here', bodyHtml: '<p>Hi</p>', to: [['success@simulator.amazonses.com']], omit: ['trash'] }));
+    const panel = panelOf(page, 0);
+    await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toMatch(/ok|warn/);
+    if ((await panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')) === 'warn') {
+      await panel.locator('[data-rampart="confirm"]').check();
+    }
+    await panel.locator('[data-rampart="send"]').click();
+    await expect.poll(() => panel.locator('[data-rampart="result"]').innerText(), { timeout: 20_000 }).toContain('close this draft yourself');
+    expect(await panel.locator('[data-rampart="result"]').getAttribute('data-outcome')).toBe('sent');
+    expect(await page.evaluate(() => window.fixture.openCount())).toBe(1);
+    expect(await page.locator('[data-fixture-compose="0"]').getAttribute('data-rampart-sent')).toBeTruthy();
+    // And Gmail's Send stays held: the message already went out once.
+    await page.locator('[data-fixture-compose="0"] .T-I-atl:not([aria-haspopup])').click();
+    expect(await htmlNumber(page, 'data-gmail-sent')).toBe(0);
+    expect(await panel.locator('[data-rampart="send"]').isDisabled()).toBe(true);
     await page.close();
   });
 });
