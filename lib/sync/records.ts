@@ -43,6 +43,12 @@ export interface SuppressionCursor {
   fullRun: number;
   lastFullAt?: string;
   lastIncrementalAt?: string;
+  /**
+   * A full sync not finished yet (a worker stopped, a page failed): the next sync takes
+   * it up from `nextToken` under the same run, so a million addresses are not read again
+   * from the first page.
+   */
+  fullInProgress?: { run: number; nextToken: string; entries: number; highWater?: string };
 }
 
 /** How one part's last sync went: a failure keeps the old picture and says how old it is. */

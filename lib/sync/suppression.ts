@@ -39,7 +39,8 @@ const isSesReason = (reason: string | undefined): reason is 'BOUNCE' | 'COMPLAIN
 
 /**
  * Sync the suppression cache from SES. `kind` says which sync to run; an incremental
- * sync with no high-water mark yet runs as a full one.
+ * sync with no high-water mark yet runs as a full one, and a full sync cut short (a
+ * worker stopped, a failed page) is taken up again from the page it reached.
  */
 export async function syncSuppression(
   ses: SESv2Client,
@@ -53,27 +54,60 @@ export async function syncSuppression(
   const sameAccount = stored?.accountKey === accountKey;
   const cursor: SuppressionCursor = stored && sameAccount ? stored : { fullRun: stored?.fullRun ?? 0 };
   if (accountKey !== undefined) cursor.accountKey = accountKey;
-  const full = kind === 'full' || cursor.highWater === undefined;
-  const run = full ? cursor.fullRun + 1 : cursor.fullRun;
+  const resuming = cursor.fullInProgress;
+  const full = kind === 'full' || cursor.highWater === undefined || resuming !== undefined;
+  try {
+    return await runSync(ses, full, cursor, now, database);
+  } catch (error) {
+    // SES's NextToken does not last forever: a full sync resumed with one it no longer
+    // honours starts again from the first page.
+    if (!resuming || !isBadRequest(error)) throw error;
+    const { fullInProgress: _dropped, ...fresh } = cursor;
+    await writeRecord(SUPPRESSION_CURSOR_KEY, fresh, now(), database);
+    return runSync(ses, true, fresh, now, database);
+  }
+}
+
+const isBadRequest = (error: unknown) => (error as { name?: unknown } | null)?.name === 'BadRequestException';
+
+async function runSync(
+  ses: SESv2Client,
+  full: boolean,
+  cursor: SuppressionCursor,
+  now: () => Date,
+  database: RampartDb,
+): Promise<SuppressionSyncResult> {
+  const resuming = full ? cursor.fullInProgress : undefined;
+  const run = resuming?.run ?? (full ? cursor.fullRun + 1 : cursor.fullRun);
   const startDate =
     !full && cursor.highWater ? new Date(Date.parse(cursor.highWater) - INCREMENTAL_OVERLAP_MS) : undefined;
-  if (full) {
+  if (full && !resuming) {
     // The run number is taken before the first page: a full sync that fails midway
     // leaves rows stamped with it, and the next full sync stamps a higher one.
     await writeRecord(SUPPRESSION_CURSOR_KEY, { ...cursor, fullRun: run }, now(), database);
   }
 
-  let entries = 0;
-  let highWater = cursor.highWater;
+  let entries = resuming?.entries ?? 0;
+  let highWater = [cursor.highWater, resuming?.highWater].filter((h): h is string => h !== undefined).sort().pop();
   const pages = paginateListSuppressedDestinations(
-    { client: ses, pageSize: PAGE_SIZE },
+    { client: ses, pageSize: PAGE_SIZE, ...(resuming ? { startingToken: resuming.nextToken } : {}) },
     startDate ? { StartDate: startDate } : {},
   );
   for await (const page of pages) {
     const summaries = page.SuppressedDestinationSummaries ?? [];
     entries += summaries.length;
-    const pageHigh = await writePage(summaries, run, database);
+    const pageHigh = latestUpdate(summaries);
     if (pageHigh && (!highWater || pageHigh > highWater)) highWater = pageHigh;
+    // A full sync remembers where it got to with the page it wrote, in one transaction.
+    const progress: SuppressionCursor | undefined =
+      full && page.NextToken
+        ? {
+            ...cursor,
+            fullRun: run,
+            fullInProgress: { run, nextToken: page.NextToken, entries, ...(highWater ? { highWater } : {}) },
+          }
+        : undefined;
+    await writePage(summaries, run, database, progress, now());
   }
 
   let removed = 0;
@@ -84,8 +118,9 @@ export async function syncSuppression(
   }
 
   const at = now().toISOString();
+  const { fullInProgress: _done, ...rest } = cursor;
   const next: SuppressionCursor = {
-    ...cursor,
+    ...(full ? rest : cursor),
     fullRun: run,
     ...(full ? { lastFullAt: at } : { lastIncrementalAt: at }),
   };
@@ -112,33 +147,42 @@ async function deleteUnseen(run: number, database: RampartDb): Promise<number> {
   }
 }
 
-/** Write one page; returns its latest LastUpdateTime (ISO). */
+/** The latest LastUpdateTime of a page (ISO). */
+function latestUpdate(summaries: readonly SuppressedDestinationSummary[]): string | undefined {
+  let high: string | undefined;
+  for (const summary of summaries) {
+    const since = (summary.LastUpdateTime ?? new Date(0)).toISOString();
+    if (!high || since > high) high = since;
+  }
+  return high;
+}
+
+/** Write one page, and with it how far a full sync got. */
 async function writePage(
   summaries: readonly SuppressedDestinationSummary[],
   run: number,
   database: RampartDb,
-): Promise<string | undefined> {
-  let high: string | undefined;
+  progress: SuppressionCursor | undefined,
+  at: Date,
+): Promise<void> {
   const rows: SuppressionRow[] = [];
   for (const summary of summaries) {
     if (!summary.EmailAddress) continue;
-    const since = (summary.LastUpdateTime ?? new Date(0)).toISOString();
-    if (!high || since > high) high = since;
     rows.push({
       email: summary.EmailAddress.trim().toLowerCase(),
       reason: isSesReason(summary.Reason) ? summary.Reason : 'BOUNCE',
-      since,
+      since: (summary.LastUpdateTime ?? new Date(0)).toISOString(),
       source: 'ses',
       syncRun: run,
     });
   }
-  await database.transaction('rw', database.suppression, async () => {
+  await database.transaction('rw', database.suppression, database.kv, async () => {
     // A suppression Rampart decided itself (unsubscribe, third soft bounce) is also
     // written to SES; it stays `local` so that SES dropping it does not lift it here.
     const existing = await database.suppression.bulkGet(rows.map((r) => r.email));
     await database.suppression.bulkPut(rows.filter((_, i) => existing[i]?.source !== 'local'));
+    if (progress) await writeRecord(SUPPRESSION_CURSOR_KEY, progress, at, database);
   });
-  return high;
 }
 
 export async function suppressionCursor(database: RampartDb = db()): Promise<SuppressionCursor | undefined> {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { RampartDb } from '../../lib/db';
 import { cognitoCredentials } from '../../lib/ses/credentials';
-import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, type SuppressionCursor } from '../../lib/sync/records';
+import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '../../lib/sync/records';
 import { syncAll } from '../../lib/sync';
 import { INCREMENTAL_OVERLAP_MS, syncSuppression } from '../../lib/sync/suppression';
 
@@ -206,5 +206,56 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     expect(await database.suppression.get('first5@prospects.test')).toBeDefined();
     expect(await database.suppression.count()).toBe(1050);
     expect(await database.suppression.get('second0@prospects.test')).toBeUndefined();
+  });
+
+  it('a full sync cut short takes up again from the page it reached', async () => {
+    await suppressInSes([...addresses('listed', 2499), 'gone@prospects.test']);
+    await syncSuppression(ses, 'full', now, database);
+    await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'gone@prospects.test' }));
+
+    // The connection drops on the third page (as when the worker is stopped mid-sync).
+    let listCalls = 0;
+    ses.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'ListSuppressedDestinationsCommand' && ++listCalls === 3) {
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'dropThirdPage' },
+    );
+    await expect(syncSuppression(ses, 'full', now, database)).rejects.toThrow('socket hang up');
+    ses.middlewareStack.remove('dropThirdPage');
+    const cut = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    expect(cut?.fullInProgress).toMatchObject({ entries: 2000 });
+    // Nothing is deleted on half a list.
+    expect(await database.suppression.get('gone@prospects.test')).toBeDefined();
+
+    // Even asked for an incremental sync, the unfinished full one comes first.
+    calls = [];
+    const resumed = await syncSuppression(ses, 'incremental', now, database);
+    expect(calls).toEqual(['ListSuppressedDestinationsCommand']);
+    expect(resumed).toMatchObject({ kind: 'full', entries: 2499, removed: 1 });
+    expect(await database.suppression.get('gone@prospects.test')).toBeUndefined();
+    expect(await database.suppression.count()).toBe(2499);
+    expect((await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database))?.fullInProgress).toBeUndefined();
+  });
+
+  it('a resumed full sync whose NextToken SES no longer honours starts again from the first page', async () => {
+    await suppressInSes(addresses('listed', 1200));
+    await syncSuppression(ses, 'full', now, database);
+    const cursor = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    await writeRecord(
+      SUPPRESSION_CURSOR_KEY,
+      { ...cursor!, fullInProgress: { run: cursor!.fullRun + 1, nextToken: 'expired-token', entries: 1000 } },
+      new Date(),
+      database,
+    );
+    calls = [];
+    const result = await syncSuppression(ses, 'full', now, database);
+    expect(result).toMatchObject({ kind: 'full', entries: 1200, removed: 0 });
+    // The refused resume, then both pages from the start.
+    expect(calls).toHaveLength(3);
+    expect(await database.suppression.count()).toBe(1200);
   });
 });
