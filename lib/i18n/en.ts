@@ -107,6 +107,7 @@ export const en = {
   'log.kind.plan': 'Plan',
   'log.kind.identity': 'Identity',
   'log.kind.list-source': 'List source',
+  'log.kind.suppression': 'Suppression',
 
   // Options: ramp planner and production access
   'options.language': 'Language',

@@ -106,6 +106,7 @@ export const es: Messages = {
   'log.kind.plan': 'Plan',
   'log.kind.identity': 'Identidad',
   'log.kind.list-source': 'Fuente de la lista',
+  'log.kind.suppression': 'Supresión',
 
   'options.language': 'Idioma',
   'options.language.auto': 'Idioma del navegador',
