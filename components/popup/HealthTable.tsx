@@ -41,6 +41,7 @@ export function HealthTable({ health, t, language }: { health: HealthView; t: Tr
           ))}
         </tbody>
       </table>
+      {health.rates.some((r) => r.unknown?.reason === 'no-sends') && <p className="muted small">{t('health.unknown.no-sends')}</p>}
       <p className="muted small" title={health.fallbackReason}>
         {source}
       </p>
@@ -56,7 +57,8 @@ function RateRow({ rate, t, language }: { rate: RateReport; t: Translate; langua
       <td title={rate.unknown?.sentence}>
         <span className="badge">{t(`health.status.${rate.status}`)}</span>{' '}
         {rate.percent === null ? '—' : percent(rate.percent, language)}
-        {rate.unknown && <div className="small muted">{t(`health.unknown.${rate.unknown.reason}`)}</div>}
+        {/* Nothing sent is said once under the table; a missing source is said on its row. */}
+        {rate.unknown?.reason === 'no-source' && <div className="small muted">{t('health.unknown.no-source')}</div>}
       </td>
       <td>
         {rate.numerator ?? '—'} / {rate.denominator ?? '—'}

@@ -64,7 +64,7 @@ export const en = {
   'health.status.alert': 'Alert',
   'health.status.unknown': 'Unknown',
   'health.low-volume': 'low volume',
-  'health.below': 'below {value}',
+  'health.below': '< {value}',
   'health.unknown.no-source': 'No source reports this count.',
   'health.unknown.no-sends': 'Nothing sent in this period.',
   'health.unknown.no-deliveries': 'Nothing delivered in this period.',

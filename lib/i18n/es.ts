@@ -63,7 +63,7 @@ export const es: Messages = {
   'health.status.alert': 'Alerta',
   'health.status.unknown': 'Desconocido',
   'health.low-volume': 'poco volumen',
-  'health.below': 'por debajo de {value}',
+  'health.below': '< {value}',
   'health.unknown.no-source': 'Ninguna fuente da este recuento.',
   'health.unknown.no-sends': 'Nada enviado en este periodo.',
   'health.unknown.no-deliveries': 'Nada entregado en este periodo.',
