@@ -16,8 +16,16 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.{ts,tsx}', 'test/emulator/**/*.test.ts'],
+          include: ['test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+      {
+        // The emulator's SDK-level tests: plain Node, no extension plugin or fake
+        // IndexedDB (the emulator shares nothing with the extension), which halves their cost.
+        test: {
+          name: 'emulator',
+          include: ['test/emulator/**/*.test.ts'],
         },
       },
       {
