@@ -31,8 +31,9 @@ export interface DashboardInputs {
 }
 
 export async function buildDashboard({ now, database, configured, senderTag, fromAddress, contactList }: DashboardInputs): Promise<DashboardView> {
-  const [ramp, account, identity, accountSettings, sync, log, feedbackRows] = await Promise.all([
-    currentRamp(now, database),
+  // The ramp first: it may apply an automatic action, which the change log must show.
+  const ramp = await currentRamp(now, database);
+  const [account, identity, accountSettings, sync, log, feedbackRows] = await Promise.all([
     accountSnapshot(database),
     fromIdentity(fromAddress, database),
     readAccountSettings(database),

@@ -28,10 +28,10 @@ export function fiveMinuteCheck(f: CheckFacts): CheckLine[] {
 
 function productionAccess({ account, fromIdentity, fromAddress }: CheckFacts): CheckLine {
   const code = 'production-access';
-  if (!account || !fromIdentity) return { code, status: 'unknown', sentence: 'Not synced with SES yet.' };
-  if (!account.productionAccessEnabled) {
+  if (account && !account.productionAccessEnabled) {
     return { code, status: 'todo', sentence: 'The account is in the SES sandbox: ask AWS for production access.' };
   }
+  if (!account || !fromIdentity) return { code, status: 'unknown', sentence: 'Not synced with SES yet.' };
   if (!fromIdentity.verifiedForSending) {
     return { code, status: 'todo', sentence: `${fromIdentity.identity} is not verified in SES: ${fromAddress} cannot send.` };
   }
