@@ -1,7 +1,7 @@
 import { GetSuppressedDestinationCommand, NotFoundException, SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import { routeGmail } from '../fixtures/gmail/serve';
-import { askFromPage, launchRampart } from '../e2e/harness';
+import { askFromPage, launchRampart } from '../e2e/launch';
 
 // verdict-latency (CONTRACT.md): a 50-recipient draft judged against 1,000,000 addresses
 // in the suppression cache. Measured in the page: from the last recipient chip added to

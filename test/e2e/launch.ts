@@ -1,0 +1,165 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import WebSocket from 'ws';
+import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+
+// Launching Rampart for end-to-end tests and benchmarks (no vitest here: the benchmarks
+// import it outside a test run). The end-to-end harness: Debian's Chromium with the built emulator profile, a fresh
+// profile directory and a fresh local AWS emulator for every test.
+
+// RAMPART_EXTENSION_DIR: a private build, when other runs may rebuild .output meanwhile.
+export const EXTENSION_DIR = resolve(process.env.RAMPART_EXTENSION_DIR ?? '.output/chrome-mv3-emulator');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Rampart {
+  context: BrowserContext;
+  extensionId: string;
+  aws: LocalAws;
+  userDataDir: string;
+  /** The extension's service worker (re-acquired after a stop: Playwright may not report it again). */
+  worker(): Promise<Worker>;
+  /** Merge into the extension's stored settings (WXT `local:rampart.settings`). */
+  setSettings(patch: Record<string, unknown>): Promise<void>;
+  /** Open an extension page (`popup.html`, `options.html`). */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Stop the service worker through CDP; it wakes on the next message. */
+  stopWorker(): Promise<void>;
+  /** The worker's JS heap in MB (CDP Runtime.getHeapUsage on the service_worker target). */
+  workerHeapMb(): Promise<number>;
+  /** Ask the emulator (control routes of CONTRACT.md). */
+  awsControl<T = unknown>(path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Start with a given emulator instead of a fresh one. */
+  aws?: LocalAws;
+  locale?: string;
+  /** Extra settings stored before the first message. */
+  settings?: Record<string, unknown>;
+}
+
+export async function launchRampart(options: LaunchOptions = {}): Promise<Rampart> {
+  const aws = options.aws ?? (await startLocalAws({ port: 0 }));
+  const userDataDir = await mkdtemp(join(tmpdir(), 'rampart-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    locale: options.locale,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--remote-debugging-port=0',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+    ],
+  });
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(first.url()).host;
+
+  async function worker(): Promise<Worker> {
+    const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+    if (live) return live;
+    return context.waitForEvent('serviceworker', { timeout: 15_000 });
+  }
+
+  async function setSettings(patch: Record<string, unknown>): Promise<void> {
+    const w = await worker();
+    await w.evaluate(async (p) => {
+      const key = 'rampart.settings';
+      const current = (await chrome.storage.local.get(key))[key] ?? {};
+      await chrome.storage.local.set({ [key]: { ...current, ...p } });
+    }, patch);
+  }
+
+  async function openExtensionPage(path: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
+  }
+
+  async function stopWorker(): Promise<void> {
+    const page = await openExtensionPage('popup.html');
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    } finally {
+      await page.close();
+    }
+  }
+
+  async function workerHeapMb(): Promise<number> {
+    const port = (await readFile(join(userDataDir, 'DevToolsActivePort'), 'utf8')).split('\n')[0];
+    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+      type: string;
+      url: string;
+      webSocketDebuggerUrl: string;
+    }>;
+    const target = targets.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+    if (!target) throw new Error('the service worker is not running');
+    const ws = new WebSocket(target.webSocketDebuggerUrl);
+    await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
+    try {
+      const reply = await new Promise<{ result: { usedSize: number } }>((ok, fail) => {
+        ws.once('message', (data) => ok(JSON.parse(String(data))));
+        ws.once('error', fail);
+        ws.send(JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }));
+      });
+      return reply.result.usedSize / (1024 * 1024);
+    } finally {
+      ws.close();
+    }
+  }
+
+  async function awsControl<T>(path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${aws.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const rampart: Rampart = {
+    context,
+    extensionId,
+    aws,
+    userDataDir,
+    worker,
+    setSettings,
+    openExtensionPage,
+    stopWorker,
+    workerHeapMb,
+    awsControl,
+    async close() {
+      await context.close().catch(() => {});
+      if (!options.aws) await aws.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+  await setSettings({ endpointOverride: aws.url, ...options.settings });
+  return rampart;
+}
+
+/** Send a typed message to the background from an extension page, as the popup would. */
+export async function askFromPage<T>(page: Page, type: string, payload: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    ([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }),
+    [type, payload] as const,
+  )) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!reply || !reply.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
+  return reply.value;
+}
