@@ -11,7 +11,7 @@ import { isTestBuild } from '../../lib/profile';
 /** Wait for typing to settle before asking the background for a verdict. */
 export const CHECK_DEBOUNCE_MS = 300;
 /** Time to read the MessageId before the sent draft is discarded. */
-export const DISCARD_AFTER_SENT_MS = 1500;
+export const DISCARD_AFTER_SENT_MS = 2500;
 
 export interface ComposeState {
   draft: Draft;

@@ -146,6 +146,21 @@ describe('Gmail adapter on the fixture pages', () => {
     await context.close();
   });
 
+  it('knows a popped-out reply or forward by its subject or its quoted message', async () => {
+    const { page, context } = await open('inbox');
+    await page.evaluate(() => {
+      window.fixture.openCompose('popout', { subject: 'Re: Quick question', to: [['a@b.example']] });
+      window.fixture.openCompose('popout', { subject: 'Notes', bodyHtml: '<div>See below</div><div class="gmail_quote">On Mon, Pat wrote: …</div>', to: [['a@b.example']] });
+      window.fixture.openCompose('popout', { subject: 'Return of the deck', bodyHtml: '<div>New thread</div>', to: [['a@b.example']] });
+    });
+    await page.waitForFunction(() => window.rampartProbe.added.length === 3);
+    const replies = await page.evaluate(() =>
+      Object.fromEntries(window.rampartProbe.composes().map((c: any) => [c.composeId, window.rampartProbe.adapter.readDraft(c).isReply])),
+    );
+    expect(replies).toEqual({ 'fixture-0': true, 'fixture-1': true, 'fixture-2': false });
+    await context.close();
+  });
+
   it('detects an attachment chip and an image kept as an attachment', async () => {
     const { page, context } = await open('attachment');
     await page.waitForFunction(() => window.rampartProbe.added.length === 1);
