@@ -117,7 +117,26 @@ export function createOutbox(deps: OutboxDeps) {
           });
       });
     })();
+    // A failed recovery (IndexedDB could not open) is tried again by the next caller.
+    recovery.catch(() => (recovery = undefined));
     return recovery;
+  }
+
+  /**
+   * Something broke outside SES's answer (IndexedDB, a bug): the row still says what may
+   * have happened, and the compose window gets a result rather than an exception.
+   */
+  async function settleAfterError(id: string, error: unknown): Promise<SendResult> {
+    const problem: UserError = {
+      code: 'outbox-error',
+      message: `Rampart hit an error while sending (${error instanceof Error ? error.message : String(error)}).`,
+    };
+    const row = await deps.database().outbox.get(id).catch(() => undefined);
+    if (!row) return { outcome: 'failed', findings: [], error: problem };
+    if (FINAL.includes(row.state)) return resultOf(row);
+    // `sending`: SES may have the message; `queued`: it certainly does not.
+    const state = row.state === 'sending' ? 'unknown' : 'failed';
+    return finish(row, state, { ...problem, message: `${problem.message} ${state === 'unknown' ? 'It may have been sent: check before sending again.' : 'It was not sent.'}` }, row.findings ?? []);
   }
 
   async function update(id: string, patch: Partial<OutboxRow>): Promise<void> {
@@ -241,7 +260,9 @@ export function createOutbox(deps: OutboxDeps) {
       await recovered();
       const joined = running.get(request.requestId);
       if (joined) return joined;
-      const started = run(request).finally(() => running.delete(request.requestId));
+      const started = run(request)
+        .catch((error: unknown) => settleAfterError(request.requestId, error))
+        .finally(() => running.delete(request.requestId));
       running.set(request.requestId, started);
       return started;
     },

@@ -333,6 +333,22 @@ describe('outbox send', () => {
     expect(confirmed.findings.map((f) => f.code)).toEqual(['duplicate-follow-up']);
   });
 
+  it('answers with a result, not an exception, when something breaks before SES', async () => {
+    const outbox = createOutbox(
+      deps({
+        judge: async () => {
+          throw new Error('the suppression cache could not be read');
+        },
+      }),
+    );
+    const result = await outbox.send({ draft: draft(), confirmed: true, requestId: 'r-broken' });
+    expect(result).toMatchObject({ outcome: 'failed', error: { code: 'outbox-error' } });
+    expect(result.error?.message).toContain('the suppression cache could not be read');
+    expect(result.error?.message).toContain('It was not sent.');
+    expect((await database.outbox.get('r-broken'))?.state).toBe('failed');
+    expect(await requests()).toHaveLength(0);
+  });
+
   it('refuses a draft the guardrails block, whatever the confirmation', async () => {
     const outbox = createOutbox(
       deps({
