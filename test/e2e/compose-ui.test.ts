@@ -91,6 +91,18 @@ describe('compose UI in Gmail', () => {
     await page.close();
   });
 
+  it('puts the panel back beside Send when Gmail re-renders the toolbar', async () => {
+    const page = await openGmail('popout');
+    await expect.poll(() => panelOf(page, 0).locator('[data-rampart="send"]').count()).toBe(1);
+    await page.evaluate(() => window.fixture.rerenderToolbar(0));
+    await expect.poll(() => panelOf(page, 0).locator('[data-rampart="send"]').count()).toBe(1);
+    expect(await page.locator('[data-fixture-compose="0"] [data-rampart-host]').count()).toBe(1);
+    expect(await page.locator('[data-fixture-compose="0"] [data-rampart-host]').evaluate((host) => host.previousElementSibling?.classList.contains('btA'))).toBe(true);
+    // Still one compose as far as Rampart is concerned.
+    expect(await htmlNumber(page, 'data-rampart-mounts')).toBe(1);
+    await page.close();
+  });
+
   it('says so and keeps Send via SES off when it cannot read the recipients', async () => {
     const page = await openGmail('inbox');
     await page.evaluate(() => window.fixture.openCompose('popout', { omit: ['recipients'], subject: 'x' }));
