@@ -28,8 +28,16 @@ export function pageOf<T>(
     } catch {
       throw badRequest('The NextToken is not valid.');
     }
-    start = sorted.findIndex((item) => keyOf(item) > after);
-    if (start < 0) start = sorted.length;
+    // The first item after the token's key, by binary search: the list is sorted by
+    // keyOf, and a scan would build every key before it (100,000 for a large list).
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (keyOf(sorted[mid]!) > after) high = mid;
+      else low = mid + 1;
+    }
+    start = low;
   }
   const items = sorted.slice(start, start + size);
   const more = start + size < sorted.length;

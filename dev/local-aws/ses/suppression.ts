@@ -17,6 +17,7 @@ export function isSuppressed(state: State, address: string): boolean {
 
 /** Adds (or refreshes) an entry: what SES does after a hard bounce or a complaint. */
 export function suppress(state: State, address: string, reason: Reason, atMs: number, cause?: { messageId?: string; feedbackId?: string }): void {
+  listVersion++;
   state.suppression.set(address.toLowerCase(), {
     EmailAddress: address.toLowerCase(),
     Reason: reason,
@@ -57,6 +58,7 @@ export function getSuppressedDestination(emulator: Emulator, address: string): u
 }
 
 export function deleteSuppressedDestination(emulator: Emulator, address: string): unknown {
+  listVersion++;
   if (!emulator.state.suppression.delete(address.toLowerCase())) {
     throw notFound(`Email address ${address} does not exist on your suppression list.`);
   }
@@ -70,6 +72,13 @@ function parseDateParam(name: string, value: string | null): number | undefined 
   return ms;
 }
 
+/**
+ * The last listing's filtered, sorted entries, reused by the next page while the list is
+ * unchanged: paging through 100,000 entries must not sort them once per page.
+ */
+let listVersion = 0;
+let listed: { list: Map<string, SuppressedEntry>; version: number; filter: string; sorted: SuppressedEntry[] } | undefined;
+
 /** Ordered by last update, then address: the order an incremental sync wants. */
 const sortKey = (entry: SuppressedEntry) => `${String(entry.lastUpdateMs).padStart(15, '0')}|${entry.EmailAddress}`;
 
@@ -79,11 +88,20 @@ export function listSuppressedDestinations(emulator: Emulator, query: URLSearchP
   const startMs = parseDateParam('StartDate', query.get('StartDate'));
   const endMs = parseDateParam('EndDate', query.get('EndDate'));
   if (startMs !== undefined && endMs !== undefined && startMs > endMs) throw badRequest('StartDate must be before EndDate.');
-  const matching = [...emulator.state.suppression.values()]
-    .filter((entry) => reasons.length === 0 || reasons.includes(entry.Reason))
-    .filter((entry) => startMs === undefined || entry.lastUpdateMs >= startMs)
-    .filter((entry) => endMs === undefined || entry.lastUpdateMs <= endMs)
-    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const filter = JSON.stringify([reasons, startMs, endMs]);
+  const list = emulator.state.suppression;
+  let matching: SuppressedEntry[];
+  if (listed && listed.list === list && listed.version === listVersion && listed.filter === filter) {
+    matching = listed.sorted;
+  } else {
+    matching = [...list.values()]
+      .filter((entry) => reasons.length === 0 || reasons.includes(entry.Reason))
+      .filter((entry) => startMs === undefined || entry.lastUpdateMs >= startMs)
+      .filter((entry) => endMs === undefined || entry.lastUpdateMs <= endMs)
+      // The order of sortKey, compared without building its strings.
+      .sort((a, b) => a.lastUpdateMs - b.lastUpdateMs || (a.EmailAddress < b.EmailAddress ? -1 : a.EmailAddress > b.EmailAddress ? 1 : 0));
+    listed = { list, version: listVersion, filter, sorted: matching };
+  }
   const { items, nextToken } = pageOf(matching, query.get('PageSize') ?? undefined, query.get('NextToken') ?? undefined, sortKey);
   return {
     SuppressedDestinationSummaries: items.map((entry) => ({
