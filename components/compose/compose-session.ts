@@ -13,6 +13,9 @@ export const CHECK_DEBOUNCE_MS = 300;
 /** Time to read the MessageId before the sent draft is discarded. */
 export const DISCARD_AFTER_SENT_MS = 2500;
 
+/** Block findings about Rampart's reading, not about the mail: Gmail's own Send stays free. */
+const GMAIL_MAY_SEND = new Set(['draft-unreadable']);
+
 export interface ComposeState {
   draft: Draft;
   /** The verdict of the last check, and whether it judged the draft as it is now. */
@@ -142,12 +145,15 @@ export class ComposeSession {
 
   /**
    * Gmail's own Send: held when the verdict blocks the draft (a suppressed recipient
-   * must not be mailed by any route), and once the draft went out through SES.
+   * must not be mailed by any route), and once the draft went out through SES. Not for
+   * Rampart's own failure to read the draft: that finding tells the SDR to send it from
+   * Gmail, and a chip still being typed must not stop Gmail's Ctrl+Enter.
    */
   onPresend = (event: PresendEvent): void => {
     const s = this.state;
     const alreadySent = s.result?.outcome === 'sent' || s.sending;
-    if (alreadySent || s.verdict?.verdict === 'block') {
+    const blocking = s.verdict?.findings.some((f) => f.severity === 'block' && !GMAIL_MAY_SEND.has(f.code)) ?? false;
+    if (alreadySent || (s.verdict?.verdict === 'block' && blocking)) {
       event.cancel();
       if (!s.heldGmailSend) this.update({ heldGmailSend: true });
     }

@@ -149,6 +149,19 @@ describe('ComposeSession', () => {
     expect(presend(session)).toBe(false);
   });
 
+  it('leaves Gmail’s Send free when the only block is Rampart failing to read the draft', async () => {
+    nextVerdict = {
+      ...verdictOf('block'),
+      findings: [{ code: 'draft-unreadable', severity: 'block', message: 'Rampart could not read this draft’s pending-recipient; send it from Gmail.' }],
+    };
+    inbox.draft.unreadable = ['pending-recipient'];
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    expect(session.getSnapshot().verdict?.verdict).toBe('block');
+    expect(presend(session)).toBe(false);
+    expect(session.sendable()).toBe(false);
+  });
+
   it('asks for the confirmation of a warn, and sends with it and a fresh request id per click', async () => {
     nextVerdict = verdictOf('warn');
     nextSend = async () => ({ outcome: 'failed', findings: [], error: { code: 'network', message: 'SES could not be reached.' } });
