@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { backgroundClock } from '@/lib/enforce/clock';
 import { createPacer } from '@/lib/enforce/pacing';
 import { createOutbox } from '@/lib/outbox';
-import { checkDraft, guardrailVerdict, reserveForSend } from '@/lib/outbox/guard';
+import { checkDraft, guardrailVerdict, rampMemo, reserveForSend } from '@/lib/outbox/guard';
 import { planTimeZone } from '@/lib/ramp-store/ramp';
 import { listen, type Handlers } from '@/lib/router';
 import { fetchAccount } from '@/lib/ses/account';
@@ -28,6 +28,9 @@ const timeZone = async (): Promise<string> => planTimeZone(await now(), db());
 let maxSendRate = 1;
 const pacer = createPacer(() => maxSendRate);
 
+// The compose window asks for a check on every change; the ramp is re-read when its inputs move.
+const checkRamp = rampMemo();
+
 const outbox = createOutbox({
   database: db,
   loadSettings,
@@ -51,7 +54,7 @@ const handlers: Handlers = {
   rampPlan: handleRampPlan,
   saveRampPlan: handleSaveRampPlan,
   resumeRamp: handleResumeRamp,
-  check: async ({ draft }) => checkDraft(draft, await loadSettings(), await now(), await timeZone(), db()),
+  check: async ({ draft }) => checkDraft(draft, await loadSettings(), await now(), await timeZone(), db(), checkRamp),
   send: (request) => outbox.send(request),
   outbox: ({ composeId }) => outbox.list(composeId),
   ...suppressionHandlers,

@@ -18,7 +18,10 @@ import {
 } from '../guardrails/context';
 import { localDay } from '../ramp/calendar';
 import { myShare } from '../ramp/plan';
-import { currentRamp } from '../ramp-store/ramp';
+import { currentRamp, type CurrentRamp } from '../ramp-store/ramp';
+import { RAMP_PLAN_KEY, RAMP_STATE_KEY } from '../ramp-store/records';
+import { VDM_METRICS_KEY } from '../metrics/vdm';
+import { statusKey } from '../sync/records';
 import type { Settings } from '../settings';
 import { accountSnapshot } from '../sync/account';
 import { fromIdentity, verifiedIdentities } from '../sync/identities';
@@ -70,8 +73,42 @@ export interface TodayCap {
   day: string;
 }
 
-export async function todayCap(settings: Settings, now: Date, database: RampartDb, timeZone: string): Promise<TodayCap> {
-  const [ramp, account] = await Promise.all([currentRamp(now, database), accountSnapshot(database)]);
+/** Today's ramp: `currentRamp` evaluated afresh, or a memo of it (see rampMemo). */
+export type RampReader = (now: Date, database: RampartDb) => Promise<CurrentRamp | undefined>;
+
+/**
+ * Today's ramp for the compose window's checks, evaluated again only when something it is
+ * computed from has changed: the plan, the ramp state, VDM's counts, the suppression
+ * sync, the ledger's latest send or the feedback counted per day — or after `ttlMs`, for
+ * what moves with the clock alone (a freeze lifting, midnight). Evaluating the ramp reads
+ * two weeks of the ledger, the slowest part of a check by far; a send always evaluates
+ * it afresh.
+ */
+export function rampMemo(ttlMs = 60_000): RampReader {
+  let memo: { key: string; at: number; ramp: CurrentRamp | undefined } | undefined;
+  return async (now, database) => {
+    const [records, latestSend, feedback] = await Promise.all([
+      database.kv.bulkGet([RAMP_PLAN_KEY, RAMP_STATE_KEY, VDM_METRICS_KEY, statusKey('suppression')]),
+      database.ledger.orderBy('sentAt').last(),
+      database.feedbackDays.toArray(),
+    ]);
+    // The records themselves, not their times: two saves can share a millisecond.
+    const key = JSON.stringify([records.map((r) => [r?.value, r?.updatedAt]), latestSend?.messageId ?? '', feedback]);
+    if (memo && memo.key === key && Math.abs(now.getTime() - memo.at) < ttlMs) return memo.ramp;
+    const ramp = await currentRamp(now, database);
+    memo = { key, at: now.getTime(), ramp };
+    return ramp;
+  };
+}
+
+export async function todayCap(
+  settings: Settings,
+  now: Date,
+  database: RampartDb,
+  timeZone: string,
+  readRamp: RampReader = currentRamp,
+): Promise<TodayCap> {
+  const [ramp, account] = await Promise.all([readRamp(now, database), accountSnapshot(database)]);
   const day = ramp?.today.day ?? localDay(now, timeZone);
   const usage = await capUsage(day, account?.syncedAt, { now, database });
   const limits: ReservationLimits = {};
@@ -101,6 +138,7 @@ export async function guardrailContext(
   now: Date,
   timeZone: string,
   database: RampartDb,
+  readRamp: RampReader = currentRamp,
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => recipientKey(a.email));
   const from = sendingIdentity(settings);
@@ -111,7 +149,7 @@ export async function guardrailContext(
     pinnedIdentity(database),
     database.suppression.bulkGet(keys),
     keys.length > 0 ? database.ledger.where('recipients').anyOf(keys).toArray() : Promise.resolve([]),
-    todayCap(settings, now, database, timeZone),
+    todayCap(settings, now, database, timeZone, readRamp),
   ]);
 
   const suppression = new Map<string, SuppressionEntry>();
@@ -152,8 +190,15 @@ export async function guardrailVerdict(draft: Draft, settings: Settings, now: Da
  * The pre-send check the compose window shows: the guardrails' verdict and the checks of
  * what SES can send at all, each recipient's status, today's cap.
  */
-export async function checkDraft(draft: Draft, settings: Settings, now: Date, timeZone: string, database: RampartDb): Promise<Verdict> {
-  const judged = await guardrailVerdict(draft, settings, now, timeZone, database);
+export async function checkDraft(
+  draft: Draft,
+  settings: Settings,
+  now: Date,
+  timeZone: string,
+  database: RampartDb,
+  readRamp: RampReader = currentRamp,
+): Promise<Verdict> {
+  const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, readRamp));
   const from = sendingIdentity(settings);
   const message = unsendable(draft, from, messageBytes(buildSendEmail(draft, settings, { from })));
   const findings = mergeFindings(judged.findings, message);
