@@ -111,11 +111,16 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
     const ws = new WebSocket(target.webSocketDebuggerUrl);
     await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
     try {
-      const reply = await new Promise<{ result: { usedSize: number } }>((ok, fail) => {
-        ws.once('message', (data) => ok(JSON.parse(String(data))));
+      const reply = await new Promise<{ result?: { usedSize: number }; error?: { message: string } }>((ok, fail) => {
+        // Only the answer to our call: the target may send events first.
+        ws.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { id?: number };
+          if (message.id === 1) ok(message);
+        });
         ws.once('error', fail);
         ws.send(JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }));
       });
+      if (!reply.result) throw new Error(`Runtime.getHeapUsage failed: ${reply.error?.message ?? JSON.stringify(reply)}`);
       return reply.result.usedSize / (1024 * 1024);
     } finally {
       ws.close();
