@@ -27,8 +27,13 @@ export function RampPlanner({ t }: { t: Translate }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [maxSend, setMaxSend] = useState<number | null>(null);
 
-  async function load() {
-    const reply = await ask('rampPlan', {});
+  async function load(syncIfUnknown = false) {
+    let reply = await ask('rampPlan', {});
+    if (syncIfUnknown && reply.quota === null) {
+      // SES's quota is read by a sync; on a fresh install none may have run yet.
+      await ask('sync', {}).catch(() => undefined);
+      reply = await ask('rampPlan', {});
+    }
     setLoaded(reply);
     setPlan(reply.plan ?? defaultPlan(new Date(), runtimeTimeZone()));
     setCutPercent(reply.cutPercent ?? 30);
@@ -36,7 +41,7 @@ export function RampPlanner({ t }: { t: Translate }) {
     setMaxSend(reply.quota?.max24HourSend ?? null);
   }
   useEffect(() => {
-    void load().catch((e: Error) => setMessage({ ok: false, text: e.message }));
+    void load(true).catch((e: Error) => setMessage({ ok: false, text: e.message }));
   }, []);
 
   if (!plan || !loaded) return <p>{t('planner.loading')}</p>;

@@ -106,3 +106,27 @@ test('under a Spanish browser the popup speaks Spanish', { timeout: 300_000 }, a
     await rampart.close();
   }
 });
+
+test('the lead names a monitoring owner in the ramp planner; the plan change is logged', { timeout: 300_000 }, async ({ rampart }) => {
+  const options = await rampart.openExtensionPage('options.html');
+  const field = (name: string) => options.locator(`[data-rampart="ramp-planner"] [data-field="${name}"]`);
+  await expect.poll(() => field('mailboxes').inputValue(), { timeout: WAIT }).toBe('1');
+  expect(await field('prospectsPerMailboxPerDay').inputValue()).toBe('100');
+  await field('monitoringOwner').fill('Dana');
+  await field('by').fill('Lead');
+  await field('emailsPerProspect').fill('2');
+  // 1 × 100 × 2 = 200 a day fits SES's 300 with its 25% buffer.
+  await expect.poll(() => options.locator('[data-rampart="quota-check"]').innerText(), { timeout: WAIT }).toMatch(/covers the plan/);
+  await options.locator('[data-rampart="ramp-planner"] button[type="submit"]').click();
+  await expect.poll(() => options.locator('[data-rampart="ramp-planner"] [role="status"]').innerText(), { timeout: WAIT }).toBe('Plan saved.');
+
+  const view = await askFromPage<{ changeLog: { kind: string; message: string }[]; checklist: { code: string; status: string }[]; ramp: { teamCap: number } }>(
+    options,
+    'dashboard',
+    {},
+  );
+  expect(view.changeLog[0]?.message).toMatch(/^Ramp plan changed by Lead: 1 mailbox × 100 prospects × 2 emails = 200 a day/);
+  expect(view.ramp.teamCap).toBe(40);
+  expect(view.checklist.find((c) => c.code === 'monitoring')?.status).toBe('ok');
+  expect(view.checklist.find((c) => c.code === 'plan-fits-quota')?.status).toBe('ok');
+});
