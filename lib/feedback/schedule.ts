@@ -3,7 +3,7 @@ import { backgroundClock } from '../enforce/clock';
 import { planTimeZone } from '../ramp-store/ramp';
 import { awsClients } from '../ses/client';
 import { describeError } from '../ses/errors';
-import { loadSettings } from '../settings';
+import { isConfigured, loadSettings } from '../settings';
 import type { PollFeedbackReply } from '../suppress/protocol';
 import { pollFeedbackOnce, readFeedbackStatus, type PollRound, type PollTarget } from './poll';
 import { feedbackQueue } from './queue';
@@ -75,6 +75,8 @@ let loop: Promise<void> | undefined;
 export function runScheduledPoll(): Promise<void> {
   loop ??= (async () => {
     try {
+      // Before the set-up is done there is no queue to read: not a failure to back off from.
+      if (!isConfigured(await loadSettings())) return;
       const target = await pollTarget();
       for (;;) {
         const now = target.now().getTime();

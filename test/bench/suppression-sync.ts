@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { startLocalAws } from '../../dev/local-aws/server';
 import { askFromPage, launchRampart } from '../e2e/launch';
 
@@ -38,6 +39,7 @@ export async function suppressionSync(): Promise<{
   incremental_entries: number;
   incremental_ms: number;
   worker_mb: number;
+  load_avg: number;
 }> {
   const aws = await startLocalAws({ port: 0 });
   const rampart = await launchRampart({ aws });
@@ -79,6 +81,8 @@ export async function suppressionSync(): Promise<{
       incremental_entries: afterIncremental - afterFull,
       incremental_ms: Math.round(incrementalMs),
       worker_mb: Math.round(workerMb * 10) / 10,
+      // The machine's 1-minute load average at the end: the times scale with it.
+      load_avg: Math.round(loadavg()[0]! * 10) / 10,
     };
   } finally {
     await rampart.close();
