@@ -224,7 +224,18 @@ describe('Gmail adapter on the fixture pages', () => {
       window.fixture.openCompose('popout', { to: [['a@b.example']] });
       window.fixture.addUnresolvedChip(2, 'to', 'Some Group');
     });
+    // A search form with a "to" field, no compose id and no body, is not a compose.
+    await page.evaluate(() => {
+      const search = document.createElement('form');
+      search.setAttribute('role', 'search');
+      const to = document.createElement('input');
+      to.name = 'to';
+      search.append(to);
+      document.body.prepend(search);
+    });
     await page.waitForFunction(() => window.rampartProbe.added.length === 3);
+    await page.waitForTimeout(200);
+    expect(await added(page)).toHaveLength(3);
     const drafts = await page.evaluate(() => [0, 1, 2].map((i) => window.rampartProbe.draft(i)));
     expect(drafts[0]!.unreadable).toEqual(['recipients']);
     expect(drafts[0]!.to).toEqual([]);

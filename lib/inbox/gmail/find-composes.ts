@@ -44,6 +44,7 @@ export function findComposes(
       const owner = formOwner.get(form);
       if (owner && live.has(owner) && owner.contains(form)) continue;
       const element = composeRoot(form);
+      if (!isComposeForm(form, element)) continue;
       formOwner.set(form, element);
       if (live.has(element)) continue;
       const compose: Compose = { element, kind: composeKind(element), composeId: composeId(element) };
@@ -108,6 +109,14 @@ export function composeRoot(form: HTMLFormElement): HTMLElement {
     if (container) return container;
   }
   return form;
+}
+
+/**
+ * A form with recipient fields is a compose only with Gmail's compose id or a message
+ * body around it: a search or settings form with a "to" field is not.
+ */
+function isComposeForm(form: HTMLFormElement, root: HTMLElement): boolean {
+  return form.querySelector(HIDDEN_COMPOSE_ID) !== null || findBody(root) !== null;
 }
 
 function holdsOtherCompose(element: Element, form: HTMLFormElement): boolean {
