@@ -1,4 +1,5 @@
 import { signInHandlers } from '@/lib/auth/handlers';
+import { registerManagedPolicyListeners } from '@/lib/managed/ramp-plan';
 import { db } from '@/lib/db';
 import { backgroundClock } from '@/lib/enforce/clock';
 import { createPacer } from '@/lib/enforce/pacing';
@@ -67,4 +68,5 @@ export default defineBackground(() => {
   registerSyncListeners();
   registerHealthSync();
   registerFeedbackListeners();
+  registerManagedPolicyListeners(now);
 });
