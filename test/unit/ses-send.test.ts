@@ -1,0 +1,65 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { awsTargetOf, cognitoCredentials } from '../../lib/ses/credentials';
+import { backoffMs, defaultRetryPolicy, sendEmail } from '../../lib/ses/send';
+import type { Settings } from '../../lib/settings';
+
+describe('backoffMs', () => {
+  const policy = { baseMs: 250, capMs: 2_000 };
+  it.each([
+    [1, 0, 0],
+    [1, 0.999, 249],
+    [2, 0.999, 499],
+    [3, 0.5, 500],
+    [4, 0.999, 1_998],
+    [8, 0.999, 1_998], // capped
+  ])('retry %i at jitter %f waits %i ms', (retry, random, ms) => {
+    expect(backoffMs(retry, { ...policy, random: () => random })).toBe(ms);
+  });
+
+  it('never waits the full ceiling (full jitter draws from [0, ceiling))', () => {
+    for (let retry = 1; retry <= 6; retry++) {
+      expect(backoffMs(retry, { ...policy, random: () => 0.9999999 })).toBeLessThan(Math.min(2_000, 250 * 2 ** (retry - 1)));
+    }
+  });
+
+  it('keeps the default policy bounded: four attempts, under 4 s of waiting in all', () => {
+    expect(defaultRetryPolicy.maxAttempts).toBe(4);
+    let worst = 0;
+    for (let retry = 1; retry < defaultRetryPolicy.maxAttempts; retry++) worst += backoffMs(retry, { ...defaultRetryPolicy, random: () => 0.9999 });
+    expect(worst).toBeLessThan(4_000);
+  });
+});
+
+describe('sendEmail', () => {
+  let aws: LocalAws;
+  beforeAll(async () => {
+    aws = await startLocalAws({ port: 0 });
+  });
+  afterAll(async () => {
+    await aws.close();
+  });
+
+  it('sends nothing and makes no attempt when the identity pool refuses credentials', async () => {
+    await fetch(`${aws.url}/_local/pool`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allowUnauthenticated: false }) });
+    const settings = {
+      region: 'us-east-1',
+      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+      endpointOverride: aws.url,
+    } as Settings;
+    const credentials = cognitoCredentials(awsTargetOf(settings));
+    const ses = new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 });
+    const attempts: number[] = [];
+    const outcome = await sendEmail(
+      ses,
+      credentials,
+      { FromEmailAddress: 'sdr@outbound.example.com', Destination: { ToAddresses: ['a@prospect.example'] }, Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } } },
+      defaultRetryPolicy,
+      { beforeAttempt: async (n) => void attempts.push(n) },
+    );
+    expect(outcome).toMatchObject({ outcome: 'failed', attempts: 0, error: { code: 'identity-pool-refused' } });
+    expect(attempts).toEqual([]);
+    expect(await (await fetch(`${aws.url}/_local/requests`)).json()).toEqual([]);
+  });
+});
