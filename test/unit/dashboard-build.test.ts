@@ -3,6 +3,7 @@ import { buildDashboard } from '../../lib/dashboard/build';
 import { RampartDb, type LedgerRow } from '../../lib/db';
 import type { AccountSnapshot } from '../../lib/guardrails/context';
 import { VDM_METRICS_KEY, type VdmRecord } from '../../lib/metrics/vdm';
+import type { DailyCounts } from '../../lib/ramp/health';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { resumeByHand, savePlan } from '../../lib/ramp-store/ramp';
 import { ACCOUNT_KEY } from '../../lib/sync/records';
@@ -52,7 +53,7 @@ async function ledger(messageId: string, sentAt: string, recipients: string[]): 
   await database.ledger.put(row);
 }
 
-async function vdm(counts: VdmRecord extends infer R ? (R extends { enabled: true } ? R['counts'] : never) : never): Promise<void> {
+async function vdm(counts: DailyCounts[]): Promise<void> {
   const record: VdmRecord = { enabled: true, syncedAt: now.toISOString(), from: '2026-11-07', to: today, counts };
   await database.kv.put({ key: VDM_METRICS_KEY, value: record, updatedAt: record.syncedAt });
 }
