@@ -1,0 +1,92 @@
+// The credential provider with a signed-in session, against the emulator: the ID token
+// goes into the identity pool's logins, the credentials are the authenticated role's
+// (held to the From domain), kept in storage.session for the next worker, renewed after
+// invalidate(), and dropped back to guest credentials at sign-out.
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import type { SignInConfig } from '../../lib/auth/config';
+import { authorizeUrl, codeFromRedirect } from '../../lib/auth/hosted-ui';
+import { createPkce } from '../../lib/auth/pkce';
+import { completeSignIn, signOut } from '../../lib/auth/session';
+import { cognitoCredentials, type AwsTarget } from '../../lib/ses/credentials';
+
+const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
+const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
+let aws: LocalAws;
+let target: AwsTarget;
+
+const control = async (path: string, body?: unknown) =>
+  (await fetch(`${aws.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json();
+
+beforeAll(async () => {
+  aws = await startLocalAws({ port: 0 });
+  const pool = (await control('/_local/user-pool')) as { userPoolId: string; clientId: string };
+  const signIn: SignInConfig = { region: 'us-east-1', userPoolId: pool.userPoolId, clientId: pool.clientId, hostedUi: aws.url, google: false };
+  target = { region: 'us-east-1', identityPoolId: POOL_ID, endpoint: aws.url, signIn };
+});
+afterAll(() => aws.close());
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await control('/_local/reset', {});
+});
+
+async function signIn(): Promise<void> {
+  const pkce = await createPkce();
+  const response = await fetch(authorizeUrl(target.signIn!, pkce, 's', REDIRECT), { redirect: 'manual' });
+  await completeSignIn(target.signIn!, codeFromRedirect(response.headers.get('location')!, 's'), pkce.verifier, REDIRECT);
+}
+
+function sendFrom(credentials: ReturnType<typeof cognitoCredentials>, from: string) {
+  const ses = new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 });
+  return ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: from,
+      Destination: { ToAddresses: ['success@simulator.amazonses.com'] },
+      Content: { Simple: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'Hi' } } } },
+      ConfigurationSetName: 'rampart',
+    }),
+  );
+}
+
+test('signed in: authenticated credentials, held to the team’s From domain', async () => {
+  await signIn();
+  const credentials = cognitoCredentials(target);
+  await expect(sendFrom(credentials, 'sdr@outbound.example.com')).resolves.toMatchObject({ MessageId: expect.any(String) });
+  await expect(sendFrom(credentials, 'sdr@elsewhere.example.org')).rejects.toMatchObject({ name: 'AccessDeniedException' });
+});
+
+test('the credentials are kept in storage.session: a new worker reuses them without asking Cognito', async () => {
+  await signIn();
+  const first = await cognitoCredentials(target)();
+  const kept = (await fakeBrowser.storage.session.get('rampart.signin.credentials'))['rampart.signin.credentials'] as { accessKeyId: string };
+  expect(kept.accessKeyId).toBe(first.accessKeyId);
+  await control('/_local/pool', { allowUnauthenticated: false });
+  const again = await cognitoCredentials(target)();
+  expect(again.accessKeyId).toBe(first.accessKeyId);
+});
+
+test('after ExpiredToken, invalidate() gets new credentials rather than the kept ones', async () => {
+  await signIn();
+  const credentials = cognitoCredentials(target);
+  const first = await credentials();
+  await control('/_local/credentials/expire', {});
+  await expect(sendFrom(credentials, 'sdr@outbound.example.com')).rejects.toMatchObject({ name: 'ExpiredTokenException' });
+  credentials.invalidate();
+  const renewed = await credentials();
+  expect(renewed.accessKeyId).not.toBe(first.accessKeyId);
+  await expect(sendFrom(credentials, 'sdr@outbound.example.com')).resolves.toMatchObject({ MessageId: expect.any(String) });
+});
+
+test('signed out: guest credentials, which the From condition does not hold', async () => {
+  await signIn();
+  const credentials = cognitoCredentials(target);
+  const signedIn = await credentials();
+  await signOut();
+  expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  const guest = await credentials();
+  expect(guest.accessKeyId).not.toBe(signedIn.accessKeyId);
+  // The guest role carries no From condition in the emulator; SES refuses the unverified domain itself.
+  await expect(sendFrom(credentials, 'sdr@elsewhere.example.org')).rejects.toMatchObject({ name: 'MessageRejected' });
+});
