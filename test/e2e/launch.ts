@@ -63,13 +63,13 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
       ...(options.locale ? [`--lang=${options.locale}`] : []),
     ],
   });
-  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 90_000 }));
   const extensionId = new URL(first.url()).host;
 
   async function worker(): Promise<Worker> {
     const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
     if (live) return live;
-    return context.waitForEvent('serviceworker', { timeout: 15_000 });
+    return context.waitForEvent('serviceworker', { timeout: 60_000 });
   }
 
   async function setSettings(patch: Record<string, unknown>): Promise<void> {
