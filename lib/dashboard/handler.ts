@@ -43,9 +43,14 @@ export async function handleSyncWithHealth(): Promise<Replies['sync']> {
   return reply;
 }
 
-/** Health is synced on the account sync's alarm too. Call synchronously in the background's main. */
+/**
+ * Health is synced when the account is: on its alarm, at start-up and on install. Call
+ * synchronously in the background's main.
+ */
 export function registerHealthSync(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncHealth();
   });
+  browser.runtime.onStartup.addListener(() => void syncHealth());
+  browser.runtime.onInstalled.addListener(() => void syncHealth());
 }

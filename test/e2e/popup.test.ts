@@ -120,6 +120,8 @@ test('the lead names a monitoring owner in the ramp planner; the plan change is 
   await options.locator('[data-rampart="ramp-planner"] button[type="submit"]').click();
   await expect.poll(() => options.locator('[data-rampart="ramp-planner"] [role="status"]').innerText(), { timeout: WAIT }).toBe('Plan saved.');
 
+  // Health's sources as "sync now" reads them (VDM is on in the emulator).
+  await askFromPage(options, 'sync', {});
   const view = await askFromPage<{ changeLog: { kind: string; message: string }[]; checklist: { code: string; status: string }[]; ramp: { teamCap: number } }>(
     options,
     'dashboard',
