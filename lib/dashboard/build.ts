@@ -1,5 +1,4 @@
 import type { RampartDb } from '../db';
-import type { AccountSnapshot } from '../guardrails/context';
 import { readAccountSettings } from '../metrics/account-settings';
 import { healthCounts } from '../metrics/health-source';
 import { addDays, localDay, runtimeTimeZone } from '../ramp/calendar';
@@ -115,4 +114,3 @@ async function syncStatuses(database: RampartDb): Promise<Partial<Record<SyncPar
   return statuses;
 }
 
-export type { AccountSnapshot };
