@@ -4,5 +4,9 @@ import { execFileSync } from 'node:child_process';
 // RAMPART_SKIP_BUILD=1 reuses .output/chrome-mv3-emulator (a local edit-test loop).
 export default function setup(): void {
   if (process.env.RAMPART_SKIP_BUILD === '1') return;
-  execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], { stdio: 'inherit' });
+  // Not vitest's NODE_ENV=test: WXT would keep it and build the JSX for development while
+  // the emulator profile defines React's production build (wxt.config.ts): `jsxDEV is not a function`.
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], { stdio: 'inherit', env });
 }
