@@ -33,6 +33,8 @@ export default defineConfig({
             'https://email.*.amazonaws.com/*',
             'https://cognito-identity.*.amazonaws.com/*',
             'https://sqs.*.amazonaws.com/*',
+            // Sign-in: the user pool's hosted UI (its token endpoint is fetched by the background).
+            'https://*.amazoncognito.com/*',
           ],
   }),
   vite: (env) => ({
