@@ -90,7 +90,28 @@ export interface CheckLine {
   code: CheckCode;
   status: 'ok' | 'todo' | 'unknown';
   sentence: string;
+  /** Why, as a code with its figures: the popup words it in the reader's language. */
+  detail: { reason: CheckReason; params?: Record<string, string | number> };
 }
+
+export type CheckReason =
+  | 'not-synced'
+  | 'sandbox'
+  | 'from-unverified'
+  | 'access-ok'
+  | 'auth-missing'
+  | 'dmarc-unknown'
+  | 'auth-ok'
+  | 'no-plan'
+  | 'quota-unknown'
+  | 'quota-unlimited'
+  | 'quota-fits'
+  | 'quota-short'
+  | 'no-feedback'
+  | 'no-owner'
+  | 'monitoring-ok'
+  | 'not-suppressed'
+  | 'suppression-ok';
 
 export interface DashboardView {
   now: string;
