@@ -2,7 +2,7 @@ import type { Draft } from '../../lib/draft';
 import type { Verdict } from '../../lib/guardrails/finding';
 import { countCallback } from '../../lib/inbox/activity';
 import type { Compose, InboxAdapter, PresendEvent } from '../../lib/inbox/adapter';
-import { ask, type SendResult } from '../../lib/messages';
+import { ask, type OutboxRowView, type SendResult } from '../../lib/messages';
 import { isTestBuild } from '../../lib/profile';
 
 // One compose window's state, outside React so the adapter's callbacks (draft changes,
@@ -74,6 +74,21 @@ export class ComposeSession {
     };
     signal.addEventListener('abort', () => clearTimeout(this.timer), { once: true });
     this.scheduleCheck();
+    void this.restoreLastSend();
+  }
+
+  /**
+   * A send of this compose that ended while no panel was there to show it (the page was
+   * reloaded, the worker restarted): an `unknown` or `sent` row is shown again, so the
+   * user never resends blind.
+   */
+  private async restoreLastSend(): Promise<void> {
+    const composeId = this.state.draft.composeId;
+    const rows = await ask('outbox', { composeId }).catch(() => [] as OutboxRowView[]);
+    countCallback();
+    const last = rows[0];
+    if (this.signal.aborted || this.state.result || this.state.sending || !last) return;
+    if (last.state === 'unknown' || last.state === 'sent') this.update({ result: resultOf(last) });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -167,16 +182,38 @@ export class ComposeSession {
       return;
     }
     this.update({ sending: true, result: null, draft });
+    const requestId = crypto.randomUUID();
     let result: SendResult;
     try {
-      result = await ask('send', { draft, confirmed: this.state.confirmed, requestId: crypto.randomUUID() });
+      result = await ask('send', { draft, confirmed: this.state.confirmed, requestId });
     } catch (error) {
-      // The message never reached the background, or it failed before SES was called.
-      result = { outcome: 'failed', findings: [], error: { code: codeOf(error), message: sentenceOf(error, 'Rampart could not send this draft.') } };
+      result = answeredByBackground(error)
+        ? { outcome: 'failed', findings: [], error: { code: codeOf(error), message: sentenceOf(error, 'Rampart could not send this draft.') } }
+        : await this.settleLostSend(draft.composeId, requestId, error);
     }
     countCallback();
     this.update({ sending: false, result });
     if (result.outcome === 'sent') this.afterSent(result);
+  }
+
+  /**
+   * The background gave no answer (a stopped worker drops the message): the outbox row,
+   * written before SES was called, says what happened. No row: it never started. A row we
+   * cannot read: we do not know, and say so; Rampart never resends it on its own.
+   */
+  private async settleLostSend(composeId: string, requestId: string, error: unknown): Promise<SendResult> {
+    try {
+      const row = (await ask('outbox', { composeId })).find((r) => r.id === requestId);
+      if (row) return resultOf(row);
+      return { outcome: 'failed', findings: [], error: { code: codeOf(error), message: sentenceOf(error, 'Rampart could not send this draft.') } };
+    } catch {
+      return {
+        outcome: 'unknown',
+        outboxId: requestId,
+        findings: [],
+        error: { code: 'send-unknown', message: 'Rampart lost touch with this send: it may or may not have gone. It will not be resent on its own; check before sending again.' },
+      };
+    }
   }
 
   private afterSent(result: SendResult): void {
@@ -187,6 +224,28 @@ export class ComposeSession {
       if (!this.adapter.discard(this.compose)) this.update({ sentButNotDiscarded: true });
     }, DISCARD_AFTER_SENT_MS);
   }
+}
+
+/** The background refused with a reason (`ask` gives its code), rather than never answering. */
+function answeredByBackground(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code !== 'no-reply';
+}
+
+/** What an outbox row says, as a send result; a row still `queued` or `sending` is not known yet. */
+function resultOf(row: OutboxRowView): SendResult {
+  const outcome = row.state === 'queued' || row.state === 'sending' ? 'unknown' : row.state;
+  return {
+    outcome,
+    outboxId: row.id,
+    ...(row.messageId ? { messageId: row.messageId } : {}),
+    findings: [],
+    ...(row.error
+      ? { error: row.error }
+      : outcome === 'unknown'
+        ? { error: { code: 'send-unknown', message: 'This send may or may not have gone: SES’s answer was lost. Rampart will not resend it on its own.' } }
+        : {}),
+  };
 }
 
 function sentenceOf(error: unknown, fallback: string): string {

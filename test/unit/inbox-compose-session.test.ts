@@ -5,7 +5,7 @@ import { CHECK_DEBOUNCE_MS, ComposeSession, DISCARD_AFTER_SENT_MS } from '../../
 import type { Draft } from '../../lib/draft';
 import type { Verdict } from '../../lib/guardrails/finding';
 import type { Compose, InboxAdapter, PresendEvent } from '../../lib/inbox/adapter';
-import type { Request, SendResult } from '../../lib/messages';
+import type { OutboxRowView, Request, SendResult } from '../../lib/messages';
 import { createRouter } from '../../lib/router';
 
 // The compose window's state machine, with an in-memory inbox and the real router (so
@@ -61,6 +61,7 @@ let checks: Array<Request<'check'>>;
 let sends: Array<Request<'send'>>;
 let nextVerdict: Verdict;
 let nextSend: () => Promise<SendResult>;
+let outboxRows: OutboxRowView[];
 
 beforeEach(() => {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
@@ -71,6 +72,7 @@ beforeEach(() => {
   sends = [];
   nextVerdict = verdictOf('ok');
   nextSend = async () => ({ outcome: 'sent', messageId: '0100018f-ses-id', findings: [] });
+  outboxRows = [];
   const route = createRouter(
     {
       check: async (payload) => {
@@ -81,6 +83,7 @@ beforeEach(() => {
         sends.push(payload);
         return nextSend();
       },
+      outbox: async ({ composeId }) => outboxRows.filter((row) => row.composeId === composeId),
     },
     { extensionId: EXTENSION_ID, describeError: (e) => ({ code: 'test', message: String((e as Error).message) }) },
   );
@@ -250,4 +253,36 @@ describe('ComposeSession', () => {
     await settled(session);
     expect(session.getSnapshot().checkError).toBe('Rampart cannot answer “check” yet.');
   });
+
+  it('settles a send the background never answered from its outbox row: unknown, never resent', async () => {
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    // The worker stops mid-send: the message port closes without a reply.
+    const answer = fakeBrowser.runtime.sendMessage.bind(fakeBrowser.runtime);
+    fakeBrowser.runtime.sendMessage = (async (message: { type: string; payload: Request<'send'> }) => {
+      if (message.type !== 'send') return answer(message);
+      sends.push(message.payload);
+      outboxRows = [row(message.payload.requestId, 'unknown')];
+      throw new Error('The message port closed before a response was received.');
+    }) as typeof fakeBrowser.runtime.sendMessage;
+    try {
+      await session.send();
+    } finally {
+      fakeBrowser.runtime.sendMessage = answer;
+    }
+    expect(session.getSnapshot().result).toMatchObject({ outcome: 'unknown', outboxId: sends[0]!.requestId, error: { code: 'send-unknown' } });
+    expect(session.sendable()).toBe(false);
+  });
+
+  it('shows again, on a fresh panel, a send of this compose whose fate is unknown', async () => {
+    outboxRows = [row('earlier', 'unknown')];
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    expect(session.getSnapshot().result).toMatchObject({ outcome: 'unknown', outboxId: 'earlier' });
+    expect(session.sendable()).toBe(false);
+  });
 });
+
+function row(id: string, state: OutboxRowView['state']): OutboxRowView {
+  return { id, composeId: 'c1', state, subject: 'Hello', recipients: ['pat@prospect.example'], createdAt: '2026-11-28T10:00:00Z', updatedAt: '2026-11-28T10:00:00Z' };
+}
