@@ -114,7 +114,7 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
       const reply = await new Promise<{ result?: { usedSize: number }; error?: { message: string } }>((ok, fail) => {
         // Only the answer to our call: the target may send events first.
         ws.on('message', (data) => {
-          const message = JSON.parse(String(data)) as { id?: number };
+          const message = JSON.parse(String(data)) as { id?: number; result?: { usedSize: number }; error?: { message: string } };
           if (message.id === 1) ok(message);
         });
         ws.once('error', fail);
