@@ -80,6 +80,8 @@ function isNetworkFailure(name: string, message: string, code: string, status: n
 }
 
 export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFailure {
+  // Already worded by Rampart (an expired sign-in while getting credentials): nothing left.
+  if (error instanceof RampartError) return failure(error.code, error.message, 'refused');
   const { name, message, code, status } = fieldsOf(error);
   const ses = site === 'ses';
 

@@ -11,6 +11,7 @@ import { authorizeUrl, codeFromRedirect } from '../../lib/auth/hosted-ui';
 import { createPkce } from '../../lib/auth/pkce';
 import { completeSignIn, signOut } from '../../lib/auth/session';
 import { cognitoCredentials, type AwsTarget } from '../../lib/ses/credentials';
+import { explainAwsError } from '../../lib/ses/errors';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
@@ -89,4 +90,22 @@ test('signed out: guest credentials, which the From condition does not hold', as
   expect(guest.accessKeyId).not.toBe(signedIn.accessKeyId);
   // The guest role carries no From condition in the emulator; SES refuses the unverified domain itself.
   await expect(sendFrom(credentials, 'sdr@elsewhere.example.org')).rejects.toMatchObject({ name: 'MessageRejected' });
+});
+
+test('a sign-in that cannot be renewed is a sentence, not a crash, and signs the user out', async () => {
+  await signIn();
+  const credentials = cognitoCredentials(target);
+  await credentials();
+  await control('/_local/user-pool', { revokeRefreshTokens: true });
+  await control('/_local/clock', { advance: 'PT2H' });
+  credentials.invalidate();
+  const error = await credentials().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(explainAwsError(error, 'credentials')).toEqual({
+    error: { code: 'signin-expired', message: 'Your sign-in has expired or was revoked. Sign in again in Rampart’s options.' },
+    disposition: 'refused',
+  });
+  expect(await fakeBrowser.storage.session.get('rampart.signin')).toEqual({});
 });
