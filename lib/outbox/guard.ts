@@ -33,6 +33,8 @@ import { fromIdentity, verifiedIdentities } from '../sync/identities';
 
 export const PINNED_IDENTITY_KEY = 'pinnedIdentity';
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /**
  * The From every message goes out with: the identity configured in options (the one the
  * guardrails judge and the pin follows), whatever Gmail's own From field says.
@@ -112,7 +114,15 @@ export async function todayCap(
   const day = ramp?.today.day ?? localDay(now, timeZone);
   const usage = await capUsage(day, account?.syncedAt, { now, database });
   const limits: ReservationLimits = {};
-  if (!account) return { inputs: null, limits, day };
+  if (!account) {
+    // Never synced yet: SES's figures are unknown, but the ramp still holds. My share, and
+    // the team cap against what this browser sent in the last 24 hours.
+    if (ramp) {
+      limits.mine = { cap: myShare(ramp.plan, ramp.today.teamCap, settings.senderTag || settings.fromAddress) };
+      limits.account = { remaining: ramp.today.teamCap, snapshotAt: new Date(now.getTime() - DAY_MS).toISOString() };
+    }
+    return { inputs: null, limits, day };
+  }
 
   // Sends since the snapshot are not in its SentLast24Hours yet: count them here.
   const sentLast24Hours = account.sentLast24Hours + usage.sinceSnapshot;

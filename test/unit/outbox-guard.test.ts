@@ -187,6 +187,17 @@ describe('reserveForSend', () => {
     expect(refused?.code).toBe('cap-reached');
     expect(refused?.message).toMatch(/Only 1 recipient is left/);
   });
+
+  it('holds the ramp’s cap before the account was ever synced', async () => {
+    const saved = await savePlan(defaultPlan('2026-03-10', ZONE), 'lead', NOW, {}, database);
+    expect(saved.ok).toBe(true);
+    // Day 1 of a 300-a-day plan for one mailbox: 20% = 60; no account snapshot yet.
+    const thirty = (prefix: string) => Array.from({ length: 30 }, (_, i) => `${prefix}${i}@p.example`);
+    expect(await reserveForSend(row('a', thirty('a')), settings, NOW, ZONE, database)).toBeNull();
+    expect(await reserveForSend(row('b', thirty('b')), settings, NOW, ZONE, database)).toBeNull();
+    const refused = await reserveForSend(row('c', ['c@p.example']), settings, NOW, ZONE, database);
+    expect(refused?.code).toBe('cap-reached');
+  });
 });
 
 describe('rampMemo', () => {
