@@ -1,16 +1,19 @@
 import { useState, useSyncExternalStore } from 'react';
 import type { Address } from '../../lib/draft';
-import type { Verdict } from '../../lib/guardrails/finding';
-import { unreadableSentences } from '../../lib/inbox/adapter';
+import type { RecipientStatus, Verdict } from '../../lib/guardrails/finding';
+import type { ComposeMessageKey } from '../../lib/i18n/compose/en';
+import type { ComposeTranslate } from '../../lib/i18n/compose/translate';
 import type { ComposeSession, ComposeState } from './compose-session';
 
 // The pre-send panel beside Gmail's Send: Send via SES, the verdict, today's cap, every
 // recipient with its status, the confirmation a `warn` asks for, and what happened.
-// The data-rampart hooks are the stable test surface (CONTRACT.md).
+// The data-rampart hooks are the stable test surface (CONTRACT.md). Rampart's own words
+// come from the compose dictionaries (lib/i18n/compose); sentences the background wrote
+// (findings, errors, the cap) are shown as written.
 
 type Field = 'to' | 'cc' | 'bcc';
 
-export function ComposePanel({ session }: { session: ComposeSession }) {
+export function ComposePanel({ session, t }: { session: ComposeSession; t: ComposeTranslate }) {
   const state = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const [open, setOpen] = useState(true);
   const { verdict, draft } = state;
@@ -25,25 +28,25 @@ export function ComposePanel({ session }: { session: ComposeSession }) {
           data-rampart="send"
           disabled={!sendable}
           onClick={() => void session.send()}
-          title={sendable ? 'Send this draft through Amazon SES' : undefined}
+          title={sendable ? t('compose.send-title') : undefined}
         >
-          {state.sending ? 'Sending…' : 'Send via SES'}
+          {state.sending ? t('compose.sending') : t('compose.send')}
         </button>
-        <VerdictBadge state={state} />
+        <VerdictBadge state={state} t={t} />
         {verdict?.cap && (
           <span className="cap" data-rampart="cap" data-remaining={verdict.cap.remaining} title={verdict.cap.sentence}>
             {verdict.cap.sentence}
           </span>
         )}
         <button type="button" className="toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Details'}
+          {open ? t('compose.hide') : t('compose.details')}
         </button>
       </div>
       <div className="details" hidden={!open}>
-        <Unreadable unreadable={draft.unreadable} />
+        <Unreadable unreadable={draft.unreadable} t={t} />
         {draft.hasAttachments && (
           <p className="warning" role="alert">
-            This draft has attachments. Rampart sends text only: remove them or send with Gmail.
+            {t('compose.attachments')}
           </p>
         )}
         {state.checkError && (
@@ -51,7 +54,7 @@ export function ComposePanel({ session }: { session: ComposeSession }) {
             {state.checkError}
           </p>
         )}
-        <Recipients draft={state.draft} verdict={state.verdictCurrent ? verdict : null} />
+        <Recipients draft={state.draft} verdict={state.verdictCurrent ? verdict : null} t={t} />
         <Findings verdict={verdict} />
         {verdict?.verdict === 'warn' && state.verdictCurrent && !state.result && (
           <label className="confirm">
@@ -61,32 +64,32 @@ export function ComposePanel({ session }: { session: ComposeSession }) {
               checked={state.confirmed}
               onChange={(event) => session.setConfirmed(event.currentTarget.checked)}
             />
-            I have read the warnings above: send anyway.
+            {t('compose.confirm')}
           </label>
         )}
         {state.heldGmailSend && (
           <p className="warning" role="alert" data-rampart="held">
             {state.result?.outcome === 'sent'
-              ? 'Gmail’s Send is held: this draft already went out through SES.'
-              : 'Gmail’s Send is held: this draft is blocked (see above).'}
+              ? t('compose.held.sent')
+              : t('compose.held.blocked')}
           </p>
         )}
-        <Result state={state} />
+        <Result state={state} t={t} />
       </div>
     </div>
   );
 }
 
-function VerdictBadge({ state }: { state: ComposeState }) {
+function VerdictBadge({ state, t }: { state: ComposeState; t: ComposeTranslate }) {
   const { verdict } = state;
   if (!verdict) {
     return (
       <span className="verdict pending" data-rampart="verdict">
-        {state.checking ? 'Checking…' : 'Not checked yet'}
+        {state.checking ? t('compose.checking') : t('compose.not-checked')}
       </span>
     );
   }
-  const label = { ok: 'Ready to send', warn: 'Check the warnings', block: 'Blocked' }[verdict.verdict];
+  const label = t(`compose.verdict.${verdict.verdict}`);
   return (
     <span
       className={`verdict ${verdict.verdict}`}
@@ -94,31 +97,39 @@ function VerdictBadge({ state }: { state: ComposeState }) {
       data-verdict={verdict.verdict}
       data-current={state.verdictCurrent && !state.checking ? 'true' : 'false'}
     >
-      {state.verdictCurrent ? label : `${label} (re-checking…)`}
+      {state.verdictCurrent ? label : t('compose.verdict.rechecking', { verdict: label })}
     </span>
   );
 }
 
-function Unreadable({ unreadable }: { unreadable: string[] }) {
+const unreadableKeys: Record<string, ComposeMessageKey> = {
+  recipients: 'compose.unreadable.recipients',
+  'pending-recipient': 'compose.unreadable.pending-recipient',
+  subject: 'compose.unreadable.subject',
+  body: 'compose.unreadable.body',
+  from: 'compose.unreadable.from',
+};
+
+function Unreadable({ unreadable, t }: { unreadable: string[]; t: ComposeTranslate }) {
   if (!unreadable.length) return null;
   return (
     <ul className="unreadable" role="alert" data-rampart="unreadable">
       {unreadable.map((target) => (
         <li key={target} data-target={target}>
-          {unreadableSentences[target] ?? `Rampart can’t read the ${target} of this draft.`} Send via SES is off for it.
+          {unreadableKeys[target] ? t(unreadableKeys[target]) : t('compose.unreadable', { target })} {t('compose.unreadable.send-off')}
         </li>
       ))}
     </ul>
   );
 }
 
-function Recipients({ draft, verdict }: { draft: ComposeState['draft']; verdict: Verdict | null }) {
+function Recipients({ draft, verdict, t }: { draft: ComposeState['draft']; verdict: Verdict | null; t: ComposeTranslate }) {
   const fields: Array<[Field, Address[]]> = [
     ['to', draft.to],
     ['cc', draft.cc],
     ['bcc', draft.bcc],
   ];
-  if (!fields.some(([, list]) => list.length)) return <p className="muted">No recipients yet.</p>;
+  if (!fields.some(([, list]) => list.length)) return <p className="muted">{t('compose.no-recipients')}</p>;
   const statusOf = (email: string) =>
     verdict?.recipients.find((r) => r.email.toLowerCase() === email.toLowerCase());
   const findingOf = (email: string) =>
@@ -139,11 +150,11 @@ function Recipients({ draft, verdict }: { draft: ComposeState['draft']; verdict:
               data-status={status?.status}
               className={blocked ? 'blocked' : undefined}
             >
-              <span className="field">{field}</span> {address.name ? `${address.name} <${address.email}>` : address.email}
-              {status && <span className={`status ${status.status}`}>{status.status}</span>}
+              <span className="field">{t(`compose.field.${field}`)}</span> {address.name ? `${address.name} <${address.email}>` : address.email}
+              {status && <span className={`status ${status.status}`}>{t(`compose.status.${status.status}`)}</span>}
               {blocked && (
                 <span className="block-warning" role="alert">
-                  {why ?? blockSentence(status.status)}
+                  {why ?? t(blockSentenceKey(status.status))}
                 </span>
               )}
             </li>
@@ -154,14 +165,14 @@ function Recipients({ draft, verdict }: { draft: ComposeState['draft']; verdict:
   );
 }
 
-function blockSentence(status: string): string {
+function blockSentenceKey(status: RecipientStatus): ComposeMessageKey {
   switch (status) {
     case 'suppressed':
-      return 'This address is on the suppression list: it bounced, complained or unsubscribed.';
+      return 'compose.recipient.suppressed';
     case 'unverified':
-      return 'The SES account is in the sandbox and this address is not verified.';
+      return 'compose.recipient.unverified';
     default:
-      return 'This is not a valid address.';
+      return 'compose.recipient.invalid';
   }
 }
 
@@ -180,26 +191,24 @@ function Findings({ verdict }: { verdict: Verdict | null }) {
   );
 }
 
-function Result({ state }: { state: ComposeState }) {
+function Result({ state, t }: { state: ComposeState; t: ComposeTranslate }) {
   const { result } = state;
   if (!result) return null;
   let text: string;
   switch (result.outcome) {
     case 'sent':
-      text = `Sent via SES. Message ID: ${result.messageId ?? '(not returned)'}.`;
-      if (state.sentButNotDiscarded) text += ' Rampart could not find Gmail’s discard button: close this draft yourself, don’t send it again.';
+      text = t('compose.result.sent', { messageId: result.messageId ?? t('compose.result.no-message-id') });
+      if (state.sentButNotDiscarded) text += ` ${t('compose.result.not-discarded')}`;
       break;
     case 'blocked':
-      text = ['Not sent.', ...result.findings.filter((f) => f.severity === 'block').map((f) => f.message)].join(' ');
+      text = [t('compose.result.not-sent'), ...result.findings.filter((f) => f.severity === 'block').map((f) => f.message)].join(' ');
       break;
     case 'unknown':
-      text =
-        result.error?.message ??
-        'Rampart can’t tell whether this message went out: it may or may not have been sent. Rampart will not resend it; check the outbox before sending it again.';
-      if (result.error) text += ' It may or may not have been sent, and Rampart will not resend it.';
+      text = result.error?.message ?? t('compose.result.unknown');
+      if (result.error) text += ` ${t('compose.result.unknown-after')}`;
       break;
     default:
-      text = `Not sent: ${result.error?.message ?? 'the send failed.'} The draft is untouched.`;
+      text = t('compose.result.failed', { message: result.error?.message ?? t('compose.result.failed-unexplained') });
   }
   return (
     <p className={`result ${result.outcome}`} role="status" data-rampart="result" data-outcome={result.outcome} data-message-id={result.messageId}>

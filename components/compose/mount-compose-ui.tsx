@@ -1,6 +1,8 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { createShadowRootUi } from '#imports';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { composeTranslator, type ComposeTranslate } from '../../lib/i18n/compose/translate';
+import { composeLanguage } from '../../lib/i18n/compose/language';
 import { countCallback, countEvent } from '../../lib/inbox/activity';
 import type { Compose, InboxAdapter } from '../../lib/inbox/adapter';
 import { ComposePanel } from './ComposePanel';
@@ -15,6 +17,9 @@ const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput']
  * torn down when the compose leaves the DOM or the content script is invalidated.
  */
 export function attachComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter): void {
+  // The language is decided once, at start: a change in options reaches Gmail's tabs on
+  // their next load, which keeps storage watchers out of every compose window.
+  const t = composeLanguage().then(composeTranslator, () => composeTranslator('en'));
   const mounted = new WeakMap<HTMLElement, AbortController>();
   adapter.findComposes(
     document,
@@ -23,7 +28,7 @@ export function attachComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter
       const controller = new AbortController();
       mounted.set(compose.element, controller);
       countEvent('mounts');
-      void mountComposeUi(ctx, adapter, compose, controller.signal);
+      void mountComposeUi(ctx, adapter, compose, controller.signal, t);
     },
     (compose) => {
       mounted.get(compose.element)?.abort();
@@ -33,14 +38,21 @@ export function attachComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter
   );
 }
 
-async function mountComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter, compose: Compose, signal: AbortSignal) {
+async function mountComposeUi(
+  ctx: ContentScriptContext,
+  adapter: InboxAdapter,
+  compose: Compose,
+  signal: AbortSignal,
+  translate: Promise<ComposeTranslate>,
+) {
   const session = new ComposeSession(adapter, compose, signal);
   adapter.onPresend(compose, session.onPresend, signal);
 
   let ui: Awaited<ReturnType<typeof createPanelUi>> | null = null;
+  const t = await translate;
   const mount = async () => {
     const host = adapter.mountPanel(compose);
-    const created = await createPanelUi(ctx, host, session);
+    const created = await createPanelUi(ctx, host, session, t);
     if (signal.aborted) {
       created.remove();
       host.remove();
@@ -75,7 +87,7 @@ async function mountComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter, 
   );
 }
 
-function createPanelUi(ctx: ContentScriptContext, host: HTMLElement, session: ComposeSession) {
+function createPanelUi(ctx: ContentScriptContext, host: HTMLElement, session: ComposeSession, t: ComposeTranslate) {
   return createShadowRootUi<Root>(ctx, {
     name: 'rampart-compose',
     position: 'inline',
@@ -86,7 +98,7 @@ function createPanelUi(ctx: ContentScriptContext, host: HTMLElement, session: Co
     onMount(container) {
       countCallback();
       const root = createRoot(container);
-      root.render(<ComposePanel session={session} />);
+      root.render(<ComposePanel session={session} t={t} />);
       return root;
     },
     onRemove(root) {

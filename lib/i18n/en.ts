@@ -2,6 +2,8 @@
 // there says so, and test/unit/i18n.test.ts checks the placeholders match).
 // `{name}` is a placeholder filled at render time.
 
+import { composeEn } from './compose/en';
+
 export const en = {
   // Popup
   'popup.title': 'Rampart',
@@ -165,31 +167,8 @@ export const en = {
   'access.optout-answer': 'Every message carries a one-click unsubscribe (List-Unsubscribe) through an SES contact list; a “stop” reply is honoured too. Opt-outs apply at once, for the whole team.',
   'access.refused': 'If refused: answer the specific concern rather than resending the same text, or ask for a smaller limit first.',
 
-  // Compose panel (components/compose)
-  'compose.send': 'Send via SES',
-  'compose.sending': 'Sending…',
-  'compose.send-title': 'Send this draft through Amazon SES',
-  'compose.details': 'Details',
-  'compose.hide': 'Hide',
-  'compose.verdict.ok': 'Ready to send',
-  'compose.verdict.warn': 'Check the warnings',
-  'compose.verdict.block': 'Blocked',
-  'compose.checking': 'Checking…',
-  'compose.not-checked': 'Not checked yet',
-  'compose.no-recipients': 'No recipients yet.',
-  'compose.recipient.suppressed': 'This address is on the suppression list: it bounced, complained or unsubscribed.',
-  'compose.recipient.unverified': 'The SES account is in the sandbox and this address is not verified.',
-  'compose.recipient.invalid': 'This is not a valid address.',
-  'compose.held.sent': 'Gmail’s Send is held: this draft already went out through SES.',
-  'compose.held.blocked': 'Gmail’s Send is held: this draft is blocked (see above).',
-  'compose.result.sent': 'Sent via SES. Message ID: {messageId}.',
-  'compose.result.not-sent': 'Not sent.',
-  'compose.result.failed': 'Not sent: {message} The draft is untouched.',
-  'compose.result.unknown': 'Rampart can’t tell whether this message went out: it may or may not have been sent. Rampart will not resend it; check the outbox before sending it again.',
-  'compose.unreadable': 'Rampart can’t read the {target} of this draft.',
-  'compose.confirm': 'I have read the warnings: send anyway',
-  'compose.cap': '{remaining} of {of} left today',
-  'compose.cap-day': '{remaining} of {of} left today — ramp day {day}',
+  // Compose panel (components/compose): its own file, for the Gmail content script's size.
+  ...composeEn,
 
   // Options: AWS set-up (components/options)
   'settings.title': 'AWS set-up and identity',
@@ -203,9 +182,28 @@ export const en = {
   'settings.contactList': 'Contact list',
   'settings.contactTopic': 'Contact list topic',
   'settings.endpointOverride': 'Endpoint override',
-  'settings.guardGmailSend': 'Hold Gmail’s own Send when a draft is blocked',
+  'settings.guardGmailSend': 'Hold Gmail’s own Send when a guardrail blocks the draft',
   'settings.save': 'Save',
   'settings.saved': 'Saved.',
+  'settings.userPoolId': 'Cognito user pool id',
+  'settings.userPoolClientId': 'User pool app client id',
+  'settings.hostedUiDomain': 'Hosted-UI domain',
+  'settings.hint.region': 'Where your SES account sends from, e.g. us-east-1.',
+  'settings.hint.identityPoolId': 'From the backend set-up, e.g. us-east-1:…',
+  'settings.hint.configurationSet': 'Publishes bounces, complaints and deliveries.',
+  'settings.hint.fromName': 'Pinned at your first send: a change asks for confirmation.',
+  'settings.hint.fromAddress': 'A verified identity of the SES account.',
+  'settings.hint.senderTag': 'Routes your feedback events to your queue.',
+  'settings.hint.replyTo': 'Optional.',
+  'settings.hint.contactList': 'For one-click unsubscribe. Optional.',
+  'settings.hint.contactTopic': 'Optional.',
+  'settings.hint.userPoolId': 'Sign-in, from the backend set-up, e.g. us-east-1_AbCdEf123. Optional.',
+  'settings.hint.userPoolClientId': 'Sign-in. Optional.',
+  'settings.hint.hostedUiDomain': 'Sign-in, e.g. team.auth.us-east-1.amazoncognito.com. Optional.',
+  'settings.hint.endpointOverride': 'A local emulator or proxy. Leave empty for AWS.',
+  'settings.locked': 'Set by your administrator’s policy.',
+  'settings.loading': 'Loading…',
+  'settings.invalid': 'Expected {problem}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
