@@ -1,31 +1,51 @@
 import { useEffect, useState } from 'react';
+import { useI18n } from '@/lib/i18n/use-i18n';
 import { loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/settings';
 
 // The team's AWS set-up and the SDR's From identity. Every field is validated with the
 // same zod schema the background reads with; nothing invalid is stored.
 
-type TextField = Exclude<keyof Settings, 'guardGmailSend'>;
+// The settings typed in as text; Gmail's Send guard is the checkbox below, and the
+// sign-in and STOP-reply switches belong to their own panels.
+type TextField = Extract<
+  keyof Settings,
+  | 'region'
+  | 'identityPoolId'
+  | 'configurationSet'
+  | 'fromName'
+  | 'fromAddress'
+  | 'senderTag'
+  | 'replyTo'
+  | 'contactList'
+  | 'contactTopic'
+  | 'userPoolId'
+  | 'userPoolClientId'
+  | 'hostedUiDomain'
+  | 'endpointOverride'
+>;
 
-const fields: { key: TextField; label: string; hint: string; optional?: boolean }[] = [
-  { key: 'region', label: 'AWS region', hint: 'Where your SES account sends from, e.g. us-east-1.' },
-  { key: 'identityPoolId', label: 'Cognito identity pool id', hint: 'From the backend set-up, e.g. us-east-1:…' },
-  { key: 'configurationSet', label: 'SES configuration set', hint: 'Publishes bounces, complaints and deliveries.' },
-  { key: 'fromName', label: 'From name', hint: 'Pinned at your first send: a change asks for confirmation.' },
-  { key: 'fromAddress', label: 'From address', hint: 'A verified identity of the SES account.' },
-  { key: 'senderTag', label: 'Sender tag', hint: 'Routes your feedback events to your queue.' },
-  { key: 'replyTo', label: 'Reply-To', hint: 'Optional.', optional: true },
-  { key: 'contactList', label: 'Contact list', hint: 'For one-click unsubscribe. Optional.', optional: true },
-  { key: 'contactTopic', label: 'Contact list topic', hint: 'Optional.', optional: true },
-  { key: 'userPoolId', label: 'Cognito user pool id', hint: 'Sign-in, from the backend set-up, e.g. us-east-1_AbCdEf123. Optional.', optional: true },
-  { key: 'userPoolClientId', label: 'User pool app client id', hint: 'Sign-in. Optional.', optional: true },
-  { key: 'hostedUiDomain', label: 'Hosted-UI domain', hint: 'Sign-in, e.g. team.auth.us-east-1.amazoncognito.com. Optional.', optional: true },
-  { key: 'endpointOverride', label: 'Endpoint override', hint: 'A local emulator or proxy. Leave empty for AWS.', optional: true },
+// Labels and hints are `settings.<key>` and `settings.hint.<key>` in lib/i18n.
+const fields: { key: TextField; optional?: boolean }[] = [
+  { key: 'region' },
+  { key: 'identityPoolId' },
+  { key: 'configurationSet' },
+  { key: 'fromName' },
+  { key: 'fromAddress' },
+  { key: 'senderTag' },
+  { key: 'replyTo', optional: true },
+  { key: 'contactList', optional: true },
+  { key: 'contactTopic', optional: true },
+  { key: 'userPoolId', optional: true },
+  { key: 'userPoolClientId', optional: true },
+  { key: 'hostedUiDomain', optional: true },
+  { key: 'endpointOverride', optional: true },
 ];
 
 export function SettingsForm() {
+  const { t } = useI18n();
   const [draft, setDraft] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   // Keys the administrator's policy sets (lib/managed): shown, not editable.
   const [locked, setLocked] = useState<ReadonlySet<string>>(new Set());
 
@@ -36,10 +56,10 @@ export function SettingsForm() {
     });
   }, []);
 
-  if (!draft) return <p>Loading…</p>;
+  if (!draft) return <p>{t('settings.loading')}</p>;
 
   function update(key: TextField, value: string) {
-    setSaved(null);
+    setSaved(false);
     setDraft((d) => (d ? { ...d, [key]: value === '' && fields.find((f) => f.key === key)?.optional ? undefined : value } : d));
   }
 
@@ -51,22 +71,23 @@ export function SettingsForm() {
       const next: Partial<Record<keyof Settings, string>> = {};
       for (const issue of parsed.error.issues) {
         const key = issue.path[0] as keyof Settings;
-        next[key] ??= `Expected ${issue.message.replace(/^Invalid string: /, '')}.`;
+        // zod's own description of the problem, which stays in English.
+        next[key] ??= t('settings.invalid', { problem: issue.message.replace(/^Invalid string: /, '') });
       }
       setErrors(next);
-      setSaved(null);
+      setSaved(false);
       return;
     }
     setErrors({});
     await saveSettings(parsed.data);
-    setSaved('Saved.');
+    setSaved(true);
   }
 
   return (
     <form onSubmit={onSubmit} data-rampart="settings-form" noValidate>
       {fields.map((f) => (
         <label key={f.key} className="field">
-          <span className="label">{f.label}</span>
+          <span className="label">{t(`settings.${f.key}`)}</span>
           <input
             name={f.key}
             value={(draft[f.key] as string | undefined) ?? ''}
@@ -76,11 +97,11 @@ export function SettingsForm() {
           />
           {locked.has(f.key) ? (
             <span className="hint" data-rampart="locked" data-key={f.key}>
-              Set by your administrator’s policy.
+              {t('settings.locked')}
             </span>
           ) : (
             <span className={errors[f.key] ? 'error' : 'hint'} data-rampart-error={errors[f.key] ? f.key : undefined}>
-              {errors[f.key] ?? f.hint}
+              {errors[f.key] ?? t(`settings.hint.${f.key}`)}
             </span>
           )}
         </label>
@@ -93,10 +114,10 @@ export function SettingsForm() {
           disabled={locked.has('guardGmailSend')}
           onChange={(e) => setDraft({ ...draft, guardGmailSend: e.target.checked })}
         />
-        Hold Gmail’s own Send when a guardrail blocks the draft
+        {t('settings.guardGmailSend')}
       </label>
-      <button type="submit">Save</button>
-      {saved && <span role="status">{saved}</span>}
+      <button type="submit">{t('settings.save')}</button>
+      {saved && <span role="status">{t('settings.saved')}</span>}
     </form>
   );
 }
