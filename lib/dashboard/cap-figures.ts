@@ -18,11 +18,13 @@ export interface CapSources {
   senderTag: string;
   now: Date;
   database: RampartDb;
+  /** The day the ledger counts on when there is no plan (the browser's zone); default UTC's. */
+  day?: string;
 }
 
-export async function capInputs({ ramp, account, senderTag, now, database }: CapSources): Promise<CapInputs | null> {
+export async function capInputs({ ramp, account, senderTag, now, database, day: fallbackDay }: CapSources): Promise<CapInputs | null> {
   if (!ramp && !account) return null;
-  const day = ramp?.today.day ?? now.toISOString().slice(0, 10);
+  const day = ramp?.today.day ?? fallbackDay ?? now.toISOString().slice(0, 10);
   const usage = await capUsage(day, account?.syncedAt, { now, database });
   const inputs: CapInputs = {
     ses: account

@@ -1,4 +1,4 @@
-import type { Gathered } from './context';
+import type { AccountSnapshot, CapInputs } from '../guardrails/context';
 import type { ReservationLimits } from './reservations';
 
 // What a reservation is checked against, from the same figures the verdict showed
@@ -8,12 +8,12 @@ import type { ReservationLimits } from './reservations';
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export function reservationLimits({ context, account }: Pick<Gathered, 'context' | 'account'>): ReservationLimits {
-  const cap = context.cap;
+export function reservationLimits(inputs: CapInputs | null, account: AccountSnapshot | null, now: Date): ReservationLimits {
   const limits: ReservationLimits = {};
-  if (cap?.mine) limits.mine = { cap: cap.mine.cap };
+  if (!inputs) return limits;
+  if (inputs.mine) limits.mine = { cap: inputs.mine.cap };
 
-  const accountCaps = [cap?.team?.cap, account && account.max24HourSend >= 0 ? account.max24HourSend : undefined].filter(
+  const accountCaps = [inputs.team?.cap, account && account.max24HourSend >= 0 ? account.max24HourSend : undefined].filter(
     (n): n is number => n !== undefined,
   );
   if (accountCaps.length === 0) return limits;
@@ -21,6 +21,6 @@ export function reservationLimits({ context, account }: Pick<Gathered, 'context'
   limits.account = account
     ? { remaining: smallest - account.sentLast24Hours, snapshotAt: account.syncedAt }
     : // No snapshot yet: the team cap against this browser's own last 24 hours.
-      { remaining: smallest, snapshotAt: new Date(context.now.getTime() - DAY_MS).toISOString() };
+      { remaining: smallest, snapshotAt: new Date(now.getTime() - DAY_MS).toISOString() };
   return limits;
 }

@@ -1,6 +1,8 @@
 import type { Address, Draft } from '../draft';
 import type { OutboxRow, RampartDb } from '../db';
-import { capUsage, reserve, type ReservationLimits } from '../enforce/reservations';
+import { capInputs } from '../dashboard/cap-figures';
+import { reservationLimits } from '../enforce/limits';
+import { reserve, type ReservationLimits } from '../enforce/reservations';
 import { overall, type Verdict } from '../guardrails/finding';
 import { verdict } from '../guardrails/verdict';
 import { ledgerRecipients } from '../ledger';
@@ -17,7 +19,6 @@ import {
   type SuppressionEntry,
 } from '../guardrails/context';
 import { localDay } from '../ramp/calendar';
-import { myShare } from '../ramp/plan';
 import { currentRamp, type CurrentRamp } from '../ramp-store/ramp';
 import { RAMP_PLAN_KEY, RAMP_STATE_KEY } from '../ramp-store/records';
 import { VDM_METRICS_KEY } from '../metrics/vdm';
@@ -33,7 +34,6 @@ import { fromIdentity, verifiedIdentities } from '../sync/identities';
 
 export const PINNED_IDENTITY_KEY = 'pinnedIdentity';
 
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The From every message goes out with: the identity configured in options (the one the
@@ -103,6 +103,10 @@ export function rampMemo(ttlMs = 60_000): RampReader {
   };
 }
 
+/**
+ * Today's cap: the popup's figures (lib/dashboard/cap-figures.ts), so the compose window
+ * and the popup always agree, and the reservation limits drawn from them.
+ */
 export async function todayCap(
   settings: Settings,
   now: Date,
@@ -112,34 +116,9 @@ export async function todayCap(
 ): Promise<TodayCap> {
   const [ramp, account] = await Promise.all([readRamp(now, database), accountSnapshot(database)]);
   const day = ramp?.today.day ?? localDay(now, timeZone);
-  const usage = await capUsage(day, account?.syncedAt, { now, database });
-  const limits: ReservationLimits = {};
-  if (!account) {
-    // Never synced yet: SES's figures are unknown, but the ramp still holds. My share, and
-    // the team cap against what this browser sent in the last 24 hours.
-    if (ramp) {
-      limits.mine = { cap: myShare(ramp.plan, ramp.today.teamCap, settings.senderTag || settings.fromAddress) };
-      limits.account = { remaining: ramp.today.teamCap, snapshotAt: new Date(now.getTime() - DAY_MS).toISOString() };
-    }
-    return { inputs: null, limits, day };
-  }
-
-  // Sends since the snapshot are not in its SentLast24Hours yet: count them here.
-  const sentLast24Hours = account.sentLast24Hours + usage.sinceSnapshot;
-  const inputs: CapInputs = { ses: { max24HourSend: account.max24HourSend, sentLast24Hours } };
-  const accountCaps = account.max24HourSend >= 0 ? [account.max24HourSend] : [];
-  if (ramp) {
-    const mine = myShare(ramp.plan, ramp.today.teamCap, settings.senderTag || settings.fromAddress);
-    inputs.mine = { cap: mine, sent: usage.today };
-    inputs.team = { cap: ramp.today.teamCap };
-    inputs.rampDay = ramp.today.rampDay;
-    limits.mine = { cap: mine };
-    accountCaps.push(ramp.today.teamCap);
-  }
-  if (accountCaps.length > 0) {
-    limits.account = { remaining: Math.min(...accountCaps) - account.sentLast24Hours, snapshotAt: account.syncedAt };
-  }
-  return { inputs, limits, day };
+  const senderTag = settings.senderTag || settings.fromAddress;
+  const inputs = await capInputs({ ramp, account, senderTag, now, database, day });
+  return { inputs, limits: reservationLimits(inputs, account, now), day };
 }
 
 export async function guardrailContext(

@@ -1,17 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, type LedgerRow } from '../../lib/db';
 import type { Draft } from '../../lib/draft';
-import { buildGuardrailContext, gatherGuardrailContext } from '../../lib/enforce/context';
-import { reservationLimits } from '../../lib/enforce/limits';
 import { reserve } from '../../lib/enforce/reservations';
+import type { GuardrailContext } from '../../lib/guardrails/context';
 import type { Verdict } from '../../lib/guardrails/finding';
-import { verdict } from '../../lib/guardrails/verdict';
+import { checkDraft as checkWithGuard, guardrailContext, reserveForSend, todayCap } from '../../lib/outbox/guard';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { savePlan } from '../../lib/ramp-store/ramp';
 import { defaultSettings, saveSettings, type Settings } from '../../lib/settings';
 import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '../../lib/sync/records';
 
-// The guardrail context as the background builds it from IndexedDB (fake-indexeddb).
+// The guardrail context as the background's check and send build it from IndexedDB
+// (fake-indexeddb), and the reservation the send takes from the same figures.
 
 const NOW = new Date('2026-11-28T15:00:00Z');
 const TODAY = '2026-11-28';
@@ -75,15 +75,20 @@ async function snapshot(patch: Record<string, unknown> = {}): Promise<void> {
   );
 }
 
+const ZONE = 'UTC';
+
 async function checkDraft(d: Draft, now: Date): Promise<Verdict> {
-  return verdict(await buildGuardrailContext(d, now));
+  return checkWithGuard(d, settings, now, ZONE, db());
+}
+
+async function buildGuardrailContext(d: Draft, now: Date): Promise<GuardrailContext> {
+  return guardrailContext(d, settings, now, ZONE, db());
 }
 
 /** What the send path does before SES: reserve the draft's recipients on today's figures. */
 async function reserveSend(row: { id: string; draft: Draft }, now: Date) {
-  const gathered = await gatherGuardrailContext(row.draft, now);
-  const result = await reserve(row.id, row.draft.to.length, gathered.capDay, reservationLimits(gathered), { now });
-  return result.granted ? null : result.error;
+  const at = now.toISOString();
+  return reserveForSend({ ...row, composeId: 'c1', state: 'queued', attempts: 0, createdAt: at, updatedAt: at }, settings, now, ZONE, db());
 }
 
 beforeEach(async () => {
@@ -181,16 +186,17 @@ describe('the guardrail context', () => {
     ]);
     expect((await reserve('in-flight', 4, TODAY, {}, { now: NOW })).granted).toBe(true);
 
-    const gathered = await gatherGuardrailContext(draft(['a@prospects.test']), NOW);
-    expect(gathered.capDay).toBe(TODAY);
-    expect(gathered.context.cap).toEqual({
+    const cap = await todayCap(settings, NOW, db(), ZONE);
+    expect(cap.day).toBe(TODAY);
+    expect((await buildGuardrailContext(draft(['a@prospects.test']), NOW)).cap).toEqual(cap.inputs);
+    expect(cap.inputs).toEqual({
       mine: { cap: 60, sent: 3 + 2 + 4 },
       team: { cap: 60 },
       ses: { max24HourSend: 300, sentLast24Hours: 20 + 2 + 4 },
       rampDay: 1,
     });
     // The reservation counts the same: the team's 60 less SES's 20, less what it cannot know.
-    expect(reservationLimits(gathered)).toEqual({
+    expect(cap.limits).toEqual({
       mine: { cap: 60 },
       account: { remaining: 40, snapshotAt: '2026-11-28T12:00:00Z' },
     });
