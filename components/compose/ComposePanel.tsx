@@ -201,7 +201,8 @@ function Result({ state, t }: { state: ComposeState; t: ComposeTranslate }) {
       if (state.sentButNotDiscarded) text += ` ${t('compose.result.not-discarded')}`;
       break;
     case 'blocked':
-      text = [t('compose.result.not-sent'), ...result.findings.filter((f) => f.severity === 'block').map((f) => f.message)].join(' ');
+      // The reason may be SES's (daily quota) or the cap's, not a finding: say it too, once.
+      text = [t('compose.result.not-sent'), ...new Set([...(result.error ? [result.error.message] : []), ...result.findings.filter((f) => f.severity === 'block').map((f) => f.message)])].join(' ');
       break;
     case 'unknown':
       text = result.error?.message ?? t('compose.result.unknown');
