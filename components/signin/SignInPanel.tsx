@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useI18n } from '@/lib/i18n/use-i18n';
 import { ask, type SignInStatus, type UserError } from '@/lib/messages';
 
 // Sign-in for the options page: who is signed in, and the buttons to sign in through the
 // user pool's hosted UI (Google too, where the pool offers it) or out. The background
-// runs the flow and keeps the tokens; this only asks.
+// runs the flow and keeps the tokens; this only asks. Its error sentences are shown as
+// the background wrote them.
 
 function asUserError(error: unknown): UserError {
   const e = error as { code?: unknown; message?: unknown };
@@ -11,6 +13,7 @@ function asUserError(error: unknown): UserError {
 }
 
 export function SignInPanel() {
+  const { t } = useI18n();
   const [status, setStatus] = useState<SignInStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UserError | null>(null);
@@ -31,30 +34,30 @@ export function SignInPanel() {
     }
   }
 
-  if (!status) return error ? <p className="error">{error.message}</p> : <p>Loading…</p>;
+  if (!status) return error ? <p className="error">{error.message}</p> : <p>{t('signin.loading')}</p>;
 
   return (
     <section data-rampart="signin-panel" data-state={status.signedIn ? 'signed-in' : status.configured ? 'signed-out' : 'not-configured'}>
       {!status.configured ? (
-        <p className="hint">Sign-in is not set up: Rampart uses the identity pool’s guest access. Enter the user pool id, app client id and hosted-UI domain below to sign in.</p>
+        <p className="hint">{t('signin.not-configured')}</p>
       ) : status.signedIn ? (
         <p>
-          Signed in as <strong data-rampart="signed-in-as">{status.email ?? 'an unnamed user'}</strong>
-          {status.provider ? ` (through ${status.provider})` : ''}.{' '}
+          {t('signin.signed-in-as')} <strong data-rampart="signed-in-as">{status.email ?? t('signin.unnamed')}</strong>
+          {status.provider ? t('signin.through', { provider: status.provider }) : ''}.{' '}
           <button type="button" data-rampart="signout" disabled={busy} onClick={() => run(() => ask('signOut', {}))}>
-            Sign out
+            {t('signin.sign-out')}
           </button>
         </p>
       ) : (
         <p>
           <button type="button" data-rampart="signin" disabled={busy} onClick={() => run(() => ask('signIn', {}))}>
-            Sign in
+            {t('signin.sign-in')}
           </button>
           {status.google && (
             <>
               {' '}
               <button type="button" data-rampart="signin-google" disabled={busy} onClick={() => run(() => ask('signIn', { provider: 'Google' }))}>
-                Sign in with Google
+                {t('signin.sign-in-google')}
               </button>
             </>
           )}

@@ -204,6 +204,16 @@ export const en = {
   'settings.locked': 'Set by your administrator’s policy.',
   'settings.loading': 'Loading…',
   'settings.invalid': 'Expected {problem}.',
+
+  // Options: sign-in (components/signin)
+  'signin.loading': 'Loading…',
+  'signin.not-configured': 'Sign-in is not set up: Rampart uses the identity pool’s guest access. Enter the user pool id, app client id and hosted-UI domain below to sign in.',
+  'signin.signed-in-as': 'Signed in as',
+  'signin.unnamed': 'an unnamed user',
+  'signin.through': ' (through {provider})',
+  'signin.sign-out': 'Sign out',
+  'signin.sign-in': 'Sign in',
+  'signin.sign-in-google': 'Sign in with Google',
 } as const;
 
 export type MessageKey = keyof typeof en;

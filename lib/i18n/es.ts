@@ -199,4 +199,13 @@ export const es: Messages = {
   'settings.locked': 'Lo fija la política de tu administrador.',
   'settings.loading': 'Cargando…',
   'settings.invalid': 'Se esperaba: {problem}.',
+
+  'signin.loading': 'Cargando…',
+  'signin.not-configured': 'El inicio de sesión no está configurado: Rampart usa el acceso de invitado del grupo de identidades. Introduce abajo el ID del grupo de usuarios, el ID del cliente de aplicación y el dominio de la interfaz alojada para iniciar sesión.',
+  'signin.signed-in-as': 'Sesión iniciada como',
+  'signin.unnamed': 'un usuario sin nombre',
+  'signin.through': ' (a través de {provider})',
+  'signin.sign-out': 'Cerrar sesión',
+  'signin.sign-in': 'Iniciar sesión',
+  'signin.sign-in-google': 'Iniciar sesión con Google',
 };
