@@ -1,18 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import type { Translate } from '@/lib/i18n/translate';
 import { ask, type UserError } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import type { ImportReply, SuppressReply } from '@/lib/suppress/protocol';
 
 // Options page: suppress an address by hand (with undo), import a suppression list from
 // CSV (each refused row listed with its reason), export the cache, and choose whether a
-// STOP reply is suppressed at once or offered.
+// STOP reply is suppressed at once or offered. Sentences from the background (refused
+// rows, errors) are shown as written.
 
 const errorOf = (error: unknown): UserError => ({
   code: (error as { code?: string }).code ?? 'unknown',
   message: error instanceof Error ? error.message : String(error),
 });
 
-function ManualSuppress() {
+function ManualSuppress({ t }: { t: Translate }) {
   const [email, setEmail] = useState('');
   const [done, setDone] = useState<SuppressReply | null>(null);
   const [error, setError] = useState<UserError | null>(null);
@@ -46,29 +49,31 @@ function ManualSuppress() {
   return (
     <form onSubmit={(e) => void submit(e)} data-rampart="manual-suppress">
       <label className="field">
-        <span className="label">Suppress an address</span>
+        <span className="label">{t('suppress.manual.label')}</span>
         <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@company.com" />
-        <span className="hint">Nobody on the team can send to it after their next sync.</span>
+        <span className="hint">{t('suppress.manual.hint')}</span>
       </label>
-      <button type="submit">Suppress</button>
+      <button type="submit">{t('suppress.manual.submit')}</button>
       {done && (
         <p role="status" data-rampart="manual-suppress-result">
-          {done.already ? `${done.email} was already suppressed (${done.already.toLowerCase()}).` : `${done.email} is suppressed.`}
+          {done.already
+            ? t('suppress.manual.already', { email: done.email, reason: done.already.toLowerCase() })
+            : t('suppress.manual.done', { email: done.email })}
           {done.error ? ` ${done.error.message}` : ''}{' '}
           {!done.already && (
             <button type="button" onClick={() => void undo()} data-rampart="manual-suppress-undo">
-              Undo
+              {t('suppress.manual.undo')}
             </button>
           )}
         </p>
       )}
-      {undone && <p role="status">Suppression lifted.</p>}
+      {undone && <p role="status">{t('suppress.manual.undone')}</p>}
       {error && <p className="error">{error.message}</p>}
     </form>
   );
 }
 
-function CsvImport() {
+function CsvImport({ t }: { t: Translate }) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<ImportReply | null>(null);
   const [error, setError] = useState<UserError | null>(null);
@@ -89,18 +94,18 @@ function CsvImport() {
   return (
     <div data-rampart="csv-import">
       <label className="field">
-        <span className="label">Import suppressions (CSV)</span>
+        <span className="label">{t('suppress.import.label')}</span>
         <input type="file" accept=".csv,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setText)} />
         <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={'address,reason,date\nname@company.com,unsubscribe,2026-03-01'} />
-        <span className="hint">Reason: bounce, complaint, unsubscribe or manual. Date: YYYY-MM-DD (empty: today).</span>
+        <span className="hint">{t('suppress.import.hint')}</span>
       </label>
       <button type="button" disabled={busy || text.trim() === ''} onClick={() => void run()}>
-        Import
+        {t('suppress.import.submit')}
       </button>
       {result && (
         <div role="status" data-rampart="csv-result" data-imported={result.imported} data-refused={result.refused.length}>
           <p>
-            {result.imported} imported, {result.already} already suppressed, {result.refused.length} refused.
+            {t('suppress.import.result', { imported: result.imported, already: result.already, refused: result.refused.length })}
             {result.error ? ` ${result.error.message}` : ''}
           </p>
           {result.refused.length > 0 && (
@@ -119,7 +124,7 @@ function CsvImport() {
   );
 }
 
-function CsvExport() {
+function CsvExport({ t }: { t: Translate }) {
   const [link, setLink] = useState<{ url: string; rows: number } | null>(null);
   const [error, setError] = useState<UserError | null>(null);
   useEffect(
@@ -140,11 +145,11 @@ function CsvExport() {
   return (
     <div data-rampart="csv-export">
       <button type="button" onClick={() => void run()}>
-        Export suppressions (CSV)
+        {t('suppress.export.submit')}
       </button>
       {link && (
         <a href={link.url} download="rampart-suppressions.csv" data-rows={link.rows}>
-          Download {link.rows} addresses
+          {t('suppress.export.download', { rows: link.rows })}
         </a>
       )}
       {error && <p className="error">{error.message}</p>}
@@ -152,7 +157,7 @@ function CsvExport() {
   );
 }
 
-function StopReplySetting() {
+function StopReplySetting({ t }: { t: Translate }) {
   const [on, setOn] = useState<boolean | null>(null);
   useEffect(() => {
     void loadSettings().then((s) => setOn(s.autoSuppressStopReplies === true));
@@ -164,18 +169,19 @@ function StopReplySetting() {
   return (
     <label className="check">
       <input type="checkbox" checked={on === true} disabled={on === null} onChange={(e) => void change(e.target.checked)} data-rampart="auto-stop-replies" />
-      Suppress a prospect who replies STOP as soon as I open the thread (otherwise Rampart asks)
+      {t('suppress.stop-replies')}
     </label>
   );
 }
 
 export function SuppressionTools() {
+  const { t } = useI18n();
   return (
     <section>
-      <StopReplySetting />
-      <ManualSuppress />
-      <CsvImport />
-      <CsvExport />
+      <StopReplySetting t={t} />
+      <ManualSuppress t={t} />
+      <CsvImport t={t} />
+      <CsvExport t={t} />
     </section>
   );
 }

@@ -214,6 +214,22 @@ export const en = {
   'signin.sign-out': 'Sign out',
   'signin.sign-in': 'Sign in',
   'signin.sign-in-google': 'Sign in with Google',
+
+  // Options: suppression list (components/suppress)
+  'suppress.manual.label': 'Suppress an address',
+  'suppress.manual.hint': 'Nobody on the team can send to it after their next sync.',
+  'suppress.manual.submit': 'Suppress',
+  'suppress.manual.already': '{email} was already suppressed ({reason}).',
+  'suppress.manual.done': '{email} is suppressed.',
+  'suppress.manual.undo': 'Undo',
+  'suppress.manual.undone': 'Suppression lifted.',
+  'suppress.import.label': 'Import suppressions (CSV)',
+  'suppress.import.hint': 'Reason: bounce, complaint, unsubscribe or manual. Date: YYYY-MM-DD (empty: today).',
+  'suppress.import.submit': 'Import',
+  'suppress.import.result': '{imported} imported, {already} already suppressed, {refused} refused.',
+  'suppress.export.submit': 'Export suppressions (CSV)',
+  'suppress.export.download': 'Download {rows} addresses',
+  'suppress.stop-replies': 'Suppress a prospect who replies STOP as soon as I open the thread (otherwise Rampart asks)',
 } as const;
 
 export type MessageKey = keyof typeof en;
