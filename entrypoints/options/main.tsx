@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { SectionHeading } from '@/components/options/SectionHeading';
 import { SettingsForm } from '@/components/options/SettingsForm';
 import { SignInPanel } from '@/components/signin/SignInPanel';
 import { SuppressionTools } from '@/components/suppress/SuppressionTools';
@@ -8,11 +9,11 @@ import './style.css';
 createRoot(document.getElementById('root')!).render(
   <main>
     <h1>Rampart</h1>
-    <h2>Sign-in</h2>
+    <SectionHeading title="signin.title" />
     <SignInPanel />
-    <h2>AWS set-up and identity</h2>
+    <SectionHeading title="settings.title" />
     <SettingsForm />
-    <h2>Suppression list</h2>
+    <SectionHeading title="suppress.title" />
     <SuppressionTools />
     <OptionsPlanning />
   </main>,

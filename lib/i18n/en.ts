@@ -206,6 +206,8 @@ export const en = {
   'settings.invalid': 'Expected {problem}.',
 
   // Options: sign-in (components/signin)
+  'signin.title': 'Sign-in',
+  'suppress.title': 'Suppression list',
   'signin.loading': 'Loading…',
   'signin.not-configured': 'Sign-in is not set up: Rampart uses the identity pool’s guest access. Enter the user pool id, app client id and hosted-UI domain below to sign in.',
   'signin.signed-in-as': 'Signed in as',

@@ -200,6 +200,8 @@ export const es: Messages = {
   'settings.loading': 'Cargando…',
   'settings.invalid': 'Se esperaba: {problem}.',
 
+  'signin.title': 'Inicio de sesión',
+  'suppress.title': 'Lista de supresión',
   'signin.loading': 'Cargando…',
   'signin.not-configured': 'El inicio de sesión no está configurado: Rampart usa el acceso de invitado del grupo de identidades. Introduce abajo el ID del grupo de usuarios, el ID del cliente de aplicación y el dominio de la interfaz alojada para iniciar sesión.',
   'signin.signed-in-as': 'Sesión iniciada como',
