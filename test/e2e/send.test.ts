@@ -323,6 +323,24 @@ describe('Send via SES refuses what SES must not be asked to send', () => {
     await expectRefused(result.value as SendResult, 'too-large', /SES sends at most 40\.0 MB/);
   });
 
+  it('keeps Send via SES off in Gmail for a compose without recipients or with an address Gmail could not resolve', async () => {
+    const page = await openGmail(rampart, 'inbox');
+    const empty = await openCompose(page, 'popout', { subject: 'Nobody yet', bodyHtml: '<p>Hi</p>' });
+    await expect.poll(() => panelOf(page, empty).locator('[data-rampart="verdict"]').getAttribute('data-verdict'), SLOW).toBe('block');
+    expect(await panelOf(page, empty).locator('[data-rampart="send"]').isDisabled()).toBe(true);
+    expect(await panelOf(page, empty).evaluate((host) => host.shadowRoot?.textContent ?? '')).toMatch(/Add at least one recipient/);
+
+    const unresolved = await openCompose(page, 'inline', { subject: 'Half typed', bodyHtml: '<p>Hi</p>', to: [['sam@prospect.example']] });
+    await page.evaluate((index) => window.fixture.addUnresolvedChip(index, 'cc', 'Lee from Ops'), unresolved);
+    // Rampart will not guess who the chip is: the recipients are unreadable, and it says so.
+    await expect.poll(() => panelOf(page, unresolved).locator('[data-rampart="verdict"]').getAttribute('data-verdict'), SLOW).toBe('block');
+    expect(await panelOf(page, unresolved).locator('[data-rampart="unreadable"] [data-target="recipients"]').innerText()).toMatch(/can’t read the recipients/);
+    expect(await panelOf(page, unresolved).locator('[data-rampart="send"]').isDisabled()).toBe(true);
+    await panelOf(page, unresolved).locator('[data-rampart="send"]').click({ force: true });
+    await page.close();
+    expect(await rampart.awsControl<SendAttempt[]>('/_local/requests')).toEqual([]);
+  });
+
   it('refuses a draft with attachments rather than dropping them', async () => {
     await expectRefused(await postDraft(draftOf({ hasAttachments: true })), 'attachments', /attachments/);
 
