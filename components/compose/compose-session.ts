@@ -74,21 +74,23 @@ export class ComposeSession {
     };
     signal.addEventListener('abort', () => clearTimeout(this.timer), { once: true });
     this.scheduleCheck();
-    void this.restoreLastSend();
+    void this.restoreUnknownSend();
   }
 
   /**
-   * A send of this compose that ended while no panel was there to show it (the page was
-   * reloaded, the worker restarted): an `unknown` or `sent` row is shown again, so the
-   * user never resends blind.
+   * A send of this very draft whose fate is unknown, made while no panel was there to show
+   * it (the page reloaded, the worker restarted): shown again, so the user never resends
+   * blind. Only the same draft (same recipients and subject) under the same compose id:
+   * Gmail may reuse an id for a new draft.
    */
-  private async restoreLastSend(): Promise<void> {
-    const composeId = this.state.draft.composeId;
-    const rows = await ask('outbox', { composeId }).catch(() => [] as OutboxRowView[]);
+  private async restoreUnknownSend(): Promise<void> {
+    const { draft } = this.state;
+    const rows = await ask('outbox', { composeId: draft.composeId }).catch(() => [] as OutboxRowView[]);
     countCallback();
     const last = rows[0];
-    if (this.signal.aborted || this.state.result || this.state.sending || !last) return;
-    if (last.state === 'unknown' || last.state === 'sent') this.update({ result: resultOf(last) });
+    if (this.signal.aborted || this.state.result || this.state.sending || !last || last.state !== 'unknown') return;
+    if (last.subject !== draft.subject || !sameRecipients(last.recipients, draft)) return;
+    this.update({ result: resultOf(last) });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -224,6 +226,11 @@ export class ComposeSession {
       if (!this.adapter.discard(this.compose)) this.update({ sentButNotDiscarded: true });
     }, DISCARD_AFTER_SENT_MS);
   }
+}
+
+function sameRecipients(sent: readonly string[], draft: Draft): boolean {
+  const key = (list: readonly string[]) => [...new Set(list.map((a) => a.trim().toLowerCase()))].sort().join(',');
+  return key(sent) === key([...draft.to, ...draft.cc, ...draft.bcc].map((a) => a.email));
 }
 
 /** The background refused with a reason (`ask` gives its code), rather than never answering. */

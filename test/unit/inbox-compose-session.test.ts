@@ -274,12 +274,21 @@ describe('ComposeSession', () => {
     expect(session.sendable()).toBe(false);
   });
 
-  it('shows again, on a fresh panel, a send of this compose whose fate is unknown', async () => {
+  it('shows again, on a fresh panel, a send of this same draft whose fate is unknown', async () => {
     outboxRows = [row('earlier', 'unknown')];
     const session = new ComposeSession(inbox, inbox.compose, controller.signal);
     await settled(session);
     expect(session.getSnapshot().result).toMatchObject({ outcome: 'unknown', outboxId: 'earlier' });
     expect(session.sendable()).toBe(false);
+  });
+
+  it('leaves a new draft under a reused compose id free to send', async () => {
+    outboxRows = [row('earlier', 'unknown'), row('before', 'sent')];
+    inbox.draft.subject = 'A new draft';
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    expect(session.getSnapshot().result).toBeNull();
+    expect(session.sendable()).toBe(true);
   });
 });
 
