@@ -26,6 +26,8 @@ export interface Rampart {
   openExtensionPage(path: string): Promise<Page>;
   /** Stop the service worker through CDP; it wakes on the next message. */
   stopWorker(): Promise<void>;
+  /** Whether the extension's service worker is running now (its DevTools target exists). */
+  workerRunning(): Promise<boolean>;
   /** The worker's JS heap in MB (CDP Runtime.getHeapUsage on the service_worker target). */
   workerHeapMb(): Promise<number>;
   /** Ask the emulator (control routes of CONTRACT.md). */
@@ -88,7 +90,8 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
   }
 
   async function stopWorker(): Promise<void> {
-    const page = await openExtensionPage('popup.html');
+    // An extension page that sends no message (the popup would wake the worker at once).
+    const page = await openExtensionPage('manifest.json');
     try {
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
@@ -99,14 +102,19 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
     }
   }
 
-  async function workerHeapMb(): Promise<number> {
+  /** The worker's DevTools target, when it is running. */
+  async function workerTarget(): Promise<{ url: string; webSocketDebuggerUrl: string } | undefined> {
     const port = (await readFile(join(userDataDir, 'DevToolsActivePort'), 'utf8')).split('\n')[0];
     const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
       type: string;
       url: string;
       webSocketDebuggerUrl: string;
     }>;
-    const target = targets.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+    return targets.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+  }
+
+  async function workerHeapMb(): Promise<number> {
+    const target = await workerTarget();
     if (!target) throw new Error('the service worker is not running');
     const ws = new WebSocket(target.webSocketDebuggerUrl);
     await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
@@ -147,6 +155,7 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
     setSettings,
     openExtensionPage,
     stopWorker,
+    workerRunning: async () => (await workerTarget()) !== undefined,
     workerHeapMb,
     awsControl,
     async close() {

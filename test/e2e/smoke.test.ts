@@ -29,10 +29,19 @@ test('the worker can be stopped and its heap read through CDP', async ({ rampart
   const heap = await rampart.workerHeapMb();
   expect(heap).toBeGreaterThan(0);
   expect(heap).toBeLessThan(64);
+  const before = await rampart.worker();
+  await before.evaluate(() => {
+    (globalThis as { smokeMarker?: string }).smokeMarker = 'set before the stop';
+  });
+
   await rampart.stopWorker();
-  await expect.poll(() => rampart.context.serviceWorkers().length, { timeout: 10_000 }).toBe(0);
-  // The next message wakes it up again.
+  await expect.poll(() => rampart.workerRunning(), { timeout: 15_000 }).toBe(false);
+
+  // The next message wakes it up again: a new worker, without the old one's memory.
   const page = await rampart.openExtensionPage('popup.html');
   const account = await askFromPage<AccountView>(page, 'getAccount', {});
   expect(account.max24HourSend).toBe(300);
+  expect(await rampart.workerRunning()).toBe(true);
+  const after = await rampart.worker();
+  expect(await after.evaluate(() => (globalThis as { smokeMarker?: string }).smokeMarker ?? null)).toBeNull();
 });
