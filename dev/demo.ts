@@ -22,7 +22,7 @@ console.log(`demo inbox on ${inbox.url}`);
 
 console.log('building the emulator profile…');
 execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: 'pipe',
   env: { ...process.env, LOCAL_AWS_PORT: String(awsPort) },
 });
 
@@ -63,10 +63,26 @@ if (!headless) {
 } else {
   try {
     await mkdir(shotsDir, { recursive: true });
+    // The toolbar popup first, as an SDR would glance at it: it syncs the SES account.
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 420, height: 720 });
+    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+    await popup.locator('[data-rampart="cap-remaining"]').waitFor({ timeout: 30_000 });
+    await popup.click('[data-rampart="sync"]');
+    await popup.locator('[data-rampart="sync"]:enabled').waitFor({ timeout: 30_000 });
+    await popup.screenshot({ path: join(shotsDir, 'popup.png'), fullPage: true });
+    await popup.close();
+
+    await page.bringToFront();
     await page.click('#compose');
     const send = page.locator('[data-rampart="send"]').first();
     await send.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.locator('[data-rampart="verdict"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-rampart="verdict"][data-verdict]').first().waitFor({ timeout: 15_000 });
+    const verdict = await page.locator('[data-rampart="verdict"]').first().getAttribute('data-verdict');
+    console.log(`pre-send verdict: ${verdict}`);
+    // A warning asks for one explicit confirmation, as it would of the SDR.
+    if (verdict === 'warn') await page.locator('[data-rampart="confirm"]').first().check();
     await page.locator('[data-rampart="send"]:enabled').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(shotsDir, 'compose-panel.png') });
 
