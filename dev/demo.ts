@@ -6,11 +6,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumArgs } from './chromium';
 import { startDemoInbox } from './demo-inbox/server';
 import { startLocalAws } from './local-aws/server';
 
 const awsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const extensionDir = resolve('.output/chrome-mv3-emulator');
 const shotsDir = resolve('.demo');
 const headless = !process.env.DISPLAY || process.env.DEMO_HEADLESS === '1';
@@ -28,21 +28,10 @@ execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], {
 
 const userDataDir = await mkdtemp(join(tmpdir(), 'rampart-demo-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: chromiumPath,
+  executablePath: CHROMIUM_PATH,
   headless,
   viewport: { width: 1280, height: 800 },
-  args: [
-    ...(headless ? ['--headless=new'] : []),
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-  ],
+  args: chromiumArgs(extensionDir, { headless }),
 });
 
 async function shutdown(code: number): Promise<never> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import WebSocket from 'ws';
+import { CHROMIUM_PATH, chromiumArgs } from '../../dev/chromium';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 
 // Launching Rampart for end-to-end tests and benchmarks (no vitest here: the benchmarks
@@ -11,7 +12,7 @@ import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 
 // RAMPART_EXTENSION_DIR: a private build, when other runs may rebuild .output meanwhile.
 export const EXTENSION_DIR = resolve(process.env.RAMPART_EXTENSION_DIR ?? '.output/chrome-mv3-emulator');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 export interface Rampart {
   context: BrowserContext;
@@ -51,17 +52,8 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
     headless: true,
     locale: options.locale,
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...chromiumArgs(EXTENSION_DIR, { headless: true }),
       '--remote-debugging-port=0',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
     ],
   });
