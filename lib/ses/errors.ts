@@ -68,7 +68,9 @@ export function unverifiedAddresses(sesMessage: string): string[] {
 }
 
 function isNetworkFailure(name: string, message: string, code: string, status: number | undefined): boolean {
-  if (status !== undefined) return false; // an HTTP answer came back: not a network failure
+  // An error answer came back: not a network failure. A 2xx with an error is SES's
+  // acceptance whose body was lost on the way (the SDK stamps the status it saw).
+  if (status !== undefined && status >= 300) return false;
   return (
     NEVER_CONNECTED.has(code) ||
     CONNECTION_LOST.has(code) ||
@@ -155,10 +157,15 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
   }
 
   if (name === 'InternalServiceErrorException' || name === 'InternalFailure' || name === 'InternalErrorException' || (status !== undefined && status >= 500)) {
-    // SES answered with an error of its own: the request was not accepted.
-    return failure('aws-internal', 'Amazon SES had an internal error and did not accept the message. Nothing was sent; try again in a moment.', 'refused');
+    // SendEmail has no idempotency token, and a 5xx (SES's own, or a proxy's after it
+    // forwarded the request) does not prove the message was not sent.
+    if (ses) {
+      return failure('aws-internal', 'Amazon SES (or the way to it) had an internal error, so Rampart cannot tell whether the message was sent. Check the recipient’s inbox or the SES console before sending again.', 'maybe-sent');
+    }
+    return failure('aws-internal', 'AWS had an internal error while Rampart got its credentials. Nothing was sent; try again in a moment.', 'refused');
   }
-  return failure('unknown', `Something unexpected went wrong${message ? `: ${quoted(message, '')}` : ''}.`, ses && status === undefined ? 'maybe-sent' : 'refused');
+  const mayHaveSent = ses && (status === undefined || status < 300);
+  return failure('unknown', `Something unexpected went wrong${message ? `: ${quoted(message, '')}` : ''}.`, mayHaveSent ? 'maybe-sent' : 'refused');
 }
 
 /** The sentence for any error a handler throws (the router's describeError). */

@@ -199,11 +199,12 @@ describe('outbox send', () => {
     expect((await database.outbox.get('r-quota'))?.state).toBe('blocked');
   });
 
-  it('does not retry an internal failure', async () => {
+  it('does not retry an internal failure, and calls it unknown: a 5xx does not prove nothing was sent', async () => {
     await control('/_local/faults', { count: 1, error: 'InternalFailure' });
     const result = await createOutbox(deps()).send({ draft: draft(), confirmed: false, requestId: 'r-500' });
-    expect(result.outcome).toBe('failed');
+    expect(result.outcome).toBe('unknown');
     expect(await requests()).toHaveLength(1);
+    expect((await database.outbox.get('r-500'))?.state).toBe('unknown');
   });
 
   it('reports a response lost after the request left as unknown, and never repeats it', async () => {

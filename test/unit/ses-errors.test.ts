@@ -108,11 +108,18 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
     says: /Invalid tag value/,
   },
   {
-    name: 'SES internal error: not accepted',
+    name: 'SES internal error: may have been sent (no idempotency token), never resent on its own',
     error: new InternalServiceErrorException({ message: 'Internal failure', ...meta(500) }),
     code: 'aws-internal',
-    disposition: 'refused',
-    says: /internal error/,
+    disposition: 'maybe-sent',
+    says: /cannot tell whether the message was sent/,
+  },
+  {
+    name: 'an error after a 200: SES accepted, the answer was lost',
+    error: Object.assign(new Error('Unexpected end of JSON input'), { name: 'SyntaxError', $metadata: { httpStatusCode: 200 } }),
+    code: 'unknown',
+    disposition: 'maybe-sent',
+    says: /unexpected/i,
   },
   {
     name: 'identity pool refuses unauthenticated identities',
