@@ -10,13 +10,14 @@ import type { UserError } from '../messages';
 // A reservation lives until its send is committed (the ledger row replaces it in the
 // same transaction) or released (refused, failed for certain). One left behind by a
 // worker killed mid-send goes stale after a couple of minutes and stops counting —
-// unless its outbox row says the message may have reached SES (`sending`, `unknown`):
-// then it keeps counting for its day, since SES may have counted it too.
+// unless its outbox row says the message may have reached SES (`sending`, `unknown`),
+// since SES may have counted it too, or is still waiting its turn under the send rate
+// (`queued`: a dead worker's queued rows are turned `failed` when the outbox recovers).
 
 /** A reservation older than this, whose send never started, no longer holds the cap. */
 export const STALE_RESERVATION_MS = 2 * 60_000;
 
-const MAYBE_SENT: readonly OutboxState[] = ['sending', 'unknown'];
+const STILL_HOLDING: readonly OutboxState[] = ['queued', 'sending', 'unknown'];
 
 /**
  * What a reservation is checked against, all counted in recipients.
@@ -90,7 +91,7 @@ async function liveReservations(
   const old = rows.filter((r) => Date.parse(r.createdAt) < staleBefore);
   const outboxOfOld = await database.outbox.bulkGet(old.map((r) => r.id));
   const stale = new Set(
-    old.filter((_, i) => !MAYBE_SENT.includes(outboxOfOld[i]?.state ?? 'failed')).map((r) => r.id),
+    old.filter((_, i) => !STILL_HOLDING.includes(outboxOfOld[i]?.state ?? 'failed')).map((r) => r.id),
   );
   if (stale.size > 0) await database.reservations.bulkDelete([...stale]);
   return rows.filter((r) => !stale.has(r.id) && r.id !== excludeId);

@@ -163,4 +163,25 @@ describe('cap reservations', () => {
     expect((await reserve('next', 1, DAY, limits, { database, now: NOW })).granted).toBe(true);
     expect((await reserve('over', 1, DAY, limits, { database, now: NOW })).granted).toBe(false);
   });
+
+  it('keeps the reservation of a send still waiting its turn under the send rate', async () => {
+    const database = freshDb();
+    const limits = { mine: { cap: 1 } };
+    const then = new Date(NOW.getTime() - STALE_RESERVATION_MS - 1000);
+    await reserve('paced', 1, DAY, limits, { database, now: then });
+    await database.outbox.put({
+      id: 'paced',
+      composeId: 'c1',
+      state: 'queued',
+      draft: {
+        composeId: 'c1', kind: 'popout', from: null, to: [{ email: 'a@x.test' }], cc: [], bcc: [],
+        subject: '', html: '', text: '', hasAttachments: false, isReply: false, unreadable: [],
+      },
+      attempts: 0,
+      createdAt: then.toISOString(),
+      updatedAt: then.toISOString(),
+    });
+    expect((await reserve('other-tab', 1, DAY, limits, { database, now: NOW })).granted).toBe(false);
+    expect(await database.reservations.get('paced')).toBeDefined();
+  });
 });
