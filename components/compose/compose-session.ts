@@ -189,9 +189,9 @@ export class ComposeSession {
     try {
       result = await ask('send', { draft, confirmed: this.state.confirmed, requestId });
     } catch (error) {
-      result = answeredByBackground(error)
-        ? { outcome: 'failed', findings: [], error: { code: codeOf(error), message: sentenceOf(error, 'Rampart could not send this draft.') } }
-        : await this.settleLostSend(draft.composeId, requestId, error);
+      // No send result: the message was lost (a stopped worker) or the background failed
+      // on the way, possibly after SES accepted. Its outbox row decides, never a guess.
+      result = await this.settleLostSend(draft.composeId, requestId, error);
     }
     countCallback();
     this.update({ sending: false, result });
@@ -199,9 +199,9 @@ export class ComposeSession {
   }
 
   /**
-   * The background gave no answer (a stopped worker drops the message): the outbox row,
-   * written before SES was called, says what happened. No row: it never started. A row we
-   * cannot read: we do not know, and say so; Rampart never resends it on its own.
+   * The background gave no send result: the outbox row, written before SES was called,
+   * says what happened. No row: it never started (the refusal's sentence is shown). A row
+   * we cannot read: we do not know, and say so; Rampart never resends it on its own.
    */
   private async settleLostSend(composeId: string, requestId: string, error: unknown): Promise<SendResult> {
     try {
@@ -231,12 +231,6 @@ export class ComposeSession {
 function sameRecipients(sent: readonly string[], draft: Draft): boolean {
   const key = (list: readonly string[]) => [...new Set(list.map((a) => a.trim().toLowerCase()))].sort().join(',');
   return key(sent) === key([...draft.to, ...draft.cc, ...draft.bcc].map((a) => a.email));
-}
-
-/** The background refused with a reason (`ask` gives its code), rather than never answering. */
-function answeredByBackground(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code !== 'no-reply';
 }
 
 /** What an outbox row says, as a send result; a row still `queued` or `sending` is not known yet. */
