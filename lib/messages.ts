@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { draftSchema } from './draft';
+import type { AccountSnapshot } from './guardrails/context';
 import { findingSchema, verdictSchema } from './guardrails/finding';
 import type {
   ExportReply,
@@ -105,14 +106,8 @@ export interface OutboxRowView {
   updatedAt: string;
 }
 
-export interface AccountView {
-  productionAccessEnabled: boolean;
-  sendingEnabled: boolean;
-  enforcementStatus: string;
-  max24HourSend: number;
-  maxSendRate: number;
-  sentLast24Hours: number;
-}
+/** `GetAccount` as the background reads it, straight from SES (no sync time). */
+export type AccountView = Omit<AccountSnapshot, 'syncedAt'>;
 
 export interface Replies {
   check: z.infer<typeof verdictSchema>;
