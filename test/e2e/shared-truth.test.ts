@@ -1,4 +1,4 @@
-import { GetContactCommand, GetSuppressedDestinationCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { Verdict } from '../../lib/guardrails/finding';
 import type { PollFeedbackReply, SuppressReply, UndoSuppressReply } from '../../lib/suppress/protocol';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart, type Rampart } from './harness';
+import { sesSuppressionReason, sesUnsubscribedAll } from '../support/ses-truth';
 
 // Shared truth with SES, end to end: two SDRs' browser profiles, one SES account (one
 // emulator). What one learns — a complaint from its feedback queue, a manual suppression,
@@ -81,23 +82,8 @@ async function syncB(): Promise<void> {
   expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true });
 }
 
-async function sesReason(email: string): Promise<string | null> {
-  try {
-    return (await ses.send(new GetSuppressedDestinationCommand({ EmailAddress: email }))).SuppressedDestination?.Reason ?? null;
-  } catch (error) {
-    if ((error as Error).name === 'NotFoundException') return null;
-    throw error;
-  }
-}
-
-async function unsubscribedAll(email: string): Promise<boolean | null> {
-  try {
-    return (await ses.send(new GetContactCommand({ ContactListName: 'rampart', EmailAddress: email }))).UnsubscribeAll ?? false;
-  } catch (error) {
-    if ((error as Error).name === 'NotFoundException') return null;
-    throw error;
-  }
-}
+const sesReason = (email: string) => sesSuppressionReason(ses, email);
+const unsubscribedAll = (email: string) => sesUnsubscribedAll(ses, email);
 
 describe('shared truth between two SDRs', () => {
   it('a complaint A learns from its feedback queue blocks the address in B after B syncs', async () => {

@@ -1,10 +1,11 @@
-import { GetContactCommand, GetSuppressedDestinationCommand, PutSuppressedDestinationCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { PutSuppressedDestinationCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RampartDb } from '../../lib/db';
 import { defaultSettings } from '../../lib/settings';
 import { handleStopReply, handleSuppress, handleUndoSuppress, type SuppressContext } from '../../lib/suppress/service';
 import { syncSuppression } from '../../lib/sync/suppression';
 import { startHarness, type Harness } from '../emulator/support';
+import { sesSuppressionReason, sesUnsubscribedAll } from '../support/ses-truth';
 
 // Local → shared against the real emulator: a suppression decided here reaches SES's
 // account list (and the contact list for an unsubscribe), a second profile sees it at
@@ -35,23 +36,8 @@ beforeEach(async () => {
   context = contextFor(new RampartDb(`suppress-share-${++dbCounter}`));
 });
 
-async function sesReason(email: string): Promise<string | null> {
-  try {
-    return (await ses.send(new GetSuppressedDestinationCommand({ EmailAddress: email }))).SuppressedDestination?.Reason ?? null;
-  } catch (error) {
-    if ((error as Error).name === 'NotFoundException') return null;
-    throw error;
-  }
-}
-
-async function unsubscribedAll(email: string): Promise<boolean | null> {
-  try {
-    return (await ses.send(new GetContactCommand({ ContactListName: 'rampart', EmailAddress: email }))).UnsubscribeAll ?? false;
-  } catch (error) {
-    if ((error as Error).name === 'NotFoundException') return null;
-    throw error;
-  }
-}
+const sesReason = (email: string) => sesSuppressionReason(ses, email);
+const unsubscribedAll = (email: string) => sesUnsubscribedAll(ses, email);
 
 describe('sharing suppressions with SES', () => {
   it('writes a manual suppression to SES as COMPLAINT, keeping the true reason locally; a second profile learns it at its sync', async () => {
