@@ -13,6 +13,7 @@ import {
   defaultThresholds,
   distinctRecipients,
   recipientKey,
+  type AccountSnapshot,
   type CapInputs,
   type GuardrailContext,
   type PinnedIdentity,
@@ -113,8 +114,10 @@ export async function todayCap(
   database: RampartDb,
   timeZone: string,
   readRamp: RampReader = currentRamp,
+  /** The account snapshot, when the caller reads it anyway (one read per check). */
+  accountRead: Promise<AccountSnapshot | null> = accountSnapshot(database),
 ): Promise<TodayCap> {
-  const [ramp, account] = await Promise.all([readRamp(now, database), accountSnapshot(database)]);
+  const [ramp, account] = await Promise.all([readRamp(now, database), accountRead]);
   const day = ramp?.today.day ?? localDay(now, timeZone);
   const senderTag = settings.senderTag || settings.fromAddress;
   const inputs = await capInputs({ ramp, account, senderTag, now, database, day });
@@ -131,14 +134,15 @@ export async function guardrailContext(
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => recipientKey(a.email));
   const from = sendingIdentity(settings);
+  const accountRead = accountSnapshot(database);
   const [account, verified, fromStatus, pinned, suppressionRows, ledgerRows, cap] = await Promise.all([
-    accountSnapshot(database),
+    accountRead,
     verifiedIdentities(database),
     fromIdentity(from.email, database),
     pinnedIdentity(database),
     database.suppression.bulkGet(keys),
     keys.length > 0 ? database.ledger.where('recipients').anyOf(keys).toArray() : Promise.resolve([]),
-    todayCap(settings, now, database, timeZone, readRamp),
+    todayCap(settings, now, database, timeZone, readRamp, accountRead),
   ]);
 
   const suppression = new Map<string, SuppressionEntry>();
