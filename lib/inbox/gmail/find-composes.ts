@@ -1,6 +1,7 @@
 import { countCallback } from '../activity';
 import type { Compose, ComposeKind } from '../adapter';
 import { findBody } from './read-body';
+import { onPageChange } from './page-changes';
 import { findSendButton } from './send-button';
 import {
   COMPOSE_FORM_MARKERS,
@@ -9,12 +10,11 @@ import {
   FULLSCREEN_CONTAINER,
   HIDDEN_COMPOSE_ID,
   INLINE_CONTAINER,
-  RAMPART_HOST,
   THREAD_MESSAGE,
 } from './selectors';
 
-// Compose detection: one MutationObserver on the document, its records batched into one
-// scan per animation frame; each compose element is marked once and reported again only
+// Compose detection: one scan per animation frame after the page changed (the shared
+// watch of page-changes.ts); each compose element is marked once and reported again only
 // when it leaves the DOM. Everything stops when the content script's signal aborts.
 
 const made = new WeakMap<Element, string>();
@@ -29,10 +29,7 @@ export function findComposes(
   if (signal.aborted) return;
   const live = new Map<HTMLElement, Compose>();
   const formOwner = new WeakMap<HTMLFormElement, HTMLElement>();
-  let frame = 0;
-
   const scan = () => {
-    frame = 0;
     countCallback();
     for (const [element, compose] of live) {
       if (element.isConnected) continue;
@@ -53,17 +50,10 @@ export function findComposes(
     }
   };
 
-  const observer = new MutationObserver((records) => {
-    countCallback();
-    if (frame || records.every(isOwnMutation)) return;
-    frame = requestAnimationFrame(scan);
-  });
-  observer.observe(root, { childList: true, subtree: true });
+  onPageChange(root, signal, scan);
   signal.addEventListener(
     'abort',
     () => {
-      observer.disconnect();
-      if (frame) cancelAnimationFrame(frame);
       for (const compose of live.values()) onRemoved(compose);
       live.clear();
     },
@@ -72,12 +62,6 @@ export function findComposes(
   scan();
 }
 
-/** Rampart's own wrapper going in or out does not change which composes exist. */
-function isOwnMutation(record: MutationRecord): boolean {
-  if (record.target instanceof Element && record.target.closest(RAMPART_HOST)) return true;
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every((node) => node instanceof Element && node.matches(RAMPART_HOST));
-}
 
 function composeForms(root: Document): HTMLFormElement[] {
   const forms = new Set<HTMLFormElement>();

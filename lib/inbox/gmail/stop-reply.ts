@@ -1,4 +1,5 @@
 import { findStopRequest, type StopRequest } from '../stop-words';
+import { onPageChange } from './page-changes';
 
 // A prospect's "stop" reply in an open Gmail thread (GMAIL-DOM.md, thread view): each
 // message is a `div.adn`, its sender `span[email].gD`, its body `div.a3s`. Gmail renames
@@ -58,7 +59,7 @@ export function readStopReply(message: HTMLElement): StopReply | null {
 
 /**
  * Report every thread message that asks to stop, once each, as threads open and
- * messages expand, until `signal` aborts. DOM changes are batched per animation frame.
+ * messages expand, until `signal` aborts, on the page's shared change watch.
  */
 export function watchStopReplies(doc: Document, signal: AbortSignal, onFound: (reply: StopReply) => void): void {
   const seen = new WeakSet<HTMLElement>();
@@ -73,22 +74,6 @@ export function watchStopReplies(doc: Document, signal: AbortSignal, onFound: (r
       }
     }
   };
-  let frame = 0;
-  const observer = new MutationObserver(() => {
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      scan();
-    });
-  });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  signal.addEventListener(
-    'abort',
-    () => {
-      observer.disconnect();
-      if (frame) cancelAnimationFrame(frame);
-    },
-    { once: true },
-  );
+  onPageChange(doc, signal, scan);
   scan();
 }
