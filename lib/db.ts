@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { suppressionJournal } from './suppress/lookup';
 import type { Draft, Address } from './draft';
 import type { UserError } from './messages';
 import type { Finding } from './guardrails/finding';
@@ -152,6 +153,8 @@ export class RampartDb extends Dexie {
       feedbackDays: 'day',
       suppressionDecisions: 'email, pending, at',
     });
+    // Every write to the suppression cache is journaled for the check's lookup filter.
+    this.use(suppressionJournal(this));
   }
 }
 

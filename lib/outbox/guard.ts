@@ -1,11 +1,12 @@
 import type { Address, Draft } from '../draft';
-import type { OutboxRow, RampartDb } from '../db';
+import type { OutboxRow, RampartDb, SuppressionRow } from '../db';
 import { capInputs } from '../dashboard/cap-figures';
 import { reservationLimits } from '../enforce/limits';
 import { reserve, type ReservationLimits } from '../enforce/reservations';
 import { overall, type Verdict } from '../guardrails/finding';
 import { verdict } from '../guardrails/verdict';
 import { ledgerRecipients } from '../ledger';
+import { suppressionRowsFor } from '../suppress/lookup';
 import type { UserError } from '../messages';
 import { buildSendEmail, messageBytes } from '../ses/message';
 import { mergeFindings, unsendable } from './sendable';
@@ -124,6 +125,10 @@ export async function todayCap(
   return { inputs, limits: reservationLimits(inputs, account, now), day };
 }
 
+/** Reads recipients' rows from the suppression cache: every row, or through the lookup filter. */
+export type SuppressionReader = (database: RampartDb, keys: readonly string[]) => Promise<(SuppressionRow | undefined)[]>;
+const exactSuppressionRows: SuppressionReader = (database, keys) => database.suppression.bulkGet([...keys]);
+
 export async function guardrailContext(
   draft: Draft,
   settings: Settings,
@@ -131,6 +136,7 @@ export async function guardrailContext(
   timeZone: string,
   database: RampartDb,
   readRamp: RampReader = currentRamp,
+  readSuppression: SuppressionReader = exactSuppressionRows,
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => recipientKey(a.email));
   const from = sendingIdentity(settings);
@@ -140,7 +146,7 @@ export async function guardrailContext(
     verifiedIdentities(database),
     fromIdentity(from.email, database),
     pinnedIdentity(database),
-    database.suppression.bulkGet(keys),
+    readSuppression(database, keys),
     keys.length > 0 ? database.ledger.where('recipients').anyOf(keys).toArray() : Promise.resolve([]),
     todayCap(settings, now, database, timeZone, readRamp, accountRead),
   ]);
@@ -191,7 +197,8 @@ export async function checkDraft(
   database: RampartDb,
   readRamp: RampReader = currentRamp,
 ): Promise<Verdict> {
-  const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, readRamp));
+  // The live check reads the cache through the lookup filter; the send reads every row.
+  const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, readRamp, suppressionRowsFor));
   const from = sendingIdentity(settings);
   const message = unsendable(draft, from, messageBytes(buildSendEmail(draft, settings, { from })));
   const findings = mergeFindings(judged.findings, message);

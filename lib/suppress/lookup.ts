@@ -1,0 +1,211 @@
+import type Dexie from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import type { RampartDb, SuppressionRow } from '../db';
+import { addToBloom, emptyBloom, mayContain, type Bloom } from './bloom';
+
+// Recipients looked up in the suppression cache for the compose window's live check,
+// through a Bloom filter held in the worker: with a million cached addresses, 50
+// recipients cost 50 IndexedDB reads; through the filter, only the few it cannot rule out
+// are read (DESIGN.md: the verdict must be instant while the SDR types).
+//
+// The filter must never miss an address the cache holds, or a suppressed recipient would
+// show as safe. So every write to the suppression table, whatever code makes it, passes
+// through a Dexie middleware that, in the same transaction, appends the written addresses
+// to a journal in `kv`; the filter persisted in `kv` plus that journal is always a
+// superset of the table. Deletions leave their bits set: an address lifted from the list
+// costs at most one row read until the next rebuild. A failed write may leave bits set for
+// an address never written: the same harmless cost.
+//
+// Each context keeps its own filter current from its own writes; the suppression cache is
+// written by the background alone (sync, feedback, decisions), which is also where checks
+// run. The send path does not use the filter: it reads every recipient's row.
+
+const BASE_KEY = 'suppressionFilter';
+const JOURNAL_PREFIX = 'suppressionFilter:journal:';
+/** Journal entries (one per write) folded into the persisted filter past this many. */
+const COMPACT_AFTER = 64;
+/** Keys read a page at a time while building the filter from the table. */
+const BUILD_PAGE = 20_000;
+
+interface FilterState {
+  bloom: Bloom | null;
+  /** Loading (or building) the filter; null once tried. */
+  loading: Promise<void> | null;
+  /** Addresses written while the filter was being loaded: added once it is. */
+  pending: string[];
+  journalEntries: number;
+  compacting: boolean;
+}
+
+const states = new WeakMap<object, FilterState>();
+
+function stateOf(database: object): FilterState {
+  let state = states.get(database);
+  if (!state) {
+    state = { bloom: null, loading: null, pending: [], journalEntries: 0, compacting: false };
+    states.set(database, state);
+  }
+  return state;
+}
+
+interface BaseRecord {
+  bits: Uint8Array;
+}
+
+/**
+ * The middleware (RampartDb installs it): a read-write transaction over `suppression` also
+ * covers `kv`, and each put or add on `suppression` writes its addresses to the journal in
+ * that transaction.
+ */
+export function suppressionJournal(database: Dexie): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'suppressionJournal',
+    create(down) {
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const widened = mode === 'readwrite' && stores.includes('suppression') && !stores.includes('kv') ? [...stores, 'kv'] : stores;
+          return down.transaction(widened, mode, options);
+        },
+        table(name) {
+          const table = down.table(name);
+          return name === 'suppression' ? journaled(table, down.table('kv'), database) : table;
+        },
+      };
+    },
+  };
+}
+
+function journaled(table: DBCoreTable, kv: DBCoreTable, database: Dexie): DBCoreTable {
+  return {
+    ...table,
+    mutate(req: DBCoreMutateRequest) {
+      if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
+      const emails = (req.values as SuppressionRow[]).map((row) => row.email);
+      noteWritten(database, emails);
+      // Both requests are issued now, in the caller's transaction: they commit together.
+      const journal = kv.mutate({
+        type: 'put',
+        trans: req.trans,
+        values: [{ key: `${JOURNAL_PREFIX}${crypto.randomUUID()}`, value: emails, updatedAt: new Date().toISOString() }],
+      });
+      const written = table.mutate(req);
+      return Promise.all([journal, written]).then(([, result]) => result);
+    },
+  };
+}
+
+function noteWritten(database: object, emails: readonly string[]): void {
+  const state = stateOf(database);
+  if (state.bloom) for (const email of emails) addToBloom(state.bloom, email);
+  else if (state.loading) state.pending.push(...emails);
+  state.journalEntries++;
+  if (state.bloom && state.journalEntries > COMPACT_AFTER && !state.compacting) {
+    state.compacting = true;
+    // After the writer's transaction: compaction takes kv in a transaction of its own.
+    setTimeout(() => {
+      void compact(database as RampartDb)
+        .catch(() => undefined)
+        .finally(() => {
+          state.compacting = false;
+        });
+    }, 0);
+  }
+}
+
+/** Fold the journal into the persisted filter. */
+async function compact(database: RampartDb): Promise<void> {
+  const state = stateOf(database);
+  const bloom = state.bloom;
+  if (!bloom) return;
+  await database.transaction('rw', database.kv, async () => {
+    const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
+    // Entries from another context's writes, never seen here: added before they go.
+    for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
+    await database.kv.put({ key: BASE_KEY, value: { bits: bloom.bits } satisfies BaseRecord, updatedAt: new Date().toISOString() });
+    await database.kv.bulkDelete(journal.map((entry) => entry.key));
+  });
+  state.journalEntries = 0;
+}
+
+/** Load the persisted filter and its journal; build it from the table when there is none. */
+async function load(database: RampartDb, state: FilterState): Promise<void> {
+  const loaded = await database.transaction('r', database.kv, async () => {
+    const base = await database.kv.get(BASE_KEY);
+    if (!base) return null;
+    const bloom: Bloom = { bits: new Uint8Array((base.value as BaseRecord).bits) };
+    const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
+    for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
+    return { bloom, entries: journal.length };
+  });
+  if (loaded) {
+    state.journalEntries = loaded.entries;
+    adopt(state, loaded.bloom);
+    return;
+  }
+  // No filter yet (a new install, or a cache written before the filter existed): built
+  // from the table's keys, a page at a time. Every write from here on has a journal entry,
+  // so the table read page by page plus the journal at the end misses nothing.
+  const bloom = emptyBloom();
+  let after: string | undefined;
+  for (;;) {
+    const page = (await (after === undefined ? database.suppression.toCollection() : database.suppression.where(':id').above(after))
+      .limit(BUILD_PAGE)
+      .primaryKeys()) as string[];
+    for (const email of page) addToBloom(bloom, email);
+    if (page.length < BUILD_PAGE) break;
+    after = page[page.length - 1];
+  }
+  await database.transaction('rw', database.kv, async () => {
+    const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
+    for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
+    await database.kv.put({ key: BASE_KEY, value: { bits: bloom.bits } satisfies BaseRecord, updatedAt: new Date().toISOString() });
+    await database.kv.bulkDelete(journal.map((entry) => entry.key));
+  });
+  state.journalEntries = 0;
+  adopt(state, bloom);
+}
+
+function adopt(state: FilterState, bloom: Bloom): void {
+  for (const email of state.pending) addToBloom(bloom, email);
+  state.pending = [];
+  state.bloom = bloom;
+}
+
+/**
+ * The filter when it is ready; otherwise starts loading it and waits only if it is
+ * persisted (a build from a large table runs on while lookups read rows).
+ */
+async function readyFilter(database: RampartDb): Promise<Bloom | null> {
+  const state = stateOf(database);
+  if (state.bloom) return state.bloom;
+  if (!state.loading) {
+    state.loading = load(database, state).catch(() => {
+      // Lookups keep reading rows; the next one tries again.
+      state.loading = null;
+      state.pending = [];
+    });
+    const persisted = await database.kv.get(BASE_KEY).then(Boolean, () => false);
+    if (persisted) await state.loading;
+  }
+  return state.bloom;
+}
+
+/**
+ * The suppression rows of these (normalised) addresses, in order; undefined where the
+ * address is not in the cache. Reads only the rows the filter cannot rule out.
+ */
+export async function suppressionRowsFor(database: RampartDb, keys: readonly string[]): Promise<(SuppressionRow | undefined)[]> {
+  if (keys.length === 0) return [];
+  const bloom = await readyFilter(database);
+  if (!bloom) return database.suppression.bulkGet([...keys]);
+  const maybe = keys.filter((key) => mayContain(bloom, key));
+  if (maybe.length === 0) return keys.map(() => undefined);
+  const rows = await database.suppression.bulkGet(maybe);
+  const found = new Map<string, SuppressionRow>();
+  rows.forEach((row, i) => {
+    if (row) found.set(maybe[i]!, row);
+  });
+  return keys.map((key) => found.get(key));
+}
