@@ -13,7 +13,7 @@ const NEW = 100;
 const DAY_MS = 86_400_000;
 
 /** Rows in the extension's suppression cache, read in the worker. */
-async function cachedRows(worker: Awaited<ReturnType<Awaited<ReturnType<typeof launchRampart>>['worker']>>): Promise<number> {
+export async function cachedRows(worker: Awaited<ReturnType<Awaited<ReturnType<typeof launchRampart>>['worker']>>): Promise<number> {
   return worker.evaluate(async () => {
     const open = indexedDB.open('rampart');
     const database = await new Promise<IDBDatabase>((ok, fail) => {
