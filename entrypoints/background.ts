@@ -4,7 +4,8 @@ import { db } from '@/lib/db';
 import { backgroundClock } from '@/lib/enforce/clock';
 import { createPacer } from '@/lib/enforce/pacing';
 import { createOutbox } from '@/lib/outbox';
-import { checkDraft, guardrailVerdict, rampMemo, reserveForSend } from '@/lib/outbox/guard';
+import { guardrailVerdict, reserveForSend } from '@/lib/outbox/guard';
+import { createLiveCheck } from '@/lib/outbox/live-check';
 import { planTimeZone } from '@/lib/ramp-store/ramp';
 import { listen, type Handlers } from '@/lib/router';
 import { fetchAccount } from '@/lib/ses/account';
@@ -29,8 +30,14 @@ const timeZone = async (): Promise<string> => planTimeZone(await now(), db());
 let maxSendRate = 1;
 const pacer = createPacer(() => maxSendRate);
 
-// The compose window asks for a check on every change; the ramp is re-read when its inputs move.
-const checkRamp = rampMemo();
+// The compose window asks for a check on every change: what is not the draft's is held between checks.
+const liveCheck = createLiveCheck({
+  database: db,
+  loadSettings,
+  clock: backgroundClock,
+  timeZone: planTimeZone,
+  onStorageChanged: (listener) => browser.storage.onChanged.addListener(listener),
+});
 
 const outbox = createOutbox({
   database: db,
@@ -55,7 +62,7 @@ const handlers: Handlers = {
   rampPlan: handleRampPlan,
   saveRampPlan: handleSaveRampPlan,
   resumeRamp: handleResumeRamp,
-  check: async ({ draft }) => checkDraft(draft, await loadSettings(), await now(), await timeZone(), db(), checkRamp),
+  check: ({ draft }) => liveCheck(draft),
   send: (request) => outbox.send(request),
   outbox: ({ composeId }) => outbox.list(composeId),
   ...suppressionHandlers,

@@ -22,9 +22,6 @@ import {
 } from '../guardrails/context';
 import { localDay } from '../ramp/calendar';
 import { currentRamp, type CurrentRamp } from '../ramp-store/ramp';
-import { RAMP_PLAN_KEY, RAMP_STATE_KEY } from '../ramp-store/records';
-import { VDM_METRICS_KEY } from '../metrics/vdm';
-import { statusKey } from '../sync/records';
 import type { Settings } from '../settings';
 import { accountSnapshot } from '../sync/account';
 import { fromIdentity, verifiedIdentities } from '../sync/identities';
@@ -77,33 +74,8 @@ export interface TodayCap {
   day: string;
 }
 
-/** Today's ramp: `currentRamp` evaluated afresh, or a memo of it (see rampMemo). */
+/** Today's ramp (`currentRamp`; a test may pass its own). */
 export type RampReader = (now: Date, database: RampartDb) => Promise<CurrentRamp | undefined>;
-
-/**
- * Today's ramp for the compose window's checks, evaluated again only when something it is
- * computed from has changed: the plan, the ramp state, VDM's counts, the suppression
- * sync, the ledger's latest send or the feedback counted per day — or after `ttlMs`, for
- * what moves with the clock alone (a freeze lifting, midnight). Evaluating the ramp reads
- * two weeks of the ledger, the slowest part of a check by far; a send always evaluates
- * it afresh.
- */
-export function rampMemo(ttlMs = 60_000): RampReader {
-  let memo: { key: string; at: number; ramp: CurrentRamp | undefined } | undefined;
-  return async (now, database) => {
-    const [records, latestSend, feedback] = await Promise.all([
-      database.kv.bulkGet([RAMP_PLAN_KEY, RAMP_STATE_KEY, VDM_METRICS_KEY, statusKey('suppression')]),
-      database.ledger.orderBy('sentAt').last(),
-      database.feedbackDays.toArray(),
-    ]);
-    // The records themselves, not their times: two saves can share a millisecond.
-    const key = JSON.stringify([records.map((r) => [r?.value, r?.updatedAt]), latestSend?.messageId ?? '', feedback]);
-    if (memo && memo.key === key && Math.abs(now.getTime() - memo.at) < ttlMs) return memo.ramp;
-    const ramp = await currentRamp(now, database);
-    memo = { key, at: now.getTime(), ramp };
-    return ramp;
-  };
-}
 
 /**
  * Today's cap: the popup's figures (lib/dashboard/cap-figures.ts), so the compose window
@@ -125,9 +97,59 @@ export async function todayCap(
   return { inputs, limits: reservationLimits(inputs, account, now), day };
 }
 
+/** What a check reads besides the draft's own recipients: the same for every draft. */
+export interface AccountPicture {
+  account: AccountSnapshot | null;
+  verified: string[];
+  fromStatus: Awaited<ReturnType<typeof fromIdentity>>;
+  pinned: PinnedIdentity | null;
+  cap: TodayCap;
+}
+
+export async function accountPicture(
+  settings: Settings,
+  now: Date,
+  timeZone: string,
+  database: RampartDb,
+  readRamp: RampReader = currentRamp,
+): Promise<AccountPicture> {
+  const accountRead = accountSnapshot(database);
+  const [account, verified, fromStatus, pinned, cap] = await Promise.all([
+    accountRead,
+    verifiedIdentities(database),
+    fromIdentity(sendingIdentity(settings).email, database),
+    pinnedIdentity(database),
+    todayCap(settings, now, database, timeZone, readRamp, accountRead),
+  ]);
+  return { account, verified, fromStatus, pinned, cap };
+}
+
 /** Reads recipients' rows from the suppression cache: every row, or through the lookup filter. */
 export type SuppressionReader = (database: RampartDb, keys: readonly string[]) => Promise<(SuppressionRow | undefined)[]>;
 const exactSuppressionRows: SuppressionReader = (database, keys) => database.suppression.bulkGet([...keys]);
+
+/** Each recipient's latest send in the ledger (ISO), for the keys that have one. */
+export type RecentSendsReader = (database: RampartDb, keys: readonly string[]) => Promise<Map<string, string>>;
+export const ledgerRecentSends: RecentSendsReader = async (database, keys) => {
+  const recentSends = new Map<string, string>();
+  if (keys.length === 0) return recentSends;
+  const wanted = new Set(keys);
+  for (const row of await database.ledger.where('recipients').anyOf([...keys]).toArray()) {
+    for (const recipient of row.recipients) {
+      if (!wanted.has(recipient)) continue;
+      const known = recentSends.get(recipient);
+      if (!known || known < row.sentAt) recentSends.set(recipient, row.sentAt);
+    }
+  }
+  return recentSends;
+};
+
+/** How a check reads the recipients' rows (the send path: every row, straight). */
+export interface RecipientReaders {
+  suppression: SuppressionReader;
+  recentSends: RecentSendsReader;
+}
+const exactReaders: RecipientReaders = { suppression: exactSuppressionRows, recentSends: ledgerRecentSends };
 
 export async function guardrailContext(
   draft: Draft,
@@ -136,33 +158,20 @@ export async function guardrailContext(
   timeZone: string,
   database: RampartDb,
   readRamp: RampReader = currentRamp,
-  readSuppression: SuppressionReader = exactSuppressionRows,
+  readers: RecipientReaders = exactReaders,
+  picture?: AccountPicture,
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => recipientKey(a.email));
-  const from = sendingIdentity(settings);
-  const accountRead = accountSnapshot(database);
-  const [account, verified, fromStatus, pinned, suppressionRows, ledgerRows, cap] = await Promise.all([
-    accountRead,
-    verifiedIdentities(database),
-    fromIdentity(from.email, database),
-    pinnedIdentity(database),
-    readSuppression(database, keys),
-    keys.length > 0 ? database.ledger.where('recipients').anyOf(keys).toArray() : Promise.resolve([]),
-    todayCap(settings, now, database, timeZone, readRamp, accountRead),
+  const [{ account, verified, fromStatus, pinned, cap }, suppressionRows, recentSends] = await Promise.all([
+    picture ?? accountPicture(settings, now, timeZone, database, readRamp),
+    readers.suppression(database, keys),
+    readers.recentSends(database, keys),
   ]);
 
   const suppression = new Map<string, SuppressionEntry>();
   suppressionRows.forEach((row, i) => {
     if (row) suppression.set(keys[i]!, { reason: row.reason, since: row.since });
   });
-  const recentSends = new Map<string, string>();
-  for (const row of ledgerRows) {
-    for (const recipient of row.recipients) {
-      if (!keys.includes(recipient)) continue;
-      const known = recentSends.get(recipient);
-      if (!known || known < row.sentAt) recentSends.set(recipient, row.sentAt);
-    }
-  }
 
   return {
     draft,
@@ -196,9 +205,11 @@ export async function checkDraft(
   timeZone: string,
   database: RampartDb,
   readRamp: RampReader = currentRamp,
+  readers: RecipientReaders = { suppression: suppressionRowsFor, recentSends: ledgerRecentSends },
+  picture?: AccountPicture,
 ): Promise<Verdict> {
   // The live check reads the cache through the lookup filter; the send reads every row.
-  const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, readRamp, suppressionRowsFor));
+  const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, readRamp, readers, picture));
   const from = sendingIdentity(settings);
   const message = unsendable(draft, from, messageBytes(buildSendEmail(draft, settings, { from })));
   const findings = mergeFindings(judged.findings, message);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RampartDb, type LedgerRow, type OutboxRow } from '../../lib/db';
 import type { Draft } from '../../lib/draft';
 import type { AccountSnapshot } from '../../lib/guardrails/context';
-import { checkDraft, pinAfterSend, pinnedIdentity, rampMemo, reserveForSend, sendingIdentity } from '../../lib/outbox/guard';
+import { checkDraft, pinAfterSend, pinnedIdentity, reserveForSend, sendingIdentity } from '../../lib/outbox/guard';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { savePlan } from '../../lib/ramp-store/ramp';
 import type { Settings } from '../../lib/settings';
@@ -197,37 +197,5 @@ describe('reserveForSend', () => {
     expect(await reserveForSend(row('b', thirty('b')), settings, NOW, ZONE, database)).toBeNull();
     const refused = await reserveForSend(row('c', ['c@p.example']), settings, NOW, ZONE, database);
     expect(refused?.code).toBe('cap-reached');
-  });
-});
-
-describe('rampMemo', () => {
-  it('evaluates the ramp again only when its inputs change or time passes', async () => {
-    await savePlan(defaultPlan('2026-03-08', ZONE), 'lead', NOW, {}, database);
-    const read = rampMemo(60_000);
-    const first = await read(NOW, database);
-    // The first evaluation may store the ramp state; after that, nothing moves.
-    const settled = await read(NOW, database);
-    expect(await read(new Date(NOW.getTime() + 30_000), database)).toBe(settled);
-    expect(settled?.today.teamCap).toBe(first?.today.teamCap);
-
-    await database.ledger.put(ledger('m1', ['x@prospect.example'], NOW));
-    const afterSend = await read(NOW, database);
-    expect(afterSend).not.toBe(settled);
-    expect(await read(NOW, database)).toBe(afterSend);
-
-    // A new plan is seen at once: 100 a day instead of 300, day 3 = 45.
-    await savePlan({ ...defaultPlan('2026-03-08', ZONE), prospectsPerMailboxPerDay: 100, emailsPerProspect: 1 }, 'lead', NOW, {}, database);
-    const replanned = await read(NOW, database);
-    expect(replanned?.today.teamCap).toBe(45);
-
-    expect(await read(new Date(NOW.getTime() + 61_000), database)).not.toBe(replanned);
-  });
-
-  it('gives the check the same cap as a fresh evaluation', async () => {
-    await withAccount();
-    await savePlan(defaultPlan('2026-03-08', ZONE), 'lead', NOW, {}, database);
-    const fresh = await checkDraft(draft(), settings, NOW, ZONE, database);
-    const memoized = await checkDraft(draft(), settings, NOW, ZONE, database, rampMemo());
-    expect(memoized.cap).toEqual(fresh.cap);
   });
 });
