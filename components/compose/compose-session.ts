@@ -61,7 +61,7 @@ export class ComposeSession {
     private readonly signal: AbortSignal,
   ) {
     this.state = {
-      draft: adapter.readDraft(compose),
+      draft: adapter.readDraft(compose, 'check'),
       verdict: null,
       verdictCurrent: false,
       checking: false,
@@ -108,7 +108,7 @@ export class ComposeSession {
   /** The compose may have changed: re-read it; ask for a verdict only if what it decides changed. */
   refresh(): void {
     if (this.signal.aborted) return;
-    const draft = this.adapter.readDraft(this.compose);
+    const draft = this.adapter.readDraft(this.compose, 'check');
     const key = checkKey(draft);
     const verdictCurrent = key === this.checkedKey;
     if (key !== checkKey(this.state.draft) || verdictCurrent !== this.state.verdictCurrent) {
@@ -128,7 +128,7 @@ export class ComposeSession {
 
   private async check(): Promise<void> {
     if (this.signal.aborted) return;
-    const draft = this.adapter.readDraft(this.compose);
+    const draft = this.adapter.readDraft(this.compose, 'check');
     const key = checkKey(draft);
     const seq = ++this.checkSeq;
     this.update({ checking: true, draft });

@@ -24,6 +24,9 @@ export interface PresendEvent {
   cancel(): void;
 }
 
+/** What a draft is read for: the live check, or the send itself. */
+export type DraftPurpose = 'check' | 'send';
+
 export interface InboxAdapter {
   /**
    * Report compose windows as they appear and disappear, until `signal` aborts. Each
@@ -35,8 +38,11 @@ export interface InboxAdapter {
     onAdded: (compose: Compose) => void,
     onRemoved: (compose: Compose) => void,
   ): void;
-  /** Read the draft as it stands. Targets that cannot be found are listed in `unreadable`, never guessed. */
-  readDraft(compose: Compose): Draft;
+  /**
+   * Read the draft as it stands. Targets that cannot be found are listed in `unreadable`,
+   * never guessed. For a `check`, the body's text may be read more cheaply than as sent.
+   */
+  readDraft(compose: Compose, purpose?: DraftPurpose): Draft;
   /** Call `onChange` (batched per frame) when anything in the compose may have changed. */
   watchDraft(compose: Compose, onChange: () => void, signal: AbortSignal): void;
   /** Hold the inbox's own Send in the capture phase; `handler` decides synchronously. */

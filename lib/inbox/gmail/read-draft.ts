@@ -1,5 +1,5 @@
 import type { Draft } from '../../draft';
-import type { Compose } from '../adapter';
+import type { Compose, DraftPurpose } from '../adapter';
 import { hasAttachments } from './attachments';
 import { isReply } from './is-reply';
 import { readBody } from './read-body';
@@ -9,7 +9,7 @@ import { readSubject } from './read-subject';
 import { reportMissing } from './report-missing';
 
 /** The draft as it stands; what cannot be read is named in `unreadable`, never guessed. */
-export function readDraft(compose: Compose): Draft {
+export function readDraft(compose: Compose, purpose: DraftPurpose = 'send'): Draft {
   const root = compose.element;
   const unreadable: string[] = [];
   const missing = (target: string) => {
@@ -27,7 +27,7 @@ export function readDraft(compose: Compose): Draft {
   const subject = readSubject(root);
   if (subject === null) missing('subject');
 
-  const body = readBody(root);
+  const body = readBody(root, purpose === 'send');
   if (!body) missing('body');
 
   return {
