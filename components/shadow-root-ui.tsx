@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { browser } from 'wxt/browser';
+import { browser, type PublicPath } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 // A React tree in Gmail, in its own open shadow root on a custom element: Gmail's styles
@@ -40,7 +40,8 @@ let stylesheet: Promise<string> | undefined;
  * root. `:root` rules apply to the host. A failed fetch is tried again on the next mount.
  */
 export function contentScriptCss(): Promise<string> {
-  stylesheet ??= fetch(browser.runtime.getURL(`/content-scripts/${import.meta.env.ENTRYPOINT}.css` as '/'))
+  // WXT's PublicPath does not list the CSS it emits for a content script.
+  stylesheet ??= fetch(browser.runtime.getURL(`/content-scripts/${import.meta.env.ENTRYPOINT}.css` as PublicPath))
     .then((response) => response.text())
     .then((css) => css.replaceAll(':root', ':host'))
     .catch(() => {

@@ -72,6 +72,21 @@ describe('compose UI in Gmail', () => {
     await page.close();
   });
 
+  it('styles the panel with the content script’s stylesheet, inside its own shadow root', async () => {
+    const page = await openGmail('popout');
+    const send = panelOf(page, 0).locator('[data-rampart="send"]');
+    await expect.poll(() => send.count()).toBe(1);
+    // Rules of compose-panel.css apply inside the shadow root; Gmail's page gets none of them.
+    expect(await send.evaluate((button) => getComputedStyle(button).borderTopLeftRadius)).toBe('16px');
+    expect(await send.evaluate((button) => getComputedStyle(button.closest('.rampart')!).maxWidth)).toBe('440px');
+    const pageStyles = await page.evaluate(() => ({
+      extensionSheets: [...document.styleSheets].filter((sheet) => sheet.href?.startsWith('chrome-extension:')).length,
+      rampartRules: [...document.querySelectorAll('style')].filter((style) => style.textContent?.includes('.rampart')).length,
+    }));
+    expect(pageStyles).toEqual({ extensionSheets: 0, rampartRules: 0 });
+    await page.close();
+  });
+
   it('unmounts what it mounted as composes open and close', async () => {
     const page = await openGmail('inbox');
     for (let round = 0; round < 3; round++) {
