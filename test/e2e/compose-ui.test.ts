@@ -87,6 +87,22 @@ describe('compose UI in Gmail', () => {
     await page.close();
   });
 
+  it('speaks the language chosen in options, its sentences fetched from the extension', async () => {
+    const popup = await rampart.openExtensionPage('popup.html');
+    await popup.evaluate(() => chrome.storage.local.set({ 'rampart.language': 'es' }));
+    try {
+      const page = await openGmail('inbox');
+      await page.evaluate(() => window.fixture.openCompose('popout', { omit: ['recipients'], subject: 'x' }));
+      const panel = panelOf(page, 0);
+      await expect.poll(() => panel.locator('[data-rampart="send"]').innerText()).toBe('Enviar con SES');
+      await expect.poll(() => panel.locator('[data-rampart="unreadable"]').innerText()).toContain('Rampart no puede leer los destinatarios de este borrador');
+      await page.close();
+    } finally {
+      await popup.evaluate(() => chrome.storage.local.remove('rampart.language'));
+      await popup.close();
+    }
+  });
+
   it('unmounts what it mounted as composes open and close', async () => {
     const page = await openGmail('inbox');
     for (let round = 0; round < 3; round++) {
