@@ -1,4 +1,6 @@
 import { defineConfig } from 'wxt';
+import { composeEs } from './lib/i18n/compose/es';
+import { composeDictionaryFile } from './lib/i18n/compose/dictionary-file';
 
 // The emulator profile (`wxt build --mode emulator`) is the same extension preconfigured
 // for the local AWS emulator: see lib/profile.ts and CONTRACT.md.
@@ -36,6 +38,9 @@ export default defineConfig({
             // Sign-in: the user pool's hosted UI (its token endpoint is fetched by the background).
             'https://*.amazoncognito.com/*',
           ],
+    // The compose panel's sentences in a language other than English, fetched by the Gmail
+    // content script only when it is the one shown (lib/i18n/compose/translate.ts).
+    web_accessible_resources: [{ resources: ['i18n/*.json'], matches: ['https://mail.google.com/*'] }],
   }),
   vite: (env) => ({
     plugins: [
@@ -57,6 +62,10 @@ export default defineConfig({
     },
   }),
   hooks: {
+    // Written from the same dictionary the popup and options bundle, so they cannot differ.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: composeDictionaryFile('es'), contents: JSON.stringify(composeEs) });
+    },
     // The demo inbox is served on 127.0.0.1: only the emulator profile runs there.
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'emulator') return;

@@ -1,5 +1,3 @@
-import { createRoot, type Root } from 'react-dom/client';
-import { createShadowRootUi } from '#imports';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { composeTranslator, type ComposeTranslate } from '../../lib/i18n/compose/translate';
 import { composeLanguage } from '../../lib/i18n/compose/language';
@@ -7,6 +5,7 @@ import { countCallback, countEvent } from '../../lib/inbox/activity';
 import type { Compose, InboxAdapter } from '../../lib/inbox/adapter';
 import { ComposePanel } from './ComposePanel';
 import { ComposeSession } from './compose-session';
+import { contentScriptCss, mountShadowRootUi, type ShadowRootUi } from '../shadow-root-ui';
 import './compose-panel.css';
 
 // Keys typed in Rampart's panel must not reach Gmail's shortcuts and editors.
@@ -48,18 +47,19 @@ async function mountComposeUi(
   const session = new ComposeSession(adapter, compose, signal);
   adapter.onPresend(compose, session.onPresend, signal);
 
-  let ui: Awaited<ReturnType<typeof createPanelUi>> | null = null;
+  let ui: ShadowRootUi | null = null;
   const t = await translate;
   const mount = async () => {
-    const host = adapter.mountPanel(compose);
-    const created = await createPanelUi(ctx, host, session, t);
-    if (signal.aborted) {
-      created.remove();
-      host.remove();
-      return;
-    }
-    created.mount();
-    ui = created;
+    const css = await contentScriptCss();
+    if (signal.aborted) return;
+    countCallback();
+    ui = mountShadowRootUi(ctx, {
+      name: 'rampart-compose',
+      anchor: adapter.mountPanel(compose),
+      css,
+      isolateEvents: ISOLATED_EVENTS,
+      children: <ComposePanel session={session} t={t} />,
+    });
   };
   signal.addEventListener(
     'abort',
@@ -76,7 +76,7 @@ async function mountComposeUi(
     compose,
     () => {
       // Gmail re-renders its toolbar now and then: put the panel back beside Send.
-      if (ui && !ui.shadowHost.isConnected && compose.element.isConnected) {
+      if (ui && !ui.host.isConnected && compose.element.isConnected) {
         ui.remove();
         ui = null;
         void mount();
@@ -85,24 +85,4 @@ async function mountComposeUi(
     },
     signal,
   );
-}
-
-function createPanelUi(ctx: ContentScriptContext, host: HTMLElement, session: ComposeSession, t: ComposeTranslate) {
-  return createShadowRootUi<Root>(ctx, {
-    name: 'rampart-compose',
-    position: 'inline',
-    anchor: host,
-    append: 'last',
-    mode: 'open',
-    isolateEvents: ISOLATED_EVENTS,
-    onMount(container) {
-      countCallback();
-      const root = createRoot(container);
-      root.render(<ComposePanel session={session} t={t} />);
-      return root;
-    },
-    onRemove(root) {
-      root?.unmount();
-    },
-  });
 }

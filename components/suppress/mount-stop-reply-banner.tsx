@@ -1,8 +1,7 @@
-import { createRoot, type Root } from 'react-dom/client';
-import { createShadowRootUi } from '#imports';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { watchStopReplies, type StopReply } from '../../lib/inbox/gmail/stop-reply';
 import { StopReplyBanner } from './StopReplyBanner';
+import { contentScriptCss, mountShadowRootUi } from '../shadow-root-ui';
 import './stop-reply-banner.css';
 
 // Keys typed in the banner must not reach Gmail's shortcuts.
@@ -17,25 +16,18 @@ export function attachStopReplyBanners(ctx: ContentScriptContext): void {
 }
 
 async function mountBanner(ctx: ContentScriptContext, reply: StopReply): Promise<void> {
+  const css = await contentScriptCss();
+  if (ctx.isInvalid) return;
   const anchor = document.createElement('div');
   anchor.setAttribute('data-rampart-host', 'stop-reply');
   reply.element.before(anchor);
-  const ui = await createShadowRootUi<Root>(ctx, {
+  mountShadowRootUi(ctx, {
     name: 'rampart-stop-reply',
-    position: 'inline',
     anchor,
-    append: 'last',
-    mode: 'open',
+    css,
     isolateEvents: ISOLATED_EVENTS,
-    onMount(container) {
-      const root = createRoot(container);
-      root.render(<StopReplyBanner email={reply.email} phrase={reply.phrase} {...(reply.name ? { name: reply.name } : {})} />);
-      return root;
-    },
-    onRemove(root) {
-      root?.unmount();
-      anchor.remove();
-    },
+    children: <StopReplyBanner email={reply.email} phrase={reply.phrase} {...(reply.name ? { name: reply.name } : {})} />,
   });
-  ui.mount();
+  // The banner's own wrapper goes with it.
+  ctx.onInvalidated(() => anchor.remove());
 }

@@ -72,6 +72,37 @@ describe('compose UI in Gmail', () => {
     await page.close();
   });
 
+  it('styles the panel with the content script’s stylesheet, inside its own shadow root', async () => {
+    const page = await openGmail('popout');
+    const send = panelOf(page, 0).locator('[data-rampart="send"]');
+    await expect.poll(() => send.count()).toBe(1);
+    // Rules of compose-panel.css apply inside the shadow root; Gmail's page gets none of them.
+    expect(await send.evaluate((button) => getComputedStyle(button).borderTopLeftRadius)).toBe('16px');
+    expect(await send.evaluate((button) => getComputedStyle(button.closest('.rampart')!).maxWidth)).toBe('440px');
+    const pageStyles = await page.evaluate(() => ({
+      extensionSheets: [...document.styleSheets].filter((sheet) => sheet.href?.startsWith('chrome-extension:')).length,
+      rampartRules: [...document.querySelectorAll('style')].filter((style) => style.textContent?.includes('.rampart')).length,
+    }));
+    expect(pageStyles).toEqual({ extensionSheets: 0, rampartRules: 0 });
+    await page.close();
+  });
+
+  it('speaks the language chosen in options, its sentences fetched from the extension', async () => {
+    const popup = await rampart.openExtensionPage('popup.html');
+    await popup.evaluate(() => chrome.storage.local.set({ 'rampart.language': 'es' }));
+    try {
+      const page = await openGmail('inbox');
+      await page.evaluate(() => window.fixture.openCompose('popout', { omit: ['recipients'], subject: 'x' }));
+      const panel = panelOf(page, 0);
+      await expect.poll(() => panel.locator('[data-rampart="send"]').innerText()).toBe('Enviar con SES');
+      await expect.poll(() => panel.locator('[data-rampart="unreadable"]').innerText()).toContain('Rampart no puede leer los destinatarios de este borrador');
+      await page.close();
+    } finally {
+      await popup.evaluate(() => chrome.storage.local.remove('rampart.language'));
+      await popup.close();
+    }
+  });
+
   it('unmounts what it mounted as composes open and close', async () => {
     const page = await openGmail('inbox');
     for (let round = 0; round < 3; round++) {

@@ -44,8 +44,6 @@ export const composeEn = {
   'compose.unreadable.from': 'Rampart can’t read the From address of this draft.',
   'compose.unreadable.send-off': 'Send via SES is off for it.',
   'compose.confirm': 'I have read the warnings above: send anyway.',
-  'compose.cap': '{remaining} of {of} left today',
-  'compose.cap-day': '{remaining} of {of} left today — ramp day {day}',
 } as const;
 
 export type ComposeMessageKey = keyof typeof composeEn;

@@ -44,6 +44,4 @@ export const composeEs: ComposeMessages = {
   'compose.unreadable.from': 'Rampart no puede leer la dirección del remitente de este borrador.',
   'compose.unreadable.send-off': 'Enviar con SES queda desactivado para él.',
   'compose.confirm': 'He leído los avisos de arriba: enviar de todos modos.',
-  'compose.cap': 'Quedan {remaining} de {of} hoy',
-  'compose.cap-day': 'Quedan {remaining} de {of} hoy — día de rampa {day}',
 };

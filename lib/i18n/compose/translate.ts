@@ -1,17 +1,32 @@
+import { browser, type PublicPath } from 'wxt/browser';
 import { fill, type Params } from '../fill';
 import type { Language } from '../pick-language';
+import { composeDictionaryFile, type FetchedLanguage } from './dictionary-file';
 import { composeEn, type ComposeMessageKey, type ComposeMessages } from './en';
-import { composeEs } from './es';
 
 // The compose panel's translator: the same lookup as lib/i18n/translate.ts over the
 // compose sentences only, so the Gmail content script does not carry the rest.
+//
+// English is bundled: it is the default and the fallback for every key. Another language
+// is a JSON file the build writes from its dictionary (wxt.config.ts), fetched when it is
+// the one shown, so the content script does not carry every language for the one it uses.
 
 export type ComposeTranslate = (key: ComposeMessageKey, params?: Params) => string;
 
-const dictionaries: Record<Language, ComposeMessages> = { en: composeEn, es: composeEs };
+async function fetchDictionary(language: FetchedLanguage): Promise<Partial<ComposeMessages> | null> {
+  try {
+    // A file the build writes: WXT's PublicPath lists only public/ and the entrypoints.
+    const response = await fetch(browser.runtime.getURL(`/${composeDictionaryFile(language)}` as PublicPath));
+    return response.ok ? ((await response.json()) as Partial<ComposeMessages>) : null;
+  } catch {
+    return null;
+  }
+}
 
-export function composeTranslator(language: Language): ComposeTranslate {
-  const dictionary = dictionaries[language];
-  const numbers = new Intl.NumberFormat(language);
-  return (key, params) => fill(dictionary[key] ?? composeEn[key], params, numbers);
+/** The translator for `language`; English if its sentences cannot be loaded. */
+export async function composeTranslator(language: Language): Promise<ComposeTranslate> {
+  const dictionary = language === 'en' ? composeEn : await fetchDictionary(language);
+  const shown = dictionary ? language : 'en';
+  const numbers = new Intl.NumberFormat(shown);
+  return (key, params) => fill(dictionary?.[key] ?? composeEn[key], params, numbers);
 }
