@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { memo, useState, useSyncExternalStore } from 'react';
 import type { Address } from '../../lib/draft';
 import type { RecipientStatus, Verdict } from '../../lib/guardrails/finding';
 import type { ComposeMessageKey } from '../../lib/i18n/compose/en';
@@ -54,7 +54,9 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
             {state.checkError}
           </p>
         )}
-        <Recipients draft={state.draft} verdict={state.verdictCurrent ? verdict : null} t={t} />
+        {/* While a changed draft is rechecked, each chip keeps what the last verdict said of
+            its address (Send stays off until the new verdict): no flicker of 50 badges. */}
+        <Recipients draft={state.draft} verdict={verdict} t={t} />
         <Findings verdict={verdict} />
         {verdict?.verdict === 'warn' && state.verdictCurrent && !state.result && (
           <label className="confirm">
@@ -130,40 +132,63 @@ function Recipients({ draft, verdict, t }: { draft: ComposeState['draft']; verdi
     ['bcc', draft.bcc],
   ];
   if (!fields.some(([, list]) => list.length)) return <p className="muted">{t('compose.no-recipients')}</p>;
-  const statusOf = (email: string) =>
-    verdict?.recipients.find((r) => r.email.toLowerCase() === email.toLowerCase());
-  const findingOf = (email: string) =>
-    verdict?.findings.find((f) => f.recipient?.toLowerCase() === email.toLowerCase() && f.severity === 'block');
+  // By address, once per verdict: a 50-recipient draft must not search the lists per chip.
+  const statuses = new Map(verdict?.recipients.map((r) => [r.email.toLowerCase(), r]));
+  const blockFindings = new Map(
+    verdict?.findings.filter((f) => f.recipient && f.severity === 'block').map((f) => [f.recipient!.toLowerCase(), f.message]),
+  );
   return (
     <ul className="recipients">
       {fields.flatMap(([field, list]) =>
         list.map((address) => {
-          const status = statusOf(address.email);
-          const blocked = status && status.status !== 'ok';
-          const why = status?.reason ?? findingOf(address.email)?.message;
+          const key = address.email.toLowerCase();
+          const status = statuses.get(key);
           return (
-            <li
+            <RecipientChip
               key={`${field}:${address.email}`}
-              data-rampart="recipient"
-              data-email={address.email}
-              data-field={field}
-              data-status={status?.status}
-              className={blocked ? 'blocked' : undefined}
-            >
-              <span className="field">{t(`compose.field.${field}`)}</span> {address.name ? `${address.name} <${address.email}>` : address.email}
-              {status && <span className={`status ${status.status}`}>{t(`compose.status.${status.status}`)}</span>}
-              {blocked && (
-                <span className="block-warning" role="alert">
-                  {why ?? t(blockSentenceKey(status.status))}
-                </span>
-              )}
-            </li>
+              field={field}
+              email={address.email}
+              name={address.name}
+              status={status?.status}
+              why={status?.reason ?? blockFindings.get(key)}
+              t={t}
+            />
           );
         }),
       )}
     </ul>
   );
 }
+
+/** One recipient; re-rendered only when what it shows changes (a new chip re-checks the whole draft). */
+const RecipientChip = memo(function RecipientChip({
+  field,
+  email,
+  name,
+  status,
+  why,
+  t,
+}: {
+  field: Field;
+  email: string;
+  name: string | undefined;
+  status: RecipientStatus | undefined;
+  why: string | undefined;
+  t: ComposeTranslate;
+}) {
+  const blocked = status !== undefined && status !== 'ok';
+  return (
+    <li data-rampart="recipient" data-email={email} data-field={field} data-status={status} className={blocked ? 'blocked' : undefined}>
+      <span className="field">{t(`compose.field.${field}`)}</span> {name ? `${name} <${email}>` : email}
+      {status && <span className={`status ${status}`}>{t(`compose.status.${status}`)}</span>}
+      {blocked && (
+        <span className="block-warning" role="alert">
+          {why ?? t(blockSentenceKey(status))}
+        </span>
+      )}
+    </li>
+  );
+});
 
 function blockSentenceKey(status: RecipientStatus): ComposeMessageKey {
   switch (status) {

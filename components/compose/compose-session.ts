@@ -120,15 +120,21 @@ export class ComposeSession {
   private scheduleCheck(): void {
     clearTimeout(this.timer);
     this.pendingKey = checkKey(this.state.draft);
+    const wait = debounceMs();
+    // No debounce: ask at once, with the draft just read (one render for both updates).
+    if (wait === 0) {
+      void this.check(this.state.draft);
+      return;
+    }
     this.timer = setTimeout(() => {
       countCallback();
       void this.check();
-    }, debounceMs());
+    }, wait);
   }
 
-  private async check(): Promise<void> {
+  private async check(read?: Draft): Promise<void> {
     if (this.signal.aborted) return;
-    const draft = this.adapter.readDraft(this.compose, 'check');
+    const draft = read ?? this.adapter.readDraft(this.compose, 'check');
     const key = checkKey(draft);
     const seq = ++this.checkSeq;
     this.update({ checking: true, draft });
