@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { RampartDb } from '../../lib/db';
 import { cognitoCredentials } from '../../lib/ses/credentials';
+import { decideSuppression } from '../../lib/suppress/decide';
 import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '../../lib/sync/records';
 import { syncAll } from '../../lib/sync';
 import { INCREMENTAL_OVERLAP_MS, syncSuppression } from '../../lib/sync/suppression';
@@ -129,18 +130,13 @@ describe('suppression sync', { timeout: 180_000 }, () => {
   it('removals show on the next full sync; Rampart’s own suppressions stay', async () => {
     await suppressInSes(addresses('kept', 300));
     await suppressInSes(['lifted@prospects.test', 'local@prospects.test']);
-    await database.suppression.put({
-      email: 'unsubscribed@prospects.test',
-      reason: 'UNSUBSCRIBE',
-      since: new Date().toISOString(),
-      source: 'local',
-    });
-    await database.suppression.put({
-      email: 'local@prospects.test',
-      reason: 'MANUAL',
-      since: new Date().toISOString(),
-      source: 'local',
-    });
+    // Rampart's own suppressions, decided as a STOP reply and by hand decide them.
+    await decideSuppression(
+      { email: 'unsubscribed@prospects.test', reason: 'UNSUBSCRIBE', cause: 'stop-reply', unsubscribe: true, because: 'a STOP reply' },
+      new Date(),
+      database,
+    );
+    await decideSuppression({ email: 'local@prospects.test', reason: 'MANUAL', cause: 'manual', because: 'by hand' }, new Date(), database);
     await syncSuppression(ses, 'full', now, database);
     expect(await database.suppression.count()).toBe(303);
 
