@@ -189,8 +189,12 @@ async function writePage(
     // A suppression Rampart decided itself (unsubscribe, third soft bounce) is also
     // written to SES; it stays `local` so that SES dropping it does not lift it here.
     const local = await localAmong(rows, database);
-    await database.suppression.bulkPut(local.size === 0 ? rows : rows.filter((row) => !local.has(row.email)));
-    if (progress) await writeRecord(SUPPRESSION_CURSOR_KEY, progress, at, database);
+    const written = local.size === 0 ? rows : rows.filter((row) => !local.has(row.email));
+    // Both asked for at once: the transaction commits when the last one is done.
+    await Promise.all([
+      database.suppression.bulkPut(written),
+      progress ? writeRecord(SUPPRESSION_CURSOR_KEY, progress, at, database) : undefined,
+    ]);
   });
 }
 
