@@ -199,7 +199,7 @@ async function writePage(
 }
 
 /** Rampart's decisions are read whole, in one request, up to this many. */
-const DECISIONS_READ_WHOLE = 10 * PAGE_SIZE;
+export const DECISIONS_READ_WHOLE = 10 * PAGE_SIZE;
 
 /**
  * The page's addresses that hold a `local` row, read in the page's own transaction (so a
