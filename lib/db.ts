@@ -41,6 +41,11 @@ export interface SuppressionRow {
   email: string; // lower-cased
   reason: 'BOUNCE' | 'COMPLAINT' | 'UNSUBSCRIBE' | 'MANUAL';
   since: string; // ISO
+  /**
+   * `local`: a suppression Rampart decided, written only with its decision (a
+   * `suppressionDecisions` row of the same address, never deleted); the suppression
+   * sync finds the local rows it must not overwrite through those decisions.
+   */
   source: 'ses' | 'local';
   /**
    * For rows from SES: the full sync that last saw this address. A full sync deletes the

@@ -8,9 +8,9 @@ import { SUPPRESSION_CURSOR_KEY, readRecord, writeRecord, type SuppressionCursor
 
 // The account-level suppression list (ListSuppressedDestinations) mirrored into the
 // suppression cache, one row per lower-cased address. Laid out for a million addresses
-// in a worker under 64 MB: the list is streamed page by page (one page in memory at a
-// time), each page written with one bulkPut, and lookups are by key. Nothing here ever
-// holds the whole list.
+// in a worker under 64 MB: the list is streamed page by page (the page being written and
+// the next one, fetched meanwhile, in memory), each page written with one bulkPut, and
+// lookups are by key. Nothing here ever holds the whole list.
 //
 // - A full sync reads every page and then deletes the `ses` rows it did not see: SES
 //   gives no other sign that an address was taken off its list.
