@@ -8,9 +8,9 @@ import { SUPPRESSION_CURSOR_KEY, readRecord, writeRecord, type SuppressionCursor
 
 // The account-level suppression list (ListSuppressedDestinations) mirrored into the
 // suppression cache, one row per lower-cased address. Laid out for a million addresses
-// in a worker under 64 MB: the list is streamed page by page (one page in memory at a
-// time), each page written with one bulkPut, and lookups are by key. Nothing here ever
-// holds the whole list.
+// in a worker under 64 MB: the list is streamed page by page (the page being written and
+// the next one, fetched meanwhile, in memory), each page written with one bulkPut, and
+// lookups are by key. Nothing here ever holds the whole list.
 //
 // - A full sync reads every page and then deletes the `ses` rows it did not see: SES
 //   gives no other sign that an address was taken off its list.
@@ -93,7 +93,16 @@ async function runSync(
     { client: ses, pageSize: PAGE_SIZE, ...(resuming ? { startingToken: resuming.nextToken } : {}) },
     startDate ? { StartDate: startDate } : {},
   );
-  for await (const page of pages) {
+  const reader = pages[Symbol.asyncIterator]();
+  let coming = reader.next();
+  for (;;) {
+    const { value: page, done } = await coming;
+    if (done) break;
+    // The next page is asked for while this one is written: SES answers while IndexedDB
+    // writes. Still one request at a time, and a failed request is thrown only after the
+    // page before it (and the cursor that points past it) is written.
+    coming = reader.next();
+    coming.catch(() => undefined);
     const summaries = page.SuppressedDestinationSummaries ?? [];
     entries += summaries.length;
     const pageHigh = latestUpdate(summaries);
@@ -176,13 +185,39 @@ async function writePage(
       syncRun: run,
     });
   }
-  await database.transaction('rw', database.suppression, database.kv, async () => {
+  await database.transaction('rw', [database.suppression, database.suppressionDecisions, database.kv], async () => {
     // A suppression Rampart decided itself (unsubscribe, third soft bounce) is also
     // written to SES; it stays `local` so that SES dropping it does not lift it here.
-    const existing = await database.suppression.bulkGet(rows.map((r) => r.email));
-    await database.suppression.bulkPut(rows.filter((_, i) => existing[i]?.source !== 'local'));
-    if (progress) await writeRecord(SUPPRESSION_CURSOR_KEY, progress, at, database);
+    const local = await localAmong(rows, database);
+    const written = local.size === 0 ? rows : rows.filter((row) => !local.has(row.email));
+    // Both asked for at once: the transaction commits when the last one is done.
+    await Promise.all([
+      database.suppression.bulkPut(written),
+      progress ? writeRecord(SUPPRESSION_CURSOR_KEY, progress, at, database) : undefined,
+    ]);
   });
+}
+
+/** Rampart's decisions are read whole, in one request, up to this many. */
+export const DECISIONS_READ_WHOLE = 10 * PAGE_SIZE;
+
+/**
+ * The page's addresses that hold a `local` row, read in the page's own transaction (so a
+ * suppression decided meanwhile is seen). Every `local` row is a decision Rampart made
+ * (lib/suppress/decide.ts keeps one per address), and decisions are few next to SES's
+ * list: their addresses are one read, and only those on the page are looked up. Reading
+ * each of the page's addresses instead would be a thousand requests a page.
+ */
+async function localAmong(rows: readonly SuppressionRow[], database: RampartDb): Promise<Set<string>> {
+  const decided = await database.suppressionDecisions.limit(DECISIONS_READ_WHOLE + 1).primaryKeys();
+  let candidates = rows.map((row) => row.email);
+  if (decided.length <= DECISIONS_READ_WHOLE) {
+    const onPage = new Set(candidates);
+    candidates = decided.filter((email) => onPage.has(email));
+  }
+  if (candidates.length === 0) return new Set();
+  const existing = await database.suppression.bulkGet(candidates);
+  return new Set(candidates.filter((_, i) => existing[i]?.source === 'local'));
 }
 
 export async function suppressionCursor(database: RampartDb = db()): Promise<SuppressionCursor | undefined> {

@@ -7,9 +7,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { RampartDb } from '../../lib/db';
 import { cognitoCredentials } from '../../lib/ses/credentials';
+import { decideSuppression } from '../../lib/suppress/decide';
 import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '../../lib/sync/records';
 import { syncAll } from '../../lib/sync';
-import { INCREMENTAL_OVERLAP_MS, syncSuppression } from '../../lib/sync/suppression';
+import { DECISIONS_READ_WHOLE, INCREMENTAL_OVERLAP_MS, syncSuppression } from '../../lib/sync/suppression';
 
 // The suppression cache against the real local emulator: paging, StartDate, removals,
 // and a failed sync that must leave the picture as it was.
@@ -129,18 +130,13 @@ describe('suppression sync', { timeout: 180_000 }, () => {
   it('removals show on the next full sync; Rampart’s own suppressions stay', async () => {
     await suppressInSes(addresses('kept', 300));
     await suppressInSes(['lifted@prospects.test', 'local@prospects.test']);
-    await database.suppression.put({
-      email: 'unsubscribed@prospects.test',
-      reason: 'UNSUBSCRIBE',
-      since: new Date().toISOString(),
-      source: 'local',
-    });
-    await database.suppression.put({
-      email: 'local@prospects.test',
-      reason: 'MANUAL',
-      since: new Date().toISOString(),
-      source: 'local',
-    });
+    // Rampart's own suppressions, decided as a STOP reply and by hand decide them.
+    await decideSuppression(
+      { email: 'unsubscribed@prospects.test', reason: 'UNSUBSCRIBE', cause: 'stop-reply', unsubscribe: true, because: 'a STOP reply' },
+      new Date(),
+      database,
+    );
+    await decideSuppression({ email: 'local@prospects.test', reason: 'MANUAL', cause: 'manual', because: 'by hand' }, new Date(), database);
     await syncSuppression(ses, 'full', now, database);
     expect(await database.suppression.count()).toBe(303);
 
@@ -165,6 +161,31 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     expect(kept8).toMatchObject({ source: 'ses' });
     expect(local).toMatchObject({ source: 'local', reason: 'MANUAL' });
     expect(unsubscribed).toMatchObject({ source: 'local', reason: 'UNSUBSCRIBE' });
+  });
+
+  it('Rampart’s own suppressions stay when it has decided more addresses than a sync reads at once', async () => {
+    await suppressInSes([...addresses('listed', 300), 'mine@prospects.test']);
+    // Earlier decisions, undone and shared long ago: they hold no row, but they count.
+    await database.suppressionDecisions.bulkPut(
+      addresses('earlier', DECISIONS_READ_WHOLE).map((email) => ({
+        email,
+        reason: 'BOUNCE' as const,
+        cause: 'bounce' as const,
+        at: '2026-01-01T00:00:00.000Z',
+        previous: null,
+        pending: null,
+        unsubscribe: false,
+        attempts: 0,
+        lifted: true,
+      })),
+    );
+    await decideSuppression({ email: 'mine@prospects.test', reason: 'MANUAL', cause: 'manual', because: 'by hand' }, new Date(), database);
+
+    const result = await syncSuppression(ses, 'full', now, database);
+    expect(result).toMatchObject({ kind: 'full', entries: 301, removed: 0 });
+    expect(await database.suppression.count()).toBe(301);
+    expect(await database.suppression.get('mine@prospects.test')).toMatchObject({ source: 'local', reason: 'MANUAL' });
+    expect(await database.suppression.get('listed299@prospects.test')).toMatchObject({ source: 'ses' });
   });
 
   it('a sync that fails midway keeps the picture and records the error and its age', async () => {
