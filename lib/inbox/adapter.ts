@@ -43,7 +43,7 @@ export interface InboxAdapter {
    * never guessed. For a `check`, the body's text may be read more cheaply than as sent.
    */
   readDraft(compose: Compose, purpose?: DraftPurpose): Draft;
-  /** Call `onChange` (batched per frame) when anything in the compose may have changed. */
+  /** Call `onChange` (batched per microtask) when anything in the compose may have changed. */
   watchDraft(compose: Compose, onChange: () => void, signal: AbortSignal): void;
   /** Hold the inbox's own Send in the capture phase; `handler` decides synchronously. */
   onPresend(compose: Compose, handler: (event: PresendEvent) => void, signal: AbortSignal): void;

@@ -6,7 +6,6 @@ import { reserve, type ReservationLimits } from '../enforce/reservations';
 import { overall, type Verdict } from '../guardrails/finding';
 import { verdict } from '../guardrails/verdict';
 import { ledgerRecipients } from '../ledger';
-import { suppressionRowsFor } from '../suppress/lookup';
 import type { UserError } from '../messages';
 import { buildSendEmail, messageBytes } from '../ses/message';
 import { mergeFindings, unsendable } from './sendable';
@@ -205,10 +204,9 @@ export async function checkDraft(
   timeZone: string,
   database: RampartDb,
   readRamp: RampReader = currentRamp,
-  readers: RecipientReaders = { suppression: suppressionRowsFor, recentSends: ledgerRecentSends },
+  readers: RecipientReaders = exactReaders,
   picture?: AccountPicture,
 ): Promise<Verdict> {
-  // The live check reads the cache through the lookup filter; the send reads every row.
   const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, readRamp, readers, picture));
   const from = sendingIdentity(settings);
   const message = unsendable(draft, from, messageBytes(buildSendEmail(draft, settings, { from })));

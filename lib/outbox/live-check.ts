@@ -95,6 +95,7 @@ export function createLiveCheck(sources: LiveCheckSources): (draft: Draft) => Pr
   return async (draft) => {
     const { settings, clock, timeZone, picture: account } = await picture();
     const database = sources.database();
+    // The cache is read through the lookup filter here; the send path reads every row.
     return checkDraft(draft, settings, clock(), timeZone, database, undefined, { suppression: suppressionRowsFor, recentSends }, account);
   };
 }

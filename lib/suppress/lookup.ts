@@ -1,4 +1,4 @@
-import type Dexie from 'dexie';
+import Dexie from 'dexie';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import type { RampartDb, SuppressionRow } from '../db';
 import { addToBloom, emptyBloom, mayContain, type Bloom } from './bloom';
@@ -35,6 +35,8 @@ interface FilterState {
   pending: string[];
   journalEntries: number;
   compacting: boolean;
+  /** The table changed since the filter last read the journal (maybe from another context). */
+  stale: boolean;
 }
 
 const states = new WeakMap<object, FilterState>();
@@ -42,7 +44,7 @@ const states = new WeakMap<object, FilterState>();
 function stateOf(database: object): FilterState {
   let state = states.get(database);
   if (!state) {
-    state = { bloom: null, loading: null, pending: [], journalEntries: 0, compacting: false };
+    state = { bloom: null, loading: null, pending: [], journalEntries: 0, compacting: false, stale: false };
     states.set(database, state);
   }
   return state;
@@ -101,17 +103,25 @@ function noteWritten(database: object, emails: readonly string[]): void {
   if (state.bloom) for (const email of emails) addToBloom(state.bloom, email);
   else if (state.loading) state.pending.push(...emails);
   state.journalEntries++;
-  if (state.bloom && state.journalEntries > COMPACT_AFTER && !state.compacting) {
-    state.compacting = true;
-    // After the writer's transaction: compaction takes kv in a transaction of its own.
-    setTimeout(() => {
-      void compact(database as RampartDb)
-        .catch(() => undefined)
-        .finally(() => {
-          state.compacting = false;
-        });
-    }, 0);
+  // A worker that writes (a full sync after a restart) before any check loaded the filter:
+  // load it now, so the journal is folded in rather than growing with every page.
+  if (!state.bloom && !state.loading && state.journalEntries > COMPACT_AFTER) {
+    startLoading(database as RampartDb, state);
   }
+  maybeCompact(database as RampartDb, state);
+}
+
+function maybeCompact(database: RampartDb, state: FilterState): void {
+  if (!state.bloom || state.journalEntries <= COMPACT_AFTER || state.compacting) return;
+  state.compacting = true;
+  // After the writer's transaction: compaction takes kv in a transaction of its own.
+  setTimeout(() => {
+    void Dexie.ignoreTransaction(() => compact(database))
+      .catch(() => undefined)
+      .finally(() => {
+        state.compacting = false;
+      });
+  }, 0);
 }
 
 /** Fold the journal into the persisted filter. */
@@ -120,13 +130,44 @@ async function compact(database: RampartDb): Promise<void> {
   const bloom = state.bloom;
   if (!bloom) return;
   await database.transaction('rw', database.kv, async () => {
-    const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
-    // Entries from another context's writes, never seen here: added before they go.
+    const [base, journal] = await Promise.all([
+      database.kv.get(BASE_KEY),
+      database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray(),
+    ]);
+    // What another context folded in and deleted, or wrote and journaled, is kept: the
+    // stored bits are merged in, and every entry is added before it goes.
+    if (base) mergeInto(bloom, (base.value as BaseRecord).bits);
     for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
     await database.kv.put({ key: BASE_KEY, value: { bits: bloom.bits } satisfies BaseRecord, updatedAt: new Date().toISOString() });
     await database.kv.bulkDelete(journal.map((entry) => entry.key));
   });
   state.journalEntries = 0;
+}
+
+function mergeInto(bloom: Bloom, bits: Uint8Array): void {
+  for (let i = 0; i < bloom.bits.length; i++) bloom.bits[i]! |= bits[i]!;
+}
+
+/**
+ * Another context's write reaches this filter through the journal: Dexie tells every
+ * context of a change to the table (`storagemutated` crosses contexts), and the next
+ * lookup reads the journal again. Own writes were added already; adding twice is harmless.
+ */
+Dexie.on('storagemutated', (parts) => {
+  for (const part of Object.keys(parts)) {
+    const match = /^idb:\/\/([^/]+)\/suppression\//.exec(part);
+    if (!match) continue;
+    for (const database of watched) if (database.name === match[1]) stateOf(database).stale = true;
+  }
+});
+/** The databases whose filter is loaded in this context (one in the extension; many in tests). */
+const watched = new Set<RampartDb>();
+
+async function catchUp(database: RampartDb, bloom: Bloom): Promise<void> {
+  const state = stateOf(database);
+  state.stale = false;
+  const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
+  for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
 }
 
 /** Load the persisted filter and its journal; build it from the table when there is none. */
@@ -179,17 +220,28 @@ function adopt(state: FilterState, bloom: Bloom): void {
  */
 async function readyFilter(database: RampartDb): Promise<Bloom | null> {
   const state = stateOf(database);
-  if (state.bloom) return state.bloom;
+  if (state.bloom) {
+    if (state.stale) await catchUp(database, state.bloom);
+    return state.bloom;
+  }
   if (!state.loading) {
-    state.loading = load(database, state).catch(() => {
-      // Lookups keep reading rows; the next one tries again.
-      state.loading = null;
-      state.pending = [];
-    });
+    startLoading(database, state);
     const persisted = await database.kv.get(BASE_KEY).then(Boolean, () => false);
     if (persisted) await state.loading;
   }
   return state.bloom;
+}
+
+function startLoading(database: RampartDb, state: FilterState): void {
+  watched.add(database);
+  // Outside any transaction the caller is in (a write's, when the journal grew).
+  state.loading = Dexie.ignoreTransaction(() => load(database, state))
+    .then(() => maybeCompact(database, state))
+    .catch(() => {
+      // Lookups keep reading rows; the next one tries again.
+      state.loading = null;
+      state.pending = [];
+    });
 }
 
 /**

@@ -110,4 +110,36 @@ describe('suppressionRowsFor', () => {
     const keys = Array.from({ length: 80 }, (_, i) => `w${i}@x.example`);
     expect((await suppressionRowsFor(restarted, keys)).every((r, i) => r?.email === keys[i])).toBe(true);
   });
+
+  it('sees what another context wrote after its own filter was loaded', async () => {
+    const name = freshName();
+    const here = database(name);
+    await suppressionRowsFor(here, ['x@x.example']);
+    await expect.poll(async () => (await here.kv.get('suppressionFilter')) !== undefined).toBe(true);
+    expect(await suppressionRowsFor(here, ['other@x.example'])).toEqual([undefined]);
+    const elsewhere = database(name);
+    await elsewhere.suppression.put(row('other@x.example'));
+    expect((await suppressionRowsFor(here, ['other@x.example']))[0]?.email).toBe('other@x.example');
+  });
+
+  it('folds the journal of a worker that writes before any lookup, and keeps what two contexts folded', async () => {
+    const name = freshName();
+    const first = database(name);
+    await suppressionRowsFor(first, ['x@x.example']);
+    await expect.poll(async () => (await first.kv.get('suppressionFilter')) !== undefined).toBe(true);
+    first.close();
+    // A restarted worker syncing page after page before the compose window asks anything.
+    const restarted = database(name);
+    for (let i = 0; i < 100; i++) await restarted.suppression.put(row(`page${i}@x.example`));
+    await expect.poll(async () => await restarted.kv.where('key').startsWith('suppressionFilter:journal:').count(), { timeout: 10_000 }).toBeLessThan(100);
+    const other = database(name);
+    await suppressionRowsFor(other, ['x@x.example']);
+    for (let i = 0; i < 80; i++) await other.suppression.put(row(`other${i}@x.example`));
+    await expect.poll(async () => await other.kv.where('key').startsWith('suppressionFilter:journal:').count(), { timeout: 10_000 }).toBeLessThan(80);
+    restarted.close();
+    other.close();
+    const last = database(name);
+    const keys = [...Array.from({ length: 100 }, (_, i) => `page${i}@x.example`), ...Array.from({ length: 80 }, (_, i) => `other${i}@x.example`)];
+    expect((await suppressionRowsFor(last, keys)).every((r, i) => r?.email === keys[i])).toBe(true);
+  });
 });
