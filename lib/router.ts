@@ -1,5 +1,15 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
-import { requests, type MessageName, type Replies, type Reply, type Request, type UserError } from './messages';
+import {
+  CHECK_PORT,
+  requests,
+  type MessageName,
+  type PortReply,
+  type PortRequest,
+  type Replies,
+  type Reply,
+  type Request,
+  type UserError,
+} from './messages';
 
 // The background's single entry: every message from the content script, popup and options
 // arrives here, is checked to come from this extension, validated against its zod schema
@@ -68,5 +78,20 @@ export function listen(browser: WxtBrowser, handlers: Handlers, describeError: R
     // sendResponse + `return true` keeps the channel open in Chrome and Firefox alike.
     void route(message, sender).then(sendResponse);
     return true;
+  });
+  // The compose window's checks (lib/messages.ts, askCheck): the same routing, `check` only.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== CHECK_PORT) return;
+    port.onMessage.addListener((message: PortRequest) => {
+      const sender = port.sender ?? {};
+      const request = message?.type === 'check' ? message : { type: 'not-check', payload: undefined };
+      void route(request, sender).then((reply) => {
+        try {
+          port.postMessage({ id: message?.id, reply: reply as Reply<'check'> } satisfies PortReply);
+        } catch {
+          // The compose window went away: nobody is waiting for the answer.
+        }
+      });
+    });
   });
 }

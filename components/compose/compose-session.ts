@@ -2,7 +2,7 @@ import type { Draft } from '../../lib/draft';
 import type { Verdict } from '../../lib/guardrails/finding';
 import { countCallback } from '../../lib/inbox/activity';
 import type { Compose, InboxAdapter, PresendEvent } from '../../lib/inbox/adapter';
-import { ask, type OutboxRowView, type SendResult } from '../../lib/messages';
+import { ask, askCheck, type OutboxRowView, type SendResult } from '../../lib/messages';
 import { isTestBuild } from '../../lib/profile';
 
 // One compose window's state, outside React so the adapter's callbacks (draft changes,
@@ -139,7 +139,7 @@ export class ComposeSession {
     const seq = ++this.checkSeq;
     this.update({ checking: true, draft });
     try {
-      const verdict = await ask('check', { draft });
+      const verdict = await askCheck({ draft });
       countCallback();
       if (seq !== this.checkSeq || this.signal.aborted) return;
       this.checkedKey = key;
