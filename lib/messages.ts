@@ -10,7 +10,7 @@ import type {
   SuppressReply,
   UndoSuppressReply,
 } from './suppress/protocol';
-import type { DashboardView } from './dashboard/view';
+import type { CapTodayView, DashboardView } from './dashboard/view';
 import type { RampPlanView } from './ramp-store/plan-view';
 
 // The typed protocol between the content script, popup, options and the background.
@@ -54,6 +54,8 @@ export const requests = {
   sync: z.object({}),
   /** Account snapshot straight from SES (GetAccount): used by the smoke test. */
   getAccount: z.object({}),
+  /** Today's cap and the ramp's headline: what the popup paints first. */
+  capToday: z.object({}),
   /** Everything the popup shows. */
   dashboard: z.object({}),
   /** The stored ramp plan, and whether SES's quota fits it. */
@@ -115,6 +117,7 @@ export interface Replies {
   outbox: OutboxRowView[];
   sync: { ok: boolean; at: string; error?: UserError };
   getAccount: AccountView;
+  capToday: CapTodayView;
   dashboard: DashboardView;
   rampPlan: RampPlanView;
   saveRampPlan: { ok: boolean; error?: UserError };
@@ -151,12 +154,6 @@ export type Reply<N extends MessageName> =
   | { ok: true; value: Replies[N] }
   | { ok: false; error: UserError };
 
-/** Send a message to the background and unwrap its reply (throws a UserError-shaped Error). */
-export async function ask<N extends MessageName>(type: N, payload: Request<N>): Promise<Replies[N]> {
-  const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<N>)) as
-    | Reply<N>
-    | undefined;
-  if (!reply) throw Object.assign(new Error('Rampart’s background did not answer.'), { code: 'no-reply' });
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-  return reply.value;
-}
+// Sending lives in its own file, which holds no schema: a page that only asks (the popup)
+// need not load zod before its first message.
+export { ask } from './ask';

@@ -7,9 +7,16 @@ import { isConfigured, loadSettings } from '../settings';
 import { handleSync, SYNC_ALARM } from '../sync';
 import { syncHealthSources, type HealthSyncOutcome } from '../metrics/sync';
 import { buildDashboard } from './build';
+import { readCapToday } from './cap-today';
 
-// The background's side of the popup: `dashboard` reads IndexedDB only; `sync` syncs the
-// account picture and health's sources, then applies the ramp's automatic actions.
+// The background's side of the popup: `capToday` and `dashboard` read IndexedDB only;
+// `sync` syncs the account picture and health's sources, then applies the ramp's
+// automatic actions.
+
+export async function handleCapToday(): Promise<Replies['capToday']> {
+  const [settings, clock] = await Promise.all([loadSettings(), backgroundClock()]);
+  return (await readCapToday({ now: clock(), database: db(), senderTag: settings.senderTag })).view;
+}
 
 export async function handleDashboard(): Promise<Replies['dashboard']> {
   const [settings, clock] = await Promise.all([loadSettings(), backgroundClock()]);
