@@ -1,21 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DashboardView } from '../../lib/dashboard/view';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { ask } from '../../lib/ask';
+import type { CapTodayView, DashboardView } from '../../lib/dashboard/view';
 import { useI18n } from '../../lib/i18n/use-i18n';
-import { ask, type Replies } from '../../lib/messages';
-import { AlertList } from './AlertList';
+import type { Replies } from '../../lib/messages';
 import { CapSummary } from './CapSummary';
-import { ChangeLogList } from './ChangeLogList';
-import { FiveMinuteCheck } from './FiveMinuteCheck';
-import { HealthTable } from './HealthTable';
-import { RampChart } from './RampChart';
 
-// The toolbar popup. It paints at once from what the background has in IndexedDB, then
-// syncs with SES and paints again: opening it never waits on the network.
+// The toolbar popup. It paints today's cap and the ramp first (the `capToday` message,
+// asked before this component even loaded: entrypoints/popup), then the rest of what
+// the background has in IndexedDB, then syncs with SES and paints again: opening it
+// never waits on the network, and the number it is opened for waits on nothing else.
+
+// What the first paint does not show is loaded apart.
+const RampChart = lazy(() => import('./RampChart').then((m) => ({ default: m.RampChart })));
+const PopupDetails = lazy(() => import('./PopupDetails'));
 
 type SyncState = { state: 'idle' } | { state: 'syncing' } | { state: 'done'; reply: Replies['sync'] };
 
-export function Popup() {
+export function Popup({ capToday }: { capToday: Promise<CapTodayView> }) {
   const { t, language } = useI18n();
+  const [headline, setHeadline] = useState<CapTodayView | null>(null);
   const [view, setView] = useState<DashboardView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sync, setSync] = useState<SyncState>({ state: 'idle' });
@@ -42,15 +45,21 @@ export function Popup() {
   }, [read]);
 
   useEffect(() => {
-    void read().then(syncNow);
-  }, [read, syncNow]);
+    void capToday
+      .then(setHeadline, (e: unknown) => setError((e as Error).message))
+      .then(read)
+      .then(syncNow);
+  }, [capToday, read, syncNow]);
 
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = t('popup.title');
   }, [language, t]);
 
-  const syncedAt = view?.account?.syncedAt;
+  // The dashboard, once read, is the newer picture (it is read after the cap and again
+  // after each sync), and it carries the same cap figures.
+  const shown: CapTodayView | null = view ?? headline;
+  const syncedAt = shown?.account?.syncedAt;
   return (
     <main className="popup">
       <header>
@@ -71,42 +80,47 @@ export function Popup() {
           {t('popup.error', { message: error })}
         </p>
       )}
-      {!view ? (
+      {!shown ? (
         !error && <p className="muted">{t('popup.loading')}</p>
       ) : (
         <>
-          {view.sandbox && (
+          {shown.sandbox && (
             <div className="banner" role="alert" data-rampart="sandbox">
               <strong>{t('sandbox.title')}</strong> {t('sandbox.body')}
             </div>
           )}
-          <CapSummary cap={view.cap} t={t} />
+          <CapSummary cap={shown.cap} t={t} />
           <section className="ramp">
             <h2>{t('ramp.title')}</h2>
-            {view.ramp ? (
+            {shown.ramp ? (
               <>
                 <p>
-                  {t('ramp.day')} <strong data-rampart="ramp-day">{view.ramp.rampDay}</strong>{' '}
-                  <span className={`ramp-status status-${view.ramp.status}`} data-rampart="ramp-status" data-status={view.ramp.status}>
-                    {t(`ramp.status.${view.ramp.status}`)}
+                  {t('ramp.day')} <strong data-rampart="ramp-day">{shown.ramp.rampDay}</strong>{' '}
+                  <span className={`ramp-status status-${shown.ramp.status}`} data-rampart="ramp-status" data-status={shown.ramp.status}>
+                    {t(`ramp.status.${shown.ramp.status}`)}
                   </span>
-                  {view.ramp.rampDay !== view.ramp.dayNumber && (
-                    <span className="muted"> · {t('ramp.calendar-day', { day: view.ramp.dayNumber })}</span>
+                  {shown.ramp.rampDay !== shown.ramp.dayNumber && (
+                    <span className="muted"> · {t('ramp.calendar-day', { day: shown.ramp.dayNumber })}</span>
                   )}
                 </p>
                 <p className="muted small">
-                  {t('ramp.caps', { teamCap: view.ramp.teamCap, plannedCap: view.ramp.plannedCap, target: view.ramp.target })}
+                  {t('ramp.caps', { teamCap: shown.ramp.teamCap, plannedCap: shown.ramp.plannedCap, target: shown.ramp.target })}
                 </p>
-                <RampChart days={view.chart} t={t} />
+                {view && (
+                  <Suspense fallback={null}>
+                    <RampChart days={view.chart} t={t} />
+                  </Suspense>
+                )}
               </>
             ) : (
               <p className="muted">{t('ramp.none')}</p>
             )}
           </section>
-          <AlertList alerts={view.alerts} t={t} language={language} />
-          <HealthTable health={view.health} t={t} language={language} />
-          <FiveMinuteCheck lines={view.checklist} t={t} />
-          <ChangeLogList lines={view.changeLog} t={t} language={language} />
+          {view && (
+            <Suspense fallback={null}>
+              <PopupDetails view={view} t={t} language={language} />
+            </Suspense>
+          )}
         </>
       )}
       <footer>
