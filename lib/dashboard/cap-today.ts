@@ -2,9 +2,10 @@ import type { RampartDb } from '../db';
 import type { AccountSnapshot } from '../guardrails/context';
 import { localDay, runtimeTimeZone } from '../ramp/calendar';
 import { quotaNeeded, target } from '../ramp/plan';
-import { currentRamp, type CurrentRamp } from '../ramp-store/ramp';
+import { capUsage } from '../enforce/reservations';
+import { currentRampOf, loadPlan, type CurrentRamp } from '../ramp-store/ramp';
 import { accountSnapshot } from '../sync/account';
-import { capFigures, capInputs } from './cap-figures';
+import { capDay, capFigures, capInputsOf } from './cap-figures';
 import type { CapTodayView, RampView } from './view';
 
 // The popup's first paint: today's cap, as the guardrails enforce it (cap-figures.ts),
@@ -14,7 +15,8 @@ import type { CapTodayView, RampView } from './view';
 export interface CapTodaySources {
   now: Date;
   database: RampartDb;
-  senderTag: string;
+  /** May still be on its way (the settings): it is needed only at the end. */
+  senderTag: string | Promise<string>;
 }
 
 export interface CapToday {
@@ -25,9 +27,17 @@ export interface CapToday {
 }
 
 export async function readCapToday({ now, database, senderTag }: CapTodaySources): Promise<CapToday> {
-  // The ramp may apply an automatic action here (and log it): the cap below follows it.
-  const [ramp, account] = await Promise.all([currentRamp(now, database), accountSnapshot(database)]);
-  const cap = capFigures(await capInputs({ ramp, account, senderTag, now, database }));
+  const [record, account] = await Promise.all([loadPlan(now, database), accountSnapshot(database)]);
+  // What counts against the cap is read while the ramp is evaluated (both follow from
+  // the plan and the snapshot alone), rather than after it: the same figures
+  // capInputs() computes for the guardrails, one round trip to IndexedDB sooner.
+  const [ramp, usage] = await Promise.all([
+    // The ramp may apply an automatic action here (and log it): the cap below follows it.
+    currentRampOf(record, now, database),
+    // Without a plan or a snapshot there is no cap to count against.
+    record || account ? capUsage(capDay(record?.plan, now), account?.syncedAt, { now, database }) : undefined,
+  ]);
+  const cap = capFigures(usage ? capInputsOf({ ramp, account, senderTag: await senderTag }, usage) : null);
   const view: CapTodayView = {
     now: now.toISOString(),
     today: ramp?.today.day ?? localDay(now, runtimeTimeZone()),

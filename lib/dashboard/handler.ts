@@ -14,8 +14,10 @@ import { readCapToday } from './cap-today';
 // automatic actions.
 
 export async function handleCapToday(): Promise<Replies['capToday']> {
-  const [settings, clock] = await Promise.all([loadSettings(), backgroundClock()]);
-  return (await readCapToday({ now: clock(), database: db(), senderTag: settings.senderTag })).view;
+  // The settings are read meanwhile: only my share of the cap needs them.
+  const senderTag = loadSettings().then((settings) => settings.senderTag);
+  const now = (await backgroundClock())();
+  return (await readCapToday({ now, database: db(), senderTag })).view;
 }
 
 export async function handleDashboard(): Promise<Replies['dashboard']> {

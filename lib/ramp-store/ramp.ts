@@ -84,7 +84,11 @@ async function evaluateAndStore(
 
 /** Today's ramp, with any automatic action due now applied and logged; undefined without a plan. */
 export async function currentRamp(now: Date, database: RampartDb = db()): Promise<CurrentRamp | undefined> {
-  const record = await loadPlan(now, database);
+  return currentRampOf(await loadPlan(now, database), now, database);
+}
+
+/** `currentRamp` for a plan record already read (loadPlan) by the caller. */
+export async function currentRampOf(record: PlanRecord | undefined, now: Date, database: RampartDb = db()): Promise<CurrentRamp | undefined> {
   if (!record) return undefined;
   return evaluateAndStore(record, now, database, (state, health) =>
     evaluateRamp(record.plan, state, { now, counts: health.counts, options: optionsOf(record) }),
