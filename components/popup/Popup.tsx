@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ask } from '../../lib/ask';
 import type { CapTodayView, DashboardView } from '../../lib/dashboard/view';
 import { useI18n } from '../../lib/i18n/use-i18n';
@@ -16,9 +17,11 @@ const PopupDetails = lazy(() => import('./PopupDetails'));
 
 type SyncState = { state: 'idle' } | { state: 'syncing' } | { state: 'done'; reply: Replies['sync'] };
 
-export function Popup({ capToday }: { capToday: Promise<CapTodayView> }) {
+export function Popup({ capToday, arrived }: { capToday: Promise<CapTodayView>; arrived?: CapTodayView | undefined }) {
   const { t, language } = useI18n();
-  const [headline, setHeadline] = useState<CapTodayView | null>(null);
+  // Already painted before React loaded (first-paint.ts): drawn again in the first commit,
+  // which replaces that paint, so the number never leaves the screen.
+  const [headline, setHeadline] = useState<CapTodayView | null>(arrived ?? null);
   const [view, setView] = useState<DashboardView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sync, setSync] = useState<SyncState>({ state: 'idle' });
@@ -46,7 +49,8 @@ export function Popup({ capToday }: { capToday: Promise<CapTodayView> }) {
 
   useEffect(() => {
     void capToday
-      .then(setHeadline, (e: unknown) => setError((e as Error).message))
+      // Painted in the task its answer arrives in, not at React's next turn.
+      .then((first) => flushSync(() => setHeadline(first)), (e: unknown) => setError((e as Error).message))
       .then(read)
       .then(syncNow);
   }, [capToday, read, syncNow]);
