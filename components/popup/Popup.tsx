@@ -17,7 +17,16 @@ const PopupDetails = lazy(() => import('./PopupDetails'));
 
 type SyncState = { state: 'idle' } | { state: 'syncing' } | { state: 'done'; reply: Replies['sync'] };
 
-export function Popup({ capToday, arrived }: { capToday: Promise<CapTodayView>; arrived?: CapTodayView | undefined }) {
+/** What the popup's entry has asked for already (entrypoints/popup/main.tsx). */
+export interface PopupReads {
+  capToday: Promise<CapTodayView>;
+  /** Today's cap, when it arrived before React loaded. */
+  arrived?: CapTodayView | undefined;
+  /** The first dashboard, asked once the cap has arrived. */
+  dashboard: Promise<DashboardView>;
+}
+
+export function Popup({ capToday, arrived, dashboard }: PopupReads) {
   const { t, language } = useI18n();
   // Already painted before React loaded (first-paint.ts): drawn again in the first commit,
   // which replaces that paint, so the number never leaves the screen.
@@ -26,14 +35,15 @@ export function Popup({ capToday, arrived }: { capToday: Promise<CapTodayView>; 
   const [error, setError] = useState<string | null>(null);
   const [sync, setSync] = useState<SyncState>({ state: 'idle' });
 
-  const read = useCallback(async () => {
+  const show = useCallback(async (read: Promise<DashboardView>) => {
     try {
-      setView(await ask('dashboard', {}));
+      setView(await read);
       setError(null);
     } catch (e) {
       setError((e as Error).message);
     }
   }, []);
+  const read = useCallback(() => show(ask('dashboard', {})), [show]);
 
   const syncNow = useCallback(async () => {
     setSync({ state: 'syncing' });
@@ -51,9 +61,9 @@ export function Popup({ capToday, arrived }: { capToday: Promise<CapTodayView>; 
     void capToday
       // Painted in the task its answer arrives in, not at React's next turn.
       .then((first) => flushSync(() => setHeadline(first)), (e: unknown) => setError((e as Error).message))
-      .then(read)
+      .then(() => show(dashboard))
       .then(syncNow);
-  }, [capToday, read, syncNow]);
+  }, [capToday, dashboard, show, syncNow]);
 
   useEffect(() => {
     document.documentElement.lang = language;

@@ -2,24 +2,36 @@ import { ask } from '@/lib/ask';
 import type { CapTodayView } from '@/lib/dashboard/view';
 import '@/components/popup/popup.css';
 
-// Today's cap is asked for first thing, before React and the popup's components are
-// loaded: the round trip to the background runs while they load. Whichever comes first
-// paints: the cap alone (first-paint.ts) when the answer beats React, else React with
-// everything.
+// Today's cap is asked for first thing, and painted alone (first-paint.ts) as soon as it
+// arrives; React — most of the popup's script — is loaded after that paint, so its
+// evaluation never holds the number back, while the dashboard's round trip runs during
+// it. Should the cap be slow to come (a background waking up), React does not wait for
+// it longer than WAIT_FOR_CAP_MS and shows the popup as it loads.
+const WAIT_FOR_CAP_MS = 150;
+
 const root = document.getElementById('root')!;
 const capToday = ask('capToday', {});
 const firstPaint = import('@/components/popup/first-paint');
 let arrived: CapTodayView | undefined;
 let mounted = false;
-capToday.then(
-  async (view) => {
+
+function mountPopup(): void {
+  if (mounted) return;
+  mounted = true;
+  // After the cap: the rest of the popup's data, read while React loads.
+  const dashboard = capToday.then(
+    () => ask('dashboard', {}),
+    () => ask('dashboard', {}),
+  );
+  void import('./mount').then(({ mount }) => mount(root, { capToday, arrived, dashboard }));
+}
+
+capToday
+  .then(async (view) => {
     arrived = view;
     const { paintCapToday } = await firstPaint;
     if (!mounted) paintCapToday(root, view);
-  },
-  () => {}, // Popup.tsx shows the error
-);
-void import('./mount').then(({ mount }) => {
-  mounted = true;
-  mount(root, capToday, arrived);
-});
+  })
+  .catch(() => {}) // Popup.tsx shows the error
+  .finally(mountPopup);
+setTimeout(mountPopup, WAIT_FOR_CAP_MS);

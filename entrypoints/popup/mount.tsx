@@ -1,7 +1,6 @@
 import { createRoot } from 'react-dom/client';
-import { Popup } from '@/components/popup/Popup';
-import type { CapTodayView } from '@/lib/dashboard/view';
+import { Popup, type PopupReads } from '@/components/popup/Popup';
 
-export function mount(root: HTMLElement, capToday: Promise<CapTodayView>, arrived: CapTodayView | undefined): void {
-  createRoot(root).render(<Popup capToday={capToday} arrived={arrived} />);
+export function mount(root: HTMLElement, reads: PopupReads): void {
+  createRoot(root).render(<Popup {...reads} />);
 }
