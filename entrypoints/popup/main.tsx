@@ -1,3 +1,6 @@
+// First: its body sends the `capToday` message.
+import { capToday } from './cap-today-request';
+import { paintCapToday } from '@/components/popup/first-paint';
 import { ask } from '@/lib/ask';
 import type { CapTodayView } from '@/lib/dashboard/view';
 import '@/components/popup/popup.css';
@@ -10,8 +13,6 @@ import '@/components/popup/popup.css';
 const WAIT_FOR_CAP_MS = 150;
 
 const root = document.getElementById('root')!;
-const capToday = ask('capToday', {});
-const firstPaint = import('@/components/popup/first-paint');
 let arrived: CapTodayView | undefined;
 let mounted = false;
 
@@ -27,9 +28,8 @@ function mountPopup(): void {
 }
 
 capToday
-  .then(async (view) => {
+  .then((view) => {
     arrived = view;
-    const { paintCapToday } = await firstPaint;
     if (!mounted) paintCapToday(root, view);
   })
   .catch(() => {}) // Popup.tsx shows the error
