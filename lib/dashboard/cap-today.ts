@@ -3,7 +3,7 @@ import type { AccountSnapshot } from '../guardrails/context';
 import { localDay, runtimeTimeZone } from '../ramp/calendar';
 import { quotaNeeded, target } from '../ramp/plan';
 import { capUsage } from '../enforce/reservations';
-import { currentRampOf, loadPlan, type CurrentRamp } from '../ramp-store/ramp';
+import { currentRampFrom, loadPlan, readRampRecords, type CurrentRamp } from '../ramp-store/ramp';
 import { accountSnapshot } from '../sync/account';
 import { capDay, capFigures, capInputsOf } from './cap-figures';
 import type { CapTodayView, RampView } from './view';
@@ -27,13 +27,15 @@ export interface CapToday {
 }
 
 export async function readCapToday({ now, database, senderTag }: CapTodaySources): Promise<CapToday> {
-  const [record, account] = await Promise.all([loadPlan(now, database), accountSnapshot(database)]);
+  const [records, account] = await Promise.all([readRampRecords(database), accountSnapshot(database)]);
+  // No plan stored: the emulator profile stores its own on first use (loadPlan).
+  const record = records.plan ?? (await loadPlan(now, database));
   // What counts against the cap is read while the ramp is evaluated (both follow from
   // the plan and the snapshot alone), rather than after it: the same figures
   // capInputs() computes for the guardrails, one round trip to IndexedDB sooner.
   const [ramp, usage] = await Promise.all([
     // The ramp may apply an automatic action here (and log it): the cap below follows it.
-    currentRampOf(record, now, database),
+    currentRampFrom({ ...records, plan: record }, now, database),
     // Without a plan or a snapshot there is no cap to count against.
     record || account ? capUsage(capDay(record?.plan, now), account?.syncedAt, { now, database }) : undefined,
   ]);
