@@ -13,7 +13,8 @@ import type { CapTodayView, RampView } from './view';
 // chart, health, the checklist and the change log follow in the `dashboard` message.
 
 export interface CapTodaySources {
-  now: Date;
+  /** May still be on its way (a clock read from storage): the records are read meanwhile. */
+  now: Date | Promise<Date>;
   database: RampartDb;
   /** May still be on its way (the settings): it is needed only at the end. */
   senderTag: string | Promise<string>;
@@ -26,8 +27,8 @@ export interface CapToday {
   account: AccountSnapshot | null;
 }
 
-export async function readCapToday({ now, database, senderTag }: CapTodaySources): Promise<CapToday> {
-  const [records, account] = await Promise.all([readRampRecords(database), accountSnapshot(database)]);
+export async function readCapToday({ now: clockRead, database, senderTag }: CapTodaySources): Promise<CapToday> {
+  const [records, account, now] = await Promise.all([readRampRecords(database), accountSnapshot(database), clockRead]);
   // No plan stored: the emulator profile stores its own on first use (loadPlan).
   const record = records.plan ?? (await loadPlan(now, database));
   // What counts against the cap is read while the ramp is evaluated (both follow from

@@ -14,9 +14,9 @@ import { readCapToday } from './cap-today';
 // automatic actions.
 
 export async function handleCapToday(): Promise<Replies['capToday']> {
-  // The settings are read meanwhile: only my share of the cap needs them.
+  // Neither is needed to start reading IndexedDB: both are read meanwhile.
   const senderTag = loadSettings().then((settings) => settings.senderTag);
-  const now = (await backgroundClock())();
+  const now = backgroundClock().then((clock) => clock());
   return (await readCapToday({ now, database: db(), senderTag })).view;
 }
 
