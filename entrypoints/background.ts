@@ -15,7 +15,7 @@ import { defaultRetryPolicy } from '@/lib/ses/send';
 import { loadSettings } from '@/lib/settings';
 import { accountSnapshot } from '@/lib/sync/account';
 import { registerSyncListeners } from '@/lib/sync';
-import { handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib/dashboard/handler';
+import { handleCapToday, handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib/dashboard/handler';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/ramp-store/handlers';
 import { suppressionHandlers } from '@/lib/suppress/handlers';
 import { registerFeedbackListeners } from '@/lib/feedback/schedule';
@@ -58,6 +58,7 @@ const handlers: Handlers = {
   getAccount: async () => fetchAccount(awsClients(await loadSettings()).sesRead),
   // "Sync now" reads the account picture and health's sources (VDM) together.
   sync: handleSyncWithHealth,
+  capToday: handleCapToday,
   dashboard: handleDashboard,
   rampPlan: handleRampPlan,
   saveRampPlan: handleSaveRampPlan,

@@ -10,7 +10,7 @@ import type {
   SuppressReply,
   UndoSuppressReply,
 } from './suppress/protocol';
-import type { DashboardView } from './dashboard/view';
+import type { CapTodayView, DashboardView } from './dashboard/view';
 import type { RampPlanView } from './ramp-store/plan-view';
 
 // The typed protocol between the content script, popup, options and the background.
@@ -54,6 +54,8 @@ export const requests = {
   sync: z.object({}),
   /** Account snapshot straight from SES (GetAccount): used by the smoke test. */
   getAccount: z.object({}),
+  /** Today's cap and the ramp's headline: what the popup paints first. */
+  capToday: z.object({}),
   /** Everything the popup shows. */
   dashboard: z.object({}),
   /** The stored ramp plan, and whether SES's quota fits it. */
@@ -115,6 +117,7 @@ export interface Replies {
   outbox: OutboxRowView[];
   sync: { ok: boolean; at: string; error?: UserError };
   getAccount: AccountView;
+  capToday: CapTodayView;
   dashboard: DashboardView;
   rampPlan: RampPlanView;
   saveRampPlan: { ok: boolean; error?: UserError };
@@ -151,68 +154,6 @@ export type Reply<N extends MessageName> =
   | { ok: true; value: Replies[N] }
   | { ok: false; error: UserError };
 
-/** Send a message to the background and unwrap its reply (throws a UserError-shaped Error). */
-export async function ask<N extends MessageName>(type: N, payload: Request<N>): Promise<Replies[N]> {
-  const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<N>)) as
-    | Reply<N>
-    | undefined;
-  return unwrap<N>(reply);
-}
-
-function unwrap<N extends MessageName>(reply: Reply<N> | undefined): Replies[N] {
-  if (!reply) throw Object.assign(new Error('Rampart’s background did not answer.'), { code: 'no-reply' });
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-  return reply.value;
-}
-
-/**
- * The compose window's checks travel over one long-lived port: a check is asked on every
- * change of a draft, and a message on an open port costs about half the round trip of a
- * one-off message, which opens a channel each time. Only `check` goes this way: it is
- * safe to ask twice, so a check in flight when the port closes (the worker stopped when
- * idle) is asked again as a one-off message, and the next one opens a new port.
- */
-export const CHECK_PORT = 'rampart-check';
-export type PortRequest = Envelope<'check'> & { id: number };
-export interface PortReply {
-  id: number;
-  reply: Reply<'check'>;
-}
-
-let checkPort: ReturnType<typeof browser.runtime.connect> | undefined;
-const inFlight = new Map<number, { resolve: (reply: Reply<'check'> | undefined) => void; again: () => void }>();
-let lastId = 0;
-
-function openCheckPort(): ReturnType<typeof browser.runtime.connect> {
-  const port = browser.runtime.connect({ name: CHECK_PORT });
-  port.onMessage.addListener((message: PortReply) => {
-    const waiting = inFlight.get(message.id);
-    inFlight.delete(message.id);
-    waiting?.resolve(message.reply);
-  });
-  port.onDisconnect.addListener(() => {
-    if (checkPort === port) checkPort = undefined;
-    const orphans = [...inFlight.values()];
-    inFlight.clear();
-    for (const waiting of orphans) waiting.again();
-  });
-  return port;
-}
-
-export async function askCheck(payload: Request<'check'>): Promise<Replies['check']> {
-  const oneOff = () => browser.runtime.sendMessage({ type: 'check', payload } satisfies Envelope<'check'>) as Promise<Reply<'check'> | undefined>;
-  const reply = await new Promise<Reply<'check'> | undefined>((resolve, reject) => {
-    const id = ++lastId;
-    inFlight.set(id, { resolve, again: () => oneOff().then(resolve, reject) });
-    try {
-      checkPort ??= openCheckPort();
-      checkPort.postMessage({ id, type: 'check', payload } satisfies PortRequest);
-    } catch {
-      // A port that cannot be opened or written to: the one-off message says why, if anything.
-      inFlight.delete(id);
-      checkPort = undefined;
-      oneOff().then(resolve, reject);
-    }
-  });
-  return unwrap<'check'>(reply);
-}
+// Sending lives in its own file, which holds no schema: a page that only asks (the popup)
+// need not load zod before its first message.
+export { ask, askCheck, CHECK_PORT, type PortReply, type PortRequest } from './ask';

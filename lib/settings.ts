@@ -73,10 +73,11 @@ export async function loadSettings(): Promise<Settings> {
 
 /** The settings and which of them the administrator's policy set (lib/managed). */
 export async function loadSettingsWithPolicy(): Promise<Overlaid<Settings>> {
-  const stored = await settingsItem.getValue();
+  // Two independent reads from the browser: asked together, not one after the other.
+  const [stored, policy] = await Promise.all([settingsItem.getValue(), readManagedPolicy()]);
   const parsed = settingsSchema.safeParse({ ...defaultSettings, ...stored });
   const own = parsed.success ? parsed.data : defaultSettings;
-  return overlayManaged(own, await readManagedPolicy(), (key, value) => settingsSchema.shape[key].safeParse(value).success);
+  return overlayManaged(own, policy, (key, value) => settingsSchema.shape[key].safeParse(value).success);
 }
 
 export async function saveSettings(next: Settings): Promise<void> {

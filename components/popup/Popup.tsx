@@ -1,33 +1,49 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DashboardView } from '../../lib/dashboard/view';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { ask } from '../../lib/ask';
+import type { CapTodayView, DashboardView } from '../../lib/dashboard/view';
 import { useI18n } from '../../lib/i18n/use-i18n';
-import { ask, type Replies } from '../../lib/messages';
-import { AlertList } from './AlertList';
+import type { Replies } from '../../lib/messages';
 import { CapSummary } from './CapSummary';
-import { ChangeLogList } from './ChangeLogList';
-import { FiveMinuteCheck } from './FiveMinuteCheck';
-import { HealthTable } from './HealthTable';
-import { RampChart } from './RampChart';
 
-// The toolbar popup. It paints at once from what the background has in IndexedDB, then
-// syncs with SES and paints again: opening it never waits on the network.
+// The toolbar popup. It paints today's cap and the ramp first (the `capToday` message,
+// asked before this component even loaded: entrypoints/popup), then the rest of what
+// the background has in IndexedDB, then syncs with SES and paints again: opening it
+// never waits on the network, and the number it is opened for waits on nothing else.
+
+// What the first paint does not show is loaded apart.
+const RampChart = lazy(() => import('./RampChart').then((m) => ({ default: m.RampChart })));
+const PopupDetails = lazy(() => import('./PopupDetails'));
 
 type SyncState = { state: 'idle' } | { state: 'syncing' } | { state: 'done'; reply: Replies['sync'] };
 
-export function Popup() {
+/** What the popup's entry has asked for already (entrypoints/popup/main.tsx). */
+export interface PopupReads {
+  capToday: Promise<CapTodayView>;
+  /** Today's cap, when it arrived before React loaded. */
+  arrived?: CapTodayView | undefined;
+  /** The first dashboard, asked once the cap has arrived. */
+  dashboard: Promise<DashboardView>;
+}
+
+export function Popup({ capToday, arrived, dashboard }: PopupReads) {
   const { t, language } = useI18n();
+  // Already painted before React loaded (first-paint.ts): drawn again in the first commit,
+  // which replaces that paint, so the number never leaves the screen.
+  const [headline, setHeadline] = useState<CapTodayView | null>(arrived ?? null);
   const [view, setView] = useState<DashboardView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sync, setSync] = useState<SyncState>({ state: 'idle' });
 
-  const read = useCallback(async () => {
+  const show = useCallback(async (read: Promise<DashboardView>) => {
     try {
-      setView(await ask('dashboard', {}));
+      setView(await read);
       setError(null);
     } catch (e) {
       setError((e as Error).message);
     }
   }, []);
+  const read = useCallback(() => show(ask('dashboard', {})), [show]);
 
   const syncNow = useCallback(async () => {
     setSync({ state: 'syncing' });
@@ -42,15 +58,22 @@ export function Popup() {
   }, [read]);
 
   useEffect(() => {
-    void read().then(syncNow);
-  }, [read, syncNow]);
+    void capToday
+      // Painted in the task its answer arrives in, not at React's next turn.
+      .then((first) => flushSync(() => setHeadline(first)), (e: unknown) => setError((e as Error).message))
+      .then(() => show(dashboard))
+      .then(syncNow);
+  }, [capToday, dashboard, show, syncNow]);
 
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = t('popup.title');
   }, [language, t]);
 
-  const syncedAt = view?.account?.syncedAt;
+  // The dashboard, once read, is the newer picture (it is read after the cap and again
+  // after each sync), and it carries the same cap figures.
+  const shown: CapTodayView | null = view ?? headline;
+  const syncedAt = shown?.account?.syncedAt;
   return (
     <main className="popup">
       <header>
@@ -71,42 +94,47 @@ export function Popup() {
           {t('popup.error', { message: error })}
         </p>
       )}
-      {!view ? (
+      {!shown ? (
         !error && <p className="muted">{t('popup.loading')}</p>
       ) : (
         <>
-          {view.sandbox && (
+          {shown.sandbox && (
             <div className="banner" role="alert" data-rampart="sandbox">
               <strong>{t('sandbox.title')}</strong> {t('sandbox.body')}
             </div>
           )}
-          <CapSummary cap={view.cap} t={t} />
+          <CapSummary cap={shown.cap} t={t} />
           <section className="ramp">
             <h2>{t('ramp.title')}</h2>
-            {view.ramp ? (
+            {shown.ramp ? (
               <>
                 <p>
-                  {t('ramp.day')} <strong data-rampart="ramp-day">{view.ramp.rampDay}</strong>{' '}
-                  <span className={`ramp-status status-${view.ramp.status}`} data-rampart="ramp-status" data-status={view.ramp.status}>
-                    {t(`ramp.status.${view.ramp.status}`)}
+                  {t('ramp.day')} <strong data-rampart="ramp-day">{shown.ramp.rampDay}</strong>{' '}
+                  <span className={`ramp-status status-${shown.ramp.status}`} data-rampart="ramp-status" data-status={shown.ramp.status}>
+                    {t(`ramp.status.${shown.ramp.status}`)}
                   </span>
-                  {view.ramp.rampDay !== view.ramp.dayNumber && (
-                    <span className="muted"> · {t('ramp.calendar-day', { day: view.ramp.dayNumber })}</span>
+                  {shown.ramp.rampDay !== shown.ramp.dayNumber && (
+                    <span className="muted"> · {t('ramp.calendar-day', { day: shown.ramp.dayNumber })}</span>
                   )}
                 </p>
                 <p className="muted small">
-                  {t('ramp.caps', { teamCap: view.ramp.teamCap, plannedCap: view.ramp.plannedCap, target: view.ramp.target })}
+                  {t('ramp.caps', { teamCap: shown.ramp.teamCap, plannedCap: shown.ramp.plannedCap, target: shown.ramp.target })}
                 </p>
-                <RampChart days={view.chart} t={t} />
+                {view && (
+                  <Suspense fallback={null}>
+                    <RampChart days={view.chart} t={t} />
+                  </Suspense>
+                )}
               </>
             ) : (
               <p className="muted">{t('ramp.none')}</p>
             )}
           </section>
-          <AlertList alerts={view.alerts} t={t} language={language} />
-          <HealthTable health={view.health} t={t} language={language} />
-          <FiveMinuteCheck lines={view.checklist} t={t} />
-          <ChangeLogList lines={view.changeLog} t={t} language={language} />
+          {view && (
+            <Suspense fallback={null}>
+              <PopupDetails view={view} t={t} language={language} />
+            </Suspense>
+          )}
         </>
       )}
       <footer>

@@ -1,8 +1,9 @@
 import type { RampartDb } from '../db';
-import { capUsage } from '../enforce/reservations';
+import { capUsage, type CapUsage } from '../enforce/reservations';
 import { remainingToday } from '../guardrails/cap';
 import type { AccountSnapshot, CapInputs } from '../guardrails/context';
-import { myShare } from '../ramp/plan';
+import { localDay } from '../ramp/calendar';
+import { myShare, type RampPlan } from '../ramp/plan';
 import type { CurrentRamp } from '../ramp-store/ramp';
 import type { CapFigures } from './view';
 
@@ -24,8 +25,24 @@ export interface CapSources {
 
 export async function capInputs({ ramp, account, senderTag, now, database, day: fallbackDay }: CapSources): Promise<CapInputs | null> {
   if (!ramp && !account) return null;
-  const day = ramp?.today.day ?? fallbackDay ?? now.toISOString().slice(0, 10);
-  const usage = await capUsage(day, account?.syncedAt, { now, database });
+  const usage = await capUsage(capDay(ramp?.plan, now, fallbackDay), account?.syncedAt, { now, database });
+  return capInputsOf({ ramp, account, senderTag }, usage);
+}
+
+/**
+ * The day the cap counts: the plan's calendar day (the ramp's today), else `fallbackDay`,
+ * else UTC's. Known from the plan alone, so usage can be read while the ramp is evaluated.
+ */
+export function capDay(plan: Pick<RampPlan, 'timeZone'> | undefined, now: Date, fallbackDay?: string): string {
+  return plan ? localDay(now, plan.timeZone) : (fallbackDay ?? now.toISOString().slice(0, 10));
+}
+
+/** The cap's inputs from the ramp, the snapshot and what already counts against them. */
+export function capInputsOf(
+  { ramp, account, senderTag }: Pick<CapSources, 'ramp' | 'account' | 'senderTag'>,
+  usage: CapUsage,
+): CapInputs | null {
+  if (!ramp && !account) return null;
   const inputs: CapInputs = {
     ses: account
       ? { max24HourSend: account.max24HourSend, sentLast24Hours: account.sentLast24Hours + usage.sinceSnapshot }

@@ -19,10 +19,10 @@ export async function chartDays(
   const firstNumber = Math.max(1, todayNumber - CHART_DAYS + 1);
   const from = addDays(plan.startDate, firstNumber - 1);
   const sent = new Map<CalendarDay, number>();
-  await database.ledger
-    .where('day')
-    .between(from, today, true, true)
-    .each((row) => sent.set(row.day, (sent.get(row.day) ?? 0) + row.recipientCount));
+  // One getAll, not a cursor's round trip per row.
+  for (const row of await database.ledger.where('day').between(from, today, true, true).toArray()) {
+    sent.set(row.day, (sent.get(row.day) ?? 0) + row.recipientCount);
+  }
   const days: ChartDay[] = [];
   for (let n = firstNumber; n <= todayNumber; n++) {
     const day = addDays(plan.startDate, n - 1);

@@ -113,15 +113,23 @@ export type CheckReason =
   | 'not-suppressed'
   | 'suppression-ok';
 
-export interface DashboardView {
+/**
+ * What the popup paints first: today's cap and the ramp's headline. Read from few
+ * records (the plan, the ramp state, the account snapshot, today's ledger and
+ * reservations), so the number a user opens the popup for does not wait on the rest.
+ */
+export interface CapTodayView {
   now: string;
   today: CalendarDay;
-  configured: boolean;
   account: AccountSnapshot | null;
   /** True in the SES sandbox; null before the first GetAccount. */
   sandbox: boolean | null;
   cap: CapFigures;
   ramp: RampView | null;
+}
+
+export interface DashboardView extends CapTodayView {
+  configured: boolean;
   chart: ChartDay[];
   health: HealthView;
   alerts: DashboardAlert[];

@@ -56,21 +56,17 @@ async function usedInTransaction(
   now: Date,
   excludeId: string | undefined,
 ): Promise<CapUsage> {
+  // Read whole (one getAll each) rather than walked with a cursor (a round trip per row):
+  // a day's sends are few, and this runs before every send and every popup paint.
+  const [ofDay, sinceSnapshotRows, live] = await Promise.all([
+    database.ledger.where('day').equals(day).toArray(),
+    snapshotAt === undefined ? [] : database.ledger.where('sentAt').above(snapshotAt).toArray(),
+    liveReservations(database, day, now, excludeId),
+  ]);
   let today = 0;
-  await database.ledger
-    .where('day')
-    .equals(day)
-    .each((row) => (today += row.recipientCount));
-
+  for (const row of ofDay) today += row.recipientCount;
   let sinceSnapshot = 0;
-  if (snapshotAt !== undefined) {
-    await database.ledger
-      .where('sentAt')
-      .above(snapshotAt)
-      .each((row) => (sinceSnapshot += row.recipientCount));
-  }
-
-  const live = await liveReservations(database, day, now, excludeId);
+  for (const row of sinceSnapshotRows) sinceSnapshot += row.recipientCount;
   for (const reservation of live) {
     today += reservation.recipients;
     // A reservation not yet in the ledger cannot be in any snapshot either.

@@ -2,7 +2,7 @@ import { db, type RampartDb } from '../db';
 import type { CalendarDay } from '../ramp/calendar';
 import type { DailyCounts } from '../ramp/health';
 import { ledgerDailyCounts } from './ledger-counts';
-import { readVdmRecord } from './vdm';
+import { readVdmRecord, type VdmRecord } from './vdm';
 
 // Which counts health is read from (DESIGN.md): SES's VDM metrics when the account has
 // them, else Rampart's ledger joined with the suppression list. Read from IndexedDB only:
@@ -24,7 +24,16 @@ export async function healthCounts(
   to: CalendarDay,
   database: RampartDb = db(),
 ): Promise<HealthCounts> {
-  const vdm = await readVdmRecord(database);
+  return healthCountsFrom(await readVdmRecord(database), from, to, database);
+}
+
+/** `healthCounts` with VDM's record already read (or known absent) by the caller. */
+export async function healthCountsFrom(
+  vdm: VdmRecord | undefined,
+  from: CalendarDay,
+  to: CalendarDay,
+  database: RampartDb = db(),
+): Promise<HealthCounts> {
   if (vdm?.enabled) {
     return { source: 'vdm', counts: vdm.counts.filter((d) => d.day >= from && d.day <= to), syncedAt: vdm.syncedAt };
   }

@@ -1,5 +1,6 @@
 import { db, type ChangeLogRow, type RampartDb } from '../db';
-import { healthCounts, type HealthCounts } from '../metrics/health-source';
+import { healthCounts, healthCountsFrom, type HealthCounts } from '../metrics/health-source';
+import { VDM_METRICS_KEY, type VdmRecord } from '../metrics/vdm';
 import { isEmulatorProfile } from '../profile';
 import { addDays, localDay, runtimeTimeZone } from '../ramp/calendar';
 import { defaultPlan, quotaNeeded, target, type RampPlan } from '../ramp/plan';
@@ -12,7 +13,19 @@ import {
   type RampState,
   type Resumable,
 } from '../ramp/state';
-import { planRecord, readPlanRecord, readRampState, writePlanRecord, writeRampState, type PlanExtras, type PlanRecord } from './records';
+import {
+  planRecord,
+  planRecordOf,
+  RAMP_PLAN_KEY,
+  RAMP_STATE_KEY,
+  rampStateOf,
+  readPlanRecord,
+  readRampState,
+  writePlanRecord,
+  writeRampState,
+  type PlanExtras,
+  type PlanRecord,
+} from './records';
 
 // The ramp as it runs: the stored plan and state, evaluated against the health counts
 // (lib/ramp/state.ts decides; this file only reads, stores and logs). Evaluating is
@@ -84,11 +97,49 @@ async function evaluateAndStore(
 
 /** Today's ramp, with any automatic action due now applied and logged; undefined without a plan. */
 export async function currentRamp(now: Date, database: RampartDb = db()): Promise<CurrentRamp | undefined> {
-  const record = await loadPlan(now, database);
+  return currentRampOf(await loadPlan(now, database), now, database);
+}
+
+/** `currentRamp` for a plan record already read (loadPlan) by the caller. */
+export async function currentRampOf(record: PlanRecord | undefined, now: Date, database: RampartDb = db()): Promise<CurrentRamp | undefined> {
   if (!record) return undefined;
   return evaluateAndStore(record, now, database, (state, health) =>
     evaluateRamp(record.plan, state, { now, counts: health.counts, options: optionsOf(record) }),
   );
+}
+
+/** What the ramp is evaluated from, as read in one request (readRampRecords). */
+export interface RampRecords {
+  plan: PlanRecord | undefined;
+  /** The stored ramp state, as kept (records.ts reads it against the plan). */
+  state: unknown;
+  vdm: VdmRecord | undefined;
+}
+
+export async function readRampRecords(database: RampartDb = db()): Promise<RampRecords> {
+  const [plan, state, vdm] = await database.kv.bulkGet([RAMP_PLAN_KEY, RAMP_STATE_KEY, VDM_METRICS_KEY]);
+  return { plan: planRecordOf(plan?.value), state: state?.value, vdm: vdm?.value as VdmRecord | undefined };
+}
+
+/**
+ * `currentRamp` from records already read. Evaluating is idempotent, so mostly it changes
+ * nothing and those records are all it needs. When it does change something — a day to
+ * settle, an action due — it is done as `currentRamp` does it: the state read again and
+ * the change stored and logged in one transaction, so an action is applied once even if
+ * another caller got there since these records were read.
+ */
+export async function currentRampFrom(records: RampRecords, now: Date, database: RampartDb = db()): Promise<CurrentRamp | undefined> {
+  const record = records.plan;
+  if (!record) return undefined;
+  const plan = record.plan;
+  const today = localDay(now, plan.timeZone);
+  const health = await healthCountsFrom(records.vdm, addDays(today, -(COUNT_DAYS - 1)), today, database);
+  const stored = rampStateOf(plan, records.state);
+  const evaluation = evaluateRamp(plan, stored, { now, counts: health.counts, options: optionsOf(record) });
+  if (evaluation.actions.length === 0 && JSON.stringify(evaluation.state) === JSON.stringify(stored)) {
+    return { ...evaluation, plan, record, health };
+  }
+  return currentRampOf(record, now, database);
 }
 
 export type ResumeResult = { resumed: boolean; ramp: CurrentRamp } | { resumed: false; ramp: undefined };

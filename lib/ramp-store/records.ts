@@ -34,8 +34,12 @@ interface StateRecord {
 
 /** The stored plan record, or undefined when none is stored or it no longer validates. */
 export async function readPlanRecord(database: RampartDb = db()): Promise<PlanRecord | undefined> {
-  const row = await database.kv.get(RAMP_PLAN_KEY);
-  const parsed = planRecordSchema.safeParse(row?.value);
+  return planRecordOf((await database.kv.get(RAMP_PLAN_KEY))?.value);
+}
+
+/** The plan record in a stored value, or undefined when it no longer validates. */
+export function planRecordOf(value: unknown): PlanRecord | undefined {
+  const parsed = planRecordSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -67,8 +71,12 @@ export function planRecord(
 
 /** The ramp state for `plan`: stored and valid for it, else a fresh one (lib/ramp/state.ts decides). */
 export async function readRampState(plan: RampPlan, database: RampartDb = db()): Promise<RampState> {
-  const row = await database.kv.get(RAMP_STATE_KEY);
-  const value = row?.value as Partial<StateRecord> | undefined;
+  return rampStateOf(plan, (await database.kv.get(RAMP_STATE_KEY))?.value);
+}
+
+/** The ramp state for `plan` in a stored value (see readRampState). */
+export function rampStateOf(plan: RampPlan, stored: unknown): RampState {
+  const value = stored as Partial<StateRecord> | undefined;
   return loadRampState(plan, value?.recordVersion === STATE_RECORD_VERSION ? value.state : undefined);
 }
 

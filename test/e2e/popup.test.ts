@@ -85,6 +85,9 @@ test('day 1 of the default plan, a send of three, then a complaint freezes the r
   // Opening the popup again applies nothing twice: one freeze in the log.
   await popup.reload();
   await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('39');
+  // The cap paints first; the change log comes with the dashboard, read again after the
+  // popup's own sync: count once that has run.
+  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
   const freezes = await hook(popup, 'change-log').locator('[data-action="freeze"]').count();
   expect(freezes).toBe(1);
   await popup.screenshot({ path: `${SHOTS}/popup-en-after-complaint.png`, fullPage: true });

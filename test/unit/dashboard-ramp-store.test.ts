@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RampartDb } from '../../lib/db';
 import { defaultPlan } from '../../lib/ramp/plan';
-import { currentRamp, loadPlan, savePlan } from '../../lib/ramp-store/ramp';
+import { VDM_METRICS_KEY, type VdmRecord } from '../../lib/metrics/vdm';
+import { currentRamp, currentRampFrom, loadPlan, readRampRecords, savePlan } from '../../lib/ramp-store/ramp';
 import { RAMP_PLAN_KEY, RAMP_STATE_KEY, readRampState } from '../../lib/ramp-store/records';
 
 // The plan and the ramp state as stored for the popup and the guardrails: validated,
@@ -68,5 +69,62 @@ describe('the ramp state', () => {
     expect(first?.updatedAt).toBe(now.toISOString());
     await currentRamp(new Date(now.getTime() + 1000), database);
     expect((await database.kv.get(RAMP_STATE_KEY))?.updatedAt).toBe(now.toISOString());
+  });
+});
+
+describe('the ramp from records read beforehand (currentRampFrom)', () => {
+  const complaintDay = async () => {
+    const record: VdmRecord = {
+      enabled: true,
+      syncedAt: now.toISOString(),
+      from: '2026-11-07',
+      to: '2026-11-20',
+      counts: [{ day: '2026-11-20', sends: 3, deliveries: 3, permanentBounces: 0, transientBounces: 0, complaints: 1 }],
+    };
+    await database.kv.put({ key: VDM_METRICS_KEY, value: record, updatedAt: now.toISOString() });
+  };
+
+  it('without a plan, has no ramp', async () => {
+    expect(await currentRampFrom(await readRampRecords(database), now, database)).toBeUndefined();
+  });
+
+  it('agrees with currentRamp, and settles the days before today as it does: stored once', async () => {
+    await savePlan(defaultPlan('2026-11-18', 'UTC'), 'Lead', now, {}, database);
+    const fromRecords = await currentRampFrom(await readRampRecords(database), now, database);
+    // Days 1 and 2 were not settled yet: that is a change, stored.
+    expect((await database.kv.get(RAMP_STATE_KEY))?.updatedAt).toBe(now.toISOString());
+    const later = new Date(now.getTime() + 1000);
+    const again = await currentRampFrom(await readRampRecords(database), later, database);
+    // Nothing new: nothing written, and the same ramp as currentRamp reads.
+    expect((await database.kv.get(RAMP_STATE_KEY))?.updatedAt).toBe(now.toISOString());
+    const reference = await currentRamp(later, database);
+    expect(again?.today).toEqual(reference?.today);
+    expect(again?.state).toEqual(reference?.state);
+    expect(fromRecords?.today).toEqual(reference?.today);
+  });
+
+  it('applies an action due once, even from records read before another caller applied it', async () => {
+    await savePlan(defaultPlan('2026-11-20', 'UTC'), 'Lead', now, {}, database);
+    await complaintDay();
+    const stale = await readRampRecords(database);
+    // Another caller (the compose check) sees the complaint first and applies the freeze.
+    expect((await currentRamp(now, database))?.today.status).toBe('frozen');
+    // These records predate it: the freeze looks due, so the state is read again, and
+    // nothing is applied or logged twice.
+    const ramp = await currentRampFrom(stale, new Date(now.getTime() + 1000), database);
+    expect(ramp?.today).toMatchObject({ status: 'frozen', teamCap: 42 });
+    expect(ramp?.actions).toEqual([]);
+    const actions = await database.changeLog.where('kind').equals('ramp-action').toArray();
+    expect(actions.map((a) => (a.data as { action: string }).action).sort()).toEqual(['cut', 'freeze']);
+  });
+
+  it('applies and logs an action due when it is the first to see it', async () => {
+    await savePlan(defaultPlan('2026-11-20', 'UTC'), 'Lead', now, {}, database);
+    await complaintDay();
+    const ramp = await currentRampFrom(await readRampRecords(database), now, database);
+    expect(ramp?.today).toMatchObject({ status: 'frozen', teamCap: 42 });
+    expect(ramp?.actions.map((a) => a.data.action).sort()).toEqual(['cut', 'freeze']);
+    expect(await database.changeLog.where('kind').equals('ramp-action').count()).toBe(2);
+    expect((await readRampState(defaultPlan('2026-11-20', 'UTC'), database)).freeze).not.toBeNull();
   });
 });

@@ -1,0 +1,20 @@
+import type { DashboardView } from '../../lib/dashboard/view';
+import type { Language, Translate } from '../../lib/i18n/translate';
+import { AlertList } from './AlertList';
+import { ChangeLogList } from './ChangeLogList';
+import { FiveMinuteCheck } from './FiveMinuteCheck';
+import { HealthTable } from './HealthTable';
+
+// Below the cap and the ramp: alerts, health, the five-minute check and the change log.
+// Loaded apart from the popup's first paint (Popup.tsx), which does not show them.
+
+export default function PopupDetails({ view, t, language }: { view: DashboardView; t: Translate; language: Language }) {
+  return (
+    <>
+      <AlertList alerts={view.alerts} t={t} language={language} />
+      <HealthTable health={view.health} t={t} language={language} />
+      <FiveMinuteCheck lines={view.checklist} t={t} />
+      <ChangeLogList lines={view.changeLog} t={t} language={language} />
+    </>
+  );
+}
