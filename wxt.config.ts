@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { composeEs } from './lib/i18n/compose/es';
 import { composeDictionaryFile } from './lib/i18n/compose/dictionary-file';
@@ -43,6 +44,10 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['i18n/*.json'], matches: ['https://mail.google.com/*'] }],
   }),
   vite: (env) => ({
+    resolve: {
+      // No operation Rampart calls streams events (lib/ses/no-event-streams.ts says why).
+      alias: { '@smithy/core/event-streams': fileURLToPath(new URL('./lib/ses/no-event-streams.ts', import.meta.url)) },
+    },
     plugins: [
       {
         // Runs after WXT's own per-entrypoint `define`, which names the mode.
