@@ -9,10 +9,11 @@ export async function ask<N extends MessageName>(type: N, payload: Request<N>): 
   const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<N>)) as
     | Reply<N>
     | undefined;
-  return unwrap<N>(reply);
+  return unwrapReply<N>(reply);
 }
 
-function unwrap<N extends MessageName>(reply: Reply<N> | undefined): Replies[N] {
+/** A reply as `ask` returns it: the value, or a UserError-shaped Error. */
+export function unwrapReply<N extends MessageName>(reply: Reply<N> | undefined): Replies[N] {
   if (!reply) throw Object.assign(new Error('Rampart’s background did not answer.'), { code: 'no-reply' });
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value;
@@ -67,5 +68,5 @@ export async function askCheck(payload: Request<'check'>): Promise<Replies['chec
       oneOff().then(resolve, reject);
     }
   });
-  return unwrap<'check'>(reply);
+  return unwrapReply<'check'>(reply);
 }
