@@ -55,13 +55,14 @@ async function usedInTransaction(
   snapshotAt: string | undefined,
   now: Date,
   excludeId: string | undefined,
+  deleteStale: boolean,
 ): Promise<CapUsage> {
   // Read whole (one getAll each) rather than walked with a cursor (a round trip per row):
   // a day's sends are few, and this runs before every send and every popup paint.
   const [ofDay, sinceSnapshotRows, live] = await Promise.all([
     database.ledger.where('day').equals(day).toArray(),
     snapshotAt === undefined ? [] : database.ledger.where('sentAt').above(snapshotAt).toArray(),
-    liveReservations(database, day, now, excludeId),
+    liveReservations(database, day, now, excludeId, deleteStale),
   ]);
   let today = 0;
   for (const row of ofDay) today += row.recipientCount;
@@ -75,12 +76,16 @@ async function usedInTransaction(
   return { today, sinceSnapshot };
 }
 
-/** The reservations of `day` that still hold the cap; stale ones are deleted on the way. */
+/**
+ * The reservations of `day` that still hold the cap; stale ones are left out, and deleted
+ * on the way when the caller's transaction may write.
+ */
 async function liveReservations(
   database: RampartDb,
   day: string,
   now: Date,
-  excludeId?: string,
+  excludeId: string | undefined,
+  deleteStale: boolean,
 ): Promise<ReservationRow[]> {
   const rows = await database.reservations.where('day').equals(day).toArray();
   const staleBefore = now.getTime() - STALE_RESERVATION_MS;
@@ -89,7 +94,7 @@ async function liveReservations(
   const stale = new Set(
     old.filter((_, i) => !STILL_HOLDING.includes(outboxOfOld[i]?.state ?? 'failed')).map((r) => r.id),
   );
-  if (stale.size > 0) await database.reservations.bulkDelete([...stale]);
+  if (deleteStale && stale.size > 0) await database.reservations.bulkDelete([...stale]);
   return rows.filter((r) => !stale.has(r.id) && r.id !== excludeId);
 }
 
@@ -115,7 +120,7 @@ export async function reserve(
   const database = options.database ?? db();
   const now = options.now ?? new Date();
   return database.transaction('rw', database.ledger, database.reservations, database.outbox, async () => {
-    const used = await usedInTransaction(database, day, limits.account?.snapshotAt, now, outboxId);
+    const used = await usedInTransaction(database, day, limits.account?.snapshotAt, now, outboxId, true);
     const left = remainingUnder(limits, used);
     const remaining = Math.max(0, Math.min(left.mine, left.account));
     if (recipients > left.mine || recipients > left.account) {
@@ -164,7 +169,9 @@ export async function commit(
 /**
  * What already counts against the cap, for the cap figures a verdict shows: recipients
  * of `day` (my ledger and live reservations) and, when `snapshotAt` is given, those sent
- * or reserved since the account snapshot was taken.
+ * or reserved since the account snapshot was taken. Read-only, so the popup and the
+ * compose check never queue behind a send's transaction nor wait on a commit: stale
+ * reservations are left out here and deleted by the next reservation.
  */
 export async function capUsage(
   day: string,
@@ -173,7 +180,7 @@ export async function capUsage(
 ): Promise<CapUsage> {
   const database = options.database ?? db();
   const now = options.now ?? new Date();
-  return database.transaction('rw', database.ledger, database.reservations, database.outbox, () =>
-    usedInTransaction(database, day, snapshotAt, now, undefined),
+  return database.transaction('r', database.ledger, database.reservations, database.outbox, () =>
+    usedInTransaction(database, day, snapshotAt, now, undefined, false),
   );
 }

@@ -158,9 +158,11 @@ describe('cap reservations', () => {
       createdAt: then.toISOString(),
       updatedAt: then.toISOString(),
     });
+    // The figures leave the abandoned one out; reading them writes nothing.
     expect(await capUsage(DAY, undefined, { database, now: NOW })).toEqual({ today: 1, sinceSnapshot: 1 });
-    expect(await database.reservations.get('abandoned')).toBeUndefined();
+    expect(await database.reservations.get('abandoned')).toBeDefined();
     expect((await reserve('next', 1, DAY, limits, { database, now: NOW })).granted).toBe(true);
+    expect(await database.reservations.get('abandoned')).toBeUndefined();
     expect((await reserve('over', 1, DAY, limits, { database, now: NOW })).granted).toBe(false);
   });
 
