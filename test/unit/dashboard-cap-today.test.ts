@@ -10,8 +10,8 @@ import { todayCap } from '../../lib/outbox/guard';
 import type { DailyCounts } from '../../lib/ramp/health';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { savePlan } from '../../lib/ramp-store/ramp';
-import type { Settings } from '../../lib/settings';
 import { ACCOUNT_KEY } from '../../lib/sync/records';
+import { demoSettings, snapshotOf } from './guard-fixtures';
 
 // The popup's first paint (`capToday`): the cap the guardrails enforce and the ramp's
 // headline, read without the rest of the dashboard — and the very figures the dashboard
@@ -20,15 +20,7 @@ import { ACCOUNT_KEY } from '../../lib/sync/records';
 const now = new Date('2026-11-20T12:00:00.000Z');
 const today = '2026-11-20';
 const sender = 'sdr@outbound.example.com';
-const settings: Settings = {
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-  configurationSet: 'rampart',
-  fromName: 'Demo SDR',
-  fromAddress: sender,
-  senderTag: sender,
-  guardGmailSend: true,
-};
+const settings = demoSettings;
 let database: RampartDb;
 let run = 0;
 
@@ -43,16 +35,7 @@ const dashboard = (at = now) =>
 const enforced = async (at = now) => capFigures((await todayCap(settings, at, database, 'UTC')).inputs);
 
 async function account(patch: Partial<AccountSnapshot> = {}): Promise<void> {
-  const snapshot: AccountSnapshot = {
-    productionAccessEnabled: true,
-    sendingEnabled: true,
-    enforcementStatus: 'HEALTHY',
-    max24HourSend: 300,
-    maxSendRate: 14,
-    sentLast24Hours: 0,
-    syncedAt: '2026-11-20T11:00:00.000Z',
-    ...patch,
-  };
+  const snapshot = snapshotOf('2026-11-20T11:00:00.000Z', patch);
   await database.kv.put({ key: ACCOUNT_KEY, value: snapshot, updatedAt: snapshot.syncedAt });
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb, type LedgerRow } from '../../lib/db';
+import { RampartDb } from '../../lib/db';
 import type { Draft } from '../../lib/draft';
+import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './guard-fixtures';
 import { checkDraft } from '../../lib/outbox/guard';
 import { createLiveCheck } from '../../lib/outbox/live-check';
 import { defaultPlan } from '../../lib/ramp/plan';
@@ -15,46 +16,9 @@ import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '../../lib/sy
 const NOW = new Date('2026-03-10T15:00:00.000Z');
 const ZONE = 'UTC';
 
-const baseSettings: Settings = {
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-  configurationSet: 'rampart',
-  fromName: 'Demo SDR',
-  fromAddress: 'sdr@outbound.example.com',
-  senderTag: 'sdr@outbound.example.com',
-  guardGmailSend: true,
-};
-
-function draft(to: string[]): Draft {
-  return {
-    composeId: 'c1',
-    kind: 'popout',
-    from: null,
-    to: to.map((email) => ({ email })),
-    cc: [],
-    bcc: [],
-    subject: 'Hello',
-    html: '<p>Hi</p>',
-    text: 'Hi',
-    hasAttachments: false,
-    isReply: false,
-    unreadable: [],
-  };
-}
-
-function ledger(messageId: string, recipients: string[], sentAt: Date): LedgerRow {
-  return {
-    messageId,
-    outboxId: `o-${messageId}`,
-    sentAt: sentAt.toISOString(),
-    day: sentAt.toISOString().slice(0, 10),
-    from: { email: baseSettings.fromAddress, name: baseSettings.fromName },
-    recipients,
-    recipientCount: recipients.length,
-    subject: 'Earlier',
-    senderTag: baseSettings.senderTag,
-  };
-}
+const baseSettings = demoSettings;
+const draft = (to: string[]) => draftOf({ to: to.map((email) => ({ email })) });
+const ledger = ledgerRowOf;
 
 let database: RampartDb;
 let n = 0;
@@ -110,15 +74,7 @@ beforeEach(async () => {
   await database.kv.put({ key: IDENTITIES_KEY, value: identities, updatedAt: NOW.toISOString() });
   await database.kv.put({
     key: ACCOUNT_KEY,
-    value: {
-      productionAccessEnabled: true,
-      sendingEnabled: true,
-      enforcementStatus: 'HEALTHY',
-      max24HourSend: 300,
-      maxSendRate: 14,
-      sentLast24Hours: 0,
-      syncedAt: new Date(NOW.getTime() - 5 * 60_000).toISOString(),
-    },
+    value: snapshotOf(new Date(NOW.getTime() - 5 * 60_000).toISOString()),
     updatedAt: NOW.toISOString(),
   });
   expect((await savePlan(defaultPlan('2026-03-08', ZONE), 'lead', NOW, {}, database)).ok).toBe(true);

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb, type LedgerRow, type OutboxRow } from '../../lib/db';
-import type { Draft } from '../../lib/draft';
+import { RampartDb, type OutboxRow } from '../../lib/db';
 import type { AccountSnapshot } from '../../lib/guardrails/context';
 import { checkDraft, pinAfterSend, pinnedIdentity, reserveForSend, sendingIdentity } from '../../lib/outbox/guard';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { savePlan } from '../../lib/ramp-store/ramp';
-import type { Settings } from '../../lib/settings';
 import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '../../lib/sync/records';
+import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './guard-fixtures';
 
 // The guardrail context as the background reads it from IndexedDB for one draft, and the
 // verdict the compose window gets from it.
@@ -14,60 +13,10 @@ import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '../../lib/sy
 const NOW = new Date('2026-03-10T15:00:00.000Z');
 const ZONE = 'UTC';
 
-const settings: Settings = {
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-  configurationSet: 'rampart',
-  fromName: 'Demo SDR',
-  fromAddress: 'sdr@outbound.example.com',
-  senderTag: 'sdr@outbound.example.com',
-  guardGmailSend: true,
-};
-
-function draft(patch: Partial<Draft> = {}): Draft {
-  return {
-    composeId: 'c1',
-    kind: 'popout',
-    from: null,
-    to: [{ email: 'ana@prospect.example' }],
-    cc: [],
-    bcc: [],
-    subject: 'Hello',
-    html: '<p>Hi</p>',
-    text: 'Hi',
-    hasAttachments: false,
-    isReply: false,
-    unreadable: [],
-    ...patch,
-  };
-}
-
-function snapshot(patch: Partial<AccountSnapshot> = {}): AccountSnapshot {
-  return {
-    productionAccessEnabled: true,
-    sendingEnabled: true,
-    enforcementStatus: 'HEALTHY',
-    max24HourSend: 300,
-    maxSendRate: 14,
-    sentLast24Hours: 0,
-    syncedAt: new Date(NOW.getTime() - 5 * 60_000).toISOString(),
-    ...patch,
-  };
-}
-
-function ledger(messageId: string, recipients: string[], sentAt: Date): LedgerRow {
-  return {
-    messageId,
-    outboxId: `o-${messageId}`,
-    sentAt: sentAt.toISOString(),
-    day: sentAt.toISOString().slice(0, 10),
-    from: { email: settings.fromAddress, name: settings.fromName },
-    recipients,
-    recipientCount: recipients.length,
-    subject: 'Earlier',
-    senderTag: settings.senderTag,
-  };
-}
+const settings = demoSettings;
+const draft = draftOf;
+const snapshot = (patch: Partial<AccountSnapshot> = {}) => snapshotOf(new Date(NOW.getTime() - 5 * 60_000).toISOString(), patch);
+const ledger = ledgerRowOf;
 
 let database: RampartDb;
 let n = 0;
