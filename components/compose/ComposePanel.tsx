@@ -73,7 +73,9 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
           <p className="warning" role="alert" data-rampart="held">
             {state.result?.outcome === 'sent'
               ? t('compose.held.sent')
-              : t('compose.held.blocked')}
+              : state.heldWhileChecking
+                ? t('compose.held.checking')
+                : t('compose.held.blocked')}
           </p>
         )}
         <Result state={state} t={t} />

@@ -28,6 +28,8 @@ export interface ComposeState {
   result: SendResult | null;
   /** Gmail's own Send was held because of a block verdict (or a send already made). */
   heldGmailSend: boolean;
+  /** ...or because the recipients or From changed since the last verdict, until it comes. */
+  heldWhileChecking: boolean;
   /** Sent through SES, but the draft could not be discarded: it stays, marked. */
   sentButNotDiscarded: boolean;
 }
@@ -36,6 +38,12 @@ export interface ComposeState {
 function checkKey(draft: Draft): string {
   const { from, to, cc, bcc, subject, unreadable, hasAttachments, isReply } = draft;
   return JSON.stringify([from, to, cc, bcc, subject, unreadable, hasAttachments, isReply]);
+}
+
+/** Who the draft goes to and from: what a verdict on its recipients was about. */
+function recipientsKey(draft: Draft): string {
+  const { from, to, cc, bcc } = draft;
+  return JSON.stringify([from, to, cc, bcc]);
 }
 
 function debounceMs(): number {
@@ -54,6 +62,8 @@ export class ComposeSession {
   private pendingKey: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private checkSeq = 0;
+  /** recipientsKey of the draft the last verdict judged. */
+  private checkedRecipients: string | null = null;
 
   constructor(
     private readonly adapter: InboxAdapter,
@@ -70,6 +80,7 @@ export class ComposeSession {
       sending: false,
       result: null,
       heldGmailSend: false,
+      heldWhileChecking: false,
       sentButNotDiscarded: false,
     };
     signal.addEventListener('abort', () => clearTimeout(this.timer), { once: true });
@@ -143,8 +154,16 @@ export class ComposeSession {
       countCallback();
       if (seq !== this.checkSeq || this.signal.aborted) return;
       this.checkedKey = key;
+      this.checkedRecipients = recipientsKey(draft);
       if (this.pendingKey === key) this.pendingKey = null;
-      this.update({ verdict, checking: false, checkError: null, verdictCurrent: key === checkKey(this.state.draft) });
+      this.update({
+        verdict,
+        checking: false,
+        checkError: null,
+        verdictCurrent: key === checkKey(this.state.draft),
+        // A hold that waited for this verdict ends with it; one for a block stays shown.
+        ...(this.state.heldWhileChecking ? { heldGmailSend: false, heldWhileChecking: false } : {}),
+      });
     } catch (error) {
       countCallback();
       if (seq !== this.checkSeq || this.signal.aborted) return;
@@ -170,7 +189,10 @@ export class ComposeSession {
    * Gmail's own Send: held when the verdict blocks the draft (a suppressed recipient
    * must not be mailed by any route), and once the draft went out through SES. Not for
    * Rampart's own failure to read the draft: that finding tells the SDR to send it from
-   * Gmail, and a chip still being typed must not stop Gmail's Ctrl+Enter.
+   * Gmail, and a chip still being typed must not stop Gmail's Ctrl+Enter. Held too when
+   * recipients or From changed since the last verdict (a suppressed address added a
+   * moment ago, its check not yet answered): the check is asked at once, and the SDR
+   * sends again once it has answered.
    */
   onPresend = (event: PresendEvent): void => {
     const s = this.state;
@@ -179,7 +201,16 @@ export class ComposeSession {
     if (alreadySent || (s.verdict?.verdict === 'block' && blocking)) {
       event.cancel();
       if (!s.heldGmailSend) this.update({ heldGmailSend: true });
+      return;
     }
+    if (!s.verdict || this.signal.aborted) return;
+    const draft = this.adapter.readDraft(this.compose, 'check');
+    if (draft.unreadable.length > 0 || recipientsKey(draft) === this.checkedRecipients) return;
+    event.cancel();
+    this.update({ heldGmailSend: true, heldWhileChecking: true, draft });
+    clearTimeout(this.timer);
+    this.pendingKey = checkKey(draft);
+    void this.check(draft);
   };
 
   async send(): Promise<void> {

@@ -210,6 +210,24 @@ describe('compose UI in Gmail', () => {
     await page.close();
   });
 
+  it('holds Gmail’s own Send for a suppressed recipient added a moment ago, before its check has answered', async () => {
+    const page = await openGmail('inbox');
+    await page.evaluate(() => window.fixture.openCompose('popout', { subject: 'Checking in', to: [['fine@prospect.example']] }));
+    const panel = panelOf(page, 0);
+    await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toBe('ok');
+
+    // The chip and Gmail's Send in one go: well inside the check's debounce.
+    const gmailSend = page.locator('[data-fixture-compose="0"] .T-I-atl:not([aria-haspopup])');
+    await page.evaluate((email) => window.fixture.addRecipient(0, 'to', email), SUPPRESSED);
+    await gmailSend.click();
+    expect(await htmlNumber(page, 'data-gmail-sent')).toBe(0);
+    await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toBe('block');
+    await gmailSend.click();
+    expect(await htmlNumber(page, 'data-gmail-sent')).toBe(0);
+    await expect.poll(() => panel.locator('[data-rampart="held"]').count()).toBe(1);
+    await page.close();
+  });
+
   it('sends through SES, shows the MessageId, then discards the draft with Gmail’s trash control', async () => {
     const page = await openGmail('inbox');
     await page.evaluate(() =>

@@ -152,6 +152,32 @@ describe('ComposeSession', () => {
     expect(presend(session)).toBe(false);
   });
 
+  it('holds Gmail’s Send when a recipient was added since the verdict, and checks at once', async () => {
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    expect(session.getSnapshot().verdict?.verdict).toBe('ok');
+    expect(presend(session)).toBe(false);
+
+    // A suppressed address added, Ctrl+Enter before the debounce has run its check.
+    nextVerdict = verdictOf('block', [{ email: 'gone@prospect.example', status: 'suppressed', reason: 'Hard bounce on 2026-11-20.' }]);
+    inbox.draft.to = [...inbox.draft.to, { email: 'gone@prospect.example' }];
+    expect(presend(session)).toBe(true);
+    expect(session.getSnapshot()).toMatchObject({ heldGmailSend: true, heldWhileChecking: true });
+    await vi.advanceTimersByTimeAsync(1); // the check went out without waiting for the debounce
+    expect(checks).toHaveLength(2);
+    expect(checks[1]!.draft.to.map((a) => a.email)).toContain('gone@prospect.example');
+    expect(session.getSnapshot()).toMatchObject({ heldWhileChecking: false, verdictCurrent: true });
+    expect(session.getSnapshot().verdict?.verdict).toBe('block');
+    expect(presend(session)).toBe(true);
+
+    // Taken off again and checked: Gmail's Send is free once more.
+    nextVerdict = verdictOf('ok');
+    inbox.draft.to = inbox.draft.to.filter((a) => a.email !== 'gone@prospect.example');
+    session.refresh();
+    await settled(session);
+    expect(presend(session)).toBe(false);
+  });
+
   it('leaves Gmail’s Send free when the only block is Rampart failing to read the draft', async () => {
     nextVerdict = {
       ...verdictOf('block'),

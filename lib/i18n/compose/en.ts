@@ -28,6 +28,7 @@ export const composeEn = {
   'compose.recipient.invalid': 'This is not a valid address.',
   'compose.held.sent': 'Gmail’s Send is held: this draft already went out through SES.',
   'compose.held.blocked': 'Gmail’s Send is held: this draft is blocked (see above).',
+  'compose.held.checking': 'Gmail’s Send is held while Rampart checks the changed recipients: send again once they are checked.',
   'compose.result.sent': 'Sent via SES. Message ID: {messageId}.',
   'compose.result.no-message-id': '(not returned)',
   'compose.result.not-discarded': 'Rampart could not find Gmail’s discard button: close this draft yourself, don’t send it again.',

@@ -28,6 +28,7 @@ export const composeEs: ComposeMessages = {
   'compose.recipient.invalid': 'No es una dirección válida.',
   'compose.held.sent': 'El botón Enviar de Gmail está retenido: este borrador ya salió por SES.',
   'compose.held.blocked': 'El botón Enviar de Gmail está retenido: este borrador está bloqueado (ver arriba).',
+  'compose.held.checking': 'El botón Enviar de Gmail está retenido mientras Rampart comprueba los destinatarios cambiados: vuelva a enviar cuando estén comprobados.',
   'compose.result.sent': 'Enviado con SES. ID del mensaje: {messageId}.',
   'compose.result.no-message-id': '(no devuelto)',
   'compose.result.not-discarded': 'Rampart no encontró el botón de descartar de Gmail: cierra tú este borrador y no lo vuelvas a enviar.',
