@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-import type { RampartDb, SuppressionRow } from '../db';
+import type { KeyValueRow, RampartDb, SuppressionRow } from '../db';
 import { addToBloom, emptyBloom, mayContain, type Bloom } from './bloom';
 
 // Recipients looked up in the suppression cache for the compose window's live check,
@@ -127,21 +127,30 @@ function maybeCompact(database: RampartDb, state: FilterState): void {
 /** Fold the journal into the persisted filter. */
 async function compact(database: RampartDb): Promise<void> {
   const state = stateOf(database);
-  const bloom = state.bloom;
-  if (!bloom) return;
+  if (!state.bloom) return;
+  await persist(database, state.bloom);
+  state.journalEntries = 0;
+}
+
+/** Add the journal's addresses to `bloom`; the entries read, for whoever deletes them. */
+async function replayJournal(database: RampartDb, bloom: Bloom): Promise<KeyValueRow[]> {
+  const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
+  for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
+  return journal;
+}
+
+/**
+ * Store `bloom` as the persisted filter and clear the journal it now covers, in one
+ * transaction. What another context folded in and deleted, or wrote and journaled, is
+ * kept: the stored bits are merged in and every entry is added before it goes.
+ */
+async function persist(database: RampartDb, bloom: Bloom): Promise<void> {
   await database.transaction('rw', database.kv, async () => {
-    const [base, journal] = await Promise.all([
-      database.kv.get(BASE_KEY),
-      database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray(),
-    ]);
-    // What another context folded in and deleted, or wrote and journaled, is kept: the
-    // stored bits are merged in, and every entry is added before it goes.
+    const [base, journal] = await Promise.all([database.kv.get(BASE_KEY), replayJournal(database, bloom)]);
     if (base) mergeInto(bloom, (base.value as BaseRecord).bits);
-    for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
     await database.kv.put({ key: BASE_KEY, value: { bits: bloom.bits } satisfies BaseRecord, updatedAt: new Date().toISOString() });
     await database.kv.bulkDelete(journal.map((entry) => entry.key));
   });
-  state.journalEntries = 0;
 }
 
 function mergeInto(bloom: Bloom, bits: Uint8Array): void {
@@ -166,8 +175,7 @@ const watched = new Set<RampartDb>();
 async function catchUp(database: RampartDb, bloom: Bloom): Promise<void> {
   const state = stateOf(database);
   state.stale = false;
-  const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
-  for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
+  await replayJournal(database, bloom);
 }
 
 /** Load the persisted filter and its journal; build it from the table when there is none. */
@@ -176,9 +184,7 @@ async function load(database: RampartDb, state: FilterState): Promise<void> {
     const base = await database.kv.get(BASE_KEY);
     if (!base) return null;
     const bloom: Bloom = { bits: new Uint8Array((base.value as BaseRecord).bits) };
-    const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
-    for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
-    return { bloom, entries: journal.length };
+    return { bloom, entries: (await replayJournal(database, bloom)).length };
   });
   if (loaded) {
     state.journalEntries = loaded.entries;
@@ -198,12 +204,7 @@ async function load(database: RampartDb, state: FilterState): Promise<void> {
     if (page.length < BUILD_PAGE) break;
     after = page[page.length - 1];
   }
-  await database.transaction('rw', database.kv, async () => {
-    const journal = await database.kv.where('key').startsWith(JOURNAL_PREFIX).toArray();
-    for (const entry of journal) for (const email of entry.value as string[]) addToBloom(bloom, email);
-    await database.kv.put({ key: BASE_KEY, value: { bits: bloom.bits } satisfies BaseRecord, updatedAt: new Date().toISOString() });
-    await database.kv.bulkDelete(journal.map((entry) => entry.key));
-  });
+  await persist(database, bloom);
   state.journalEntries = 0;
   adopt(state, bloom);
 }
