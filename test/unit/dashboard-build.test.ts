@@ -1,19 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../lib/dashboard/build';
-import { RampartDb, type LedgerRow } from '../../lib/db';
+import { RampartDb } from '../../lib/db';
 import type { AccountSnapshot } from '../../lib/guardrails/context';
-import { VDM_METRICS_KEY, type VdmRecord } from '../../lib/metrics/vdm';
 import type { DailyCounts } from '../../lib/ramp/health';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { resumeByHand, savePlan } from '../../lib/ramp-store/ramp';
-import { ACCOUNT_KEY } from '../../lib/sync/records';
+import { now, sender, storeAccount, storeSend, storeVdm, today } from './dashboard-fixtures';
 
 // The popup's data, built from IndexedDB alone: the cap and which limit binds, the ramp,
 // health, the automatic actions applied once and logged, and the lead's resume.
 
-const now = new Date('2026-11-20T12:00:00.000Z');
-const today = '2026-11-20';
-const sender = 'sdr@outbound.example.com';
 let database: RampartDb;
 let run = 0;
 
@@ -24,39 +20,9 @@ beforeEach(() => {
 const build = (at = now) =>
   buildDashboard({ now: at, database, configured: true, senderTag: sender, fromAddress: sender, contactList: 'rampart' });
 
-async function account(patch: Partial<AccountSnapshot> = {}): Promise<void> {
-  const snapshot: AccountSnapshot = {
-    productionAccessEnabled: true,
-    sendingEnabled: true,
-    enforcementStatus: 'HEALTHY',
-    max24HourSend: 300,
-    maxSendRate: 14,
-    sentLast24Hours: 0,
-    syncedAt: '2026-11-20T11:00:00.000Z',
-    ...patch,
-  };
-  await database.kv.put({ key: ACCOUNT_KEY, value: snapshot, updatedAt: snapshot.syncedAt });
-}
-
-async function ledger(messageId: string, sentAt: string, recipients: string[]): Promise<void> {
-  const row: LedgerRow = {
-    messageId,
-    outboxId: messageId,
-    sentAt,
-    day: sentAt.slice(0, 10),
-    from: { email: sender },
-    recipients,
-    recipientCount: recipients.length,
-    subject: 'Hello',
-    senderTag: sender,
-  };
-  await database.ledger.put(row);
-}
-
-async function vdm(counts: DailyCounts[]): Promise<void> {
-  const record: VdmRecord = { enabled: true, syncedAt: now.toISOString(), from: '2026-11-07', to: today, counts };
-  await database.kv.put({ key: VDM_METRICS_KEY, value: record, updatedAt: record.syncedAt });
-}
+const account = (patch: Partial<AccountSnapshot> = {}) => storeAccount(database, patch);
+const ledger = (messageId: string, sentAt: string, recipients: string[]) => storeSend(database, messageId, sentAt, recipients);
+const vdm = (counts: DailyCounts[]) => storeVdm(database, counts);
 
 describe('before anything is set up', () => {
   it('has no cap to show, no ramp, and says why', async () => {

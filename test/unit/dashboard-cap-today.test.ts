@@ -2,24 +2,20 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../lib/dashboard/build';
 import { capFigures } from '../../lib/dashboard/cap-figures';
 import { readCapToday } from '../../lib/dashboard/cap-today';
-import { RampartDb, type LedgerRow } from '../../lib/db';
+import { RampartDb } from '../../lib/db';
 import { reserve } from '../../lib/enforce/reservations';
 import type { AccountSnapshot } from '../../lib/guardrails/context';
-import { VDM_METRICS_KEY, type VdmRecord } from '../../lib/metrics/vdm';
 import { todayCap } from '../../lib/outbox/guard';
 import type { DailyCounts } from '../../lib/ramp/health';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { savePlan } from '../../lib/ramp-store/ramp';
-import { ACCOUNT_KEY } from '../../lib/sync/records';
-import { demoSettings, snapshotOf } from './guard-fixtures';
+import { demoSettings } from './guard-fixtures';
+import { now, sender, storeAccount, storeSend, storeVdm, today } from './dashboard-fixtures';
 
 // The popup's first paint (`capToday`): the cap the guardrails enforce and the ramp's
 // headline, read without the rest of the dashboard — and the very figures the dashboard
 // and the send path show, since all three are built on the same reading.
 
-const now = new Date('2026-11-20T12:00:00.000Z');
-const today = '2026-11-20';
-const sender = 'sdr@outbound.example.com';
 const settings = demoSettings;
 let database: RampartDb;
 let run = 0;
@@ -34,30 +30,9 @@ const dashboard = (at = now) =>
 /** What the send path reserves against (lib/outbox/guard.ts), as figures. */
 const enforced = async (at = now) => capFigures((await todayCap(settings, at, database, 'UTC')).inputs);
 
-async function account(patch: Partial<AccountSnapshot> = {}): Promise<void> {
-  const snapshot = snapshotOf('2026-11-20T11:00:00.000Z', patch);
-  await database.kv.put({ key: ACCOUNT_KEY, value: snapshot, updatedAt: snapshot.syncedAt });
-}
-
-async function ledger(messageId: string, sentAt: string, recipients: string[]): Promise<void> {
-  const row: LedgerRow = {
-    messageId,
-    outboxId: messageId,
-    sentAt,
-    day: sentAt.slice(0, 10),
-    from: { email: sender },
-    recipients,
-    recipientCount: recipients.length,
-    subject: 'Hello',
-    senderTag: sender,
-  };
-  await database.ledger.put(row);
-}
-
-async function vdm(counts: DailyCounts[]): Promise<void> {
-  const record: VdmRecord = { enabled: true, syncedAt: now.toISOString(), from: '2026-11-07', to: today, counts };
-  await database.kv.put({ key: VDM_METRICS_KEY, value: record, updatedAt: record.syncedAt });
-}
+const account = (patch: Partial<AccountSnapshot> = {}) => storeAccount(database, patch);
+const ledger = (messageId: string, sentAt: string, recipients: string[]) => storeSend(database, messageId, sentAt, recipients);
+const vdm = (counts: DailyCounts[]) => storeVdm(database, counts);
 
 describe('before anything is set up', () => {
   it('has no cap and no ramp to paint', async () => {
