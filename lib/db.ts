@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import { suppressionJournal } from './suppress/lookup';
 import type { Draft, Address } from './draft';
 import type { UserError } from './messages';
@@ -37,7 +37,11 @@ export interface LedgerRow {
   senderTag: string;
 }
 
-/** The suppression cache: one row per address, looked up by key (never held in memory). */
+/**
+ * A suppression cache entry: an address Rampart decided (`local`) or SES listed since the
+ * last full sync (`ses`), one row per address; the list a full sync read is kept in
+ * `suppressionPages`. lib/suppress/cache.ts reads the two as one.
+ */
 export interface SuppressionRow {
   email: string; // lower-cased
   reason: 'BOUNCE' | 'COMPLAINT' | 'UNSUBSCRIBE' | 'MANUAL';
@@ -54,6 +58,24 @@ export interface SuppressionRow {
    * the list in memory; `local` rows have none and are never in that range.
    */
   syncRun?: number;
+}
+
+/**
+ * Part of SES's suppression list as a full sync read it: a few hundred addresses in one
+ * record, found by address through a multi-entry index. A million addresses written a
+ * row each cost a million IndexedDB requests; as pages, a few thousand (the index
+ * entries are written by the database itself, at a fraction of a request's cost).
+ */
+export interface SuppressionPageRow {
+  /** The full sync that wrote it; the pages of earlier runs go when a full sync ends. */
+  run: number;
+  /** How many entries that run had read before this page: unique within the run. */
+  page: number;
+  /** Lower-cased addresses; multi-entry index. */
+  emails: string[];
+  reasons: ('BOUNCE' | 'COMPLAINT')[];
+  /** When SES listed each address (ISO). */
+  since: string[];
 }
 
 /** Cap reservations, taken in one transaction before a send (several tabs, one cap). */
@@ -133,6 +155,7 @@ export class RampartDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   ledger!: EntityTable<LedgerRow, 'messageId'>;
   suppression!: EntityTable<SuppressionRow, 'email'>;
+  suppressionPages!: Table<SuppressionPageRow, [number, number]>;
   reservations!: EntityTable<ReservationRow, 'id'>;
   changeLog!: EntityTable<ChangeLogRow, 'id'>;
   kv!: EntityTable<KeyValueRow, 'key'>;
@@ -162,6 +185,8 @@ export class RampartDb extends Dexie {
     // entries every synced row writes. Dropping it costs one pass over the index when the
     // database opens (seconds for a million rows, once); every full sync gains it back.
     this.version(4).stores({ suppression: 'email, syncRun' });
+    // A full sync writes SES's list as pages (SuppressionPageRow), not a row per address.
+    this.version(5).stores({ suppressionPages: '[run+page], run, *emails' });
     // Every write to the suppression cache is journaled for the check's lookup filter.
     this.use(suppressionJournal(this));
   }

@@ -1,4 +1,5 @@
 import { db, type RampartDb } from '../db';
+import { cacheTables, cachedSuppressions } from '../suppress/cache';
 import type { CalendarDay } from '../ramp/calendar';
 import type { DailyCounts } from '../ramp/health';
 
@@ -53,7 +54,7 @@ export async function ledgerWithSuppression(
   to: CalendarDay,
   database: RampartDb = db(),
 ): Promise<DailyCounts[]> {
-  return database.transaction('r', database.ledger, database.suppression, async () => {
+  return database.transaction('r', [database.ledger, ...cacheTables(database)], async () => {
     const byDay = new Map<CalendarDay, { sends: number; recipients: { email: string; sentAt: string }[] }>();
     for (const row of await database.ledger.where('day').between(from, to, true, true).toArray()) {
       const day = byDay.get(row.day) ?? { sends: 0, recipients: [] };
@@ -64,7 +65,7 @@ export async function ledgerWithSuppression(
 
     // One keyed read per distinct recipient: the suppression list is never held whole.
     const emails = [...new Set([...byDay.values()].flatMap((d) => d.recipients.map((r) => r.email)))];
-    const rows = await database.suppression.bulkGet(emails);
+    const rows = await cachedSuppressions(database, emails);
     const suppression = new Map(emails.map((email, i) => [email, rows[i]] as const));
 
     // A bounce or complaint belongs to the last send before it, not to every send to

@@ -24,6 +24,7 @@ import { currentRamp, type CurrentRamp } from '../ramp-store/ramp';
 import type { Settings } from '../settings';
 import { accountSnapshot } from '../sync/account';
 import { fromIdentity, verifiedIdentities } from '../sync/identities';
+import { cachedSuppressions } from '../suppress/cache';
 
 // What the guardrails look at for one draft, read from IndexedDB: the account snapshot,
 // the identities, this draft's recipients' suppression rows and last sends (by key, never
@@ -125,7 +126,7 @@ export async function accountPicture(
 
 /** Reads recipients' rows from the suppression cache: every row, or through the lookup filter. */
 export type SuppressionReader = (database: RampartDb, keys: readonly string[]) => Promise<(SuppressionRow | undefined)[]>;
-const exactSuppressionRows: SuppressionReader = (database, keys) => database.suppression.bulkGet([...keys]);
+const exactSuppressionRows: SuppressionReader = cachedSuppressions;
 
 /** Each recipient's latest send in the ledger (ISO), for the keys that have one. */
 export type RecentSendsReader = (database: RampartDb, keys: readonly string[]) => Promise<Map<string, string>>;

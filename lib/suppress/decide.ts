@@ -1,5 +1,6 @@
 import { db, type RampartDb, type SuppressionDecisionRow, type SuppressionRow } from '../db';
 import { countFeedback } from '../feedback/days';
+import { cacheTables, cachedSuppressions } from './cache';
 
 // A suppression Rampart decides (DESIGN.md, "Automatic actions": hard bounce, complaint,
 // third soft bounce, unsubscribe by STOP reply or by hand → at once, everywhere). The
@@ -34,8 +35,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /** The tables a decision writes: a caller's transaction must include them all. */
 export const decisionTables = (database: RampartDb) => [
-  database.suppression,
-  database.suppressionDecisions,
+  ...cacheTables(database),
   database.changeLog,
   database.feedbackDays,
 ];
@@ -56,7 +56,7 @@ export async function decideSuppression(decision: Decision, now: Date, database:
       }
       return { decided: false, email, reason: earlier.reason };
     }
-    const existing = await database.suppression.get(email);
+    const [existing] = await cachedSuppressions(database, [email]);
     // An undo still on its way to SES keeps the row it restores: it is what we replace.
     const previous: SuppressionRow | null = earlier?.pending === 'lift' ? earlier.previous : (existing ?? null);
     const row: SuppressionRow = { email, reason: decision.reason, since: decision.since ?? at, source: 'local' };

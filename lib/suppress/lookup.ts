@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-import type { KeyValueRow, RampartDb, SuppressionRow } from '../db';
+import type { KeyValueRow, RampartDb, SuppressionPageRow, SuppressionRow } from '../db';
 import { addToBloom, emptyBloom, mayContain, type Bloom } from './bloom';
+import { cachedSuppressions, eachListedEmail } from './cache';
 
 // Recipients looked up in the suppression cache for the compose window's live check,
 // through a Bloom filter held in the worker: with a million cached addresses, 50
@@ -9,10 +10,10 @@ import { addToBloom, emptyBloom, mayContain, type Bloom } from './bloom';
 // are read (DESIGN.md: the verdict must be instant while the SDR types).
 //
 // The filter must never miss an address the cache holds, or a suppressed recipient would
-// show as safe. So every write to the suppression table, whatever code makes it, passes
-// through a Dexie middleware that, in the same transaction, appends the written addresses
-// to a journal in `kv`; the filter persisted in `kv` plus that journal is always a
-// superset of the table. Deletions leave their bits set: an address lifted from the list
+// show as safe. So every write to the cache's tables (`suppression`, `suppressionPages`),
+// whatever code makes it, passes through a Dexie middleware that, in the same
+// transaction, appends the written addresses to a journal in `kv`; the filter persisted
+// in `kv` plus that journal is always a superset of the cache. Deletions leave their bits set: an address lifted from the list
 // costs at most one row read until the next rebuild. A failed write may leave bits set for
 // an address never written: the same harmless cost.
 //
@@ -54,10 +55,16 @@ interface BaseRecord {
   bits: Uint8Array;
 }
 
+/** The cache's tables, and the addresses a written record holds. */
+const journaledTables: Record<string, (value: unknown) => readonly string[]> = {
+  suppression: (row) => [(row as SuppressionRow).email],
+  suppressionPages: (page) => (page as SuppressionPageRow).emails,
+};
+
 /**
- * The middleware (RampartDb installs it): a read-write transaction over `suppression` also
- * covers `kv`, and each put or add on `suppression` writes its addresses to the journal in
- * that transaction.
+ * The middleware (RampartDb installs it): a read-write transaction over a cache table also
+ * covers `kv`, and each put or add on one writes its addresses to the journal in that
+ * transaction.
  */
 export function suppressionJournal(database: Dexie): Middleware<DBCore> {
   return {
@@ -67,24 +74,26 @@ export function suppressionJournal(database: Dexie): Middleware<DBCore> {
       return {
         ...down,
         transaction(stores, mode, options) {
-          const widened = mode === 'readwrite' && stores.includes('suppression') && !stores.includes('kv') ? [...stores, 'kv'] : stores;
+          const widened =
+            mode === 'readwrite' && stores.some((store) => store in journaledTables) && !stores.includes('kv') ? [...stores, 'kv'] : stores;
           return down.transaction(widened, mode, options);
         },
         table(name) {
           const table = down.table(name);
-          return name === 'suppression' ? journaled(table, down.table('kv'), database) : table;
+          const addresses = journaledTables[name];
+          return addresses ? journaled(table, addresses, down.table('kv'), database) : table;
         },
       };
     },
   };
 }
 
-function journaled(table: DBCoreTable, kv: DBCoreTable, database: Dexie): DBCoreTable {
+function journaled(table: DBCoreTable, addresses: (value: unknown) => readonly string[], kv: DBCoreTable, database: Dexie): DBCoreTable {
   return {
     ...table,
     mutate(req: DBCoreMutateRequest) {
       if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
-      const emails = (req.values as SuppressionRow[]).map((row) => row.email);
+      const emails = req.values.flatMap(addresses);
       noteWritten(database, emails);
       // Both requests are issued now, in the caller's transaction: they commit together.
       const journal = kv.mutate({
@@ -164,7 +173,7 @@ function mergeInto(bloom: Bloom, bits: Uint8Array): void {
  */
 Dexie.on('storagemutated', (parts) => {
   for (const part of Object.keys(parts)) {
-    const match = /^idb:\/\/([^/]+)\/suppression\//.exec(part);
+    const match = /^idb:\/\/([^/]+)\/suppression(?:Pages)?\//.exec(part);
     if (!match) continue;
     for (const database of watched) if (database.name === match[1]) stateOf(database).stale = true;
   }
@@ -192,9 +201,12 @@ async function load(database: RampartDb, state: FilterState): Promise<void> {
     return;
   }
   // No filter yet (a new install, or a cache written before the filter existed): built
-  // from the table's keys, a page at a time. Every write from here on has a journal entry,
-  // so the table read page by page plus the journal at the end misses nothing.
+  // from the tables, a batch at a time. Every write from here on has a journal entry, so
+  // the tables read batch by batch plus the journal at the end miss nothing.
   const bloom = emptyBloom();
+  await eachListedEmail(database, (emails) => {
+    for (const email of emails) addToBloom(bloom, email);
+  });
   let after: string | undefined;
   for (;;) {
     const page = (await (after === undefined ? database.suppression.toCollection() : database.suppression.where(':id').above(after))
@@ -252,10 +264,10 @@ function startLoading(database: RampartDb, state: FilterState): void {
 export async function suppressionRowsFor(database: RampartDb, keys: readonly string[]): Promise<(SuppressionRow | undefined)[]> {
   if (keys.length === 0) return [];
   const bloom = await readyFilter(database);
-  if (!bloom) return database.suppression.bulkGet([...keys]);
+  if (!bloom) return cachedSuppressions(database, keys);
   const maybe = keys.filter((key) => mayContain(bloom, key));
   if (maybe.length === 0) return keys.map(() => undefined);
-  const rows = await database.suppression.bulkGet(maybe);
+  const rows = await cachedSuppressions(database, maybe);
   const found = new Map<string, SuppressionRow>();
   rows.forEach((row, i) => {
     if (row) found.set(maybe[i]!, row);

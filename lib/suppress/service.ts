@@ -8,6 +8,7 @@ import { describeError } from '../ses/errors';
 import { loadSettings, type Settings } from '../settings';
 import { addressProblem } from '../guardrails/address';
 import type { Request } from '../messages';
+import { cachedSuppressions } from './cache';
 import { decideSuppression, normaliseEmail, undoSuppression } from './decide';
 import type { ExportReply, ImportReply, StopReplyReply, SuppressReply, UndoSuppressReply } from './protocol';
 import { flushDecisions, type FlushResult, type ShareTarget } from './share';
@@ -104,7 +105,7 @@ export async function handleStopReply(request: Request<'stopReply'>, context?: S
   const email = normaliseEmail(request.email);
   if (refuseAddress(email) || email === normaliseEmail(ctx.settings.fromAddress)) return { email, action: 'ignored' };
   const decision = await ctx.database.suppressionDecisions.get(email);
-  const row = await ctx.database.suppression.get(email);
+  const [row] = await cachedSuppressions(ctx.database, [email]);
   const undone = decision !== undefined && (decision.pending === 'lift' || decision.lifted === true);
   if (decision && !undone) return { email, action: 'already', reason: decision.reason };
   // An undo is the SDR's word on this address: offer again, never re-apply on our own.

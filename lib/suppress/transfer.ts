@@ -1,4 +1,5 @@
 import { db, type RampartDb } from '../db';
+import { allCachedSuppressions } from './cache';
 import { CSV_HEADER, csvLine, parseSuppressionCsv } from './csv';
 import { decideSuppression, decisionTables } from './decide';
 import type { RefusedRow } from './protocol';
@@ -52,11 +53,9 @@ export async function importSuppressionCsv(text: string, now: Date, database: Ra
   return { imported, already, refused };
 }
 
-/** The whole cache as CSV, in address order, read a row at a time. */
+/** The whole cache as CSV, in address order. */
 export async function exportSuppressionCsv(database: RampartDb = db()): Promise<{ csv: string; rows: number }> {
   const lines = [CSV_HEADER];
-  await database.suppression.orderBy('email').each((row) => {
-    lines.push(csvLine(row));
-  });
+  for (const row of await allCachedSuppressions(database)) lines.push(csvLine(row));
   return { csv: `${lines.join('\n')}\n`, rows: lines.length - 1 };
 }

@@ -2,7 +2,7 @@ import { GetSuppressedDestinationCommand, NotFoundException, SESv2Client } from 
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart } from '../e2e/launch';
-import { cachedRows } from './suppression-sync';
+import { cachedEntries } from './suppression-sync';
 
 // verdict-latency (CONTRACT.md): a 50-recipient draft judged against 1,000,000 addresses
 // in the suppression cache. Measured in the page: from the last recipient chip added to
@@ -44,7 +44,7 @@ export async function verdictLatency() {
       });
       await rampart.awsControl('/_local/suppression', { entries });
     }
-    for (let attempt = 0; (await cachedRows(await rampart.worker())) < CACHE_SIZE; attempt++) {
+    for (let attempt = 0; (await cachedEntries(await rampart.worker())) < CACHE_SIZE; attempt++) {
       if (attempt === 5) throw new Error('the suppression cache did not fill');
       await askFromPage(popup, 'sync', {}).catch((error: unknown) => console.error('verdict-latency: sync cut short:', error));
     }

@@ -47,7 +47,7 @@ describe('database upgrade', () => {
     const database = new RampartDb(name);
     try {
       await database.open();
-      expect(database.verno).toBe(4);
+      expect(database.verno).toBe(5);
       expect(database.suppression.schema.indexes.map((index) => index.name)).toEqual(['syncRun']);
       expect(await database.suppression.count()).toBe(3);
       expect(await database.suppression.get('mine@prospect.example')).toMatchObject({ source: 'local', reason: 'UNSUBSCRIBE' });

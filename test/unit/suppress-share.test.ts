@@ -2,6 +2,7 @@ import { PutSuppressedDestinationCommand, SESv2Client } from '@aws-sdk/client-se
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RampartDb } from '../../lib/db';
 import { defaultSettings } from '../../lib/settings';
+import { cachedSuppressions } from '../../lib/suppress/cache';
 import { handleStopReply, handleSuppress, handleUndoSuppress, type SuppressContext } from '../../lib/suppress/service';
 import { syncSuppression } from '../../lib/sync/suppression';
 import { startHarness, type Harness } from '../emulator/support';
@@ -43,14 +44,14 @@ describe('sharing suppressions with SES', () => {
   it('writes a manual suppression to SES as COMPLAINT, keeping the true reason locally; a second profile learns it at its sync', async () => {
     const reply = await handleSuppress({ email: ' Pat@Prospect.example ', reason: 'MANUAL' }, context);
     expect(reply).toEqual({ email: 'pat@prospect.example', suppressed: true, shared: true });
-    expect(await context.database.suppression.get('pat@prospect.example')).toMatchObject({ reason: 'MANUAL', source: 'local' });
+    expect((await cachedSuppressions(context.database, ['pat@prospect.example']))[0]).toMatchObject({ reason: 'MANUAL', source: 'local' });
     expect(await sesReason('pat@prospect.example')).toBe('COMPLAINT');
     // A manual suppression is no unsubscribe: the contact list is left alone.
     expect(await unsubscribedAll('pat@prospect.example')).toBeNull();
 
     const other = new RampartDb(`suppress-share-other-${dbCounter}`);
     await syncSuppression(ses, 'full', () => new Date(), other);
-    expect(await other.suppression.get('pat@prospect.example')).toMatchObject({ reason: 'COMPLAINT', source: 'ses' });
+    expect((await cachedSuppressions(other, ['pat@prospect.example']))[0]).toMatchObject({ reason: 'COMPLAINT', source: 'ses' });
   });
 
   it('unsubscribes a STOP reply in the contact list too, and undo reverses both', async () => {
@@ -58,7 +59,7 @@ describe('sharing suppressions with SES', () => {
     expect(reply.shared).toBe(true);
     expect(await sesReason('stop@prospect.example')).toBe('COMPLAINT');
     expect(await unsubscribedAll('stop@prospect.example')).toBe(true);
-    expect(await context.database.suppression.get('stop@prospect.example')).toMatchObject({ reason: 'UNSUBSCRIBE' });
+    expect((await cachedSuppressions(context.database, ['stop@prospect.example']))[0]).toMatchObject({ reason: 'UNSUBSCRIBE' });
     const day = new Date().toLocaleDateString('en-CA');
     expect((await context.database.feedbackDays.get(day))?.unsubscribes).toBe(1);
 
@@ -66,7 +67,7 @@ describe('sharing suppressions with SES', () => {
     expect(undone).toEqual({ email: 'stop@prospect.example', undone: true, shared: true });
     expect(await sesReason('stop@prospect.example')).toBeNull();
     expect(await unsubscribedAll('stop@prospect.example')).toBe(false);
-    expect(await context.database.suppression.get('stop@prospect.example')).toBeUndefined();
+    expect((await cachedSuppressions(context.database, ['stop@prospect.example']))[0]).toBeUndefined();
     expect(await context.database.suppressionDecisions.get('stop@prospect.example')).toMatchObject({ pending: null, lifted: true });
     expect((await context.database.feedbackDays.get(day))?.unsubscribes).toBe(0);
   });
@@ -78,7 +79,7 @@ describe('sharing suppressions with SES', () => {
     expect(await sesReason('old@prospect.example')).toBe('COMPLAINT');
     await handleUndoSuppress({ email: 'old@prospect.example' }, context);
     expect(await sesReason('old@prospect.example')).toBe('BOUNCE');
-    expect(await context.database.suppression.get('old@prospect.example')).toMatchObject({ reason: 'BOUNCE', source: 'ses' });
+    expect((await cachedSuppressions(context.database, ['old@prospect.example']))[0]).toMatchObject({ reason: 'BOUNCE', source: 'ses' });
   });
 
   it('keeps a suppression that SES refused, says so, and shares it on the next flush', async () => {
@@ -90,7 +91,7 @@ describe('sharing suppressions with SES', () => {
     };
     const reply = await handleSuppress({ email: 'later@prospect.example', reason: 'MANUAL' }, offline);
     expect(reply).toMatchObject({ suppressed: true, shared: false, error: { code: 'share-failed' } });
-    expect(await context.database.suppression.get('later@prospect.example')).toBeDefined();
+    expect((await cachedSuppressions(context.database, ['later@prospect.example']))[0]).toBeDefined();
     expect((await context.database.suppressionDecisions.get('later@prospect.example'))?.attempts).toBe(1);
 
     // Fresh credentials: the pending decision goes out with the next action.
