@@ -148,9 +148,10 @@ async function runSync(
 }
 
 /**
- * Delete the pages and the `ses` rows of earlier runs, a batch of keys at a time (Dexie's
- * `Collection.delete()` on an index range would first load every matching key). What SES
- * still lists is on this run's pages; `local` rows carry no run and are outside the range.
+ * Delete the pages and the `ses` rows of earlier runs. What SES still lists is on this
+ * run's pages; `local` rows carry no run and are outside the range. Rows go a batch of
+ * keys at a time (Dexie's `Collection.delete()` on an index range would first load every
+ * matching key); pages, keyed by run first, go in one range delete.
  */
 async function deleteEarlierRuns(run: number, database: RampartDb): Promise<void> {
   for (;;) {
@@ -158,11 +159,7 @@ async function deleteEarlierRuns(run: number, database: RampartDb): Promise<void
     if (keys.length === 0) break;
     await database.suppression.bulkDelete(keys);
   }
-  for (;;) {
-    const keys = await database.suppressionPages.where('run').below(run).limit(PAGE_SIZE / LISTED_PER_ROW).primaryKeys();
-    if (keys.length === 0) break;
-    await database.suppressionPages.bulkDelete(keys);
-  }
+  await database.suppressionPages.where(':id').below([run, -Infinity]).delete();
 }
 
 /** The latest LastUpdateTime of a page (ISO). */
