@@ -33,7 +33,7 @@ function version3(name: string): Dexie {
 }
 
 describe('database upgrade', () => {
-  it('opens a version 3 suppression cache without its `since` index, keeping every row and the run index', async () => {
+  it('opens a version 3 suppression cache without its `since` index, keeping every row and the run index, with an empty table of pages', async () => {
     const name = `db-upgrade-${Date.now()}`;
     names.push(name);
     const old = version3(name);
@@ -49,6 +49,12 @@ describe('database upgrade', () => {
       await database.open();
       expect(database.verno).toBe(5);
       expect(database.suppression.schema.indexes.map((index) => index.name)).toEqual(['syncRun']);
+      // Full syncs write pages from version 5 on: found by address, dropped by run.
+      expect(database.suppressionPages.schema.indexes.map((index) => [index.name, index.multi])).toEqual([
+        ['run', false],
+        ['emails', true],
+      ]);
+      expect(await database.suppressionPages.count()).toBe(0);
       expect(await database.suppression.count()).toBe(3);
       expect(await database.suppression.get('mine@prospect.example')).toMatchObject({ source: 'local', reason: 'UNSUBSCRIBE' });
       // What a full sync's removal reads: the rows an earlier run saw, local rows outside it.
