@@ -1,5 +1,8 @@
+import { loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
 import { GetSuppressedDestinationCommand, NotFoundException, SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import { CHECK_PORT } from '../../lib/ask';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart } from '../e2e/launch';
 import { cachedEntries } from './suppression-sync';
@@ -86,6 +89,7 @@ export async function verdictLatency() {
       await page.waitForFunction(() => document.querySelector('rampart-compose')?.shadowRoot?.querySelector('[data-rampart="verdict"]')?.getAttribute('data-verdict') !== 'block', undefined, { timeout: 10_000 });
     }
     samples.sort((a, b) => a - b);
+    const roundTrips = (await checkRoundTrips(page, rampart.extensionId, [...recipients.slice(0, RECIPIENTS - 1), suppressedOne])).sort((a, b) => a - b);
     const workerMb = await rampart.workerHeapMb();
 
     // The naive peer, from outside the browser with the real SDK and Cognito credentials.
@@ -121,8 +125,72 @@ export async function verdictLatency() {
       peer_p95_ms: round(peerP95),
       ratio: round(peerP95 / p95),
       worker_mb: round(workerMb),
+      // Where the time goes: the same check's round trip alone (messaging and worker, no
+      // chip, no DOM reading, no render), and the machine's load while it ran.
+      check_round_trip_p50_ms: round(percentile(roundTrips, 50)),
+      check_round_trip_p95_ms: round(percentile(roundTrips, 95)),
+      load_1m: round(loadavg()[0]!),
     };
   } finally {
     await rampart.close();
+  }
+}
+
+/**
+ * The check alone, asked as the compose window asks it (a message on the check port, from
+ * the content script's own world) with the sample's 50 recipients, the suppressed one
+ * last: each round trip in ms. Subtracted from a sample, what is left is the page's part
+ * (the chip seen, the draft read, the verdict rendered).
+ */
+async function checkRoundTrips(page: Page, extensionId: string, emails: string[]): Promise<number[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    await cdp.send('Runtime.enable'); // reports the contexts that exist already
+    const world = worlds.find((w) => w.auxData?.type === 'isolated' && w.origin.includes(extensionId));
+    if (!world) throw new Error('the content script’s world was not found');
+    const draft = {
+      composeId: 'verdict-latency-round-trip',
+      kind: 'popout',
+      from: null,
+      to: emails.map((email) => ({ email })),
+      cc: [],
+      bcc: [],
+      subject: '',
+      html: '',
+      text: '',
+      hasAttachments: false,
+      isReply: false,
+      unreadable: [],
+    };
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+      expression: `(async (draft, samples) => {
+        const port = chrome.runtime.connect({ name: ${JSON.stringify(CHECK_PORT)} });
+        const times = [];
+        for (let id = 1; id <= samples; id++) {
+          const started = performance.now();
+          await new Promise((answered) => {
+            const onReply = (message) => {
+              if (message.id !== id) return;
+              port.onMessage.removeListener(onReply);
+              answered();
+            };
+            port.onMessage.addListener(onReply);
+            port.postMessage({ id, type: 'check', payload: { draft } });
+          });
+          times.push(performance.now() - started);
+        }
+        port.disconnect();
+        return times;
+      })(${JSON.stringify(draft)}, ${SAMPLES})`,
+    });
+    if (exceptionDetails) throw new Error(`the round trips failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as number[];
+  } finally {
+    await cdp.detach().catch(() => {});
   }
 }
