@@ -53,9 +53,10 @@ export interface SuppressionRow {
    */
   source: 'ses' | 'local';
   /**
-   * For rows from SES: the full sync that last saw this address. A full sync deletes the
-   * `ses` rows it did not see (removed from SES's list) by this index, without holding
-   * the list in memory; `local` rows have none and are never in that range.
+   * For `ses` rows (an incremental sync's, or a listed entry an undo put back): the full
+   * sync run current when written. A full sync that completes lists everything SES still
+   * has on its pages and deletes the `ses` rows of earlier runs by this index; `local`
+   * rows have none and are never in that range.
    */
   syncRun?: number;
 }
@@ -147,6 +148,11 @@ export interface SuppressionDecisionRow {
   lastError?: string;
   /** Undone by the SDR and shared: kept so a STOP reply is not applied again on its own. */
   lifted?: boolean;
+  /**
+   * The full sync run current when the lift reached SES: pages of that run or earlier may
+   * still list what the SDR undid; a later run read SES after the lift.
+   */
+  liftedRun?: number;
   /** The day an unsubscribe was counted on (health's unsubscribe rate); undo takes it back. */
   countedDay?: string;
 }

@@ -5,9 +5,11 @@ import type { RampartDb, SuppressionDecisionRow, SuppressionPageRow, Suppression
 // a full sync wrote (`suppressionPages`). A row wins over a page: a decision is Rampart's
 // word on the address, and an incremental sync is newer than the full sync before it.
 //
-// A page keeps what SES listed when it was read, so an address the SDR lifted since
-// (undo) may still be on it until the next full sync: a page entry no later than the
-// lift is not a suppression. An entry dated after it is SES listing the address again.
+// A page keeps what SES listed when it was read. An undo that had nothing to put back
+// (Rampart's decision was the address's only suppression, shared with SES and read back
+// by a full sync) must not be overruled by that listing: a page read before the lift
+// reached SES does not count for that address. Told apart by run, not by time: SES's
+// LastUpdateTime and this machine's clock need not agree.
 
 /** The tables a read of the cache needs: a caller's transaction must include them. */
 export const cacheTables = (database: RampartDb) => [database.suppression, database.suppressionPages, database.suppressionDecisions];
@@ -28,14 +30,15 @@ export async function cachedSuppressions(database: RampartDb, keys: readonly str
   });
 }
 
-/** The address's entry on the newest page that lists it, unless lifted since. */
+/** The address's entry on the newest page that lists it, unless an undo lifted it. */
 function listedEntry(email: string, pages: readonly SuppressionPageRow[], decision: SuppressionDecisionRow | undefined): SuppressionRow | undefined {
   let newest: SuppressionRow | undefined;
+  // In key order: a later page of the same run (SES listing it again meanwhile) wins too.
   for (const page of pages) {
     const at = page.emails.indexOf(email);
-    if (at >= 0 && (!newest || newest.syncRun! < page.run)) newest = pageEntry(page, at);
+    if (at >= 0 && (!newest || newest.syncRun! <= page.run)) newest = pageEntry(page, at);
   }
-  return newest && !liftedSince(newest, decision) ? newest : undefined;
+  return newest && !undoneListing(newest, decision) ? newest : undefined;
 }
 
 const pageEntry = (page: SuppressionPageRow, at: number): SuppressionRow => ({
@@ -46,9 +49,12 @@ const pageEntry = (page: SuppressionPageRow, at: number): SuppressionRow => ({
   syncRun: page.run,
 });
 
-/** A listed entry the SDR lifted after SES listed it (an undo). */
-const liftedSince = (entry: SuppressionRow, decision: SuppressionDecisionRow | undefined) =>
-  decision !== undefined && (decision.pending === 'lift' || decision.lifted === true) && entry.since <= decision.at;
+/** A listed entry that is what an undo lifted (see above). */
+function undoneListing(entry: SuppressionRow, decision: SuppressionDecisionRow | undefined): boolean {
+  if (!decision || decision.previous !== null) return false;
+  if (decision.pending === 'lift') return true;
+  return decision.lifted === true && decision.liftedRun !== undefined && entry.syncRun! <= decision.liftedRun;
+}
 
 /** Pages read at a time when the whole cache is walked. */
 const WALK_PAGES = 200;
@@ -70,21 +76,30 @@ export async function eachListedEmail(database: RampartDb, visit: (emails: reado
   }
 }
 
-/** The whole cache, in address order (an export: the list is held once, here). */
-export async function allCachedSuppressions(database: RampartDb): Promise<SuppressionRow[]> {
-  return database.transaction('r', cacheTables(database), async () => {
-    const byEmail = new Map<string, SuppressionRow>();
-    await database.suppressionPages.each((page) => {
-      page.emails.forEach((email, at) => {
-        const known = byEmail.get(email);
-        if (!known || known.syncRun! < page.run) byEmail.set(email, pageEntry(page, at));
-      });
-    });
-    for (const decision of await database.suppressionDecisions.toArray()) {
-      const listed = byEmail.get(decision.email);
-      if (listed && liftedSince(listed, decision)) byEmail.delete(decision.email);
+/**
+ * Every cached suppression, once each. Rows first (decisions and incremental syncs: few),
+ * then the pages, newest first, so that an address two runs list (a full sync under way)
+ * counts as the newer says. Holds the set of addresses visited, not their entries.
+ */
+export async function eachCachedSuppression(database: RampartDb, visit: (row: SuppressionRow) => void): Promise<void> {
+  await database.transaction('r', cacheTables(database), async () => {
+    const rows = await database.suppression.toArray();
+    const decisions = new Map((await database.suppressionDecisions.toArray()).map((decision) => [decision.email, decision] as const));
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.email);
+      visit(row);
     }
-    for (const row of await database.suppression.toArray()) byEmail.set(row.email, row);
-    return [...byEmail.values()].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+    await database.suppressionPages
+      .orderBy(':id')
+      .reverse()
+      .each((page) => {
+        page.emails.forEach((email, at) => {
+          if (seen.has(email)) return;
+          seen.add(email);
+          const entry = pageEntry(page, at);
+          if (!undoneListing(entry, decisions.get(email))) visit(entry);
+        });
+      });
   });
 }

@@ -13,19 +13,20 @@ import { cachedSuppressions, eachListedEmail } from './cache';
 // show as safe. So every write to the cache's tables (`suppression`, `suppressionPages`),
 // whatever code makes it, passes through a Dexie middleware that, in the same
 // transaction, appends the written addresses to a journal in `kv`; the filter persisted
-// in `kv` plus that journal is always a superset of the cache. Deletions leave their bits set: an address lifted from the list
-// costs at most one row read until the next rebuild. A failed write may leave bits set for
-// an address never written: the same harmless cost.
+// in `kv` plus that journal is always a superset of the cache. Deletions leave their bits
+// set: an address lifted from the list costs at most one read of the cache until the next
+// rebuild. A failed write may leave bits set for an address never written: the same
+// harmless cost.
 //
 // Each context keeps its own filter current from its own writes; the suppression cache is
 // written by the background alone (sync, feedback, decisions), which is also where checks
-// run. The send path does not use the filter: it reads every recipient's row.
+// run. The send path does not use the filter: it reads every recipient in the cache.
 
 const BASE_KEY = 'suppressionFilter';
 const JOURNAL_PREFIX = 'suppressionFilter:journal:';
 /** Journal entries (one per write) folded into the persisted filter past this many. */
 const COMPACT_AFTER = 64;
-/** Keys read a page at a time while building the filter from the table. */
+/** Row keys read a batch at a time while building the filter from the tables. */
 const BUILD_PAGE = 20_000;
 
 interface FilterState {

@@ -8,6 +8,7 @@ import {
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb, type SuppressionDecisionRow } from '../db';
+import { readRecord, SUPPRESSION_CURSOR_KEY, type SuppressionCursor } from '../sync/records';
 
 // Local → shared: every suppression Rampart decides is written to the SES account's
 // suppression list, so every SDR of the account learns it at their next sync; an
@@ -125,7 +126,7 @@ async function shareOne(
   } catch (thrown) {
     error = thrown;
   }
-  await database.transaction('rw', database.suppressionDecisions, async () => {
+  await database.transaction('rw', database.suppressionDecisions, database.kv, async () => {
     const now = await database.suppressionDecisions.get(row.email);
     if (!now || now.at !== row.at || now.pending !== row.pending || now.unsubscribe !== row.unsubscribe) return;
     if (error) {
@@ -133,7 +134,9 @@ async function shareOne(
       await database.suppressionDecisions.put({ ...now, attempts: now.attempts + 1, lastError: message });
     } else if (now.pending === 'lift') {
       const { lastError: _dropped, ...rest } = now;
-      await database.suppressionDecisions.put({ ...rest, pending: null, attempts: 0, lifted: true });
+      // From here on, a full sync that starts reads SES without the lifted entry.
+      const liftedRun = (await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database))?.fullRun ?? 0;
+      await database.suppressionDecisions.put({ ...rest, pending: null, attempts: 0, lifted: true, liftedRun });
     } else {
       const { lastError: _dropped, ...rest } = now;
       await database.suppressionDecisions.put({ ...rest, pending: null, attempts: 0 });

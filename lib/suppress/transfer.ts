@@ -1,5 +1,5 @@
 import { db, type RampartDb } from '../db';
-import { allCachedSuppressions } from './cache';
+import { eachCachedSuppression } from './cache';
 import { CSV_HEADER, csvLine, parseSuppressionCsv } from './csv';
 import { decideSuppression, decisionTables } from './decide';
 import type { RefusedRow } from './protocol';
@@ -55,7 +55,8 @@ export async function importSuppressionCsv(text: string, now: Date, database: Ra
 
 /** The whole cache as CSV, in address order. */
 export async function exportSuppressionCsv(database: RampartDb = db()): Promise<{ csv: string; rows: number }> {
-  const lines = [CSV_HEADER];
-  for (const row of await allCachedSuppressions(database)) lines.push(csvLine(row));
-  return { csv: `${lines.join('\n')}\n`, rows: lines.length - 1 };
+  const rows: { email: string; line: string }[] = [];
+  await eachCachedSuppression(database, (row) => rows.push({ email: row.email, line: csvLine(row) }));
+  rows.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+  return { csv: `${[CSV_HEADER, ...rows.map((row) => row.line)].join('\n')}\n`, rows: rows.length };
 }

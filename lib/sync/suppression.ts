@@ -13,7 +13,7 @@ import { SUPPRESSION_CURSOR_KEY, readRecord, writeRecord, type SuppressionCursor
 // the next one, fetched meanwhile, in memory), and lookups are by key. Nothing here ever
 // holds the whole list.
 //
-// - A full sync writes the list as it reads it, in pages of LISTED_PER_ROW addresses
+// - A full sync writes the list as it reads it, in pages of LISTED_PER_PAGE addresses
 //   (`suppressionPages`): a hundred thousand addresses are a few hundred writes, not a
 //   hundred thousand. When it has read every page, it deletes the pages of earlier runs
 //   and the `ses` rows of earlier runs: SES gives no other sign that an address was
@@ -30,7 +30,7 @@ export const PAGE_SIZE = 1000;
  * writes one request per record (measured in Chromium, 100,000 addresses: ~1.5 s in
  * records of 250, ~13 s a row each).
  */
-export const LISTED_PER_ROW = 250;
+export const LISTED_PER_PAGE = 250;
 /** Incremental syncs re-read this much before the high-water mark. */
 export const INCREMENTAL_OVERLAP_MS = 5 * 60_000;
 
@@ -92,7 +92,7 @@ async function runSync(
     !full && cursor.highWater ? new Date(Date.parse(cursor.highWater) - INCREMENTAL_OVERLAP_MS) : undefined;
   if (full && !resuming) {
     // The run number is taken before the first page: a full sync that fails midway
-    // leaves rows stamped with it, and the next full sync stamps a higher one.
+    // leaves pages of it, and the next full sync writes a higher one.
     await writeRecord(SUPPRESSION_CURSOR_KEY, { ...cursor, fullRun: run }, now(), database);
   }
 
@@ -172,7 +172,7 @@ function latestUpdate(summaries: readonly SuppressedDestinationSummary[]): strin
   return high;
 }
 
-/** A page of a full sync, in records of LISTED_PER_ROW, and with it how far the sync got. */
+/** A page of a full sync, in records of LISTED_PER_PAGE, and with it how far the sync got. */
 async function writeListed(
   summaries: readonly SuppressedDestinationSummary[],
   run: number,
@@ -185,7 +185,7 @@ async function writeListed(
   let record: SuppressionPageRow | undefined;
   summaries.forEach((summary, i) => {
     if (!summary.EmailAddress) return;
-    if (!record || record.emails.length === LISTED_PER_ROW) {
+    if (!record || record.emails.length === LISTED_PER_PAGE) {
       record = { run, page: readBefore + i, emails: [], reasons: [], since: [] };
       records.push(record);
     }
@@ -210,10 +210,8 @@ async function writeRows(summaries: readonly SuppressedDestinationSummary[], run
     rows.push({ email: normaliseEmail(summary.EmailAddress), reason: sesReason(summary), since: listedSince(summary), source: 'ses', syncRun: run });
   }
   await database.transaction('rw', [database.suppression, database.suppressionDecisions], async () => {
-    // A suppression Rampart decided itself (unsubscribe, third soft bounce) is also
-    // written to SES; it stays `local` so that SES dropping it does not lift it here.
-    const local = await localAmong(rows, database);
-    await database.suppression.bulkPut(local.size === 0 ? rows : rows.filter((row) => !local.has(row.email)));
+    const alone = await leftAlone(rows, database);
+    await database.suppression.bulkPut(alone.size === 0 ? rows : rows.filter((row) => !alone.has(row.email)));
   });
 }
 
@@ -224,22 +222,30 @@ const listedSince = (summary: SuppressedDestinationSummary) => (summary.LastUpda
 export const DECISIONS_READ_WHOLE = 10 * PAGE_SIZE;
 
 /**
- * The page's addresses that hold a `local` row, read in the page's own transaction (so a
- * suppression decided meanwhile is seen). Every `local` row is a decision Rampart made
- * (lib/suppress/decide.ts keeps one per address), and decisions are few next to SES's
- * list: their addresses are one read, and only those on the page are looked up. Reading
- * each of the page's addresses instead would be a thousand requests a page.
+ * The addresses of these rows an incremental sync must not write, read in its own
+ * transaction (so a decision made meanwhile is seen):
+ * - those holding a `local` row: a suppression Rampart decided itself (unsubscribe, third
+ *   soft bounce) is also written to SES, and stays `local` so that SES dropping it does
+ *   not lift it here;
+ * - those with an undo not yet shared: SES still lists what the SDR undid.
+ * Every `local` row and every undo is a decision (lib/suppress/decide.ts keeps one per
+ * address), and decisions are few next to SES's list: their addresses are one read, and
+ * only those among the rows are looked up. Reading each row's address instead would be a
+ * request per entry.
  */
-async function localAmong(rows: readonly SuppressionRow[], database: RampartDb): Promise<Set<string>> {
+async function leftAlone(rows: readonly SuppressionRow[], database: RampartDb): Promise<Set<string>> {
   const decided = await database.suppressionDecisions.limit(DECISIONS_READ_WHOLE + 1).primaryKeys();
   let candidates = rows.map((row) => row.email);
   if (decided.length <= DECISIONS_READ_WHOLE) {
-    const onPage = new Set(candidates);
-    candidates = decided.filter((email) => onPage.has(email));
+    const among = new Set(candidates);
+    candidates = decided.filter((email) => among.has(email));
   }
   if (candidates.length === 0) return new Set();
-  const existing = await database.suppression.bulkGet(candidates);
-  return new Set(candidates.filter((_, i) => existing[i]?.source === 'local'));
+  const [existing, decisions] = await Promise.all([
+    database.suppression.bulkGet(candidates),
+    database.suppressionDecisions.bulkGet(candidates),
+  ]);
+  return new Set(candidates.filter((_, i) => existing[i]?.source === 'local' || decisions[i]?.pending === 'lift'));
 }
 
 export async function suppressionCursor(database: RampartDb = db()): Promise<SuppressionCursor | undefined> {

@@ -7,10 +7,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { RampartDb } from '../../lib/db';
 import { cognitoCredentials } from '../../lib/ses/credentials';
-import { allCachedSuppressions, cachedSuppressions } from '../../lib/suppress/cache';
-import { decideSuppression } from '../../lib/suppress/decide';
+import { cachedSuppressions } from '../../lib/suppress/cache';
+import { decideSuppression, undoSuppression } from '../../lib/suppress/decide';
 import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '../../lib/sync/records';
 import { syncAll } from '../../lib/sync';
+import { everyCachedSuppression } from '../support/cached-suppressions';
 import { DECISIONS_READ_WHOLE, INCREMENTAL_OVERLAP_MS, syncSuppression } from '../../lib/sync/suppression';
 
 // The suppression cache against the real local emulator: paging, StartDate, removals,
@@ -64,7 +65,7 @@ let dbCounter = 0;
 /** What the cache holds for these addresses, read as every check reads it. */
 const cached = (keys: string[]) => cachedSuppressions(database, keys);
 const cachedOne = async (key: string) => (await cached([key]))[0];
-const cachedCount = async () => (await allCachedSuppressions(database)).length;
+const cachedCount = async () => (await everyCachedSuppression(database)).length;
 
 beforeAll(async () => {
   aws = await startLocalAws({ port: 0 });
@@ -95,7 +96,7 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     // PageSize 1000: three pages, nothing fetched twice.
     expect(calls.filter((c) => c === 'ListSuppressedDestinationsCommand')).toHaveLength(3);
     expect(await cachedCount()).toBe(2500);
-    // Written as pages of LISTED_PER_ROW addresses, not a row each: 4 + 4 + 2 records.
+    // Written as pages of LISTED_PER_PAGE addresses, not a row each: 4 + 4 + 2 records.
     expect(await database.suppression.count()).toBe(0);
     expect(await database.suppressionPages.count()).toBe(10);
 
@@ -195,6 +196,21 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     expect(await cachedCount()).toBe(301);
     expect(await cachedOne('mine@prospects.test')).toMatchObject({ source: 'local', reason: 'MANUAL' });
     expect(await cachedOne('listed299@prospects.test')).toMatchObject({ source: 'ses' });
+  });
+
+  it('an incremental sync does not bring back what the SDR undid while the lift is on its way to SES', async () => {
+    await suppressInSes(addresses('listed', 10));
+    await syncSuppression(ses, 'full', now, database);
+    // Decided here and shared (SES lists it), then undone; the lift has not reached SES.
+    await decideSuppression({ email: 'undone@prospects.test', reason: 'MANUAL', cause: 'manual', because: 'by hand' }, new Date(), database);
+    await suppressInSes(['undone@prospects.test'], 'COMPLAINT');
+    await undoSuppression('undone@prospects.test', new Date(), database);
+    await suppressInSes(['new@prospects.test']);
+
+    const result = await syncSuppression(ses, 'incremental', now, database);
+    expect(result.entries).toBeGreaterThanOrEqual(2);
+    expect(await cachedOne('new@prospects.test')).toMatchObject({ source: 'ses' });
+    expect(await cachedOne('undone@prospects.test')).toBeUndefined();
   });
 
   it('a sync that fails midway keeps the picture and records the error and its age', async () => {
