@@ -33,7 +33,7 @@ export const REFRESH_AFTER_MS = 40;
  * reading ahead until the popup asks again: reading evaluates the ramp, which may write,
  * and a read that always wrote must not keep the worker reading forever.
  */
-const OVERTAKEN_READS_KEPT_TRYING = 3;
+const MAX_OVERTAKEN_READS_AHEAD = 5;
 
 export interface CapTodayHoldSources {
   database: () => RampartDb;
@@ -119,7 +119,7 @@ export function holdCapToday(sources: CapTodayHoldSources): () => Promise<CapTod
 
   function refresh(): void {
     refreshTimer = undefined;
-    if (held || reading?.generation === generation || overtaken >= OVERTAKEN_READS_KEPT_TRYING) return;
+    if (held || reading?.generation === generation || overtaken >= MAX_OVERTAKEN_READS_AHEAD) return;
     // Nobody waits on it: a failure here is met again, and reported, by the popup's own read.
     read().held.catch(() => {});
   }
