@@ -15,7 +15,8 @@ import { defaultRetryPolicy } from '@/lib/ses/send';
 import { loadSettings } from '@/lib/settings';
 import { accountSnapshot } from '@/lib/sync/account';
 import { registerSyncListeners } from '@/lib/sync';
-import { handleCapToday, handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib/dashboard/handler';
+import { handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib/dashboard/handler';
+import { holdCapToday } from '@/lib/dashboard/held-cap-today';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/ramp-store/handlers';
 import { suppressionHandlers } from '@/lib/suppress/handlers';
 import { registerFeedbackListeners } from '@/lib/feedback/schedule';
@@ -39,6 +40,14 @@ const liveCheck = createLiveCheck({
   onStorageChanged: (listener) => browser.storage.onChanged.addListener(listener),
 });
 
+// The popup is opened for today's cap: held between popups, read again soon after any change.
+const capToday = holdCapToday({
+  database: db,
+  loadSettings,
+  clock: backgroundClock,
+  onStorageChanged: (listener) => browser.storage.onChanged.addListener(listener),
+});
+
 const outbox = createOutbox({
   database: db,
   loadSettings,
@@ -58,7 +67,7 @@ const handlers: Handlers = {
   getAccount: async () => fetchAccount(awsClients(await loadSettings()).sesRead),
   // "Sync now" reads the account picture and health's sources (VDM) together.
   sync: handleSyncWithHealth,
-  capToday: handleCapToday,
+  capToday: () => capToday(),
   dashboard: handleDashboard,
   rampPlan: handleRampPlan,
   saveRampPlan: handleSaveRampPlan,

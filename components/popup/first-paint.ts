@@ -1,12 +1,15 @@
 import type { CapTodayView } from '../../lib/dashboard/view';
 import { browserLanguages } from '../../lib/i18n/browser-languages';
-import { pickLanguage, translator } from '../../lib/i18n/translate';
+import { firstPaintTranslator } from '../../lib/i18n/first-paint/translate';
+import { pickLanguage } from '../../lib/i18n/pick-language';
 
 // The popup's first paint when today's cap arrives before React has loaded (React is
 // most of the popup's script): the cap's line and the ramp day, in plain DOM, with the
 // same figures and words as CapSummary.tsx and Popup.tsx. React replaces it with the
 // whole popup, drawn from the same view, in its first commit. Hand-written: the few
-// nodes do not justify making the number the popup is opened for wait on React.
+// nodes do not justify making the number the popup is opened for wait on React. Its
+// words are lib/i18n/first-paint's alone: it runs in the classic script of popup.html's
+// head too (first-request.ts), which carries nothing else.
 
 type Child = Node | string;
 
@@ -19,7 +22,7 @@ function el(tag: string, attributes: Record<string, string>, children: Child[] =
 
 /** Paint `view` into `root`, in the browser's language, as React's own first render (useI18n) is. */
 export function paintCapToday(root: HTMLElement, view: CapTodayView): void {
-  const t = translator(pickLanguage(undefined, browserLanguages()));
+  const t = firstPaintTranslator(pickLanguage(undefined, browserLanguages()));
   const cap = view.cap.view;
   const capLines = cap
     ? [

@@ -7,18 +7,10 @@ import { isConfigured, loadSettings } from '../settings';
 import { handleSync, SYNC_ALARM } from '../sync';
 import { syncHealthSources, type HealthSyncOutcome } from '../metrics/sync';
 import { buildDashboard } from './build';
-import { readCapToday } from './cap-today';
 
-// The background's side of the popup: `capToday` and `dashboard` read IndexedDB only;
-// `sync` syncs the account picture and health's sources, then applies the ramp's
-// automatic actions.
-
-export async function handleCapToday(): Promise<Replies['capToday']> {
-  // Neither is needed to start reading IndexedDB: both are read meanwhile.
-  const senderTag = loadSettings().then((settings) => settings.senderTag);
-  const now = backgroundClock().then((clock) => clock());
-  return (await readCapToday({ now, database: db(), senderTag })).view;
-}
+// The background's side of the popup: `dashboard` reads IndexedDB only (`capToday` too,
+// and is held between popups: held-cap-today.ts); `sync` syncs the account picture and
+// health's sources, then applies the ramp's automatic actions.
 
 export async function handleDashboard(): Promise<Replies['dashboard']> {
   const [settings, clock] = await Promise.all([loadSettings(), backgroundClock()]);

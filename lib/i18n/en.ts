@@ -3,10 +3,12 @@
 // `{name}` is a placeholder filled at render time.
 
 import { composeEn } from './compose/en';
+import { firstPaintEn } from './first-paint/en';
 
 export const en = {
-  // Popup
-  'popup.title': 'Rampart',
+  // Popup: what it paints first (the cap's line, the ramp day) in its own file, for the
+  // classic script that paints it before the popup's modules load.
+  ...firstPaintEn,
   'popup.loading': 'Loading…',
   'popup.sync': 'Sync now',
   'popup.syncing': 'Syncing…',
@@ -19,29 +21,15 @@ export const en = {
   'sandbox.title': 'SES sandbox',
   'sandbox.body': 'SES delivers only to verified addresses (200 a day, 1 a second). Ask AWS for production access before sending to prospects.',
 
-  'cap.left-today': 'left today',
-  'cap.of': 'of {of}',
-  'cap.binding.mine': 'your share binds',
-  'cap.binding.team': 'the team’s cap binds',
-  'cap.binding.ses': 'SES’s 24-hour quota binds',
-  'cap.none': 'No limit known yet: sync with SES.',
   'cap.row.mine': 'Mine',
   'cap.row.team': 'Team',
   'cap.row.ses': 'SES (24 h)',
   'cap.row.value': '{remaining} of {cap}',
   'cap.row.unlimited': 'unlimited',
 
-  'ramp.title': 'Ramp',
-  'ramp.day': 'Ramp day',
   'ramp.calendar-day': 'calendar day {day}',
   'ramp.caps': 'team cap {teamCap} · plan {plannedCap} · target {target}',
   'ramp.none': 'No ramp plan: set one in the options.',
-  'ramp.status.not-started': 'not started',
-  'ramp.status.on-plan': 'on plan',
-  'ramp.status.behind-plan': 'behind plan',
-  'ramp.status.frozen': 'frozen',
-  'ramp.status.held': 'held',
-  'ramp.status.paused': 'paused',
   'chart.title': 'Planned cap against sent, per day',
   'chart.planned': 'planned (your share)',
   'chart.sent': 'sent',

@@ -1,10 +1,11 @@
 import { composeEs } from './compose/es';
+import { firstPaintEs } from './first-paint/es';
 import type { Messages } from './en';
 
 // Spanish. Typed as every English key: a missing line does not compile.
 
 export const es: Messages = {
-  'popup.title': 'Rampart',
+  ...firstPaintEs,
   'popup.loading': 'Cargando…',
   'popup.sync': 'Sincronizar ahora',
   'popup.syncing': 'Sincronizando…',
@@ -17,29 +18,15 @@ export const es: Messages = {
   'sandbox.title': 'Sandbox de SES',
   'sandbox.body': 'SES solo entrega a direcciones verificadas (200 al día, 1 por segundo). Pide a AWS el acceso de producción antes de escribir a prospectos.',
 
-  'cap.left-today': 'quedan hoy',
-  'cap.of': 'de {of}',
-  'cap.binding.mine': 'manda tu cuota',
-  'cap.binding.team': 'manda el límite del equipo',
-  'cap.binding.ses': 'manda la cuota de 24 h de SES',
-  'cap.none': 'Aún no se conoce ningún límite: sincroniza con SES.',
   'cap.row.mine': 'Mío',
   'cap.row.team': 'Equipo',
   'cap.row.ses': 'SES (24 h)',
   'cap.row.value': '{remaining} de {cap}',
   'cap.row.unlimited': 'sin límite',
 
-  'ramp.title': 'Rampa',
-  'ramp.day': 'Día de rampa',
   'ramp.calendar-day': 'día natural {day}',
   'ramp.caps': 'límite del equipo {teamCap} · plan {plannedCap} · objetivo {target}',
   'ramp.none': 'Sin plan de rampa: defínelo en las opciones.',
-  'ramp.status.not-started': 'sin empezar',
-  'ramp.status.on-plan': 'según el plan',
-  'ramp.status.behind-plan': 'por detrás del plan',
-  'ramp.status.frozen': 'congelada',
-  'ramp.status.held': 'retenida',
-  'ramp.status.paused': 'en pausa',
   'chart.title': 'Límite previsto frente a enviados, por día',
   'chart.planned': 'previsto (tu parte)',
   'chart.sent': 'enviados',

@@ -1,7 +1,7 @@
-import Dexie from 'dexie';
 import type { Clock } from '../clock';
 import type { RampartDb } from '../db';
 import type { Draft } from '../draft';
+import { onStoredStateChange } from '../held/changes';
 import type { Verdict } from '../guardrails/finding';
 import { localDay } from '../ramp/calendar';
 import type { Settings } from '../settings';
@@ -52,8 +52,7 @@ export function createLiveCheck(sources: LiveCheckSources): (draft: Draft) => Pr
     held = undefined;
     lastSends = new Map();
   };
-  Dexie.on('storagemutated', forget);
-  sources.onStorageChanged(forget);
+  onStoredStateChange(sources.onStorageChanged, forget);
 
   async function picture(): Promise<Held> {
     if (held) {
