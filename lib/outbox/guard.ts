@@ -20,7 +20,7 @@ import {
   type SuppressionEntry,
 } from '../guardrails/context';
 import { localDay } from '../ramp/calendar';
-import { currentRamp, type CurrentRamp } from '../ramp-store/ramp';
+import { currentRamp } from '../ramp-store/ramp';
 import type { Settings } from '../settings';
 import { accountSnapshot } from '../sync/account';
 import { fromIdentity, verifiedIdentities } from '../sync/identities';
@@ -74,9 +74,6 @@ export interface TodayCap {
   day: string;
 }
 
-/** Today's ramp (`currentRamp`; a test may pass its own). */
-export type RampReader = (now: Date, database: RampartDb) => Promise<CurrentRamp | undefined>;
-
 /**
  * Today's cap: the popup's figures (lib/dashboard/cap-figures.ts), so the compose window
  * and the popup always agree, and the reservation limits drawn from them.
@@ -86,11 +83,10 @@ export async function todayCap(
   now: Date,
   database: RampartDb,
   timeZone: string,
-  readRamp: RampReader = currentRamp,
   /** The account snapshot, when the caller reads it anyway (one read per check). */
   accountRead: Promise<AccountSnapshot | null> = accountSnapshot(database),
 ): Promise<TodayCap> {
-  const [ramp, account] = await Promise.all([readRamp(now, database), accountRead]);
+  const [ramp, account] = await Promise.all([currentRamp(now, database), accountRead]);
   const day = ramp?.today.day ?? localDay(now, timeZone);
   const senderTag = settings.senderTag || settings.fromAddress;
   const inputs = await capInputs({ ramp, account, senderTag, now, database, day });
@@ -111,7 +107,6 @@ export async function accountPicture(
   now: Date,
   timeZone: string,
   database: RampartDb,
-  readRamp: RampReader = currentRamp,
 ): Promise<AccountPicture> {
   const accountRead = accountSnapshot(database);
   const [account, verified, fromStatus, pinned, cap] = await Promise.all([
@@ -119,7 +114,7 @@ export async function accountPicture(
     verifiedIdentities(database),
     fromIdentity(sendingIdentity(settings).email, database),
     pinnedIdentity(database),
-    todayCap(settings, now, database, timeZone, readRamp, accountRead),
+    todayCap(settings, now, database, timeZone, accountRead),
   ]);
   return { account, verified, fromStatus, pinned, cap };
 }
@@ -151,19 +146,27 @@ export interface RecipientReaders {
 }
 const exactReaders: RecipientReaders = { suppression: exactSuppressionRows, recentSends: ledgerRecentSends };
 
+/**
+ * How a check reads what it judges. By default (the send path) everything is read
+ * afresh; the compose window's live check passes the account picture it holds and its
+ * filtered recipient readers (lib/outbox/live-check.ts).
+ */
+export interface CheckReads {
+  readers?: RecipientReaders;
+  picture?: AccountPicture;
+}
+
 export async function guardrailContext(
   draft: Draft,
   settings: Settings,
   now: Date,
   timeZone: string,
   database: RampartDb,
-  readRamp: RampReader = currentRamp,
-  readers: RecipientReaders = exactReaders,
-  picture?: AccountPicture,
+  { readers = exactReaders, picture }: CheckReads = {},
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => recipientKey(a.email));
   const [{ account, verified, fromStatus, pinned, cap }, suppressionRows, recentSends] = await Promise.all([
-    picture ?? accountPicture(settings, now, timeZone, database, readRamp),
+    picture ?? accountPicture(settings, now, timeZone, database),
     readers.suppression(database, keys),
     readers.recentSends(database, keys),
   ]);
@@ -204,11 +207,9 @@ export async function checkDraft(
   now: Date,
   timeZone: string,
   database: RampartDb,
-  readRamp: RampReader = currentRamp,
-  readers: RecipientReaders = exactReaders,
-  picture?: AccountPicture,
+  reads: CheckReads = {},
 ): Promise<Verdict> {
-  const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, readRamp, readers, picture));
+  const judged = verdict(await guardrailContext(draft, settings, now, timeZone, database, reads));
   const from = sendingIdentity(settings);
   const message = unsendable(draft, from, messageBytes(buildSendEmail(draft, settings, { from })));
   const findings = mergeFindings(judged.findings, message);

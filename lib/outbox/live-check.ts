@@ -92,9 +92,9 @@ export function createLiveCheck(sources: LiveCheckSources): (draft: Draft) => Pr
   };
 
   return async (draft) => {
-    const { settings, clock, timeZone, picture: account } = await picture();
-    const database = sources.database();
+    const held = await picture();
     // The cache is read through the lookup filter here; the send path reads every row.
-    return checkDraft(draft, settings, clock(), timeZone, database, undefined, { suppression: suppressionRowsFor, recentSends }, account);
+    const readers = { suppression: suppressionRowsFor, recentSends };
+    return checkDraft(draft, held.settings, held.clock(), held.timeZone, sources.database(), { readers, picture: held.picture });
   };
 }
