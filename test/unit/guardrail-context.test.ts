@@ -9,6 +9,7 @@ import { defaultPlan } from '../../lib/ramp/plan';
 import { savePlan } from '../../lib/ramp-store/ramp';
 import { defaultSettings, saveSettings, type Settings } from '../../lib/settings';
 import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '../../lib/sync/records';
+import { demoSettings } from './guard-fixtures';
 
 // The guardrail context as the background's check and send build it from IndexedDB
 // (fake-indexeddb), and the reservation the send takes from the same figures.
@@ -16,15 +17,7 @@ import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '../
 const NOW = new Date('2026-11-28T15:00:00Z');
 const TODAY = '2026-11-28';
 
-const settings: Settings = {
-  ...defaultSettings,
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-  configurationSet: 'rampart',
-  fromName: 'Demo SDR',
-  fromAddress: 'sdr@outbound.example.com',
-  senderTag: 'sdr@outbound.example.com',
-};
+const settings: Settings = { ...defaultSettings, ...demoSettings };
 
 function draft(to: string[], extra: Partial<Draft> = {}): Draft {
   return {

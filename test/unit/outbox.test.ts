@@ -8,6 +8,7 @@ import { createOutbox, type OutboxDeps } from '../../lib/outbox';
 import type { Settings } from '../../lib/settings';
 import { cognitoCredentials, awsTargetOf } from '../../lib/ses/credentials';
 import type { RetryPolicy } from '../../lib/ses/send';
+import { demoSettings } from './guard-fixtures';
 
 // The outbox and its retry policy against the local AWS emulator: real SigV4, real
 // Cognito credentials, SES's own errors and the emulator's record of every SendEmail.
@@ -52,16 +53,10 @@ const messages = () => control<DeliveredMessage[]>('/_local/messages');
 
 function settingsFor(url: string, patch: Partial<Settings> = {}): Settings {
   return {
-    region: 'us-east-1',
-    identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-    configurationSet: 'rampart',
-    fromName: 'Demo SDR',
-    fromAddress: 'sdr@outbound.example.com',
-    senderTag: 'sdr@outbound.example.com',
+    ...demoSettings,
     endpointOverride: url,
     contactList: 'rampart',
     contactTopic: 'outbound',
-    guardGmailSend: true,
     ...patch,
   };
 }

@@ -5,6 +5,7 @@ import { fetchAccount } from '../../lib/ses/account';
 import { awsClients, dropAwsClients } from '../../lib/ses/client';
 import { awsTargetOf, cognitoCredentials } from '../../lib/ses/credentials';
 import { explainAwsError } from '../../lib/ses/errors';
+import { demoSettings } from './guard-fixtures';
 
 // Credentials and clients against the local AWS emulator: Cognito's unsigned GetId and
 // GetCredentialsForIdentity, then SigV4-signed SES calls with what it issued.
@@ -28,14 +29,8 @@ async function control(path: string, body: unknown): Promise<void> {
 
 function settings(patch: Partial<Settings> = {}): Settings {
   return {
-    region: 'us-east-1',
-    identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-    configurationSet: 'rampart',
-    fromName: 'Demo SDR',
-    fromAddress: 'sdr@outbound.example.com',
-    senderTag: 'sdr@outbound.example.com',
+    ...demoSettings,
     endpointOverride: aws.url,
-    guardGmailSend: true,
     ...patch,
   };
 }

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../lib/draft';
 import type { Settings } from '../../lib/settings';
 import { buildSendEmail, encodeDisplayName, mailbox, messageBytes, replySubject, sesMessageIdHeader, tagValue } from '../../lib/ses/message';
+import { demoSettings } from './guard-fixtures';
 
-const settings: Settings = {
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-  configurationSet: 'rampart',
-  fromName: 'Demo SDR',
-  fromAddress: 'sdr@outbound.example.com',
-  senderTag: 'sdr@outbound.example.com',
-  guardGmailSend: true,
-};
+const settings: Settings = demoSettings;
 
 const draft: Draft = {
   composeId: 'c1',

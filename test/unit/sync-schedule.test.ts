@@ -5,6 +5,7 @@ import { dropAwsClients } from '../../lib/ses/client';
 import { defaultSettings, saveSettings, type Settings } from '../../lib/settings';
 import { registerSyncListeners, SYNC_ALARM, SYNC_PERIOD_MINUTES, syncNow } from '../../lib/sync';
 import { accountSnapshot } from '../../lib/sync/account';
+import { demoSettings } from './guard-fixtures';
 
 // When syncs run: one at a time, a sync asked for while another runs starts after it
 // with the settings of that moment, and the alarm is made once.
@@ -12,16 +13,7 @@ import { accountSnapshot } from '../../lib/sync/account';
 let first: LocalAws;
 let second: LocalAws;
 
-const settingsFor = (aws: LocalAws): Settings => ({
-  ...defaultSettings,
-  region: 'us-east-1',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-  configurationSet: 'rampart',
-  fromName: 'Demo SDR',
-  fromAddress: 'sdr@outbound.example.com',
-  senderTag: 'sdr@outbound.example.com',
-  endpointOverride: aws.url,
-});
+const settingsFor = (aws: LocalAws): Settings => ({ ...defaultSettings, ...demoSettings, endpointOverride: aws.url });
 
 beforeAll(async () => {
   [first, second] = await Promise.all([startLocalAws({ port: 0 }), startLocalAws({ port: 0 })]);

@@ -5,6 +5,7 @@ import {
   type GuardrailContext,
   type SuppressionEntry,
 } from '../../../lib/guardrails/context';
+import { snapshotOf } from '../guard-fixtures';
 
 // A healthy starting point for rule tables: the emulator's start state (CONTRACT.md) and a
 // one-recipient draft from the configured identity. Each case changes only what it tests.
@@ -34,16 +35,7 @@ export function draft(overrides: Partial<Draft> = {}): Draft {
 }
 
 export function account(overrides: Partial<AccountSnapshot> = {}): AccountSnapshot {
-  return {
-    productionAccessEnabled: true,
-    sendingEnabled: true,
-    enforcementStatus: 'HEALTHY',
-    max24HourSend: 300,
-    maxSendRate: 14,
-    sentLast24Hours: 0,
-    syncedAt: new Date(now.getTime() - 5 * 60_000).toISOString(),
-    ...overrides,
-  };
+  return snapshotOf(new Date(now.getTime() - 5 * 60_000).toISOString(), overrides);
 }
 
 export function context(overrides: Partial<GuardrailContext> = {}): GuardrailContext {
