@@ -9,7 +9,8 @@ import { defaultPlan } from '../../lib/ramp/plan';
 import { savePlan } from '../../lib/ramp-store/ramp';
 import { defaultSettings, saveSettings, type Settings } from '../../lib/settings';
 import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '../../lib/sync/records';
-import { demoSettings } from './guard-fixtures';
+import type { AccountSnapshot } from '../../lib/guardrails/context';
+import { demoSettings, snapshotOf } from './guard-fixtures';
 
 // The guardrail context as the background's check and send build it from IndexedDB
 // (fake-indexeddb), and the reservation the send takes from the same figures.
@@ -51,19 +52,10 @@ function ledger(id: string, recipients: string[], sentAt: string): LedgerRow {
   };
 }
 
-async function snapshot(patch: Record<string, unknown> = {}): Promise<void> {
+async function snapshot(patch: Partial<AccountSnapshot> = {}): Promise<void> {
   await writeRecord(
     ACCOUNT_KEY,
-    {
-      productionAccessEnabled: true,
-      sendingEnabled: true,
-      enforcementStatus: 'HEALTHY',
-      max24HourSend: 300,
-      maxSendRate: 14,
-      sentLast24Hours: 0,
-      syncedAt: '2026-11-28T14:55:00Z',
-      ...patch,
-    },
+    snapshotOf('2026-11-28T14:55:00Z', patch),
     NOW,
   );
 }

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Address, Draft } from '../../lib/draft';
 import { SES_MAX_MESSAGE_BYTES, unsendable } from '../../lib/outbox/sendable';
+import { draftOf } from './guard-fixtures';
 
 const from: Address = { email: 'sdr@outbound.example.com', name: 'Demo SDR' };
 
-function draft(patch: Partial<Draft> = {}): Draft {
-  return {
-    composeId: 'c1',
-    kind: 'inline',
-    from: null,
-    to: [{ email: 'ana@prospect.example' }],
-    cc: [],
-    bcc: [],
-    subject: 'Hello',
-    html: '',
-    text: 'Hi',
-    hasAttachments: false,
-    isReply: false,
-    unreadable: [],
-    ...patch,
-  };
-}
+const draft = (patch: Partial<Draft> = {}): Draft => draftOf({ kind: 'inline', html: '', ...patch });
 
 // Each case: the draft (or From, or size) and the finding codes it must produce, in order.
 const cases: Array<{ name: string; draft?: Draft; from?: Address; bytes?: number; codes: string[] }> = [
