@@ -126,10 +126,11 @@ function servedOn(awsHost: AwsHost, emulator: Emulator, rawPath: string, target:
 
 async function handle(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
+  const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
   const awsHost = awsHostOf(req.headers.host);
-  if (awsHost && (method === 'OPTIONS' || !servedOn(awsHost, emulator, splitUrl(req.url ?? '/').rawPath, req.headers['x-amz-target']))) {
+  if (awsHost && (method === 'OPTIONS' || !servedOn(awsHost, emulator, rawPath, req.headers['x-amz-target']))) {
     // AWS answers no preflight with CORS, and nothing of another service on this host.
-    const reply = restJsonError(new AwsError(404, 'UnknownOperationException', `${awsHost.host} has no operation at ${method} ${splitUrl(req.url ?? '/').rawPath}.`));
+    const reply = restJsonError(new AwsError(404, 'UnknownOperationException', `${awsHost.host} has no operation at ${method} ${rawPath}.`));
     sendJson(req, res, reply.status, reply.body, reply.headers);
     return;
   }
@@ -138,7 +139,6 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
     res.end();
     return;
   }
-  const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
   let body: Buffer;
   try {
     body = await readBody(req);
