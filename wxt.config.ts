@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { composeEs } from './lib/i18n/compose/es';
 import { composeDictionaryFile } from './lib/i18n/compose/dictionary-file';
+import { productionHostPermissions } from './lib/aws-regions';
 
 // The emulator profile (`wxt build --mode emulator`) is the same extension preconfigured
 // for the local AWS emulator: see lib/profile.ts and CONTRACT.md.
@@ -29,16 +30,9 @@ export default defineConfig({
     ...(mode === 'emulator' ? { key: EMULATOR_PUBLIC_KEY } : {}),
     // An administrator's policy (lib/managed); Firefox reads managed storage from a native manifest instead.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
-    host_permissions:
-      mode === 'emulator'
-        ? ['http://127.0.0.1/*', 'http://localhost/*']
-        : [
-            'https://email.*.amazonaws.com/*',
-            'https://cognito-identity.*.amazonaws.com/*',
-            'https://sqs.*.amazonaws.com/*',
-            // Sign-in: the user pool's hosted UI (its token endpoint is fetched by the background).
-            'https://*.amazoncognito.com/*',
-          ],
+    // SES v2, Cognito Identity and SQS in every region Rampart offers, and the hosted UI
+    // (its token endpoint is fetched by the background): lib/aws-regions.ts.
+    host_permissions: mode === 'emulator' ? ['http://127.0.0.1/*', 'http://localhost/*'] : productionHostPermissions(),
     // The compose panel's sentences in a language other than English, fetched by the Gmail
     // content script only when it is the one shown (lib/i18n/compose/translate.ts).
     web_accessible_resources: [{ resources: ['i18n/*.json'], matches: ['https://mail.google.com/*'] }],

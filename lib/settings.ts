@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { storage } from '#imports';
 import { emulatorDefaults, isEmulatorProfile } from './profile';
+import { isSesRegion } from './aws-regions';
 import { overlayManaged, type Overlaid } from './managed/overlay';
 import { readManagedPolicy } from './managed/policy';
 
@@ -9,7 +10,8 @@ import { readManagedPolicy } from './managed/policy';
 // rather than reaching the AWS client.
 
 export const settingsSchema = z.object({
-  region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region such as us-east-1')),
+  // Only where SES v2 is offered: the build asks for host permissions there and nowhere else.
+  region: z.string().check(z.refine(isSesRegion, 'a region where Amazon SES v2 is offered, such as us-east-1')),
   identityPoolId: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/, 'an identity pool id such as us-east-1:0000…')),
   configurationSet: z.string().check(z.minLength(1)),
   fromName: z.string(),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
+import { SES_REGIONS, isSesRegion } from '@/lib/aws-regions';
 import { loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/settings';
 
 // The team's AWS set-up and the SDR's From identity. Every field is validated with the
@@ -88,13 +89,31 @@ export function SettingsForm() {
       {fields.map((f) => (
         <label key={f.key} className="field">
           <span className="label">{t(`settings.${f.key}`)}</span>
-          <input
-            name={f.key}
-            value={(draft[f.key] as string | undefined) ?? ''}
-            onChange={(e) => update(f.key, e.target.value)}
-            aria-invalid={errors[f.key] ? true : undefined}
-            disabled={locked.has(f.key)}
-          />
+          {f.key === 'region' ? (
+            // Only the regions where SES v2 is offered: the build holds host permissions for no other.
+            <select
+              name="region"
+              value={draft.region}
+              onChange={(e) => update('region', e.target.value)}
+              aria-invalid={errors.region ? true : undefined}
+              disabled={locked.has('region')}
+            >
+              {!isSesRegion(draft.region) && <option value={draft.region}>{draft.region}</option>}
+              {SES_REGIONS.map((region) => (
+                <option key={region} value={region}>
+                  {region}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              name={f.key}
+              value={(draft[f.key] as string | undefined) ?? ''}
+              onChange={(e) => update(f.key, e.target.value)}
+              aria-invalid={errors[f.key] ? true : undefined}
+              disabled={locked.has(f.key)}
+            />
+          )}
           {locked.has(f.key) ? (
             <span className="hint" data-rampart="locked" data-key={f.key}>
               {t('settings.locked')}

@@ -18,6 +18,6 @@ export interface Emulator {
   faults: Faults;
   mailViewer: MailViewer | undefined;
   state: State;
-  /** Region named in SES's messages (the emulator stands for us-east-1). */
+  /** The region the emulator stands for (SES's messages, ARNs, the pools' ids); us-east-1 unless started otherwise. */
   region: string;
 }

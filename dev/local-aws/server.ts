@@ -1,6 +1,7 @@
 // The local AWS emulator: one HTTP endpoint for SES v2, Cognito Identity, SQS and the
 // control routes (CONTRACT.md, "The local AWS emulator"). State lives in memory.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { EmulatorClock } from './clock';
 import type { Emulator } from './context';
@@ -20,10 +21,15 @@ import { verifySigV4, type WireRequest } from './sigv4';
 import { startState } from './state';
 import { AuthState } from './auth/state';
 import { HOSTED_UI_PREFIX, handleHostedUi } from './auth/hosted-ui';
+import { awsHostOf, type AwsHost } from './http/aws-host';
 
 export interface LocalAws {
   url: string;
   port: number;
+  /** With `tls`: the HTTPS port, where AWS's host names are answered (see http/aws-host.ts). */
+  tlsPort?: number;
+  /** The region the emulator stands for. */
+  region: string;
   sesLocalUrl?: string;
   close(): Promise<void>;
 }
@@ -35,6 +41,16 @@ export interface LocalAwsOptions {
   host?: string;
   /** Start aws-ses-v2-local on port + 1 and hand it delivered mail. Default false. */
   mailViewer?: boolean;
+  /**
+   * The region the emulator stands for: its identity pool (`<region>:0000…`), user pool
+   * (`<region>_RampartLo`) and SES's messages. Default us-east-1.
+   */
+  region?: string;
+  /**
+   * Serve HTTPS too, with this certificate (PEM), on `tls.port` (0, the default, picks a
+   * free one). Nothing is kept: the caller makes the certificate and its key.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer; port?: number };
 }
 
 const COGNITO_TARGET = 'AWSCognitoIdentityService.';
@@ -45,13 +61,31 @@ function splitUrl(url: string): { rawPath: string; rawQuery: string } {
   return q < 0 ? { rawPath: url, rawQuery: '' } : { rawPath: url.slice(0, q), rawQuery: url.slice(q + 1) };
 }
 
-async function handleJsonRpc(emulator: Emulator, wire: WireRequest, target: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** On a regional Cognito host, an identity pool or identity of another region does not exist there. */
+function checkCognitoRegion(awsHost: AwsHost | undefined, input: Record<string, unknown>): void {
+  if (!awsHost) return;
+  for (const [field, kind] of [['IdentityPoolId', 'IdentityPool'], ['IdentityId', 'Identity']] as const) {
+    const id = input[field];
+    if (typeof id === 'string' && id.split(':')[0] !== awsHost.region) throw new AwsError(400, 'ResourceNotFoundException', `${kind} '${id}' not found.`);
+  }
+}
+
+async function handleJsonRpc(
+  emulator: Emulator,
+  wire: WireRequest,
+  target: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  awsHost: AwsHost | undefined,
+): Promise<void> {
   if (target.startsWith(COGNITO_TARGET)) {
     const contentType = 'application/x-amz-json-1.1';
     try {
       const operation = cognitoOperations[target.slice(COGNITO_TARGET.length)];
       if (!operation) throw new AwsError(400, 'UnknownOperationException', `Unknown operation ${target}.`);
-      sendJson(req, res, 200, operation(emulator, parseJsonObject(wire.body)), {}, contentType);
+      const input = parseJsonObject(wire.body);
+      checkCognitoRegion(awsHost, input);
+      sendJson(req, res, 200, operation(emulator, input), {}, contentType);
     } catch (thrown) {
       const reply = jsonRpcError(asAwsError(thrown));
       sendJson(req, res, reply.status, reply.body, reply.headers, contentType);
@@ -63,7 +97,9 @@ async function handleJsonRpc(emulator: Emulator, wire: WireRequest, target: stri
     verifySigV4(wire, 'sqs', emulator.credentials);
     let hungUp = false;
     res.once('close', () => (hungUp = true));
-    const result = await handleSqs(emulator, target.slice(SQS_TARGET.length), parseJsonObject(wire.body), () => hungUp);
+    // A queue's URL names the host it was asked of: the SDK sends later calls to that host.
+    const queueUrlBase = awsHost ? `https://${awsHost.host}` : undefined;
+    const result = await handleSqs(emulator, target.slice(SQS_TARGET.length), parseJsonObject(wire.body), () => hungUp, queueUrlBase);
     sendJson(req, res, 200, result, {}, contentType);
   } catch (thrown) {
     const error = asAwsError(thrown);
@@ -74,14 +110,35 @@ async function handleJsonRpc(emulator: Emulator, wire: WireRequest, target: stri
   }
 }
 
+/** Whether an AWS host name serves this request (each host serves its own service only, and no control route). */
+function servedOn(awsHost: AwsHost, emulator: Emulator, rawPath: string, target: unknown): boolean {
+  switch (awsHost.service) {
+    case 'ses':
+      return rawPath === '/v2/email' || rawPath.startsWith('/v2/email/');
+    case 'cognito-identity':
+      return typeof target === 'string' && target.startsWith(COGNITO_TARGET);
+    case 'sqs':
+      return typeof target === 'string' && target.startsWith(SQS_TARGET);
+    case 'hosted-ui':
+      return rawPath.startsWith(HOSTED_UI_PREFIX) && awsHost.region === emulator.auth.userPool.region;
+  }
+}
+
 async function handle(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
+  const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
+  const awsHost = awsHostOf(req.headers.host);
+  if (awsHost && (method === 'OPTIONS' || !servedOn(awsHost, emulator, rawPath, req.headers['x-amz-target']))) {
+    // AWS answers no preflight with CORS, and nothing of another service on this host.
+    const reply = restJsonError(new AwsError(404, 'UnknownOperationException', `${awsHost.host} has no operation at ${method} ${rawPath}.`));
+    sendJson(req, res, reply.status, reply.body, reply.headers);
+    return;
+  }
   if (method === 'OPTIONS') {
     res.writeHead(204, corsHeaders(req));
     res.end();
     return;
   }
-  const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
   let body: Buffer;
   try {
     body = await readBody(req);
@@ -125,7 +182,7 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
 
   const target = req.headers['x-amz-target'];
   if (method === 'POST' && typeof target === 'string' && (target.startsWith(COGNITO_TARGET) || target.startsWith(SQS_TARGET))) {
-    await handleJsonRpc(emulator, wire, target, req, res);
+    await handleJsonRpc(emulator, wire, target, req, res, awsHost);
     return;
   }
 
@@ -133,40 +190,54 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
   sendJson(req, res, reply.status, reply.body, reply.headers);
 }
 
+function listen(server: Server, port: number, host: string): Promise<number> {
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? 'us-east-1';
   const clock = new EmulatorClock();
   let baseUrl = '';
   const emulator: Emulator = {
     clock,
     credentials: new CredentialRegistry(clock),
     cognitoIdentities: new IdentityStore(),
-    auth: new AuthState(clock),
+    auth: new AuthState(clock, region),
     queues: new QueueStore(clock, () => baseUrl),
     faults: new Faults(),
     mailViewer: undefined,
-    state: startState(clock.now()),
-    region: 'us-east-1',
+    state: startState(clock.now(), region),
+    region,
   };
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     handle(emulator, req, res).catch((thrown: unknown) => {
       const reply = restJsonError(asAwsError(thrown));
       sendJson(req, res, reply.status, reply.body, reply.headers);
     });
-  });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4566, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  };
+  const server = createServer(serve);
+  const port = await listen(server, options.port ?? 4566, host);
+  const tlsServer = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, serve) : undefined;
+  const tlsPort = tlsServer ? await listen(tlsServer, options.tls?.port ?? 0, host) : undefined;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   baseUrl = `http://${urlHost}:${port}`;
 
@@ -181,14 +252,13 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   return {
     url: baseUrl,
     port,
+    ...(tlsPort !== undefined ? { tlsPort } : {}),
+    region,
     sesLocalUrl: emulator.mailViewer?.url,
     async close() {
       emulator.faults.release();
       emulator.queues.releaseWaiters();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await Promise.all([close(server), ...(tlsServer ? [close(tlsServer)] : [])]);
       await emulator.mailViewer?.stop();
     },
   };

@@ -5,6 +5,7 @@
 // the client cannot be mirrored here.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AwsError } from './http/errors';
+import { awsHostOf } from './http/aws-host';
 import type { CredentialRegistry, IssuedCredential } from './credentials';
 
 export interface WireRequest {
@@ -139,6 +140,11 @@ export function verifySigV4(request: WireRequest, service: string, registry: Cre
   }
   if (auth.service !== service) {
     throw new AwsError(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'.`);
+  }
+  // On AWS's host names the scope must name the host's region, as every regional endpoint requires.
+  const awsHost = awsHostOf(headers.get('host'));
+  if (awsHost && auth.region !== awsHost.region) {
+    throw new AwsError(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.region}'.`);
   }
 
   const amzDate = headers.get('x-amz-date');

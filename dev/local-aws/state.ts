@@ -4,6 +4,8 @@
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const IDENTITY_POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
+/** The identity pool of an emulator standing for `region`: a pool id starts with its region. */
+export const identityPoolIdOf = (region: string) => `${region}${IDENTITY_POOL_ID.slice(IDENTITY_POOL_ID.indexOf(':'))}`;
 
 export interface SendQuota {
   Max24HourSend: number;
@@ -140,7 +142,7 @@ export interface State {
   pool: { id: string; allowUnauthenticated: boolean };
 }
 
-export function startState(nowMs: number): State {
+export function startState(nowMs: number, region = 'us-east-1'): State {
   const productionQuota = { Max24HourSend: 300, MaxSendRate: 14 };
   return {
     account: {
@@ -199,6 +201,6 @@ export function startState(nowMs: number): State {
     messages: new Map(),
     requests: [],
     metrics: [],
-    pool: { id: IDENTITY_POOL_ID, allowUnauthenticated: true },
+    pool: { id: identityPoolIdOf(region), allowUnauthenticated: true },
   };
 }

@@ -176,7 +176,7 @@ export const en = {
   'settings.userPoolId': 'Cognito user pool id',
   'settings.userPoolClientId': 'User pool app client id',
   'settings.hostedUiDomain': 'Hosted-UI domain',
-  'settings.hint.region': 'Where your SES account sends from, e.g. us-east-1.',
+  'settings.hint.region': 'Where your SES account sends from: the regions where SES v2 is offered.',
   'settings.hint.identityPoolId': 'From the backend set-up, e.g. us-east-1:…',
   'settings.hint.configurationSet': 'Publishes bounces, complaints and deliveries.',
   'settings.hint.fromName': 'Pinned at your first send: a change asks for confirmation.',

@@ -170,7 +170,7 @@ export const es: Messages = {
   'settings.userPoolId': 'ID del grupo de usuarios de Cognito',
   'settings.userPoolClientId': 'ID del cliente de aplicación del grupo de usuarios',
   'settings.hostedUiDomain': 'Dominio de la interfaz alojada',
-  'settings.hint.region': 'Desde dónde envía tu cuenta de SES, p. ej. us-east-1.',
+  'settings.hint.region': 'Desde dónde envía tu cuenta de SES: las regiones donde se ofrece SES v2.',
   'settings.hint.identityPoolId': 'De la configuración del backend, p. ej. us-east-1:…',
   'settings.hint.configurationSet': 'Publica rebotes, quejas y entregas.',
   'settings.hint.fromName': 'Se fija en tu primer envío: un cambio pide confirmación.',

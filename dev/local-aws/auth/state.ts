@@ -15,8 +15,8 @@ export class AuthState {
   readonly principals = new Map<string, Login>();
   policy: RolePolicy = startPolicy();
 
-  constructor(clock: EmulatorClock) {
-    this.userPool = new UserPool(clock);
+  constructor(clock: EmulatorClock, region = 'us-east-1') {
+    this.userPool = new UserPool(clock, region);
   }
 
   reset(): void {

@@ -7,6 +7,8 @@ import type { EmulatorClock } from '../clock';
 import { TokenSigner, type Claims } from './tokens';
 
 export const USER_POOL_ID = 'us-east-1_RampartLo';
+/** The user pool of an emulator standing for `region`: a pool id starts with its region. */
+export const userPoolIdOf = (region: string) => `${region}${USER_POOL_ID.slice(USER_POOL_ID.indexOf('_'))}`;
 export const APP_CLIENT_ID = 'rampartlocalappclient0001';
 export const DEFAULT_USER_EMAIL = 'sdr@outbound.example.com';
 
@@ -43,7 +45,7 @@ export interface TokenSet {
 }
 
 export class UserPool {
-  readonly id = USER_POOL_ID;
+  readonly id: string;
   readonly clientId = APP_CLIENT_ID;
   readonly region: string;
   /** Identity providers the hosted UI offers besides the pool's own users. */
@@ -63,6 +65,7 @@ export class UserPool {
     region = 'us-east-1',
   ) {
     this.region = region;
+    this.id = userPoolIdOf(region);
   }
 
   get issuer(): string {

@@ -85,7 +85,7 @@ function moveClock(emulator: Emulator, body: Record<string, unknown>): unknown {
 
 export async function resetEmulator(emulator: Emulator): Promise<void> {
   emulator.clock.reset();
-  emulator.state = startState(emulator.clock.now());
+  emulator.state = startState(emulator.clock.now(), emulator.region);
   emulator.queues.emptyAll();
   emulator.faults.reset();
   emulator.credentials.disarm();

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { awsHostOf } from './aws-host';
 
 /**
  * CORS on every answer, so a page (the demo inbox, a test page) may call the emulator;
- * the extension itself does not need it (host permissions).
+ * the extension itself does not need it (host permissions). None on AWS's host names:
+ * SES, Cognito Identity, SQS and the hosted UI send none either.
  */
 export function corsHeaders(req: IncomingMessage): Record<string, string> {
+  if (awsHostOf(req.headers.host)) return {};
   const requested = req.headers['access-control-request-headers'];
   return {
     'Access-Control-Allow-Origin': '*',

@@ -31,14 +31,14 @@ function integer(value: unknown, name: string, min: number, max: number, fallbac
  * GetQueueUrl: every `rampart-events-…` name answers, creating the queue on first use
  * (the team lead's per-SDR queue, already set up); any other name does not exist.
  */
-function getQueueUrl(emulator: Emulator, input: Record<string, unknown>): unknown {
+function getQueueUrl(emulator: Emulator, input: Record<string, unknown>, queueUrlBase: string | undefined): unknown {
   const name = input.QueueName;
   if (typeof name !== 'string' || name === '') throw missingParameter('QueueName');
   if (!/^[A-Za-z0-9_-]{1,80}$/.test(name) || !name.startsWith(QUEUE_PREFIX)) {
     if (!emulator.queues.get(name)) throw queueMissing();
   }
   const queue = emulator.queues.ensure(name);
-  return { QueueUrl: emulator.queues.urlOf(queue) };
+  return { QueueUrl: emulator.queues.urlOf(queue, queueUrlBase) };
 }
 
 const SYSTEM_ATTRIBUTES = ['SenderId', 'SentTimestamp', 'ApproximateReceiveCount', 'ApproximateFirstReceiveTimestamp'];
@@ -111,10 +111,17 @@ function deleteMessage(emulator: Emulator, input: Record<string, unknown>): unkn
   return {};
 }
 
-export async function handleSqs(emulator: Emulator, operation: string, input: Record<string, unknown>, hungUp: () => boolean): Promise<unknown> {
+export async function handleSqs(
+  emulator: Emulator,
+  operation: string,
+  input: Record<string, unknown>,
+  hungUp: () => boolean,
+  /** The origin a QueueUrl names (the host asked); the emulator's own URL by default. */
+  queueUrlBase?: string,
+): Promise<unknown> {
   switch (operation) {
     case 'GetQueueUrl':
-      return getQueueUrl(emulator, input);
+      return getQueueUrl(emulator, input, queueUrlBase);
     case 'ReceiveMessage':
       return receiveMessage(emulator, input, hungUp);
     case 'DeleteMessageBatch':

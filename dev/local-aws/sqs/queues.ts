@@ -57,8 +57,8 @@ export class QueueStore {
     clock.onChange(() => this.wake());
   }
 
-  urlOf(queue: Queue): string {
-    return `${this.baseUrl()}/${LOCAL_ACCOUNT_ID}/${queue.name}`;
+  urlOf(queue: Queue, base: string = this.baseUrl()): string {
+    return `${base}/${LOCAL_ACCOUNT_ID}/${queue.name}`;
   }
 
   list(): Queue[] {
