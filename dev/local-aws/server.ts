@@ -20,6 +20,7 @@ import { verifySigV4, type WireRequest } from './sigv4';
 import { startState } from './state';
 import { AuthState } from './auth/state';
 import { HOSTED_UI_PREFIX, handleHostedUi } from './auth/hosted-ui';
+import { authorizeSqsCall } from './auth/access';
 
 export interface LocalAws {
   url: string;
@@ -60,10 +61,13 @@ async function handleJsonRpc(emulator: Emulator, wire: WireRequest, target: stri
   }
   const contentType = 'application/x-amz-json-1.0';
   try {
-    verifySigV4(wire, 'sqs', emulator.credentials);
+    const caller = verifySigV4(wire, 'sqs', emulator.credentials);
+    const operation = target.slice(SQS_TARGET.length);
+    const input = parseJsonObject(wire.body);
+    authorizeSqsCall(emulator, caller.credential, operation, input);
     let hungUp = false;
     res.once('close', () => (hungUp = true));
-    const result = await handleSqs(emulator, target.slice(SQS_TARGET.length), parseJsonObject(wire.body), () => hungUp);
+    const result = await handleSqs(emulator, operation, input, () => hungUp);
     sendJson(req, res, 200, result, {}, contentType);
   } catch (thrown) {
     const error = asAwsError(thrown);
