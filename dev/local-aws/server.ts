@@ -21,6 +21,7 @@ import { startState } from './state';
 import { AuthState } from './auth/state';
 import { HOSTED_UI_PREFIX, handleHostedUi } from './auth/hosted-ui';
 import { authorizeSqsCall } from './auth/access';
+import { handleTeamSettings, isTeamSettingsPath } from './s3/team-settings';
 
 export interface LocalAws {
   url: string;
@@ -119,6 +120,11 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
     const answer = () => sendJson(req, res, reply.status, reply.body, reply.headers);
     if (reply.held) emulator.faults.hold(answer);
     else answer();
+    return;
+  }
+
+  if (isTeamSettingsPath(rawPath)) {
+    handleTeamSettings(emulator, wire, req, res);
     return;
   }
 

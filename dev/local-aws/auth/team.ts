@@ -6,6 +6,7 @@
 // AdminUserGlobalSignOut).
 import { LOCAL_ACCOUNT_ID } from '../state';
 import { AUTHENTICATED_ROLE } from './role-policy';
+import type { StoredObject } from '../s3/team-settings';
 
 export const LEADS_GROUP = 'leads';
 export const LEAD_ROLE = 'Rampart-Lead';
@@ -48,6 +49,8 @@ export const refusalOf = (email: string) =>
 export class Team {
   domains: string[] = [...START_TEAM_DOMAINS];
   invited: string[] = [];
+  /** The team's settings object (s3/team-settings.ts): none until a lead writes it. */
+  settings: StoredObject | null = null;
   private readonly members = new Map<string, Member>();
 
   constructor() {
@@ -58,6 +61,7 @@ export class Team {
   reset(): void {
     this.domains = [...START_TEAM_DOMAINS];
     this.invited = [];
+    this.settings = null;
     this.members.clear();
     this.add(START_LEAD).groups.push(LEADS_GROUP);
   }
