@@ -22,6 +22,8 @@ import { startState } from './state';
 import { AuthState } from './auth/state';
 import { HOSTED_UI_PREFIX, handleHostedUi } from './auth/hosted-ui';
 import { awsHostOf, type AwsHost } from './http/aws-host';
+import { authorizeSqsCall } from './auth/access';
+import { handleTeamSettings, isTeamSettingsPath } from './s3/team-settings';
 
 export interface LocalAws {
   url: string;
@@ -94,12 +96,15 @@ async function handleJsonRpc(
   }
   const contentType = 'application/x-amz-json-1.0';
   try {
-    verifySigV4(wire, 'sqs', emulator.credentials);
+    const caller = verifySigV4(wire, 'sqs', emulator.credentials);
+    const operation = target.slice(SQS_TARGET.length);
+    const input = parseJsonObject(wire.body);
+    authorizeSqsCall(emulator, caller.credential, operation, input);
     let hungUp = false;
     res.once('close', () => (hungUp = true));
     // A queue's URL names the host it was asked of: the SDK sends later calls to that host.
     const queueUrlBase = awsHost ? `https://${awsHost.host}` : undefined;
-    const result = await handleSqs(emulator, target.slice(SQS_TARGET.length), parseJsonObject(wire.body), () => hungUp, queueUrlBase);
+    const result = await handleSqs(emulator, operation, input, () => hungUp, queueUrlBase);
     sendJson(req, res, 200, result, {}, contentType);
   } catch (thrown) {
     const error = asAwsError(thrown);
@@ -172,6 +177,11 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
     const answer = () => sendJson(req, res, reply.status, reply.body, reply.headers);
     if (reply.held) emulator.faults.hold(answer);
     else answer();
+    return;
+  }
+
+  if (isTeamSettingsPath(rawPath)) {
+    handleTeamSettings(emulator, wire, req, res);
     return;
   }
 

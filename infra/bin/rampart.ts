@@ -17,6 +17,8 @@ const googleClientSecretName = text(context('googleClientSecretName'));
 new RampartStack(app, 'Rampart', {
   sendingDomain: text(context('sendingDomain')) ?? 'outbound.example.com',
   senders: list(context('senders')),
+  teamDomains: list(context('teamDomains')).length ? list(context('teamDomains')) : undefined,
+  invited: list(context('invited')),
   callbackUrls: list(context('callbackUrls')),
   hostedUiDomainPrefix: text(context('hostedUiDomainPrefix')),
   google: googleClientId && googleClientSecretName ? { clientId: googleClientId, clientSecretName: googleClientSecretName } : undefined,

@@ -7,14 +7,25 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import { SES_ACCOUNT_ACTIONS, SES_CONTACT_ACTIONS, SES_IDENTITY_ACTIONS, SES_SEND_ACTION, SQS_ACTIONS } from './calls.ts';
 import { SENDER_TAG, feedbackQueueName } from './names.ts';
+import {
+  SENDER_TAG_ATTRIBUTE,
+  SENDING_ADDRESS_ATTRIBUTE,
+  admitOnlyTheTeam,
+  identityPoolRole,
+  leadStatements,
+  mapIdentitiesToRoles,
+  memberStatements,
+} from './team-access.ts';
+import { TEAM_SETTINGS_KEY, teamSettingsStore } from './team-settings.ts';
 
-// Rampart's backend in one stack: sign-in (a user pool with a hosted UI, an identity
-// pool for signed-in users only), the role those users get (exactly Rampart's calls,
-// SendEmail only from the team's domain), the SES configuration set with its feedback
-// fanned out to one SQS queue per SDR, the contact list for unsubscribes, and account
-// suppression of bounces and complaints. Account-agnostic: nothing is looked up.
+// Rampart's backend in one stack: sign-in for the team only (a user pool with a hosted
+// UI and a pre sign-up check, an identity pool for signed-in users only), the roles
+// those users get (exactly Rampart's calls; each SDR sends from their own address and
+// reads their own queue, through principal tags; the lead group may also undo
+// suppressions), the SES configuration set with its feedback fanned out to one SQS queue
+// per SDR, the contact list for unsubscribes, and account suppression of bounces and
+// complaints. Account-agnostic: nothing is looked up.
 
 export interface GoogleSignIn {
   clientId: string;
@@ -27,6 +38,13 @@ export interface RampartStackProps extends StackProps {
   sendingDomain: string;
   /** Every SDR's `sender` tag (their From address, as a rule): one feedback queue each. */
   senders: string[];
+  /**
+   * Who may have a user: addresses at these domains (the company's Google Workspace
+   * domain, as a rule). Default: the sending domain, unless `invited` names someone.
+   */
+  teamDomains?: string[];
+  /** Addresses admitted one by one, whatever their domain. */
+  invited?: string[];
   /** The extension's sign-in redirects: `https://<extension id>.chromiumapp.org/`. */
   callbackUrls: string[];
   /** A Cognito domain prefix for the hosted UI (`<prefix>.auth.<region>.amazoncognito.com`); none: no hosted UI domain. */
@@ -42,6 +60,7 @@ export class RampartStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly identityPool: cognito.CfnIdentityPool;
   readonly authenticatedRole: iam.Role;
+  readonly leadRole: iam.Role;
   readonly queues: sqs.Queue[] = [];
 
   constructor(scope: Construct, id: string, props: RampartStackProps) {
@@ -50,13 +69,24 @@ export class RampartStack extends Stack {
     const contactListName = props.contactListName ?? 'rampart';
     const contactTopicName = props.contactTopicName ?? 'outbound';
 
-    // Sign-in. The team lead adds SDRs (no self sign-up), or they come through Google.
+    // Sign-in. The team lead adds SDRs (no self sign-up), or they come through Google;
+    // either way only the team's addresses get a user (the pre sign-up check below).
+    // The lead sets each member's sending address and sender tag (custom attributes the
+    // app client cannot write); they reach IAM as principal tags.
     this.userPool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        [SENDING_ADDRESS_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 3, maxLen: 254, mutable: true }),
+        [SENDER_TAG_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 256, mutable: true }),
+      },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    admitOnlyTheTeam(this, this.userPool, {
+      domains: props.teamDomains ?? (props.invited?.length ? [] : [props.sendingDomain]),
+      invited: props.invited ?? [],
     });
     const providers = [cognito.UserPoolClientIdentityProvider.COGNITO];
     let google: cognito.UserPoolIdentityProviderGoogle | undefined;
@@ -85,6 +115,12 @@ export class RampartStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
       preventUserExistenceErrors: true,
+      // The ID token carries the lead-set attributes; the extension may write none of
+      // them (Google's sign-in may still write the mapped email).
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes(SENDING_ADDRESS_ATTRIBUTE, SENDER_TAG_ATTRIBUTE),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
     if (google) client.node.addDependency(google);
     let hostedUi: string | undefined;
@@ -93,27 +129,16 @@ export class RampartStack extends Stack {
       hostedUi = `${props.hostedUiDomainPrefix}.auth.${this.region}.amazoncognito.com`;
     }
 
-    // Signed-in users only: no guest identities, so no unauthenticated role.
+    // Signed-in users only: no guest identities, so no unauthenticated role. The server
+    // side token check makes the pool refuse the ID token of a user the lead signed out
+    // everywhere (off-boarding: AdminDisableUser + AdminUserGlobalSignOut).
     this.identityPool = new cognito.CfnIdentityPool(this, 'Identities', {
       allowUnauthenticatedIdentities: false,
-      cognitoIdentityProviders: [{ clientId: client.userPoolClientId, providerName: this.userPool.userPoolProviderName }],
+      cognitoIdentityProviders: [{ clientId: client.userPoolClientId, providerName: this.userPool.userPoolProviderName, serverSideTokenCheck: true }],
     });
-    this.authenticatedRole = new iam.Role(this, 'SignedInSdr', {
-      description: 'Rampart: what the extension of a signed-in SDR may call',
-      assumedBy: new iam.FederatedPrincipal(
-        'cognito-identity.amazonaws.com',
-        {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': this.identityPool.ref },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-        },
-        'sts:AssumeRoleWithWebIdentity',
-      ),
-      maxSessionDuration: Duration.hours(1),
-    });
-    new cognito.CfnIdentityPoolRoleAttachment(this, 'Roles', {
-      identityPoolId: this.identityPool.ref,
-      roles: { authenticated: this.authenticatedRole.roleArn },
-    });
+    this.authenticatedRole = identityPoolRole(this, 'SignedInSdr', this.identityPool, 'Rampart: what the extension of a signed-in SDR may call');
+    this.leadRole = identityPoolRole(this, 'SignedInLead', this.identityPool, 'Rampart: what the extension of a signed-in team lead may call');
+    mapIdentitiesToRoles(this, { identityPool: this.identityPool, userPool: this.userPool, client, sdrRole: this.authenticatedRole, leadRole: this.leadRole });
 
     // Feedback: the configuration set publishes SES's events to one topic; each SDR's
     // queue subscribes with a filter on the message's `sender` tag (in the body: SES puts
@@ -179,30 +204,45 @@ export class RampartStack extends Stack {
         physicalResourceId: cr.PhysicalResourceId.of('rampart-account-suppression'),
       },
       policy: cr.AwsCustomResourcePolicy.fromStatements([
+        // Resource `*`: PutAccountSuppressionAttributes has no resource type in SES's IAM reference.
         new iam.PolicyStatement({ actions: ['ses:PutAccountSuppressionAttributes'], resources: ['*'] }),
       ]),
     });
 
-    // The signed-in SDR's rights: Rampart's calls and nothing else.
-    const arn = (resource: string) => `arn:${this.partition}:ses:${this.region}:${this.account}:${resource}`;
-    const identity = arn(`identity/${props.sendingDomain}`);
-    const contactList = arn(`contact-list/${contactListName}`);
-    this.authenticatedRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'SendFromTheTeamDomainOnly',
-        actions: [SES_SEND_ACTION],
-        resources: [identity, arn(`identity/*@${props.sendingDomain}`), arn(`configuration-set/${configurationSetName}`), contactList],
-        conditions: { StringLike: { 'ses:FromAddress': `*@${props.sendingDomain}` } },
-      }),
-    );
-    this.authenticatedRole.addToPolicy(new iam.PolicyStatement({ sid: 'AccountPicture', actions: [...SES_ACCOUNT_ACTIONS], resources: ['*'] }));
-    this.authenticatedRole.addToPolicy(new iam.PolicyStatement({ sid: 'SendingIdentity', actions: [...SES_IDENTITY_ACTIONS], resources: [identity] }));
-    this.authenticatedRole.addToPolicy(new iam.PolicyStatement({ sid: 'Unsubscribes', actions: [...SES_CONTACT_ACTIONS], resources: [contactList] }));
-    if (this.queues.length > 0) {
-      this.authenticatedRole.addToPolicy(
-        new iam.PolicyStatement({ sid: 'FeedbackQueues', actions: [...SQS_ACTIONS], resources: this.queues.map((q) => q.queueArn) }),
-      );
-    }
+    // Events for every send: IAM has no condition key that requires a configuration set
+    // on SendEmail, so the sending identity's default configuration set is ours, and SES
+    // applies it to every message that names none. The identity is verified outside this
+    // stack, hence one SESv2 call at deploy (on that identity only).
+    new cr.AwsCustomResource(this, 'IdentityDefaultConfigurationSet', {
+      installLatestAwsSdk: false,
+      onUpdate: {
+        service: 'SESv2',
+        action: 'PutEmailIdentityConfigurationSetAttributes',
+        parameters: { EmailIdentity: props.sendingDomain, ConfigurationSetName: configurationSetName },
+        physicalResourceId: cr.PhysicalResourceId.of(`rampart-default-configuration-set-${props.sendingDomain}`),
+      },
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({
+          actions: ['ses:PutEmailIdentityConfigurationSetAttributes'],
+          resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/${props.sendingDomain}`],
+        }),
+      ]),
+    }).node.addDependency(configurationSet);
+
+    // The signed-in member's rights: Rampart's calls and nothing else, each SDR on their
+    // own address and queue; the lead role adds the lead's own calls.
+    const resources = {
+      sesArn: (resource: string) => `arn:${this.partition}:ses:${this.region}:${this.account}:${resource}`,
+      sqsArn: (resource: string) => `arn:${this.partition}:sqs:${this.region}:${this.account}:${resource}`,
+      sendingDomain: props.sendingDomain,
+      configurationSetName,
+      contactListName,
+    };
+    for (const statement of memberStatements(resources)) this.authenticatedRole.addToPolicy(statement);
+    for (const statement of [...memberStatements(resources), ...leadStatements()]) this.leadRole.addToPolicy(statement);
+
+    // The team's settings (plan, shares, pause and resume): every member reads, the lead writes.
+    const teamSettings = teamSettingsStore(this, { sdr: this.authenticatedRole, lead: this.leadRole });
 
     // What the options page (or the managed policy) needs.
     new CfnOutput(this, 'Region', { value: this.region });
@@ -213,5 +253,7 @@ export class RampartStack extends Stack {
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSetName });
     new CfnOutput(this, 'ContactListName', { value: contactListName });
     new CfnOutput(this, 'ContactTopic', { value: contactTopicName });
+    new CfnOutput(this, 'TeamSettingsBucket', { value: teamSettings.bucketName });
+    new CfnOutput(this, 'TeamSettingsKey', { value: TEAM_SETTINGS_KEY });
   }
 }

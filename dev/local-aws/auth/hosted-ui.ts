@@ -53,6 +53,10 @@ function authorize(emulator: Emulator, query: URLSearchParams, req: IncomingMess
   if (provider !== undefined && !pool.providers.includes(provider)) {
     return redirectWith({ error: 'invalid_request', error_description: `identity_provider ${provider} is not enabled for this client` });
   }
+  // The pre sign-up check (a new user) or a disabled member: Cognito sends the browser
+  // back with the sentence.
+  const refused = emulator.auth.admit(pool.signedInEmail);
+  if (refused) return redirectWith({ error: 'invalid_request', error_description: refused });
   const user = pool.userFor(pool.signedInEmail, provider === 'COGNITO' ? undefined : provider);
   const code = pool.issueCode({
     clientId,

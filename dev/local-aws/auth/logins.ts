@@ -5,11 +5,16 @@
 import type { Emulator } from '../context';
 import { AwsError } from '../http/errors';
 import { loginsKeyOf } from './user-pool';
+import { principalTagsOf } from './access';
 
 export interface Login {
   /** The user pool's `sub`: who the identity belongs to. */
   subject: string;
   email?: string;
+  /** The role the identity pool maps the token to (`cognito:preferred_role`, else the authenticated role). */
+  role: string;
+  /** The session's principal tags, from the token's lead-set claims. */
+  tags: Record<string, string>;
 }
 
 const notAuthorized = (message: string) => new AwsError(400, 'NotAuthorizedException', message);
@@ -29,7 +34,14 @@ export function loginOf(emulator: Emulator, input: Record<string, unknown>): Log
   if (typeof token !== 'string') throw notAuthorized('Invalid login token. Not a valid OpenId Connect identity token.');
   const verdict = pool.verifyIdToken(token);
   if ('refused' in verdict) throw notAuthorized(verdict.refused);
-  return { subject: String(verdict.claims.sub), ...(typeof verdict.claims.email === 'string' ? { email: verdict.claims.email } : {}) };
+  const revoked = emulator.auth.tokenCheck(verdict.claims);
+  if (revoked) throw notAuthorized(revoked);
+  return {
+    subject: String(verdict.claims.sub),
+    ...(typeof verdict.claims.email === 'string' ? { email: verdict.claims.email } : {}),
+    role: emulator.auth.roleOf(verdict.claims),
+    tags: principalTagsOf(verdict.claims),
+  };
 }
 
 /** GetId with a login: one identity per user of the pool. */

@@ -56,6 +56,10 @@ export class UserPool {
   private readonly signer = new TokenSigner();
   private readonly codes = new Map<string, IssuedCode>();
   private readonly refreshTokens = new Map<string, { clientId: string; user: PoolUser; scope: string }>();
+  /** Claims the team adds to a user's ID token (the lead-set attributes, the groups): auth/team.ts. */
+  extraClaims: (user: PoolUser) => Record<string, unknown> = () => ({});
+  /** Whether a user may still refresh (a disabled user may not). */
+  mayRefresh: (user: PoolUser) => boolean = () => true;
   private readonly subs = new Map<string, string>();
   /** Every token request, for tests to count refreshes. */
   readonly tokenRequests: { at: string; grantType: string; outcome: string }[] = [];
@@ -112,6 +116,7 @@ export class UserPool {
       email: user.email,
       email_verified: true,
       'cognito:username': user.provider ? `${user.provider.toLowerCase()}_${user.sub}` : user.sub,
+      ...this.extraClaims(user),
       ...(user.provider ? { identities: [{ providerName: user.provider, providerType: user.provider, userId: user.sub, primary: 'true' }] } : {}),
     };
     const accessClaims: Claims = { ...common, client_id: clientId, token_use: 'access', jti: randomUUID(), scope, username: idClaims['cognito:username'] };
@@ -131,7 +136,7 @@ export class UserPool {
 
   refresh(clientId: string, refreshToken: string): TokenSet | undefined {
     const grant = this.refreshTokens.get(refreshToken);
-    if (!grant || grant.clientId !== clientId) return undefined;
+    if (!grant || grant.clientId !== clientId || !this.mayRefresh(grant.user)) return undefined;
     return this.issueTokens(clientId, grant.user, grant.scope, false);
   }
 
@@ -139,6 +144,18 @@ export class UserPool {
   revokeRefreshTokens(): number {
     const count = this.refreshTokens.size;
     this.refreshTokens.clear();
+    return count;
+  }
+
+  /** AdminUserGlobalSignOut: every refresh token of one user stops working. */
+  revokeRefreshTokensOf(email: string): number {
+    let count = 0;
+    for (const [token, grant] of this.refreshTokens) {
+      if (grant.user.email.toLowerCase() === email.toLowerCase()) {
+        this.refreshTokens.delete(token);
+        count++;
+      }
+    }
     return count;
   }
 

@@ -16,6 +16,7 @@ import { parseMailbox } from '../ses/address';
 import { seedSuppression } from '../ses/suppression';
 import { startState } from '../state';
 import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
+import { describeTeam, offboard, setMember, setTeam } from '../auth/team-control';
 
 type Control = (emulator: Emulator, body: () => Record<string, unknown>) => unknown;
 
@@ -126,6 +127,10 @@ const routes = [
   route<Control>('POST', '/_local/policy', (emulator, body) => setPolicy(emulator, body())),
   route<Control>('GET', '/_local/user-pool', (emulator) => describeUserPool(emulator)),
   route<Control>('POST', '/_local/user-pool', (emulator, body) => setUserPool(emulator, body())),
+  route<Control>('GET', '/_local/team', (emulator) => describeTeam(emulator)),
+  route<Control>('POST', '/_local/team', (emulator, body) => setTeam(emulator, body())),
+  route<Control>('POST', '/_local/team/members', (emulator, body) => setMember(emulator, body())),
+  route<Control>('POST', '/_local/team/offboard', (emulator, body) => offboard(emulator, body())),
   route<Control>('GET', '/_local/queues', (emulator) =>
     emulator.queues.list().map((queue) => ({ name: queue.name, url: emulator.queues.urlOf(queue), sender: queue.sender, messages: queue.messages.length })),
   ),

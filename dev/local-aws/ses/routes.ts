@@ -7,6 +7,7 @@ import { matchRoute, route } from '../http/router';
 import { verifySigV4, type WireRequest } from '../sigv4';
 import { getAccount } from './account';
 import { authorizeSendEmail } from '../auth/role-policy';
+import { authorizeSesCall } from '../auth/access';
 import {
   createContact,
   createContactList,
@@ -91,6 +92,7 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
   try {
     if (isSend) emulator.credentials.sendArrived();
     const caller = verifySigV4(wire, 'ses', emulator.credentials);
+    authorizeSesCall(emulator, caller.credential, wire.method, wire.rawPath, body);
     if (match.handler === SEND_EMAIL) {
       authorizeSendEmail(emulator, caller.credential, body());
       const outcome = sendEmail(emulator, body());
