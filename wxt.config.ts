@@ -34,7 +34,19 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // Firefox: a fixed add-on id, which its managed storage (policies.json, the managed-storage
     // manifest) addresses, and with it a stable sign-in redirect URL (identity.getRedirectURL).
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: FIREFOX_ADDON_ID, strict_min_version: '128.0' } } } : {}),
+    // What leaves the browser is declared as Firefox asks (from 140, the ESR tested): the
+    // draft, its recipients' names and addresses, sent to SES in the team's AWS account.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: FIREFOX_ADDON_ID,
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['personalCommunications', 'personallyIdentifyingInfo'] },
+            },
+          },
+        }
+      : {}),
     host_permissions:
       mode === 'emulator'
         ? ['http://127.0.0.1/*', 'http://localhost/*']
