@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendResult } from '../../lib/messages';
@@ -87,7 +88,8 @@ describe('Rampart in Firefox ESR', () => {
   it('has a stable add-on id and signs in with Firefox’s redirect URL', async () => {
     expect(rampart.addonId).toBe('rampart@outbound.example.com');
     const redirect = await options.evaluate(() => browser.identity.getRedirectURL());
-    expect(redirect).toMatch(/^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/);
+    // Firefox's redirect host is the SHA-1 of the add-on id: the user pool's app client lists it.
+    expect(redirect).toBe(`https://${createHash('sha1').update(rampart.addonId).digest('hex')}.extensions.allizom.org/`);
     const pool = await rampart.awsControl<{ tokenRequests: { grantType: string; outcome: string }[] }>('/_local/user-pool');
     expect(pool.tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toContain('authorization_code:ok');
   });
