@@ -44,6 +44,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['personalCommunications', 'personallyIdentifyingInfo'] },
             },
+            // Firefox for Android reads that declaration from 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
