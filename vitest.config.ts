@@ -41,6 +41,19 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
+      {
+        // End to end in Firefox ESR (FIREFOX_PATH): the emulator profile's Firefox build.
+        // Plain Node, without the extension plugin: it would rewrite the `browser` global in
+        // code puppeteer runs inside the add-on's pages into an import.
+        test: {
+          name: 'e2e-firefox',
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          globalSetup: ['test/e2e-firefox/global-setup.ts'],
+        },
+      },
     ],
   },
 });

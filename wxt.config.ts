@@ -14,6 +14,9 @@ const localAwsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
 const EMULATOR_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAyXCqxGEXvXQ/6HIsaiyKfjsqSmEk++Zhga1EsE9uBQugXAahbnL9bJSv7E/nCiwnuhyqE4pPqgSbZChU00zcrq7Kw8UJTrL13s6MrkGXu8o0GoEt51DzZmHowzcjRHhh9XzhD03ix3krd3PJxFqkTrg/TBpB5THkrIRc7a0T3NJTgOgYPaoTsk2QckGcBO/cNkIpWs5FAwdpHHXmoCL5b8osVtaK9i1Mow2G+NLHhIp48vvx5TGMOWZ0dTGwZjp5IA9fPrYS/5Iu7PtUmacvBZ9jaSX5vmNNcGzQdAjELV/moJ//Q/KabXNNVZnFmrLacosvs6Az07jr27yYWzl99wIDAQAB';
 
+// Rampart's add-on id in Firefox (both profiles): policies and the sign-in redirect know it.
+export const FIREFOX_ADDON_ID = 'rampart@outbound.example.com';
+
 // WXT sets NODE_ENV (and defines `process.env.NODE_ENV` in scripts) to the mode's name,
 // so `--mode emulator` would ship React's and the JSX transform's development builds:
 // the content script 3x larger than in production. The emulator profile is a
@@ -30,6 +33,23 @@ export default defineConfig({
     ...(mode === 'emulator' ? { key: EMULATOR_PUBLIC_KEY } : {}),
     // An administrator's policy (lib/managed); Firefox reads managed storage from a native manifest instead.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
+    // Firefox: a fixed add-on id, which its managed storage (policies.json, the managed-storage
+    // manifest) addresses, and with it a stable sign-in redirect URL (identity.getRedirectURL).
+    // What leaves the browser is declared as Firefox asks (from 140, the ESR tested): the
+    // draft, its recipients' names and addresses, sent to SES in the team's AWS account.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: FIREFOX_ADDON_ID,
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['personalCommunications', 'personallyIdentifyingInfo'] },
+            },
+            // Firefox for Android reads that declaration from 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
     // SES v2, Cognito Identity and SQS in every region Rampart offers, and the hosted UI
     // (its token endpoint is fetched by the background): lib/aws-regions.ts.
     host_permissions: mode === 'emulator' ? ['http://127.0.0.1/*', 'http://localhost/*'] : productionHostPermissions(),
@@ -67,6 +87,9 @@ export default defineConfig({
     },
     // The demo inbox is served on 127.0.0.1: only the emulator profile runs there.
     'build:manifestGenerated': (wxt, manifest) => {
+      // Firefox: an event page, unloaded when idle as Chrome stops the service worker, so
+      // both browsers wake the same listeners (Firefox's MV2 default is a persistent page).
+      if (wxt.config.browser === 'firefox' && manifest.background && 'scripts' in manifest.background) manifest.background.persistent = false;
       if (wxt.config.mode !== 'emulator') return;
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), 'http://127.0.0.1/*'];
