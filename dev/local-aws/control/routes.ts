@@ -65,8 +65,12 @@ function armFaults(emulator: Emulator, body: Record<string, unknown>): unknown {
   const count = body.count ?? 1;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw badRequest('count must be a whole number.');
   if (!FAULT_KINDS.includes(body.error as FaultKind)) throw badRequest(`error must be one of ${FAULT_KINDS.join(', ')}.`);
-  emulator.faults.arm(body.error as FaultKind, count);
-  return { armed: body.error, remaining: emulator.faults.remaining() };
+  const message = body.message;
+  if (message !== undefined && (typeof message !== 'string' || message === '' || body.error === 'hold')) {
+    throw badRequest('message must be a non-empty string, and only for an error (not hold).');
+  }
+  emulator.faults.arm(body.error as FaultKind, count, message);
+  return { armed: body.error, remaining: emulator.faults.remaining(), ...(message !== undefined ? { message } : {}) };
 }
 
 function moveClock(emulator: Emulator, body: Record<string, unknown>): unknown {

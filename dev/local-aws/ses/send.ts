@@ -190,7 +190,7 @@ export function recordAttempt(state: State, atMs: number, outcome: string, input
 
 export function sendEmail(emulator: Emulator, input: Record<string, unknown>): SendOutcome {
   const fault = emulator.faults.take();
-  if (fault && fault !== 'hold') throw faultError(fault);
+  if (fault && fault.kind !== 'hold') throw faultError({ ...fault, kind: fault.kind });
 
   const draft = readDraft(input);
   const recipients = uniqueRecipients(draft);
@@ -239,7 +239,7 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
     }
   }
   if (message.delivered.size > 0) emulator.mailViewer?.deliver(message, draft.viewerContent);
-  return { response: { MessageId: message.messageId }, held: fault === 'hold' };
+  return { response: { MessageId: message.messageId }, held: fault?.kind === 'hold' };
 }
 
 /** `GET /_local/messages`: delivered messages, each with the recipients it reached. */
