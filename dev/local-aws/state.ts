@@ -105,6 +105,8 @@ export interface SentMessage {
   headers: { name: string; value: string }[];
   tags: Record<string, string>;
   configurationSet?: string;
+  /** The ListManagementOptions it was sent with: where its unsubscribe link points. */
+  listManagement?: { contactList: string; topic?: string };
   /** Recipients the mail reached (lowercased addresses). */
   delivered: Set<string>;
   raw?: string;

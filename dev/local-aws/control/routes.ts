@@ -14,6 +14,7 @@ import { patchIdentity } from '../ses/identities';
 import { deliveredMessages } from '../ses/send';
 import { parseMailbox } from '../ses/address';
 import { seedSuppression } from '../ses/suppression';
+import { unsubscribe } from '../ses/unsubscribe';
 import { startState } from '../state';
 import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
 import { describeTeam, offboard, setMember, setTeam } from '../auth/team-control';
@@ -110,6 +111,7 @@ const routes = [
   route<Control>('POST', '/_local/identities', (emulator, body) => patchIdentity(emulator, body())),
   route<Control>('POST', '/_local/suppression', (emulator, body) => seedSuppression(emulator, body())),
   route<Control>('POST', '/_local/events', (emulator, body) => injectEvent(emulator, body())),
+  route<Control>('POST', '/_local/unsubscribe', (emulator, body) => unsubscribe(emulator, body())),
   route<Control>('POST', '/_local/faults', (emulator, body) => armFaults(emulator, body())),
   route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),
   route<Control>('GET', '/_local/clock', (emulator) => ({ now: iso(emulator.clock.now()) })),

@@ -38,7 +38,7 @@ function applyMetrics(emulator: Emulator, feedback: Feedback): void {
   countMetric(emulator.state, metric, feedback.atMs, dims, counted.length);
 }
 
-function queuesFor(emulator: Emulator, feedback: Feedback) {
+export function queuesFor(emulator: Emulator, feedback: Pick<Feedback, 'message' | 'sender'>) {
   const { message } = feedback;
   if (message) {
     // Only a configuration set publishes events; without a sender tag no filter matches.

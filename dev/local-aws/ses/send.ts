@@ -11,6 +11,7 @@ import type { SentMessage, State } from '../state';
 import { parseMailbox, splitAddressList, type Mailbox } from './address';
 import { checkQuota, countSend } from './account';
 import { listManagement } from './contacts';
+import { listManagementOf } from './unsubscribe';
 import { verifiedIdentityFor } from './identities';
 import { decodeEncodedWords, parseRawMessage } from './raw-message';
 import { sesId } from './message-id';
@@ -216,6 +217,7 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
     headers: draft.headers,
     tags,
     configurationSet: typeof input.ConfigurationSetName === 'string' ? input.ConfigurationSetName : undefined,
+    listManagement: listManagementOf(input),
     delivered: new Set(),
     raw: draft.raw,
   };
