@@ -15,6 +15,7 @@ import { deliveredMessages } from '../ses/send';
 import { parseMailbox } from '../ses/address';
 import { seedSuppression } from '../ses/suppression';
 import { unsubscribe } from '../ses/unsubscribe';
+import { listNames, setName } from '../dns/zone';
 import { startState } from '../state';
 import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
 import { describeTeam, offboard, setMember, setTeam } from '../auth/team-control';
@@ -111,6 +112,8 @@ const routes = [
   route<Control>('POST', '/_local/identities', (emulator, body) => patchIdentity(emulator, body())),
   route<Control>('POST', '/_local/suppression', (emulator, body) => seedSuppression(emulator, body())),
   route<Control>('POST', '/_local/events', (emulator, body) => injectEvent(emulator, body())),
+  route<Control>('GET', '/_local/dns', (emulator) => listNames(emulator.state.dns)),
+  route<Control>('POST', '/_local/dns', (emulator, body) => setName(emulator.state.dns, body())),
   route<Control>('POST', '/_local/unsubscribe', (emulator, body) => unsubscribe(emulator, body())),
   route<Control>('POST', '/_local/faults', (emulator, body) => armFaults(emulator, body())),
   route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),
