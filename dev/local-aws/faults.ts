@@ -1,26 +1,32 @@
-// Injected SendEmail failures (`POST /_local/faults`): throttling, an internal failure,
+// Injected SendEmail failures (`POST /_local/faults`): throttling, a limit, an internal failure,
 // or a send that is accepted but whose answer is held back — the "lost response" case
 // Rampart must report as unknown rather than resend.
 import { AwsError } from './http/errors';
 
-export type FaultKind = 'TooManyRequestsException' | 'InternalFailure' | 'hold';
-export const FAULT_KINDS: readonly FaultKind[] = ['TooManyRequestsException', 'InternalFailure', 'hold'];
+export type FaultKind = 'TooManyRequestsException' | 'ThrottlingException' | 'LimitExceededException' | 'InternalFailure' | 'hold';
+export const FAULT_KINDS: readonly FaultKind[] = ['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException', 'InternalFailure', 'hold'];
+
+/** One armed fault: its kind and, for the errors, the message SES would give instead of the usual one. */
+export interface Fault {
+  kind: FaultKind;
+  message?: string;
+}
 
 export class Faults {
-  private pending: { kind: FaultKind; remaining: number } | undefined;
+  private pending: (Fault & { remaining: number }) | undefined;
   private readonly held = new Set<() => void>();
 
-  arm(kind: FaultKind, count: number): void {
-    this.pending = count > 0 ? { kind, remaining: count } : undefined;
+  arm(kind: FaultKind, count: number, message?: string): void {
+    this.pending = count > 0 ? { kind, message, remaining: count } : undefined;
   }
 
   /** Consumes one fault for this SendEmail call, if any is armed. */
-  take(): FaultKind | undefined {
+  take(): Fault | undefined {
     if (!this.pending) return undefined;
-    const { kind } = this.pending;
+    const { kind, message } = this.pending;
     this.pending.remaining--;
     if (this.pending.remaining <= 0) this.pending = undefined;
-    return kind;
+    return { kind, message };
   }
 
   remaining(): number {
@@ -51,8 +57,22 @@ export class Faults {
   }
 }
 
-export function faultError(kind: Exclude<FaultKind, 'hold'>): AwsError {
-  return kind === 'TooManyRequestsException'
-    ? new AwsError(429, 'TooManyRequestsException', 'Maximum sending rate exceeded.')
-    : new AwsError(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+/**
+ * Each error as SES answers it. ThrottlingException is the name AWS's sending-quota page
+ * gives for the API ("Errors related to the sending quotas": the message is "Daily message
+ * quota exceeded" or "Maximum sending rate exceeded"), a 400 per the SES API v2 Common
+ * Errors; TooManyRequestsException (429) and LimitExceededException (400, "There are too
+ * many instances of the specified resource type.") are SendEmail's modeled errors (SES API
+ * v2 reference, SendEmail, Errors); InternalFailure is the common 500.
+ */
+const FAULT_ERRORS: Record<Exclude<FaultKind, 'hold'>, { status: number; message: string }> = {
+  TooManyRequestsException: { status: 429, message: 'Maximum sending rate exceeded.' },
+  ThrottlingException: { status: 400, message: 'Maximum sending rate exceeded.' },
+  LimitExceededException: { status: 400, message: 'There are too many instances of the specified resource type.' },
+  InternalFailure: { status: 500, message: 'The request processing has failed because of an unknown error, exception or failure.' },
+};
+
+export function faultError(fault: Fault & { kind: Exclude<FaultKind, 'hold'> }): AwsError {
+  const { status, message } = FAULT_ERRORS[fault.kind];
+  return new AwsError(status, fault.kind, fault.message ?? message);
 }

@@ -24,6 +24,7 @@ import { HOSTED_UI_PREFIX, handleHostedUi } from './auth/hosted-ui';
 import { awsHostOf, type AwsHost } from './http/aws-host';
 import { authorizeSqsCall } from './auth/access';
 import { handleTeamSettings, isTeamSettingsPath } from './s3/team-settings';
+import { DOH_PATHS, handleDoh } from './dns/doh';
 
 export interface LocalAws {
   url: string;
@@ -182,6 +183,11 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
 
   if (isTeamSettingsPath(rawPath)) {
     handleTeamSettings(emulator, wire, req, res);
+    return;
+  }
+
+  if (DOH_PATHS.includes(rawPath)) {
+    handleDoh(emulator, method, rawQuery, req, res);
     return;
   }
 

@@ -2,6 +2,8 @@
 // credential registry, the Cognito identities and the SQS queues (emptied, not removed)
 // outlive a reset — see README.md, "What a reset keeps".
 
+import { startDns, type DnsZone } from './dns/zone';
+
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const IDENTITY_POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
 /** The identity pool of an emulator standing for `region`: a pool id starts with its region. */
@@ -105,6 +107,8 @@ export interface SentMessage {
   headers: { name: string; value: string }[];
   tags: Record<string, string>;
   configurationSet?: string;
+  /** The ListManagementOptions it was sent with: where its unsubscribe link points. */
+  listManagement?: { contactList: string; topic?: string };
   /** Recipients the mail reached (lowercased addresses). */
   delivered: Set<string>;
   raw?: string;
@@ -140,6 +144,8 @@ export interface State {
   requests: SendAttempt[];
   metrics: MetricPoint[];
   pool: { id: string; allowUnauthenticated: boolean };
+  /** What the DNS-over-HTTPS resolver answers, beyond its defaults (dns/). */
+  dns: DnsZone;
 }
 
 export function startState(nowMs: number, region = 'us-east-1'): State {
@@ -202,5 +208,6 @@ export function startState(nowMs: number, region = 'us-east-1'): State {
     requests: [],
     metrics: [],
     pool: { id: identityPoolIdOf(region), allowUnauthenticated: true },
+    dns: startDns(),
   };
 }

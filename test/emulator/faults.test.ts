@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { GetAccountCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, LimitExceededException, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { refusal, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
@@ -62,6 +62,46 @@ test('a reset lets held answers go', async () => {
   await expect(sending).resolves.toMatchObject({ MessageId: expect.any(String) });
 });
 
-test('the faults route refuses an unknown error', async () => {
+test('ThrottlingException is a 400 with the sending-limit text SES gives, or the text asked for', async () => {
+  expect(await h.control('POST', '/_local/faults', { count: 1, error: 'ThrottlingException' })).toEqual({ armed: 'ThrottlingException', remaining: 1 });
+  const ses = h.ses();
+  const rate = await refusal(ses.send(new SendEmailCommand(simpleEmail(['a@prospect.example']))));
+  // Not one of SendEmail's modeled errors: the SDK raises its service exception under that name.
+  expect(rate).toBeInstanceOf(SESv2ServiceException);
+  expect(rate).toMatchObject({ name: 'ThrottlingException', message: 'Maximum sending rate exceeded.', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+  expect(await h.control('POST', '/_local/faults', { count: 1, error: 'ThrottlingException', message: 'Daily message quota exceeded.' })).toEqual({
+    armed: 'ThrottlingException',
+    remaining: 1,
+    message: 'Daily message quota exceeded.',
+  });
+  const daily = await refusal(ses.send(new SendEmailCommand(simpleEmail(['a@prospect.example']))));
+  expect(daily).toMatchObject({ name: 'ThrottlingException', message: 'Daily message quota exceeded.', $metadata: { httpStatusCode: 400 } });
+  expect(await outcomes()).toEqual(['ThrottlingException', 'ThrottlingException']);
+  expect(await delivered()).toBe(0);
+});
+
+test('the SDK counts ThrottlingException as throttling: with retries on it retries the send', async () => {
+  await h.control('POST', '/_local/faults', { count: 1, error: 'ThrottlingException' });
+  const response = await h.ses({ maxAttempts: 3 }).send(new SendEmailCommand(simpleEmail(['a@prospect.example'])));
+  expect(response.$metadata.attempts).toBe(2);
+  expect(await outcomes()).toEqual(['ThrottlingException', 'accepted']);
+});
+
+test('LimitExceededException is SendEmail\'s modeled 400', async () => {
+  await h.control('POST', '/_local/faults', { count: 2, error: 'LimitExceededException' });
+  const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example']))));
+  expect(error).toBeInstanceOf(LimitExceededException);
+  expect(error).toMatchObject({ name: 'LimitExceededException', message: 'There are too many instances of the specified resource type.', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+  // The SDK's retry strategy lists LimitExceededException among its throttling codes: with
+  // retries on, it sends again (which is why the extension sends with maxAttempts 1).
+  const response = await h.ses({ maxAttempts: 3 }).send(new SendEmailCommand(simpleEmail(['a@prospect.example'])));
+  expect(response.$metadata.attempts).toBe(2);
+  expect(await outcomes()).toEqual(['LimitExceededException', 'LimitExceededException', 'accepted']);
+  expect(await delivered()).toBe(1);
+});
+
+test('the faults route refuses an unknown error, and a message for hold', async () => {
   await expect(h.control('POST', '/_local/faults', { count: 1, error: 'Gremlins' })).rejects.toThrow(/400/);
+  await expect(h.control('POST', '/_local/faults', { count: 1, error: 'hold', message: 'no' })).rejects.toThrow(/400/);
+  await expect(h.control('POST', '/_local/faults', { count: 1, error: 'ThrottlingException', message: 42 })).rejects.toThrow(/400/);
 });

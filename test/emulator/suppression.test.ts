@@ -74,9 +74,9 @@ test('List pages with PageSize and NextToken, filters by Reasons and by StartDat
   expect(before.SuppressedDestinationSummaries!.map((s) => s.EmailAddress)).toEqual(['old1@prospect.example', 'old3@prospect.example']);
 });
 
-test('a bad NextToken or PageSize is BadRequestException', async () => {
+test('a bad PageSize is BadRequestException; a bad NextToken InvalidNextTokenException', async () => {
   const ses = h.ses();
-  await expect(ses.send(new ListSuppressedDestinationsCommand({ NextToken: 'garbage!' }))).rejects.toMatchObject({ name: 'BadRequestException' });
+  await expect(ses.send(new ListSuppressedDestinationsCommand({ NextToken: 'garbage!' }))).rejects.toMatchObject({ name: 'InvalidNextTokenException' });
   await expect(ses.send(new ListSuppressedDestinationsCommand({ PageSize: 0 }))).rejects.toMatchObject({ name: 'BadRequestException' });
 });
 

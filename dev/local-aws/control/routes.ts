@@ -14,6 +14,8 @@ import { patchIdentity } from '../ses/identities';
 import { deliveredMessages } from '../ses/send';
 import { parseMailbox } from '../ses/address';
 import { seedSuppression } from '../ses/suppression';
+import { unsubscribe } from '../ses/unsubscribe';
+import { listNames, setName } from '../dns/zone';
 import { startState } from '../state';
 import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
 import { describeTeam, offboard, setMember, setTeam } from '../auth/team-control';
@@ -65,8 +67,12 @@ function armFaults(emulator: Emulator, body: Record<string, unknown>): unknown {
   const count = body.count ?? 1;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw badRequest('count must be a whole number.');
   if (!FAULT_KINDS.includes(body.error as FaultKind)) throw badRequest(`error must be one of ${FAULT_KINDS.join(', ')}.`);
-  emulator.faults.arm(body.error as FaultKind, count);
-  return { armed: body.error, remaining: emulator.faults.remaining() };
+  const message = body.message;
+  if (message !== undefined && (typeof message !== 'string' || message === '' || body.error === 'hold')) {
+    throw badRequest('message must be a non-empty string, and only for an error (not hold).');
+  }
+  emulator.faults.arm(body.error as FaultKind, count, message);
+  return { armed: body.error, remaining: emulator.faults.remaining(), ...(message !== undefined ? { message } : {}) };
 }
 
 function moveClock(emulator: Emulator, body: Record<string, unknown>): unknown {
@@ -106,6 +112,9 @@ const routes = [
   route<Control>('POST', '/_local/identities', (emulator, body) => patchIdentity(emulator, body())),
   route<Control>('POST', '/_local/suppression', (emulator, body) => seedSuppression(emulator, body())),
   route<Control>('POST', '/_local/events', (emulator, body) => injectEvent(emulator, body())),
+  route<Control>('GET', '/_local/dns', (emulator) => listNames(emulator.state.dns)),
+  route<Control>('POST', '/_local/dns', (emulator, body) => setName(emulator.state.dns, body())),
+  route<Control>('POST', '/_local/unsubscribe', (emulator, body) => unsubscribe(emulator, body())),
   route<Control>('POST', '/_local/faults', (emulator, body) => armFaults(emulator, body())),
   route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),
   route<Control>('GET', '/_local/clock', (emulator) => ({ now: iso(emulator.clock.now()) })),

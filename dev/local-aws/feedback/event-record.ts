@@ -27,7 +27,8 @@ const BOUNCE_DETAILS: Record<string, { status: string; diagnosticCode: string }>
   Undetermined: { status: '5.0.0', diagnosticCode: 'smtp; 550 5.0.0 undetermined' },
 };
 
-function mailBlock(feedback: Feedback, region: string) {
+/** The `mail` object every event carries: the message's, or one made up for an event injected without it. */
+export function mailBlock(feedback: Pick<Feedback, 'atMs' | 'recipients' | 'message' | 'sender'>, region: string) {
   const { message } = feedback;
   if (!message) {
     return {

@@ -4,6 +4,7 @@
 import type { Emulator } from '../context';
 import { suppress } from '../ses/suppression';
 import { countMetric } from '../ses/metrics';
+import { vdmCountedRecipients } from '../ses/vdm-eligibility';
 import { eventRecord, type Feedback } from './event-record';
 
 export interface Published {
@@ -31,11 +32,13 @@ function applyMetrics(emulator: Emulator, feedback: Feedback): void {
     : feedback.type === 'Bounce' && feedback.bounceType === 'Transient' ? 'TRANSIENT_BOUNCE'
     : undefined;
   if (!metric) return;
+  const counted = vdmCountedRecipients(feedback, metric);
+  if (counted.length === 0) return;
   const dims = { identity: feedback.message?.identity, configurationSet: feedback.message?.configurationSet };
-  countMetric(emulator.state, metric, feedback.atMs, dims, feedback.recipients.length);
+  countMetric(emulator.state, metric, feedback.atMs, dims, counted.length);
 }
 
-function queuesFor(emulator: Emulator, feedback: Feedback) {
+export function queuesFor(emulator: Emulator, feedback: Pick<Feedback, 'message' | 'sender'>) {
   const { message } = feedback;
   if (message) {
     // Only a configuration set publishes events; without a sender tag no filter matches.

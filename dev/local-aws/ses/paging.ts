@@ -1,4 +1,19 @@
 import { badRequest } from '../http/errors';
+import type { TokenCodec } from './next-token';
+
+/** Unsigned tokens, refused as BadRequestException: the operations whose SES model has no InvalidNextTokenException. */
+const plainTokens: TokenCodec = {
+  issue: (after) => Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url'),
+  read(token) {
+    try {
+      const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown };
+      if (typeof decoded.after !== 'string') throw new Error('no key');
+      return decoded.after;
+    } catch {
+      throw badRequest('The NextToken is not valid.');
+    }
+  },
+};
 
 /**
  * Token paging over a sorted list: the token names the last key handed out, so a page
@@ -10,6 +25,7 @@ export function pageOf<T>(
   nextToken: unknown,
   keyOf: (item: T) => string,
   limits: { max: number; fallback: number } = { max: 1000, fallback: 1000 },
+  tokens: TokenCodec = plainTokens,
 ): { items: T[]; nextToken?: string } {
   let size = limits.fallback;
   if (pageSize !== undefined && pageSize !== null && pageSize !== '') {
@@ -20,14 +36,7 @@ export function pageOf<T>(
   }
   let start = 0;
   if (typeof nextToken === 'string' && nextToken !== '') {
-    let after: string;
-    try {
-      const decoded = JSON.parse(Buffer.from(nextToken, 'base64url').toString('utf8')) as { after?: unknown };
-      if (typeof decoded.after !== 'string') throw new Error('no key');
-      after = decoded.after;
-    } catch {
-      throw badRequest('The NextToken is not valid.');
-    }
+    const after = tokens.read(nextToken);
     // The first item after the token's key, by binary search: the list is sorted by
     // keyOf, and a scan would build every key before it (100,000 for a large list).
     let low = 0;
@@ -43,6 +52,6 @@ export function pageOf<T>(
   const more = start + size < sorted.length;
   return {
     items,
-    nextToken: more ? Buffer.from(JSON.stringify({ after: keyOf(items[items.length - 1]!) }), 'utf8').toString('base64url') : undefined,
+    nextToken: more ? tokens.issue(keyOf(items[items.length - 1]!)) : undefined,
   };
 }

@@ -11,6 +11,7 @@ import type { SentMessage, State } from '../state';
 import { parseMailbox, splitAddressList, type Mailbox } from './address';
 import { checkQuota, countSend } from './account';
 import { listManagement } from './contacts';
+import { listManagementOf } from './unsubscribe';
 import { verifiedIdentityFor } from './identities';
 import { decodeEncodedWords, parseRawMessage } from './raw-message';
 import { sesId } from './message-id';
@@ -190,7 +191,7 @@ export function recordAttempt(state: State, atMs: number, outcome: string, input
 
 export function sendEmail(emulator: Emulator, input: Record<string, unknown>): SendOutcome {
   const fault = emulator.faults.take();
-  if (fault && fault !== 'hold') throw faultError(fault);
+  if (fault && fault.kind !== 'hold') throw faultError({ ...fault, kind: fault.kind });
 
   const draft = readDraft(input);
   const recipients = uniqueRecipients(draft);
@@ -216,6 +217,7 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
     headers: draft.headers,
     tags,
     configurationSet: typeof input.ConfigurationSetName === 'string' ? input.ConfigurationSetName : undefined,
+    listManagement: listManagementOf(input),
     delivered: new Set(),
     raw: draft.raw,
   };
@@ -239,7 +241,7 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
     }
   }
   if (message.delivered.size > 0) emulator.mailViewer?.deliver(message, draft.viewerContent);
-  return { response: { MessageId: message.messageId }, held: fault === 'hold' };
+  return { response: { MessageId: message.messageId }, held: fault?.kind === 'hold' };
 }
 
 /** `GET /_local/messages`: delivered messages, each with the recipients it reached. */

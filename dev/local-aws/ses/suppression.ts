@@ -6,6 +6,7 @@ import { epochSeconds } from '../clock';
 import type { State, SuppressedEntry } from '../state';
 import { parseMailbox } from './address';
 import { pageOf } from './paging';
+import { signedTokens } from './next-token';
 
 const REASONS = ['BOUNCE', 'COMPLAINT'] as const;
 type Reason = (typeof REASONS)[number];
@@ -102,7 +103,9 @@ export function listSuppressedDestinations(emulator: Emulator, query: URLSearchP
       .sort((a, b) => a.lastUpdateMs - b.lastUpdateMs || (a.EmailAddress < b.EmailAddress ? -1 : a.EmailAddress > b.EmailAddress ? 1 : 0));
     listed = { list, version: listVersion, filter, sorted: matching };
   }
-  const { items, nextToken } = pageOf(matching, query.get('PageSize') ?? undefined, query.get('NextToken') ?? undefined, sortKey);
+  // A token names a place in this filtered list only: the same filters must come with it.
+  const tokens = signedTokens(emulator, 'ListSuppressedDestinations', JSON.stringify([[...new Set(reasons)].sort(), startMs, endMs]));
+  const { items, nextToken } = pageOf(matching, query.get('PageSize') ?? undefined, query.get('NextToken') ?? undefined, sortKey, undefined, tokens);
   return {
     SuppressedDestinationSummaries: items.map((entry) => ({
       EmailAddress: entry.EmailAddress,
