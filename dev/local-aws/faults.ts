@@ -1,10 +1,36 @@
 // Injected SendEmail failures (`POST /_local/faults`): throttling, an internal failure,
 // or a send that is accepted but whose answer is held back — the "lost response" case
-// Rampart must report as unknown rather than resend.
+// Rampart must report as unknown rather than resend. Also what a client meets on a bad
+// day: a 503, a proxy's HTML error page, and answers to an accepted send that it cannot
+// read (cut short, wrong types); and a send SES accepts and then rejects (a virus) or
+// fails to render, which only its events tell.
 import { AwsError } from './http/errors';
 
-export type FaultKind = 'TooManyRequestsException' | 'InternalFailure' | 'hold';
-export const FAULT_KINDS: readonly FaultKind[] = ['TooManyRequestsException', 'InternalFailure', 'hold'];
+export type FaultKind =
+  | 'TooManyRequestsException'
+  | 'InternalFailure'
+  | 'ServiceUnavailable'
+  | 'BadGateway'
+  | 'hold'
+  | 'truncated'
+  | 'wrong-types'
+  | 'Reject'
+  | 'RenderingFailure';
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'TooManyRequestsException',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'BadGateway',
+  'hold',
+  'truncated',
+  'wrong-types',
+  'Reject',
+  'RenderingFailure',
+];
+/** Faults that refuse the call: nothing is sent. */
+export type RefusingFault = 'TooManyRequestsException' | 'InternalFailure' | 'ServiceUnavailable' | 'BadGateway';
+export const isRefusingFault = (kind: FaultKind): kind is RefusingFault =>
+  kind === 'TooManyRequestsException' || kind === 'InternalFailure' || kind === 'ServiceUnavailable' || kind === 'BadGateway';
 
 export class Faults {
   private pending: { kind: FaultKind; remaining: number } | undefined;
@@ -51,8 +77,16 @@ export class Faults {
   }
 }
 
-export function faultError(kind: Exclude<FaultKind, 'hold'>): AwsError {
-  return kind === 'TooManyRequestsException'
-    ? new AwsError(429, 'TooManyRequestsException', 'Maximum sending rate exceeded.')
-    : new AwsError(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+export function faultError(kind: RefusingFault): AwsError {
+  switch (kind) {
+    case 'TooManyRequestsException':
+      return new AwsError(429, 'TooManyRequestsException', 'Maximum sending rate exceeded.');
+    case 'ServiceUnavailable':
+      return new AwsError(503, 'ServiceUnavailable', 'Service is unavailable. Try again later.');
+    case 'BadGateway':
+      // The body is replaced by an HTML page (ses/routes.ts): a proxy answered, not SES.
+      return new AwsError(502, 'BadGateway', 'Bad Gateway');
+    default:
+      return new AwsError(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+  }
 }

@@ -2,6 +2,8 @@
 // credential registry, the Cognito identities and the SQS queues (emptied, not removed)
 // outlive a reset — see README.md, "What a reset keeps".
 
+import type { EventType } from './feedback/event-record';
+
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const IDENTITY_POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
 
@@ -132,6 +134,8 @@ export interface State {
   quotaLog: { atMs: number; recipients: number }[];
   identities: Map<string, EmailIdentity>;
   configurationSets: Set<string>;
+  /** The event types each configuration set's event destination publishes (to the SNS topic). */
+  eventDestinations: Map<string, Set<EventType>>;
   suppression: Map<string, SuppressedEntry>;
   contactLists: Map<string, ContactList>;
   messages: Map<string, SentMessage>;
@@ -179,6 +183,7 @@ export function startState(nowMs: number): State {
       ],
     ]),
     configurationSets: new Set(['rampart']),
+    eventDestinations: new Map([['rampart', new Set<EventType>(['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay', 'RenderingFailure'])]]),
     suppression: new Map(),
     contactLists: new Map([
       [

@@ -68,6 +68,17 @@ function armFaults(emulator: Emulator, body: Record<string, unknown>): unknown {
   return { armed: body.error, remaining: emulator.faults.remaining() };
 }
 
+/** `{ name, events }`: the event types the configuration set's event destination publishes. */
+function setEventDestination(emulator: Emulator, body: Record<string, unknown>): unknown {
+  const { name, events } = body;
+  if (typeof name !== 'string' || !emulator.state.configurationSets.has(name)) throw notFound(`Configuration set ${String(name)} does not exist.`);
+  if (!Array.isArray(events) || !events.every((e) => EVENT_TYPES.includes(e as EventType))) {
+    throw badRequest(`events must be a list of ${EVENT_TYPES.join(', ')}.`);
+  }
+  emulator.state.eventDestinations.set(name, new Set(events as EventType[]));
+  return { name, events: [...new Set(events)] };
+}
+
 function moveClock(emulator: Emulator, body: Record<string, unknown>): unknown {
   if (body.now !== undefined) {
     const at = typeof body.now === 'string' ? Date.parse(body.now) : typeof body.now === 'number' ? body.now : NaN;
@@ -105,6 +116,7 @@ const routes = [
   route<Control>('POST', '/_local/suppression', (emulator, body) => seedSuppression(emulator, body())),
   route<Control>('POST', '/_local/events', (emulator, body) => injectEvent(emulator, body())),
   route<Control>('POST', '/_local/faults', (emulator, body) => armFaults(emulator, body())),
+  route<Control>('POST', '/_local/configuration-set', (emulator, body) => setEventDestination(emulator, body())),
   route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),
   route<Control>('GET', '/_local/clock', (emulator) => ({ now: iso(emulator.clock.now()) })),
   route<Control>('POST', '/_local/clock', (emulator, body) => moveClock(emulator, body())),

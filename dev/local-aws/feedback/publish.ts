@@ -38,8 +38,10 @@ function applyMetrics(emulator: Emulator, feedback: Feedback): void {
 function queuesFor(emulator: Emulator, feedback: Feedback) {
   const { message } = feedback;
   if (message) {
-    // Only a configuration set publishes events; without a sender tag no filter matches.
+    // Only a configuration set publishes events, only the types its event destination
+    // matches; without a sender tag no filter matches.
     if (!message.configurationSet || !message.tags.sender) return [];
+    if (!emulator.state.eventDestinations.get(message.configurationSet)?.has(feedback.type)) return [];
     return [emulator.queues.ensureForSender(message.tags.sender)];
   }
   if (feedback.sender) return [emulator.queues.ensureForSender(feedback.sender)];
