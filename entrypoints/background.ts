@@ -19,7 +19,8 @@ import { handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib
 import { holdCapToday } from '@/lib/dashboard/held-cap-today';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/ramp-store/handlers';
 import { suppressionHandlers } from '@/lib/suppress/handlers';
-import { registerFeedbackListeners } from '@/lib/feedback/schedule';
+import { noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
+import { readFeedbackStatus } from '@/lib/feedback/poll';
 
 // Wiring only: each message name to the lib/ service that answers it. Nothing here opens
 // IndexedDB or the network until a message or an alarm asks for it.
@@ -61,6 +62,9 @@ const outbox = createOutbox({
     maxSendRate = (await accountSnapshot(db()))?.maxSendRate ?? maxSendRate;
     await pacer.pace(recipients);
   },
+  // An unknown send is settled by SES's event about it: read the queue closely for a while.
+  onUnknown: () => void noteRecentSend(),
+  lastPollAt: async () => (await readFeedbackStatus(db())).lastPollAt,
 });
 
 const handlers: Handlers = {

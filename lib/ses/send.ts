@@ -65,7 +65,8 @@ export async function sendEmail(
     await hooks.beforeAttempt?.(attempt);
     try {
       const { MessageId } = await ses.send(new SendEmailCommand(input));
-      if (!MessageId) {
+      // The SDK does not check the answer's types: anything but a non-empty string is no id.
+      if (typeof MessageId !== 'string' || !MessageId) {
         // Accepted without an id: sent, but Rampart cannot name it.
         return { outcome: 'unknown', error: { code: 'no-message-id', message: 'SES accepted the message but gave no message id, so Rampart cannot track it.' }, attempts: attempt };
       }
