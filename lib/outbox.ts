@@ -5,7 +5,8 @@ import { earlierMessage, ledgerRecipients } from './ledger';
 import type { OutboxRowView, Request, SendResult, UserError } from './messages';
 import { sendingIdentity } from './outbox/guard';
 import { mergeFindings, unsendable } from './outbox/sendable';
-import { settleSent, settleTables, type SentAs } from './outbox/settle';
+import { killPoint } from './outbox/kill-points';
+import { settleSent, type SentAs } from './outbox/settle';
 import { isConfigured, type Settings } from './settings';
 import type { AwsClients } from './ses/client';
 import { buildSendEmail, messageBytes } from './ses/message';
@@ -48,12 +49,12 @@ export interface OutboxDeps {
   reserve?: (row: OutboxRow, now: Date) => Promise<UserError | null>;
   /** Waits until the recipients fit under SES's MaxSendRate. */
   pace?: (recipients: number) => Promise<void>;
+  /** SES refused a send for the rate: the pacer takes a smaller share of it. */
+  throttled?: () => void;
   /** A send became `unknown`: SES's event about it should be looked for soon. */
   onUnknown?: () => void;
   /** How the feedback poll is doing, for what an `unknown` row says it knows. */
   lastPollAt?: () => Promise<string | undefined>;
-  /** Test builds: a point on the send path where a test may stop the worker (lib/outbox/kill-points.ts). */
-  point?: (name: string) => Promise<void>;
 }
 
 export type SendRequest = Request<'send'>;
@@ -216,6 +217,7 @@ export function createOutbox(deps: OutboxDeps) {
   async function run(request: SendRequest): Promise<SendResult> {
     const database = deps.database();
     const createdAt = (await deps.now()).toISOString();
+    await killPoint('clock-read');
     const fresh: OutboxRow = {
       id: request.requestId,
       composeId: request.draft.composeId,
@@ -231,12 +233,14 @@ export function createOutbox(deps: OutboxDeps) {
       if (!found) await database.outbox.add(fresh);
       return found;
     });
+    await killPoint('row-written');
     if (existing) {
       return resultOf(existing.state === 'unknown' ? { ...existing, error: unknownSentence(existing, await deps.now(), await deps.lastPollAt?.()) } : existing);
     }
     const row = fresh;
 
     const settings = await deps.loadSettings();
+    await killPoint('settings-loaded');
     if (!isConfigured(settings)) {
       return finish(row, 'blocked', {
         code: 'not-configured',
@@ -245,6 +249,7 @@ export function createOutbox(deps: OutboxDeps) {
     }
 
     const earlier = await earlierMessage(database, request.draft.inReplyToSesMessageId);
+    await killPoint('earlier-read');
     const from = sendingIdentity(settings);
     const input = buildSendEmail(request.draft, settings, { from, earlier, outboxId: row.id });
     const sentAs: SentAs = {
@@ -254,7 +259,9 @@ export function createOutbox(deps: OutboxDeps) {
     };
     const now = await deps.now();
     let findings = unsendable(request.draft, from, messageBytes(input));
+    await killPoint('clock-read-again');
     if (deps.judge) findings = mergeFindings((await deps.judge(request.draft, settings, now)).findings, findings);
+    await killPoint('judged');
 
     const blocking = findings.filter((f) => f.severity === 'block');
     if (blocking.length > 0) {
@@ -267,18 +274,31 @@ export function createOutbox(deps: OutboxDeps) {
 
     if (deps.reserve) {
       const refused = await deps.reserve(row, now);
+      await killPoint('reserved');
       if (refused) return finish(row, 'blocked', refused, findings);
     }
     await deps.pace?.(ledgerRecipients(request.draft).length);
+    await killPoint('paced');
 
     const { sesSend, credentials } = deps.clients(settings);
     let outcome: SendOutcome;
     try {
       outcome = await sendEmail(sesSend, credentials, input, deps.retry, {
-        beforeAttempt: async (attempt) => update(row.id, { state: 'sending', attempts: attempt, sentAs, attemptedAt: (await deps.now()).toISOString() }),
+        beforeAttempt: async (attempt) => {
+          // A retry waits its turn under the rate like a first attempt.
+          if (attempt > 1) await deps.pace?.(ledgerRecipients(request.draft).length);
+          await killPoint('credentials-ready');
+          const attemptedAt = (await deps.now()).toISOString();
+          await killPoint('attempt-clock-read');
+          await update(row.id, { state: 'sending', attempts: attempt, sentAs, attemptedAt });
+          await killPoint('sending-written');
+        },
         // Between attempts nothing is on its way: a worker killed while waiting leaves a
         // row that was certainly not sent, not an unknown one.
-        beforeBackoff: () => update(row.id, { state: 'queued' }),
+        beforeBackoff: async (_attempt, why) => {
+          if (why === 'rate') deps.throttled?.();
+          await update(row.id, { state: 'queued' });
+        },
       });
     } catch (error) {
       // Only the outbox write before an attempt can throw here; past it, SES may have the message.
@@ -290,6 +310,7 @@ export function createOutbox(deps: OutboxDeps) {
       }, findings);
     }
 
+    await killPoint('answered');
     if (outcome.outcome !== 'sent') return finish(row, outcome.outcome, outcome.error, findings);
 
     return recordSent(row.id, outcome.messageId, outcome.attempts, sentAs, findings);
@@ -304,10 +325,12 @@ export function createOutbox(deps: OutboxDeps) {
   async function recordSent(id: string, messageId: string, attempts: number, sentAs: SentAs, findings: Finding[]): Promise<SendResult> {
     const database = deps.database();
     const sentAt = await deps.now();
+    await killPoint('answer-clock-read');
     let lastError: unknown;
     for (let tries = 0; tries < 3; tries++) {
       try {
         const settled = await settleSent(database, id, { messageId, sentAt, timeZone: await deps.timeZone(), attempts }, sentAs);
+        await killPoint('recorded');
         if (settled) {
           if (findings.length > 0 && settled.state === 'sent') await database.outbox.update(id, { findings });
           return { ...resultOf(settled), findings };
@@ -334,6 +357,7 @@ export function createOutbox(deps: OutboxDeps) {
 
     async send(request: SendRequest): Promise<SendResult> {
       await recovered();
+      await killPoint('recovered');
       const joined = running.get(request.requestId);
       if (joined) return joined;
       const started = run(request)
