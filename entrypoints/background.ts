@@ -62,6 +62,7 @@ const outbox = createOutbox({
     maxSendRate = (await accountSnapshot(db()))?.maxSendRate ?? maxSendRate;
     await pacer.pace(recipients);
   },
+  throttled: () => pacer.throttled(),
   // An unknown send is settled by SES's event about it: read the queue closely for a while.
   onUnknown: () => void noteRecentSend(),
   lastPollAt: async () => (await readFeedbackStatus(db())).lastPollAt,
