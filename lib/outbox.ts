@@ -277,16 +277,16 @@ export function createOutbox(deps: OutboxDeps) {
       await killPoint('reserved');
       if (refused) return finish(row, 'blocked', refused, findings);
     }
-    await deps.pace?.(ledgerRecipients(request.draft).length);
-    await killPoint('paced');
+    await killPoint('cleared');
 
     const { sesSend, credentials } = deps.clients(settings);
     let outcome: SendOutcome;
     try {
       outcome = await sendEmail(sesSend, credentials, input, deps.retry, {
         beforeAttempt: async (attempt) => {
-          // A retry waits its turn under the rate like a first attempt.
-          if (attempt > 1) await deps.pace?.(ledgerRecipients(request.draft).length);
+          // Paced as late as possible, right before the request leaves, so the time between
+          // its turn and its arrival at SES is short; a retry waits its turn like a first attempt.
+          await deps.pace?.(ledgerRecipients(request.draft).length);
           await killPoint('credentials-ready');
           const attemptedAt = (await deps.now()).toISOString();
           await killPoint('attempt-clock-read');

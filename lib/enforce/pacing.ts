@@ -14,7 +14,7 @@
 //
 // MaxSendRate is the account's, and other browsers may be sending on it: a throttle is
 // SES saying the account's second is full. The pacer then takes a smaller share of the
-// rate (halved, down to a quarter) and lets the rest of the second pass before the next
+// rate (three quarters of it, down to half) and lets the rest of the second pass before the next
 // send, and wins its share back a little with each send that goes (additive increase,
 // multiplicative decrease): two browsers settle near half the rate each rather than
 // retrying into each other until their retries run out.
@@ -38,7 +38,7 @@ export interface Pacer {
 }
 
 /** The smallest share of MaxSendRate a browser falls back to after throttles. */
-export const MIN_SHARE = 0.25;
+export const MIN_SHARE = 0.5;
 
 interface Spent {
   count: number;
@@ -81,7 +81,7 @@ export function createPacer(rate: () => number, clock: PacerClock = realPacerClo
 
   return {
     throttled() {
-      share = Math.max(MIN_SHARE, share / 2);
+      share = Math.max(MIN_SHARE, share * 0.75);
       // The account's second is full: nothing more from here until it has passed.
       const at = clock.now();
       window.push({ count: Math.max(1, rate()), until: at + 1000 });
