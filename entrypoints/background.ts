@@ -2,7 +2,7 @@ import { signInHandlers } from '@/lib/auth/handlers';
 import { registerManagedPolicyListeners } from '@/lib/managed/ramp-plan';
 import { db } from '@/lib/db';
 import { backgroundClock } from '@/lib/enforce/clock';
-import { createPacer } from '@/lib/enforce/pacing';
+import { ARRIVAL_MARGIN_MS, createPacer } from '@/lib/enforce/pacing';
 import { createOutbox } from '@/lib/outbox';
 import { guardrailVerdict, reserveForSend } from '@/lib/outbox/guard';
 import { createLiveCheck } from '@/lib/outbox/live-check';
@@ -30,7 +30,7 @@ const timeZone = async (): Promise<string> => planTimeZone(await now(), db());
 
 // SES counts recipients per second against MaxSendRate; the pacer follows the last snapshot.
 let maxSendRate = 1;
-const pacer = createPacer(() => maxSendRate);
+const pacer = createPacer(() => maxSendRate, undefined, { arrivalMarginMs: ARRIVAL_MARGIN_MS });
 
 // The compose window asks for a check on every change: what is not the draft's is held between checks.
 const liveCheck = createLiveCheck({

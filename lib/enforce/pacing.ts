@@ -39,6 +39,8 @@ export interface Pacer {
 
 /** The smallest share of MaxSendRate a browser falls back to after throttles. */
 export const MIN_SHARE = 0.5;
+/** How long past its second a send keeps counting here (at most 4% of the rate given up). */
+export const ARRIVAL_MARGIN_MS = 40;
 
 interface Spent {
   count: number;
@@ -54,7 +56,8 @@ interface Spent {
  * is empty, and then fills the window for as many seconds as it is worth
  * (recipients ÷ rate), so the average over any longer stretch stays at the rate.
  */
-export function createPacer(rate: () => number, clock: PacerClock = realPacerClock): Pacer {
+export function createPacer(rate: () => number, clock: PacerClock = realPacerClock, options: { arrivalMarginMs?: number } = {}): Pacer {
+  const margin = options.arrivalMarginMs ?? 0;
   let window: Spent[] = [];
   /** This browser's share of the account's rate, in [MIN_SHARE, 1]. */
   let share = 1;
@@ -70,7 +73,9 @@ export function createPacer(rate: () => number, clock: PacerClock = realPacerClo
       const inWindow = window.reduce((sum, s) => sum + s.count, 0);
       const fits = count <= perSecond ? inWindow + count <= perSecond : inWindow === 0;
       if (fits) {
-        window.push({ count, until: at + 1000 * Math.max(1, count / perSecond) });
+        // A little past the second: the request reaches SES a moment after its turn, and
+        // requests that left a second apart may arrive closer together.
+        window.push({ count, until: at + 1000 * Math.max(1, count / perSecond) + margin });
         share = Math.min(1, share + 1 / Math.max(1, rate()));
         return;
       }
