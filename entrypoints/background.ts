@@ -2,7 +2,7 @@ import { signInHandlers } from '@/lib/auth/handlers';
 import { registerManagedPolicyListeners } from '@/lib/managed/ramp-plan';
 import { db } from '@/lib/db';
 import { backgroundClock } from '@/lib/enforce/clock';
-import { createPacer } from '@/lib/enforce/pacing';
+import { ARRIVAL_MARGIN_MS, createPacer } from '@/lib/enforce/pacing';
 import { createOutbox } from '@/lib/outbox';
 import { guardrailVerdict, reserveForSend } from '@/lib/outbox/guard';
 import { createLiveCheck } from '@/lib/outbox/live-check';
@@ -19,7 +19,8 @@ import { handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib
 import { holdCapToday } from '@/lib/dashboard/held-cap-today';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/ramp-store/handlers';
 import { suppressionHandlers } from '@/lib/suppress/handlers';
-import { registerFeedbackListeners } from '@/lib/feedback/schedule';
+import { noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
+import { readFeedbackStatus } from '@/lib/feedback/poll';
 
 // Wiring only: each message name to the lib/ service that answers it. Nothing here opens
 // IndexedDB or the network until a message or an alarm asks for it.
@@ -29,7 +30,7 @@ const timeZone = async (): Promise<string> => planTimeZone(await now(), db());
 
 // SES counts recipients per second against MaxSendRate; the pacer follows the last snapshot.
 let maxSendRate = 1;
-const pacer = createPacer(() => maxSendRate);
+const pacer = createPacer(() => maxSendRate, undefined, { arrivalMarginMs: ARRIVAL_MARGIN_MS });
 
 // The compose window asks for a check on every change: what is not the draft's is held between checks.
 const liveCheck = createLiveCheck({
@@ -61,6 +62,10 @@ const outbox = createOutbox({
     maxSendRate = (await accountSnapshot(db()))?.maxSendRate ?? maxSendRate;
     await pacer.pace(recipients);
   },
+  throttled: () => pacer.throttled(),
+  // An unknown send is settled by SES's event about it: read the queue closely for a while.
+  onUnknown: () => void noteRecentSend(),
+  lastPollAt: async () => (await readFeedbackStatus(db())).lastPollAt,
 });
 
 const handlers: Handlers = {

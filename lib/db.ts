@@ -3,6 +3,7 @@ import { suppressionJournal } from './suppress/lookup';
 import type { Draft, Address } from './draft';
 import type { UserError } from './messages';
 import type { Finding } from './guardrails/finding';
+import type { SentAs } from './outbox/settle';
 
 // Rampart's IndexedDB (the background's only; the content script never opens it).
 // SES is the shared truth; this is the local cache, the outbox and the ledger.
@@ -20,6 +21,10 @@ export interface OutboxRow {
   error?: UserError;
   /** The findings a blocked send was refused with (so a repeated request gets them again). */
   findings?: Finding[];
+  /** What SES was asked to send, from the first attempt on: an event about it can fill in the ledger. */
+  sentAs?: SentAs;
+  /** When the last attempt left for SES: how long an `unknown` send has been waited on. */
+  attemptedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

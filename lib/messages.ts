@@ -45,8 +45,11 @@ export const requests = {
     draft: draftSchema,
     /** The user confirmed the `warn` findings of this draft. */
     confirmed: z.boolean(),
-    /** Chosen by the compose UI once per click, so a resent message is the same send. */
-    requestId: z.string(),
+    /**
+     * Chosen by the compose UI once per click, so a resent message is the same send. It
+     * becomes the outbox id and travels as a message tag: letters, digits, `_` and `-` only.
+     */
+    requestId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'a request id holds 1 to 128 letters, digits, _ or -')),
   }),
   /** The outbox rows for one compose window (or all), newest first. */
   outbox: z.object({ composeId: z.optional(z.string()) }),

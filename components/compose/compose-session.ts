@@ -85,22 +85,31 @@ export class ComposeSession {
     };
     signal.addEventListener('abort', () => clearTimeout(this.timer), { once: true });
     this.scheduleCheck();
-    void this.restoreUnknownSend();
+    void this.restoreEarlierSend();
   }
 
   /**
-   * A send of this very draft whose fate is unknown, made while no panel was there to show
-   * it (the page reloaded, the worker restarted): shown again, so the user never resends
-   * blind. Only the same draft (same recipients and subject) under the same compose id:
-   * Gmail may reuse an id for a new draft.
+   * A send of this very draft made while no panel was there to show it (the page
+   * reloaded, the worker restarted), from the outbox row kept under Gmail's compose id:
+   * - its fate unknown: shown again, so the user never resends blind;
+   * - sent through SES, the draft still there (its discard failed or never ran): marked
+   *   sent again, and Gmail's own Send stays held, so it cannot go a second time.
+   * Only the same draft (same recipients and subject) under the same compose id: Gmail
+   * may reuse an id for a new draft.
    */
-  private async restoreUnknownSend(): Promise<void> {
+  private async restoreEarlierSend(): Promise<void> {
     const { draft } = this.state;
     const rows = await ask('outbox', { composeId: draft.composeId }).catch(() => [] as OutboxRowView[]);
     countCallback();
     const last = rows[0];
-    if (this.signal.aborted || this.state.result || this.state.sending || !last || last.state !== 'unknown') return;
+    if (this.signal.aborted || this.state.result || this.state.sending || !last) return;
+    if (last.state !== 'unknown' && last.state !== 'sent') return;
     if (last.subject !== draft.subject || !sameRecipients(last.recipients, draft)) return;
+    if (last.state === 'sent') {
+      this.compose.element.setAttribute('data-rampart-sent', last.messageId ?? '');
+      this.update({ result: resultOf(last), sentButNotDiscarded: true });
+      return;
+    }
     this.update({ result: resultOf(last) });
   }
 

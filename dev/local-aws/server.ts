@@ -9,7 +9,7 @@ import { CredentialRegistry } from './credentials';
 import { Faults } from './faults';
 import { AwsError, asAwsError, jsonRpcError, restJsonError } from './http/errors';
 import { BodyTooLarge, parseJsonObject, readBody } from './http/body';
-import { corsHeaders, sendJson } from './http/reply';
+import { corsHeaders, sendJson, sendRaw } from './http/reply';
 import { MailViewer } from './mail-viewer';
 import { IdentityStore } from './cognito/identities';
 import { cognitoOperations } from './cognito/handler';
@@ -175,7 +175,8 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
 
   if (rawPath.startsWith('/v2/email/') || rawPath === '/v2/email') {
     const reply = handleSes(emulator, wire);
-    const answer = () => sendJson(req, res, reply.status, reply.body, reply.headers);
+    const answer = () =>
+      reply.raw === undefined ? sendJson(req, res, reply.status, reply.body, reply.headers) : sendRaw(req, res, reply.status, reply.raw);
     if (reply.held) emulator.faults.hold(answer);
     else answer();
     return;

@@ -3,6 +3,7 @@
 // outlive a reset — see README.md, "What a reset keeps".
 
 import { startDns, type DnsZone } from './dns/zone';
+import { PUBLISHED_TYPES, type PublishedType } from './feedback/event-record';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const IDENTITY_POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
@@ -138,6 +139,8 @@ export interface State {
   quotaLog: { atMs: number; recipients: number }[];
   identities: Map<string, EmailIdentity>;
   configurationSets: Set<string>;
+  /** The event types each configuration set's event destination publishes (to the SNS topic). */
+  eventDestinations: Map<string, Set<PublishedType>>;
   suppression: Map<string, SuppressedEntry>;
   contactLists: Map<string, ContactList>;
   messages: Map<string, SentMessage>;
@@ -187,6 +190,7 @@ export function startState(nowMs: number, region = 'us-east-1'): State {
       ],
     ]),
     configurationSets: new Set(['rampart']),
+    eventDestinations: new Map([['rampart', new Set<PublishedType>(PUBLISHED_TYPES)]]),
     suppression: new Map(),
     contactLists: new Map([
       [

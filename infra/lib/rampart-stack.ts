@@ -159,6 +159,8 @@ export class RampartStack extends Stack {
         ses.EmailSendingEvent.COMPLAINT,
         ses.EmailSendingEvent.REJECT,
         ses.EmailSendingEvent.DELIVERY_DELAY,
+        // With SEND and REJECT, what settles a send whose answer was lost (its `outbox` tag names the row).
+        ses.EmailSendingEvent.RENDERING_FAILURE,
       ],
     });
     for (const sender of props.senders) {

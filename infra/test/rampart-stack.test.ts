@@ -313,6 +313,13 @@ describe('feedback and suppression', () => {
     });
   });
 
+  test('the events that settle a send whose answer was lost are published: send, reject, rendering failure', () => {
+    const destinations = Object.values(template.findResources('AWS::SES::ConfigurationSetEventDestination'));
+    assert.equal(destinations.length, 1);
+    const types = destinations[0]!.Properties.EventDestination.MatchingEventTypes as string[];
+    for (const type of ['send', 'reject', 'renderingFailure']) assert.ok(types.includes(type), `${type} is not published: ${types.join(', ')}`);
+  });
+
   test('one queue per SDR, subscribed raw with a filter on the sender tag', () => {
     template.resourceCountIs('AWS::SQS::Queue', SENDERS.length);
     const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((r) => r.Properties);

@@ -11,6 +11,13 @@
 // Every send goes through the one background worker, so one pacer per worker is the
 // whole account's pace from this browser. A worker killed and restarted starts with an
 // empty window; SES's own throttle (retried, DESIGN.md) covers the rest.
+//
+// MaxSendRate is the account's, and other browsers may be sending on it: a throttle is
+// SES saying the account's second is full. The pacer then takes a smaller share of the
+// rate (three quarters of it, down to half) and lets the rest of the second pass before the next
+// send, and wins its share back a little with each send that goes (additive increase,
+// multiplicative decrease): two browsers settle near half the rate each rather than
+// retrying into each other until their retries run out.
 
 export interface PacerClock {
   /** Milliseconds, monotonic enough for a rate (tests pass a fake). */
@@ -26,7 +33,14 @@ export const realPacerClock: PacerClock = {
 export interface Pacer {
   /** Resolves when `recipientCount` recipients may go out without passing the rate. */
   pace(recipientCount: number): Promise<void>;
+  /** SES refused a send for the rate ("Maximum sending rate exceeded."). */
+  throttled(): void;
 }
+
+/** The smallest share of MaxSendRate a browser falls back to after throttles. */
+export const MIN_SHARE = 0.5;
+/** How long past its second a send keeps counting here (at most 4% of the rate given up). */
+export const ARRIVAL_MARGIN_MS = 40;
 
 interface Spent {
   count: number;
@@ -42,21 +56,27 @@ interface Spent {
  * is empty, and then fills the window for as many seconds as it is worth
  * (recipients ÷ rate), so the average over any longer stretch stays at the rate.
  */
-export function createPacer(rate: () => number, clock: PacerClock = realPacerClock): Pacer {
+export function createPacer(rate: () => number, clock: PacerClock = realPacerClock, options: { arrivalMarginMs?: number } = {}): Pacer {
+  const margin = options.arrivalMarginMs ?? 0;
   let window: Spent[] = [];
+  /** This browser's share of the account's rate, in [MIN_SHARE, 1]. */
+  let share = 1;
   // Callers are served in arrival order: a big send is not starved by small ones.
   let queue: Promise<void> = Promise.resolve();
 
   async function take(count: number): Promise<void> {
     for (;;) {
       // SES's MaxSendRate is at least 1; a broken snapshot must not stall sending forever.
-      const perSecond = Math.max(1, rate());
+      const perSecond = Math.max(1, Math.floor(rate() * share));
       const at = clock.now();
       window = window.filter((s) => s.until > at);
       const inWindow = window.reduce((sum, s) => sum + s.count, 0);
       const fits = count <= perSecond ? inWindow + count <= perSecond : inWindow === 0;
       if (fits) {
-        window.push({ count, until: at + 1000 * Math.max(1, count / perSecond) });
+        // A little past the second: the request reaches SES a moment after its turn, and
+        // requests that left a second apart may arrive closer together.
+        window.push({ count, until: at + 1000 * Math.max(1, count / perSecond) + margin });
+        share = Math.min(1, share + 1 / Math.max(1, rate()));
         return;
       }
       const nextFree = Math.min(...window.map((s) => s.until));
@@ -65,6 +85,12 @@ export function createPacer(rate: () => number, clock: PacerClock = realPacerClo
   }
 
   return {
+    throttled() {
+      share = Math.max(MIN_SHARE, share * 0.75);
+      // The account's second is full: nothing more from here until it has passed.
+      const at = clock.now();
+      window.push({ count: Math.max(1, rate()), until: at + 1000 });
+    },
     pace(recipientCount) {
       const count = Math.max(0, Math.ceil(recipientCount));
       if (count === 0) return queue;

@@ -1,5 +1,6 @@
 import { db, type RampartDb } from '../db';
 import { localDay } from '../ramp/calendar';
+import { settleRefused, settleSent, settleTables } from '../outbox/settle';
 import { decideSuppression, decisionTables } from '../suppress/decide';
 import { countFeedback } from './days';
 import type { FeedbackEvent } from './event';
@@ -9,6 +10,8 @@ import type { FeedbackEvent } from './event';
 // third within 30 days suppresses; deliveries, bounces and complaints counted on the day
 // of the send they belong to. SQS delivers at least once, so the event's id is
 // remembered in the same transaction as its effects: applied twice, it counts once.
+// Send, Reject and Rendering Failure settle the outbox row their `outbox` tag names, when
+// its answer was lost (lib/outbox/settle.ts).
 
 /** The window in which three soft bounces suppress an address. */
 export const SOFT_BOUNCE_WINDOW_MS = 30 * 86_400_000;
@@ -22,7 +25,9 @@ export interface Applied {
 }
 
 export async function applyFeedback(event: FeedbackEvent, now: Date, timeZone: string, database: RampartDb = db()): Promise<Applied> {
-  const tables = [database.appliedEvents, database.softBounces, database.feedbackDays, database.ledger, ...decisionTables(database)];
+  const tables = [
+    ...new Set([database.appliedEvents, database.softBounces, database.feedbackDays, database.ledger, ...decisionTables(database), ...settleTables(database)]),
+  ];
   return database.transaction('rw', tables, async () => {
     if (await database.appliedEvents.get(event.id)) return { applied: false, suppressed: [] };
     await database.appliedEvents.put({ id: event.id, at: now.toISOString() });
@@ -61,11 +66,34 @@ export async function applyFeedback(event: FeedbackEvent, now: Date, timeZone: s
           }
         }
         break;
+      case 'Send':
+      case 'Reject':
+      case 'RenderingFailure':
+        await settleOutbox(event, timeZone, database);
+        break;
       default:
         break;
     }
     return { applied: true, suppressed };
   });
+}
+
+/** SES's word on a send whose answer may have been lost; an outbox row already settled the same way is left as it is. */
+async function settleOutbox(event: FeedbackEvent, timeZone: string, database: RampartDb): Promise<void> {
+  if (!event.outboxId || !event.messageId) return;
+  const row = await database.outbox.get(event.outboxId);
+  if (!row) return;
+  const accepted = { messageId: event.messageId, sentAt: new Date(event.at), timeZone };
+  if (event.kind === 'Send') {
+    if (row.state !== 'sent') await settleSent(database, row.id, accepted);
+    return;
+  }
+  const why = event.reason ? ` (${event.reason})` : '';
+  const sentence =
+    event.kind === 'Reject'
+      ? `SES took this message and then rejected it${why}: it was not delivered. It counts against today’s quota.`
+      : `SES took this message but could not render it${why}: it was not delivered. It counts against today’s quota.`;
+  await settleRefused(database, row.id, accepted, { code: event.kind === 'Reject' ? 'ses-rejected' : 'rendering-failure', message: sentence });
 }
 
 /** Remember this soft bounce; returns how many the address had in the 30 days up to it. */

@@ -3,7 +3,7 @@
 // the few fields we read are checked one by one, and anything else in the event is
 // ignored, as SES adds fields over time.
 
-export type FeedbackKind = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'DeliveryDelay' | 'Other';
+export type FeedbackKind = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'RenderingFailure' | 'DeliveryDelay' | 'Other';
 export type BounceType = 'Permanent' | 'Transient' | 'Undetermined';
 
 export interface FeedbackEvent {
@@ -19,6 +19,10 @@ export interface FeedbackEvent {
   bounceType?: BounceType;
   /** `OnAccountSuppressionList`: SES did not even try, the address was already suppressed. */
   bounceSubType?: string;
+  /** The message's `outbox` tag: the outbox row of the send (Send, Reject, Rendering Failure settle it). */
+  outboxId?: string;
+  /** Why SES refused the message it took (Reject's reason, a rendering failure's message). */
+  reason?: string;
 }
 
 export type ParsedFeedback = { ok: true; event: FeedbackEvent } | { ok: false; reason: string };
@@ -26,7 +30,8 @@ export type ParsedFeedback = { ok: true; event: FeedbackEvent } | { ok: false; r
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const KINDS: readonly FeedbackKind[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay'];
+const KINDS: readonly FeedbackKind[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'RenderingFailure', 'DeliveryDelay'];
+const OUTBOX_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 function addresses(list: unknown, field?: string): string[] {
   if (!Array.isArray(list)) return [];
@@ -60,13 +65,18 @@ export function parseFeedback(body: string, sqsMessageId: string): ParsedFeedbac
   // SES event publishing says `eventType`; SES notifications (identity feedback) say `notificationType`.
   const type = text(parsed.eventType) ?? text(parsed.notificationType);
   if (!type) return { ok: false, reason: 'the event has no eventType' };
-  const kind: FeedbackKind = (KINDS as readonly string[]).includes(type) ? (type as FeedbackKind) : 'Other';
+  // SES spells one type with a space: `Rendering Failure`.
+  const named = type === 'Rendering Failure' ? 'RenderingFailure' : type;
+  const kind: FeedbackKind = (KINDS as readonly string[]).includes(named) ? (named as FeedbackKind) : 'Other';
   const mail = isObject(parsed.mail) ? parsed.mail : {};
   const messageId = text(mail.messageId);
   const mailAt = text(mail.timestamp);
 
   const event: FeedbackEvent = { id: `sqs:${sqsMessageId}`, kind, at: mailAt ?? new Date(0).toISOString(), recipients: [] };
   if (messageId) event.messageId = messageId;
+  // SES puts each tag's values in a list (event publishing's `mail.tags`).
+  const outboxTag = isObject(mail.tags) && Array.isArray(mail.tags.outbox) ? mail.tags.outbox[0] : undefined;
+  if (typeof outboxTag === 'string' && OUTBOX_ID.test(outboxTag)) event.outboxId = outboxTag;
 
   switch (kind) {
     case 'Bounce': {
@@ -98,6 +108,14 @@ export function parseFeedback(body: string, sqsMessageId: string): ParsedFeedbac
       const delay = isObject(parsed.deliveryDelay) ? parsed.deliveryDelay : {};
       event.recipients = addresses(delay.delayedRecipients, 'emailAddress');
       event.at = text(delay.timestamp) ?? event.at;
+      break;
+    }
+    case 'Reject':
+    case 'RenderingFailure': {
+      const block = isObject(parsed.reject) ? parsed.reject : isObject(parsed.failure) ? parsed.failure : {};
+      const reason = text(block.reason) ?? text(block.errorMessage);
+      if (reason) event.reason = reason;
+      event.recipients = addresses(mail.destination);
       break;
     }
     default:

@@ -62,6 +62,11 @@ function bareAddress(address: Address): string {
   return address.email.trim();
 }
 
+/** The message tag naming the outbox row of a send. */
+export const OUTBOX_TAG = 'outbox';
+/** What an outbox id may hold, to travel as a tag value. */
+export const OUTBOX_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 /** SES message tags allow only letters, digits and `_ - . @` (SES API, MessageTag). */
 export function tagValue(value: string): string {
   const cleaned = value.replace(/[^A-Za-z0-9_\-.@]/g, '_').slice(0, 256);
@@ -89,6 +94,11 @@ export interface MessageOptions {
   from?: Address;
   /** The earlier message this replies to, when Rampart sent it. */
   earlier?: EarlierMessage;
+  /**
+   * The outbox row's id, sent as the `outbox` tag: SES's events about the message carry
+   * it, so a send whose answer was lost is still settled. Only [A-Za-z0-9_-] (SES's tag rule).
+   */
+  outboxId?: string;
 }
 
 export function buildSendEmail(draft: Draft, settings: Settings, options: MessageOptions = {}): SendEmailCommandInput {
@@ -132,7 +142,10 @@ export function buildSendEmail(draft: Draft, settings: Settings, options: Messag
       },
     },
     ...(settings.configurationSet ? { ConfigurationSetName: settings.configurationSet } : {}),
-    EmailTags: [{ Name: 'sender', Value: tagValue(settings.senderTag || settings.fromAddress) }],
+    EmailTags: [
+      { Name: 'sender', Value: tagValue(settings.senderTag || settings.fromAddress) },
+      ...(options.outboxId !== undefined ? [{ Name: OUTBOX_TAG, Value: options.outboxId }] : []),
+    ],
     ...(settings.contactList
       ? {
           ListManagementOptions: {

@@ -41,8 +41,11 @@ export function backoffMs(retry: number, policy: Pick<RetryPolicy, 'baseMs' | 'c
 export interface SendHooks {
   /** Called just before each attempt leaves (the outbox records `sending` and the count). */
   beforeAttempt?: (attempt: number) => Promise<void>;
-  /** Called when an attempt certainly did not send and a retry waits (the row is not `sending` meanwhile). */
-  beforeBackoff?: (attempt: number) => Promise<void>;
+  /**
+   * Called when an attempt certainly did not send and a retry waits (the row is not
+   * `sending` meanwhile); `why` says whether SES refused it for the rate.
+   */
+  beforeBackoff?: (attempt: number, why: 'rate' | 'credentials') => Promise<void>;
 }
 
 export async function sendEmail(
@@ -65,7 +68,8 @@ export async function sendEmail(
     await hooks.beforeAttempt?.(attempt);
     try {
       const { MessageId } = await ses.send(new SendEmailCommand(input));
-      if (!MessageId) {
+      // The SDK does not check the answer's types: anything but a non-empty string is no id.
+      if (typeof MessageId !== 'string' || !MessageId) {
         // Accepted without an id: sent, but Rampart cannot name it.
         return { outcome: 'unknown', error: { code: 'no-message-id', message: 'SES accepted the message but gave no message id, so Rampart cannot track it.' }, attempts: attempt };
       }
@@ -75,7 +79,7 @@ export async function sendEmail(
       switch (disposition) {
         case 'retry-later':
           if (attempt < policy.maxAttempts) {
-            await hooks.beforeBackoff?.(attempt);
+            await hooks.beforeBackoff?.(attempt, 'rate');
             await policy.sleep(backoffMs(attempt, policy));
             continue;
           }
@@ -84,7 +88,7 @@ export async function sendEmail(
           credentials.invalidate();
           if (!renewedCredentials && attempt < policy.maxAttempts) {
             renewedCredentials = true;
-            await hooks.beforeBackoff?.(attempt);
+            await hooks.beforeBackoff?.(attempt, 'credentials');
             continue;
           }
           return { outcome: 'failed', error, attempts: attempt };

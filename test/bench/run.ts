@@ -11,6 +11,8 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['verdict-latency', async () => (await import('./verdict-latency')).verdictLatency],
   ['suppression-sync', async () => (await import('./suppression-sync')).suppressionSync],
   ['popup-first-paint', async () => (await import('./popup-first-paint')).popupFirstPaint],
+  ['outbox-drain', async () => (await import('./outbox-drain')).outboxDrain],
+  ['kill-sweep', async () => (await import('./kill-sweep')).killSweep],
 ];
 
 const only = process.argv.slice(2);

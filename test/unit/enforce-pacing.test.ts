@@ -104,3 +104,26 @@ describe('send pacing', () => {
     expect(clock.slept).toEqual([]);
   });
 });
+
+describe('a throttle from SES', () => {
+  it('holds this browser for the rest of the second', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer(() => 8, clock);
+    for (let i = 0; i < 8; i++) await pacer.pace(1);
+    const full = clock.now();
+    pacer.throttled();
+    await pacer.pace(1);
+    // The window was full at the throttle: nothing until a second has passed.
+    expect(clock.now() - full).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('never falls under half the rate however many throttles come', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer(() => 10, clock);
+    for (let i = 0; i < 20; i++) pacer.throttled();
+    await clock.sleep(2000);
+    const start = clock.now();
+    for (let i = 0; i < 5; i++) await pacer.pace(1);
+    expect(clock.now()).toBe(start);
+  });
+});

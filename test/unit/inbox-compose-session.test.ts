@@ -308,6 +308,34 @@ describe('ComposeSession', () => {
     expect(session.sendable()).toBe(false);
   });
 
+  it('a draft sent through SES but not discarded keeps its mark across a reload: Gmail’s Send stays held', async () => {
+    inbox.discardWorks = false;
+    document.body.append(inbox.element as unknown as Node);
+    nextSend = async () => {
+      const result: SendResult = { outcome: 'sent', messageId: '0100018f-kept', findings: [], outboxId: sends.at(-1)!.requestId };
+      outboxRows = [{ ...row(result.outboxId!, 'sent'), messageId: result.messageId }];
+      return result;
+    };
+    const first = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(first);
+    await first.send();
+    await vi.advanceTimersByTimeAsync(DISCARD_AFTER_SENT_MS);
+    expect(first.getSnapshot().sentButNotDiscarded).toBe(true);
+
+    // The page reloads: a new panel, a new element for the same Gmail draft.
+    controller.abort();
+    controller = new AbortController();
+    inbox.element = document.createElement('div') as unknown as HTMLElement;
+    inbox.compose = { element: inbox.element, kind: 'popout', composeId: 'c1' };
+    const again = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(again);
+    expect(again.getSnapshot()).toMatchObject({ result: { outcome: 'sent', messageId: '0100018f-kept' }, sentButNotDiscarded: true });
+    expect(presend(again)).toBe(true);
+    expect(again.sendable()).toBe(false);
+    expect(inbox.element.getAttribute('data-rampart-sent')).toBe('0100018f-kept');
+    expect(sends).toHaveLength(1);
+  });
+
   it('leaves a new draft under a reused compose id free to send', async () => {
     outboxRows = [row('earlier', 'unknown'), row('before', 'sent')];
     inbox.draft.subject = 'A new draft';

@@ -7,7 +7,7 @@ import { matchRoute, route } from '../http/router';
 import { iso } from '../clock';
 import { parseDurationMs } from '../duration';
 import { FAULT_KINDS, type FaultKind } from '../faults';
-import { EVENT_TYPES, type BounceType, type EventType } from '../feedback/event-record';
+import { EVENT_TYPES, PUBLISHED_TYPES, type BounceType, type EventType, type PublishedType } from '../feedback/event-record';
 import { publishFeedback } from '../feedback/publish';
 import { getAccount, mergeAccount } from '../ses/account';
 import { patchIdentity } from '../ses/identities';
@@ -75,6 +75,17 @@ function armFaults(emulator: Emulator, body: Record<string, unknown>): unknown {
   return { armed: body.error, remaining: emulator.faults.remaining(), ...(message !== undefined ? { message } : {}) };
 }
 
+/** `{ name, events }`: the event types the configuration set's event destination publishes. */
+function setEventDestination(emulator: Emulator, body: Record<string, unknown>): unknown {
+  const { name, events } = body;
+  if (typeof name !== 'string' || !emulator.state.configurationSets.has(name)) throw notFound(`Configuration set ${String(name)} does not exist.`);
+  if (!Array.isArray(events) || !events.every((e) => PUBLISHED_TYPES.includes(e as PublishedType))) {
+    throw badRequest(`events must be a list of ${PUBLISHED_TYPES.join(', ')}.`);
+  }
+  emulator.state.eventDestinations.set(name, new Set(events as PublishedType[]));
+  return { name, events: [...new Set(events)] };
+}
+
 function moveClock(emulator: Emulator, body: Record<string, unknown>): unknown {
   if (body.now !== undefined) {
     const at = typeof body.now === 'string' ? Date.parse(body.now) : typeof body.now === 'number' ? body.now : NaN;
@@ -116,6 +127,7 @@ const routes = [
   route<Control>('POST', '/_local/dns', (emulator, body) => setName(emulator.state.dns, body())),
   route<Control>('POST', '/_local/unsubscribe', (emulator, body) => unsubscribe(emulator, body())),
   route<Control>('POST', '/_local/faults', (emulator, body) => armFaults(emulator, body())),
+  route<Control>('POST', '/_local/configuration-set', (emulator, body) => setEventDestination(emulator, body())),
   route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),
   route<Control>('GET', '/_local/clock', (emulator) => ({ now: iso(emulator.clock.now()) })),
   route<Control>('POST', '/_local/clock', (emulator, body) => moveClock(emulator, body())),

@@ -4,8 +4,11 @@ import { iso } from '../clock';
 import { LOCAL_ACCOUNT_ID, type SentMessage } from '../state';
 import { sesId } from '../ses/message-id';
 
-export type EventType = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'DeliveryDelay';
-export const EVENT_TYPES: readonly EventType[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay'];
+export type EventType = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'DeliveryDelay' | 'RenderingFailure';
+export const EVENT_TYPES: readonly EventType[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay', 'RenderingFailure'];
+/** What a configuration set's event destination can match: the feedback events and one-click unsubscribes. */
+export type PublishedType = EventType | 'Subscription';
+export const PUBLISHED_TYPES: readonly PublishedType[] = [...EVENT_TYPES, 'Subscription'];
 export type BounceType = 'Permanent' | 'Transient' | 'Undetermined';
 
 export interface Feedback {
@@ -74,7 +77,9 @@ export function mailBlock(feedback: Pick<Feedback, 'atMs' | 'recipients' | 'mess
 /** The event as SES publishes it: `eventType`, `mail`, and the block named after the type. */
 export function eventRecord(feedback: Feedback, region: string): Record<string, unknown> {
   const at = iso(feedback.atMs);
-  const record: Record<string, unknown> = { eventType: feedback.type, mail: mailBlock(feedback, region) };
+  // SES spells this one type with a space in `eventType` (SES event publishing, "Contents of event data").
+  const eventType = feedback.type === 'RenderingFailure' ? 'Rendering Failure' : feedback.type;
+  const record: Record<string, unknown> = { eventType, mail: mailBlock(feedback, region) };
   switch (feedback.type) {
     case 'Send':
       record.send = {};
@@ -114,6 +119,9 @@ export function eventRecord(feedback: Feedback, region: string): Record<string, 
       break;
     case 'Reject':
       record.reject = { reason: 'Bad content' };
+      break;
+    case 'RenderingFailure':
+      record.failure = { templateName: 'none', errorMessage: 'The message could not be rendered.' };
       break;
     case 'DeliveryDelay':
       record.deliveryDelay = {

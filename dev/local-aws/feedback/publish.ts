@@ -5,7 +5,7 @@ import type { Emulator } from '../context';
 import { suppress } from '../ses/suppression';
 import { countMetric } from '../ses/metrics';
 import { vdmCountedRecipients } from '../ses/vdm-eligibility';
-import { eventRecord, type Feedback } from './event-record';
+import { eventRecord, type Feedback, type PublishedType } from './event-record';
 
 export interface Published {
   event: Record<string, unknown>;
@@ -38,11 +38,13 @@ function applyMetrics(emulator: Emulator, feedback: Feedback): void {
   countMetric(emulator.state, metric, feedback.atMs, dims, counted.length);
 }
 
-export function queuesFor(emulator: Emulator, feedback: Pick<Feedback, 'message' | 'sender'>) {
+export function queuesFor(emulator: Emulator, feedback: Pick<Feedback, 'message' | 'sender'> & { type: PublishedType }) {
   const { message } = feedback;
   if (message) {
-    // Only a configuration set publishes events; without a sender tag no filter matches.
+    // Only a configuration set publishes events, only the types its event destination
+    // matches; without a sender tag no filter matches.
     if (!message.configurationSet || !message.tags.sender) return [];
+    if (!emulator.state.eventDestinations.get(message.configurationSet)?.has(feedback.type)) return [];
     return [emulator.queues.ensureForSender(message.tags.sender)];
   }
   if (feedback.sender) return [emulator.queues.ensureForSender(feedback.sender)];

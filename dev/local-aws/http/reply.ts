@@ -41,3 +41,16 @@ export function sendJson(
   });
   res.end(payload);
 }
+
+/** An answer that is not JSON, or not whole: what a proxy or a cut connection hands a client. */
+export function sendRaw(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const payload = Buffer.from(text, 'utf8');
+  res.writeHead(status, {
+    ...corsHeaders(req),
+    'Content-Type': text.startsWith('<') ? 'text/html' : 'application/json',
+    'Content-Length': String(payload.length),
+    'x-amzn-RequestId': randomUUID(),
+  });
+  res.end(payload);
+}

@@ -78,6 +78,8 @@ export interface SesReply {
   body: unknown;
   /** Answer only after `POST /_local/faults/release`. */
   held?: boolean;
+  /** The body as is, not JSON (an injected fault). */
+  raw?: string;
 }
 
 const ok = (body: unknown): SesReply => ({ status: 200, headers: {}, body });
@@ -97,6 +99,9 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
       authorizeSendEmail(emulator, caller.credential, body());
       const outcome = sendEmail(emulator, body());
       recordAttempt(emulator.state, emulator.clock.now(), 'accepted', body(), outcome.response.MessageId);
+      // Sent, but answered with what a client cannot read: cut short, or the id as a number.
+      if (outcome.fault === 'truncated') return { ...ok(undefined), raw: JSON.stringify(outcome.response).slice(0, 12) };
+      if (outcome.fault === 'wrong-types') return ok({ MessageId: Number.parseInt(outcome.response.MessageId.replace(/\D/g, '').slice(0, 9) || '0', 10) });
       return { ...ok(outcome.response), held: outcome.held };
     }
     return ok(match.handler({ emulator, labels: match.labels, query: new URLSearchParams(wire.rawQuery), body }));
@@ -111,6 +116,7 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
       }
       recordAttempt(emulator.state, emulator.clock.now(), error.code, attempted);
     }
+    if (error.code === 'BadGateway') return { status: 502, headers: {}, body: undefined, raw: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
     return fail(error);
   }
 }

@@ -5,7 +5,7 @@
 import type { Emulator } from '../context';
 import { AwsError, badRequest, notFound } from '../http/errors';
 import { iso } from '../clock';
-import { faultError } from '../faults';
+import { faultError, isRefusingFault, type FaultKind } from '../faults';
 import { publishFeedback } from '../feedback/publish';
 import type { SentMessage, State } from '../state';
 import { parseMailbox, splitAddressList, type Mailbox } from './address';
@@ -174,6 +174,8 @@ export interface SendOutcome {
   response: { MessageId: string };
   /** A `hold` fault was armed: the send happened, its answer waits for release. */
   held: boolean;
+  /** The fault that shapes the answer of an accepted send (`truncated`, `wrong-types`), if any. */
+  fault?: FaultKind;
 }
 
 export function recordAttempt(state: State, atMs: number, outcome: string, input: unknown, messageId?: string): void {
@@ -191,7 +193,7 @@ export function recordAttempt(state: State, atMs: number, outcome: string, input
 
 export function sendEmail(emulator: Emulator, input: Record<string, unknown>): SendOutcome {
   const fault = emulator.faults.take();
-  if (fault && fault.kind !== 'hold') throw faultError({ ...fault, kind: fault.kind });
+  if (fault && isRefusingFault(fault.kind)) throw faultError({ ...fault, kind: fault.kind });
 
   const draft = readDraft(input);
   const recipients = uniqueRecipients(draft);
@@ -225,6 +227,11 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
   // A sender's queue exists from its first send, events or not.
   if (tags.sender) emulator.queues.ensureForSender(tags.sender);
 
+  // Accepted, counted, then refused by SES itself: its event is all the sender learns.
+  if (fault?.kind === 'Reject' || fault?.kind === 'RenderingFailure') {
+    publishFeedback(emulator, { type: fault.kind, atMs: now, recipients: recipients.map((r) => r.address), message });
+    return { response: { MessageId: message.messageId }, held: false, fault: fault.kind };
+  }
   publishFeedback(emulator, { type: 'Send', atMs: now, recipients: recipients.map((r) => r.address), message });
   for (const { address } of recipients) {
     const simulated = simulatorOutcome(address);
@@ -241,7 +248,7 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
     }
   }
   if (message.delivered.size > 0) emulator.mailViewer?.deliver(message, draft.viewerContent);
-  return { response: { MessageId: message.messageId }, held: fault?.kind === 'hold' };
+  return { response: { MessageId: message.messageId }, held: fault?.kind === 'hold', ...(fault ? { fault: fault.kind } : {}) };
 }
 
 /** `GET /_local/messages`: delivered messages, each with the recipients it reached. */

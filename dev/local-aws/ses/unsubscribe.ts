@@ -119,7 +119,7 @@ export function unsubscribe(emulator: Emulator, body: Record<string, unknown>): 
       oldTopicPreferences: before,
     },
   };
-  const queues = queuesFor(emulator, { message: click.message, sender: click.sender });
+  const queues = queuesFor(emulator, { type: 'Subscription', message: click.message, sender: click.sender });
   const payload = JSON.stringify(event);
   for (const queue of queues) emulator.queues.enqueue(queue, payload);
   return { event, queues: queues.map((queue) => queue.name) };
