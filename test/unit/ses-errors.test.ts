@@ -2,6 +2,7 @@ import {
   AccountSuspendedException,
   BadRequestException,
   InternalServiceErrorException,
+  LimitExceededException,
   MailFromDomainNotVerifiedException,
   MessageRejected,
   NotFoundException,
@@ -57,6 +58,51 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
     code: 'throttled',
     disposition: 'refused',
     says: /slow down/,
+  },
+  // SendEmail lists LimitExceededException and TooManyRequestsException; ThrottlingException
+  // is AWS's common throttle, unmodeled in SES v2 (the SDK raises it as SESv2ServiceException).
+  // Which throttle it is, SES says in its message, whatever the exception's name.
+  {
+    name: 'ThrottlingException saying the sending rate is retryable',
+    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Maximum sending rate exceeded.', ...meta(400) }),
+    code: 'rate-exceeded',
+    disposition: 'retry-later',
+    says: /maximum rate/,
+  },
+  {
+    name: 'ThrottlingException saying the daily quota stops for the day',
+    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Daily message quota exceeded.', ...meta(400) }),
+    code: 'daily-quota-exceeded',
+    disposition: 'stop-for-today',
+    says: /daily sending quota/,
+  },
+  {
+    name: 'another ThrottlingException is a refusal, certainly not sent',
+    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded', ...meta(400) }),
+    code: 'throttled',
+    disposition: 'refused',
+    says: /slow down \(Rate exceeded\)\. Nothing was sent/,
+  },
+  {
+    name: 'LimitExceededException saying the sending rate is retryable',
+    error: new LimitExceededException({ message: 'Maximum sending rate exceeded.', ...meta(400) }),
+    code: 'rate-exceeded',
+    disposition: 'retry-later',
+    says: /maximum rate/,
+  },
+  {
+    name: 'LimitExceededException saying the daily quota stops for the day',
+    error: new LimitExceededException({ message: 'Daily message quota exceeded.', ...meta(400) }),
+    code: 'daily-quota-exceeded',
+    disposition: 'stop-for-today',
+    says: /daily sending quota/,
+  },
+  {
+    name: 'another LimitExceededException is a refusal with AWS’s reason',
+    error: new LimitExceededException({ message: 'There are too many instances of the specified resource type.', ...meta(400) }),
+    code: 'limit-exceeded',
+    disposition: 'refused',
+    says: /too many instances of the specified resource type\. Nothing was sent/,
   },
   {
     name: 'sending paused',
@@ -186,8 +232,9 @@ describe('explainAwsError', () => {
     expect(explained.error.message).not.toMatch(/\.\./);
   });
 
-  it('gives every SES error above a distinct code except the network family', () => {
-    const codes = cases.filter((c) => c.code !== 'network').map((c) => `${c.code}:${c.disposition}`);
+  it('gives every SES error above a distinct code except the network family and the same throttle under another name', () => {
+    const nameOf = (error: unknown) => (error as { name?: string }).name;
+    const codes = cases.filter((c) => c.code !== 'network').map((c) => `${c.code}:${c.disposition}:${nameOf(c.error)}`);
     expect(new Set(codes).size).toBe(codes.length);
   });
 });
