@@ -1,4 +1,5 @@
 import type { UserError } from '../messages';
+import { NeverSentError } from './connection';
 
 // Every AWS error a user can meet, as a stable code and a plain sentence, plus what the
 // send path must do about it. SES's errors are told apart by name (the SDK's exception
@@ -88,6 +89,15 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
   if (error instanceof RampartError) return failure(error.code, error.message, 'refused');
   const { name, message, code, status } = fieldsOf(error);
   const ses = site === 'ses';
+
+  // Proof about this very request that it never reached AWS (lib/ses/connection.ts).
+  if (error instanceof NeverSentError || name === 'NeverSentError') {
+    const proof = (error as { neverSent?: unknown }).neverSent;
+    if (proof === 'offline') {
+      return failure('offline', 'The browser is offline, so Rampart did not send. Nothing was sent; send it again when the connection is back.', 'refused');
+    }
+    return failure('network', `Rampart could not reach ${ses ? 'Amazon SES' : 'AWS'} (${String(proof)}). Nothing was sent; check the connection and try again.`, 'refused');
+  }
 
   if (isNetworkFailure(name, message, code, status)) {
     if (!ses) {

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { NotAuthorizedException, ResourceNotFoundException } from '@aws-sdk/client-cognito-identity';
 import { describe, expect, it } from 'vitest';
+import { NeverSentError } from '../../lib/ses/connection';
 import { describeError, explainAwsError, unverifiedAddresses, type CallSite, type Disposition } from '../../lib/ses/errors';
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
@@ -196,6 +197,20 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
     code: 'network',
     disposition: 'maybe-sent',
     says: /cannot tell whether it was sent/,
+  },
+  {
+    name: 'the browser’s word that this request never connected: not sent',
+    error: new NeverSentError('net::ERR_CONNECTION_REFUSED', Object.assign(new TypeError('Failed to fetch'), { $metadata: {} })),
+    code: 'network',
+    disposition: 'refused',
+    says: /could not reach Amazon SES \(net::ERR_CONNECTION_REFUSED\)\. Nothing was sent/,
+  },
+  {
+    name: 'offline at the call: the send never started',
+    error: new NeverSentError('offline'),
+    code: 'offline',
+    disposition: 'refused',
+    says: /offline.*Nothing was sent/,
   },
   {
     name: 'fetch failure in the browser: maybe sent',
