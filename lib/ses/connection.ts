@@ -13,6 +13,10 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 //   with its own id, which `onSendHeaders` reads, so an error is matched to its request
 //   and not to another send in flight.
 // Anything else (no event in time, an error after connecting) stays a lost answer.
+// Known limit: Chromium resends a request on its own when a reused keep-alive connection
+// closes before any answer (seen end to end: SES got the SendEmail twice). The resend's
+// error is the one reported, so a refused resend would read as "never connected" though
+// the first try reached SES. Not closed here.
 
 /** Request header naming one SendEmail attempt (not signed; AWS ignores it). */
 export const ATTEMPT_HEADER = 'x-rampart-attempt';
