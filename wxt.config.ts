@@ -29,7 +29,8 @@ export default defineConfig({
     name: 'Rampart',
     description: 'Send outbound from Gmail through Amazon SES, with guardrails for a young SES account.',
     // identity: sign-in through the user pool's hosted UI (launchWebAuthFlow).
-    permissions: ['storage', 'alarms', 'unlimitedStorage', 'identity'],
+    // webRequest: the browser's own account of a failed send (lib/ses/connection.ts).
+    permissions: ['storage', 'alarms', 'unlimitedStorage', 'identity', 'webRequest'],
     ...(mode === 'emulator' ? { key: EMULATOR_PUBLIC_KEY } : {}),
     // An administrator's policy (lib/managed); Firefox reads managed storage from a native manifest instead.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),

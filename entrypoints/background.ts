@@ -10,6 +10,7 @@ import { planTimeZone } from '@/lib/ramp-store/ramp';
 import { listen, type Handlers } from '@/lib/router';
 import { fetchAccount } from '@/lib/ses/account';
 import { awsClients } from '@/lib/ses/client';
+import { watchConnections } from '@/lib/ses/connection';
 import { describeError } from '@/lib/ses/errors';
 import { defaultRetryPolicy } from '@/lib/ses/send';
 import { loadSettings } from '@/lib/settings';
@@ -87,6 +88,8 @@ const handlers: Handlers = {
 export default defineBackground(() => {
   // Registered synchronously: a killed worker must wake to the same listeners.
   listen(browser, handlers, describeError);
+  // Before any send: the browser's word on each request (not connected means not sent).
+  watchConnections(browser.webRequest);
   registerSyncListeners();
   registerHealthSync();
   registerFeedbackListeners();

@@ -141,7 +141,7 @@ export interface SuppressionDecisionRow {
   email: string;
   reason: 'BOUNCE' | 'COMPLAINT' | 'UNSUBSCRIBE' | 'MANUAL';
   /** What decided it: a feedback event, a STOP reply, a CSV import, the user. */
-  cause: 'bounce' | 'complaint' | 'soft-bounces' | 'stop-reply' | 'manual' | 'csv';
+  cause: 'bounce' | 'complaint' | 'soft-bounces' | 'stop-reply' | 'unsubscribe-link' | 'manual' | 'csv';
   at: string;
   /** The cache row this decision replaced, restored by undo. */
   previous: SuppressionRow | null;

@@ -13,6 +13,7 @@ export const draftSchema = z.object({
   /** Stable id of the compose window for its lifetime (Gmail's composeid, or one we made). */
   composeId: z.string(),
   kind: z.enum(['popout', 'inline', 'fullscreen']),
+  /** Gmail's From field; null when it has none or leaves it empty (the account's own address). */
   from: z.nullable(addressSchema),
   to: z.array(addressSchema),
   cc: z.array(addressSchema),

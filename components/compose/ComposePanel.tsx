@@ -43,6 +43,11 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
         </button>
       </div>
       <div className="details" hidden={!open}>
+        {verdict?.from && (
+          <p className="from muted" data-rampart="from" data-email={verdict.from.email}>
+            {t('compose.from', { from: verdict.from.name ? `${verdict.from.name} <${verdict.from.email}>` : verdict.from.email })}
+          </p>
+        )}
         <Unreadable unreadable={draft.unreadable} t={t} />
         {draft.hasAttachments && (
           <p className="warning" role="alert">

@@ -12,6 +12,11 @@ export default function PopupDetails({ view, t, language }: { view: DashboardVie
   return (
     <>
       <AlertList alerts={view.alerts} t={t} language={language} />
+      {view.feedback.unreadable > 0 && (
+        <p className="warning small" role="status" data-rampart="feedback-status" data-unreadable={view.feedback.unreadable} title={view.feedback.unreadableReason}>
+          {t('popup.feedback-unreadable', { count: view.feedback.unreadable })}
+        </p>
+      )}
       <HealthTable health={view.health} t={t} language={language} />
       <FiveMinuteCheck lines={view.checklist} t={t} />
       <ChangeLogList lines={view.changeLog} t={t} language={language} />

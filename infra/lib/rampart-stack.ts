@@ -161,13 +161,23 @@ export class RampartStack extends Stack {
         ses.EmailSendingEvent.DELIVERY_DELAY,
         // With SEND and REJECT, what settles a send whose answer was lost (its `outbox` tag names the row).
         ses.EmailSendingEvent.RENDERING_FAILURE,
+        // SES's one-click unsubscribe: the extension applies it as an unsubscribe.
+        ses.EmailSendingEvent.SUBSCRIPTION,
       ],
     });
     for (const sender of props.senders) {
       const name = feedbackQueueName(sender);
+      // A message the extension cannot read is left in the queue, not deleted: after five
+      // receives SQS moves it here, where the lead can look at it.
+      const deadLetters = new sqs.Queue(this, `FeedbackDeadLetters-${name}`, {
+        retentionPeriod: Duration.days(14),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
       const queue = new sqs.Queue(this, `Feedback-${name}`, {
         queueName: name,
         retentionPeriod: Duration.days(14),
+        deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
         // The extension long-polls (WaitTimeSeconds 20) and deletes after applying.
         receiveMessageWaitTime: Duration.seconds(20),
         visibilityTimeout: Duration.minutes(2),

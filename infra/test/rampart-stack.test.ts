@@ -307,7 +307,8 @@ describe('feedback and suppression', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({
         Enabled: true,
-        MatchingEventTypes: Match.arrayWith(['send', 'delivery', 'bounce', 'complaint', 'reject', 'deliveryDelay']),
+        // `subscription`: SES's one-click unsubscribe, which Rampart applies as an unsubscribe.
+        MatchingEventTypes: Match.arrayWith(['send', 'delivery', 'bounce', 'complaint', 'reject', 'deliveryDelay', 'subscription']),
         SnsDestination: { TopicARN: Match.anyValue() },
       }),
     });
@@ -320,8 +321,23 @@ describe('feedback and suppression', () => {
     for (const type of ['send', 'reject', 'renderingFailure']) assert.ok(types.includes(type), `${type} is not published: ${types.join(', ')}`);
   });
 
+  test('what the extension cannot read goes, after five receives, to a dead-letter queue per SDR', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    for (const sender of SENDERS) {
+      const [, feedback] = Object.entries(queues).find(([, q]) => q.Properties.QueueName === feedbackQueueName(sender))!;
+      const redrive = feedback.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number };
+      assert.equal(redrive.maxReceiveCount, 5);
+      const deadLetterId = redrive.deadLetterTargetArn['Fn::GetAtt'][0];
+      const deadLetter = queues[deadLetterId];
+      assert.ok(deadLetter, `a dead-letter queue for ${sender}`);
+      assert.equal(deadLetter.Properties.MessageRetentionPeriod, 14 * 86_400);
+      assert.equal(deadLetter.Properties.SqsManagedSseEnabled, true);
+    }
+    // Each SDR's pair, nothing shared.
+    assert.equal(Object.keys(queues).length, 2 * SENDERS.length);
+  });
+
   test('one queue per SDR, subscribed raw with a filter on the sender tag', () => {
-    template.resourceCountIs('AWS::SQS::Queue', SENDERS.length);
     const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((r) => r.Properties);
     assert.equal(subscriptions.length, SENDERS.length);
     for (const sender of SENDERS) {

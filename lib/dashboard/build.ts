@@ -1,4 +1,5 @@
 import type { RampartDb } from '../db';
+import { readFeedbackStatus } from '../feedback/poll';
 import { readAccountSettings } from '../metrics/account-settings';
 import { healthCounts } from '../metrics/health-source';
 import { addDays } from '../ramp/calendar';
@@ -30,12 +31,13 @@ export async function buildDashboard({ now, database, configured, senderTag, fro
   // The cap and the ramp first: the ramp may apply an automatic action, which the change
   // log must show.
   const { view: capToday, ramp, account } = await readCapToday({ now, database, senderTag });
-  const [identity, accountSettings, sync, log, feedbackRows] = await Promise.all([
+  const [identity, accountSettings, sync, log, feedbackRows, feedbackStatus] = await Promise.all([
     fromIdentity(fromAddress, database),
     readAccountSettings(database),
     syncStatuses(database),
     database.changeLog.orderBy('id').reverse().limit(CHANGE_LOG_LINES).toArray(),
     database.feedbackDays.count(),
+    readFeedbackStatus(database),
   ]);
   const today = capToday.today;
 
@@ -71,6 +73,11 @@ export async function buildDashboard({ now, database, configured, senderTag, fro
       now,
     }),
     sync,
+    feedback: {
+      unreadable: feedbackStatus.unreadable ?? 0,
+      ...(feedbackStatus.unreadableReason ? { unreadableReason: feedbackStatus.unreadableReason } : {}),
+      ...(feedbackStatus.lastPollAt ? { lastPollAt: feedbackStatus.lastPollAt } : {}),
+    },
   };
 }
 

@@ -128,6 +128,14 @@ export interface CapTodayView {
   ramp: RampView | null;
 }
 
+/** The feedback queue as the lead sees it: what Rampart could not read stays visible. */
+export interface FeedbackView {
+  /** Feedback messages of the last 14 days Rampart could not read (left in the queue). */
+  unreadable: number;
+  unreadableReason?: string;
+  lastPollAt?: string;
+}
+
 export interface DashboardView extends CapTodayView {
   configured: boolean;
   chart: ChartDay[];
@@ -136,4 +144,5 @@ export interface DashboardView extends CapTodayView {
   changeLog: ChangeLogLine[];
   checklist: CheckLine[];
   sync: Partial<Record<SyncPart, SyncPartStatus>>;
+  feedback: FeedbackView;
 }

@@ -3,10 +3,10 @@ import { localDay } from '../ramp/calendar';
 import { settleRefused, settleSent, settleTables } from '../outbox/settle';
 import { decideSuppression, decisionTables } from '../suppress/decide';
 import { countFeedback } from './days';
-import type { FeedbackEvent } from './event';
+import type { FeedbackEvent, SubscriptionChange } from './event';
 
-// Applying one SES feedback event (DESIGN.md, "Feedback events" and "Automatic actions"):
-// hard bounce and complaint → suppressed at once; soft bounce → counted per address, the
+// Applying one SES feedback event: hard bounce, complaint and one-click unsubscribe →
+// suppressed at once; soft bounce → counted per address, the
 // third within 30 days suppresses; deliveries, bounces and complaints counted on the day
 // of the send they belong to. SQS delivers at least once, so the event's id is
 // remembered in the same transaction as its effects: applied twice, it counts once.
@@ -24,7 +24,29 @@ export interface Applied {
   suppressed: string[];
 }
 
-export async function applyFeedback(event: FeedbackEvent, now: Date, timeZone: string, database: RampartDb = db()): Promise<Applied> {
+/** Rampart's contact list and topic: a one-click unsubscribe from them is an unsubscribe. */
+export interface ContactListOf {
+  contactList?: string;
+  contactTopic?: string;
+}
+
+/**
+ * Whether a Subscription event takes the contact off Rampart's sends: out of every topic,
+ * or out of Rampart's own (any topic, when Rampart sends with none), in Rampart's list.
+ */
+export function unsubscribesFromRampart(change: SubscriptionChange, list: ContactListOf): boolean {
+  if (list.contactList && change.contactList && change.contactList !== list.contactList) return false;
+  if (change.unsubscribeAll) return true;
+  return list.contactTopic ? change.optedOutTopics.includes(list.contactTopic) : change.optedOutTopics.length > 0;
+}
+
+export async function applyFeedback(
+  event: FeedbackEvent,
+  now: Date,
+  timeZone: string,
+  database: RampartDb = db(),
+  list: ContactListOf = {},
+): Promise<Applied> {
   const tables = [
     ...new Set([database.appliedEvents, database.softBounces, database.feedbackDays, database.ledger, ...decisionTables(database), ...settleTables(database)]),
   ];
@@ -70,6 +92,19 @@ export async function applyFeedback(event: FeedbackEvent, now: Date, timeZone: s
       case 'Reject':
       case 'RenderingFailure':
         await settleOutbox(event, timeZone, database);
+        break;
+      case 'Subscription':
+        // SES's one-click unsubscribe: suppressed at once and shared, as a STOP reply is.
+        if (event.subscription && unsubscribesFromRampart(event.subscription, list)) {
+          for (const email of event.recipients) {
+            const result = await decideSuppression(
+              { email, reason: 'UNSUBSCRIBE', cause: 'unsubscribe-link', unsubscribe: true, because: `an unsubscribe through SES’s link at ${event.at}`, unsubscribeDay: day },
+              now,
+              database,
+            );
+            if (result.decided) suppressed.push(result.email);
+          }
+        }
         break;
       default:
         break;

@@ -1,9 +1,9 @@
 // An SES feedback event as the configuration set publishes it (SES event publishing JSON,
-// through SNS to this SDR's SQS queue), reduced to what Rampart applies. Parsed by hand:
-// the few fields we read are checked one by one, and anything else in the event is
-// ignored, as SES adds fields over time.
+// through SNS to this SDR's SQS queue, or through EventBridge), reduced to what Rampart
+// applies. Parsed by hand: the few fields we read are checked one by one, and anything
+// else in the event is ignored, as SES adds fields over time.
 
-export type FeedbackKind = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'RenderingFailure' | 'DeliveryDelay' | 'Other';
+export type FeedbackKind = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'RenderingFailure' | 'DeliveryDelay' | 'Subscription' | 'Other';
 export type BounceType = 'Permanent' | 'Transient' | 'Undetermined';
 
 export interface FeedbackEvent {
@@ -23,6 +23,16 @@ export interface FeedbackEvent {
   outboxId?: string;
   /** Why SES refused the message it took (Reject's reason, a rendering failure's message). */
   reason?: string;
+  /** A contact changed its preferences through SES's unsubscribe link or header. */
+  subscription?: SubscriptionChange;
+}
+
+/** What a Subscription event's new topic preferences say (SES event data, `subscription`). */
+export interface SubscriptionChange {
+  contactList?: string;
+  unsubscribeAll: boolean;
+  /** Topics the new preferences opt the contact out of. */
+  optedOutTopics: string[];
 }
 
 export type ParsedFeedback = { ok: true; event: FeedbackEvent } | { ok: false; reason: string };
@@ -30,7 +40,7 @@ export type ParsedFeedback = { ok: true; event: FeedbackEvent } | { ok: false; r
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const KINDS: readonly FeedbackKind[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'RenderingFailure', 'DeliveryDelay'];
+const KINDS: readonly FeedbackKind[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'RenderingFailure', 'DeliveryDelay', 'Subscription'];
 const OUTBOX_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 function addresses(list: unknown, field?: string): string[] {
@@ -49,7 +59,8 @@ function bareAddress(value: string): string {
 
 /**
  * Parse one SQS message body. Raw message delivery puts the event itself in the body; an
- * SNS subscription without it wraps the event in an SNS notification (`Message`).
+ * SNS subscription without it wraps the event in an SNS notification (`Message`); an
+ * EventBridge rule puts it under `detail` of its envelope (`source` `aws.ses`).
  */
 export function parseFeedback(body: string, sqsMessageId: string): ParsedFeedback {
   let parsed: unknown;
@@ -60,6 +71,11 @@ export function parseFeedback(body: string, sqsMessageId: string): ParsedFeedbac
   }
   if (isObject(parsed) && parsed.Type === 'Notification' && typeof parsed.Message === 'string') {
     return parseFeedback(parsed.Message, text(parsed.MessageId) ?? sqsMessageId);
+  }
+  if (isObject(parsed) && typeof parsed['detail-type'] === 'string' && 'detail' in parsed) {
+    if (parsed.source !== 'aws.ses') return { ok: false, reason: `the EventBridge event comes from ${String(parsed.source)}, not SES` };
+    if (!isObject(parsed.detail)) return { ok: false, reason: 'the EventBridge event has no detail' };
+    parsed = parsed.detail;
   }
   if (!isObject(parsed)) return { ok: false, reason: 'the body is not an object' };
   // SES event publishing says `eventType`; SES notifications (identity feedback) say `notificationType`.
@@ -118,10 +134,27 @@ export function parseFeedback(body: string, sqsMessageId: string): ParsedFeedbac
       event.recipients = addresses(mail.destination);
       break;
     }
+    case 'Subscription': {
+      // The contact is the message's recipient: SES's list management sends to one.
+      const change = isObject(parsed.subscription) ? parsed.subscription : {};
+      const preferences = isObject(change.newTopicPreferences) ? change.newTopicPreferences : {};
+      const statuses = Array.isArray(preferences.topicSubscriptionStatus) ? preferences.topicSubscriptionStatus : [];
+      event.recipients = addresses(mail.destination);
+      event.at = text(change.timestamp) ?? event.at;
+      event.subscription = {
+        ...(text(change.contactList) ? { contactList: text(change.contactList) } : {}),
+        unsubscribeAll: preferences.unsubscribeAll === true,
+        optedOutTopics: statuses
+          .filter((status): status is Json => isObject(status) && status.subscriptionStatus === 'OptOut')
+          .map((status) => text(status.topicName))
+          .filter((name): name is string => name !== undefined),
+      };
+      break;
+    }
     default:
       event.recipients = addresses(mail.destination);
   }
-  if ((kind === 'Bounce' || kind === 'Complaint') && event.recipients.length === 0) {
+  if ((kind === 'Bounce' || kind === 'Complaint' || kind === 'Subscription') && event.recipients.length === 0) {
     return { ok: false, reason: `the ${kind.toLowerCase()} names no recipient` };
   }
   return { ok: true, event };

@@ -18,9 +18,18 @@ import { parseFeedback } from './event';
 // idempotently, delete them from the queue only after they are applied, then share the
 // suppressions they decided. A worker killed mid-round loses nothing: an event not yet
 // deleted comes back after its visibility timeout and is recognised by its id.
+//
+// A body Rampart cannot read is never deleted: it may be an event of a shape Rampart does
+// not know yet. SQS redelivers it after the visibility timeout until the queue's redrive
+// policy moves it to its dead-letter queue (infra), and the feedback status counts it,
+// once per SQS message, where the lead sees it.
 
 export const STATUS_KEY = 'feedback:status';
 const QUEUE_KEY = 'feedback:queue';
+/** SQS MessageIds of the bodies Rampart could not read, with when it first saw each. */
+const UNREADABLE_KEY = 'feedback:unreadable';
+/** SQS keeps a message at most 14 days: an id older than that is not coming back. */
+const UNREADABLE_KEPT_MS = 15 * 86_400_000;
 /** SQS's largest batch, for ReceiveMessage and DeleteMessageBatch alike. */
 const BATCH = 10;
 /** Long enough to apply ten events and delete them; short enough to retry soon after a crash. */
@@ -33,6 +42,8 @@ export interface PollTarget {
   share: ShareTarget;
   now: Clock;
   timeZone: string;
+  /** Rampart's topic in the contact list: a one-click unsubscribe from it is applied. */
+  contactTopic?: string;
   /** Called once when AWS says the credentials expired, before the round is retried. */
   renewCredentials?: () => void;
   database?: RampartDb;
@@ -42,7 +53,7 @@ export interface PollRound {
   received: number;
   applied: number;
   duplicates: number;
-  /** Bodies that are not SES events: deleted, so they do not come back forever. */
+  /** Bodies Rampart could not read: left in the queue for redelivery (and its dead-letter queue). */
   unreadable: number;
   suppressed: string[];
   shareError?: string;
@@ -57,6 +68,10 @@ export interface FeedbackStatus {
   /** Failed polls in a row; the next attempt waits longer each time. */
   failures: number;
   nextAttemptAt?: string;
+  /** Feedback messages (in the last 14 days) Rampart could not read, each counted once. */
+  unreadable?: number;
+  /** Why the latest of them could not be read. */
+  unreadableReason?: string;
 }
 
 export async function readFeedbackStatus(database: RampartDb = db()): Promise<FeedbackStatus> {
@@ -136,21 +151,25 @@ async function receiveAndApply(target: PollTarget, waitSeconds: number, status: 
   );
   const round: PollRound = { received: Messages.length, applied: 0, duplicates: 0, unreadable: 0, suppressed: [] };
   const done: Message[] = [];
+  const unreadable: Array<{ id: string; reason: string }> = [];
+  const list = { ...(target.share.contactList ? { contactList: target.share.contactList } : {}), ...(target.contactTopic ? { contactTopic: target.contactTopic } : {}) };
   for (const message of Messages) {
     const parsed = parseFeedback(message.Body ?? '', message.MessageId ?? message.ReceiptHandle ?? '');
     if (!parsed.ok) {
+      // Left in the queue: not deleted, not applied.
       round.unreadable++;
-      done.push(message);
+      unreadable.push({ id: message.MessageId ?? message.ReceiptHandle ?? '', reason: parsed.reason });
       continue;
     }
-    const result = await applyFeedback(parsed.event, target.now(), target.timeZone, database);
+    const result = await applyFeedback(parsed.event, target.now(), target.timeZone, database, list);
     if (result.applied) round.applied++;
     else round.duplicates++;
     round.suppressed.push(...result.suppressed);
     if (!status.lastEventAt || parsed.event.at > status.lastEventAt) status.lastEventAt = parsed.event.at;
     done.push(message);
   }
-  // Deleted only now: every event in `done` is applied (or unreadable) and remembered.
+  if (unreadable.length > 0) await noteUnreadable(unreadable, status, target.now(), database);
+  // Deleted only now: every event in `done` is applied and remembered.
   const entries = done.filter((m) => m.ReceiptHandle).map((m, i) => ({ Id: `e${i}`, ReceiptHandle: m.ReceiptHandle! }));
   if (entries.length > 0) await target.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries }));
 
@@ -158,4 +177,16 @@ async function receiveAndApply(target: PollTarget, waitSeconds: number, status: 
   if (shared.firstError) round.shareError = shared.firstError;
   if (round.received > 0) await pruneFeedback(target.now(), database);
   return round;
+}
+
+/** Remember unreadable messages by SQS MessageId, so a redelivery is not counted again. */
+async function noteUnreadable(found: Array<{ id: string; reason: string }>, status: FeedbackStatus, now: Date, database: RampartDb): Promise<void> {
+  const seen = { ...(((await database.kv.get(UNREADABLE_KEY))?.value as Record<string, string> | undefined) ?? {}) };
+  const oldest = new Date(now.getTime() - UNREADABLE_KEPT_MS).toISOString();
+  for (const [id, at] of Object.entries(seen)) if (at < oldest) delete seen[id];
+  for (const { id } of found) seen[id] ??= now.toISOString();
+  await database.kv.put({ key: UNREADABLE_KEY, value: seen, updatedAt: now.toISOString() });
+  // Written into the status with the rest of the round (pollFeedbackOnce).
+  status.unreadable = Object.keys(seen).length;
+  status.unreadableReason = found[found.length - 1]!.reason;
 }

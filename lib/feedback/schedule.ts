@@ -30,6 +30,7 @@ async function pollTarget(): Promise<PollTarget> {
   return {
     ...queue,
     share: { ses: clients.sesRead, ...(settings.contactList ? { contactList: settings.contactList } : {}) },
+    ...(settings.contactTopic ? { contactTopic: settings.contactTopic } : {}),
     now,
     timeZone: await planTimeZone(now()),
     renewCredentials: () => clients.credentials.invalidate(),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { addressSchema } from '../draft';
 
 // A verdict is a list of findings; each has a stable code, a severity and a sentence.
 
@@ -38,6 +39,8 @@ export const verdictSchema = z.object({
     z.object({ email: z.string(), status: recipientStatusSchema, reason: z.optional(z.string()) }),
   ),
   cap: z.nullable(capSchema),
+  /** The From SES will send as: always the identity configured in Rampart, whatever Gmail's From says. */
+  from: z.optional(addressSchema),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 

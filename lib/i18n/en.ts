@@ -16,6 +16,7 @@ export const en = {
   'popup.never-synced': 'Not synced with SES yet',
   'popup.sync-failed': 'Sync failed: {message}',
   'popup.error': 'Rampart could not read its data: {message}',
+  'popup.feedback-unreadable': '{count} feedback messages Rampart could not read (left in the queue for its dead-letter queue)',
   'popup.open-options': 'Options',
 
   'sandbox.title': 'SES sandbox',

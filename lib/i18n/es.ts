@@ -13,6 +13,7 @@ export const es: Messages = {
   'popup.never-synced': 'Aún no sincronizado con SES',
   'popup.sync-failed': 'La sincronización falló: {message}',
   'popup.error': 'Rampart no pudo leer sus datos: {message}',
+  'popup.feedback-unreadable': '{count} mensajes de eventos que Rampart no pudo leer (quedan en la cola para su cola de mensajes fallidos)',
   'popup.open-options': 'Opciones',
 
   'sandbox.title': 'Sandbox de SES',

@@ -221,6 +221,7 @@ export async function checkDraft(
       r.status === 'ok' && invalid.has(recipientKey(r.email)) ? { ...r, status: 'invalid' as const } : r,
     ),
     cap: judged.cap,
+    from,
   };
 }
 

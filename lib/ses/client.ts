@@ -1,5 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Settings } from '../settings';
+import { proveNeverSent } from './connection';
 import { awsTargetKey, awsTargetOf, cognitoCredentials, type AwsTarget, type CachedCredentials } from './credentials';
 
 // The SES clients, built from the settings and rebuilt when the target changes.
@@ -48,6 +49,8 @@ export function awsClients(settings: Settings): AwsClients {
     }),
     sesRead: new SESv2Client(base),
   };
+  // A send that never connected is `failed`, not `unknown`: lib/ses/connection.ts.
+  proveNeverSent(clients.sesSend);
   current = { key, clients };
   return clients;
 }

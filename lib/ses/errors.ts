@@ -1,9 +1,12 @@
 import type { UserError } from '../messages';
+import { NeverSentError } from './connection';
 
 // Every AWS error a user can meet, as a stable code and a plain sentence, plus what the
 // send path must do about it. SES's errors are told apart by name (the SDK's exception
-// class, from the `x-amzn-ErrorType` header) and, for the two throttles that share
-// TooManyRequestsException, by message (DESIGN.md, "Wire facts").
+// class, from the `x-amzn-ErrorType` header), and throttles by SES's message: the
+// sending rate and the daily quota may come as TooManyRequestsException, as
+// LimitExceededException (both listed for SendEmail in the SES v2 API reference) or as
+// AWS's common ThrottlingException, and only the text says which one it is.
 
 /**
  * What a failed call means for the send:
@@ -87,6 +90,15 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
   const { name, message, code, status } = fieldsOf(error);
   const ses = site === 'ses';
 
+  // Proof about this very request that it never reached AWS (lib/ses/connection.ts).
+  if (error instanceof NeverSentError || name === 'NeverSentError') {
+    const proof = (error as { neverSent?: unknown }).neverSent;
+    if (proof === 'offline') {
+      return failure('offline', 'The browser is offline, so Rampart did not send. Nothing was sent; send it again when the connection is back.', 'refused');
+    }
+    return failure('network', `Rampart could not reach ${ses ? 'Amazon SES' : 'AWS'} (${String(proof)}). Nothing was sent; check the connection and try again.`, 'refused');
+  }
+
   if (isNetworkFailure(name, message, code, status)) {
     if (!ses) {
       return failure('network', 'Rampart could not reach AWS to get its credentials. Nothing was sent; check the connection and try again.', 'refused');
@@ -114,13 +126,11 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
       }
       return failure('message-rejected', `SES refused the message: ${quoted(message, 'no reason given')}.`, 'refused');
     case 'TooManyRequestsException':
-      if (DAILY_QUOTA_EXCEEDED.test(message)) {
-        return failure('daily-quota-exceeded', 'The SES account has used its daily sending quota. Nothing was sent; sending resumes as the rolling 24 hours frees quota.', 'stop-for-today');
-      }
-      if (ses && RATE_EXCEEDED.test(message)) {
-        return failure('rate-exceeded', 'SES is sending at its maximum rate right now. Nothing was sent; try again in a moment.', 'retry-later');
-      }
-      return failure('throttled', `AWS asked Rampart to slow down (${quoted(message, 'too many requests')}). Nothing was sent; try again in a moment.`, 'refused');
+    case 'ThrottlingException':
+    case 'Throttling':
+      return sendingLimit(message, ses) ?? failure('throttled', `AWS asked Rampart to slow down (${quoted(message, 'too many requests')}). Nothing was sent; try again in a moment.`, 'refused');
+    case 'LimitExceededException':
+      return sendingLimit(message, ses) ?? failure('limit-exceeded', `An AWS limit was reached: ${quoted(message, 'limit exceeded')}. Nothing was sent.`, 'refused');
     case 'SendingPausedException':
       return failure('sending-paused', 'Sending is paused for this SES account or its configuration set. Nothing was sent; the team lead can resume it in SES.', 'refused');
     case 'AccountSuspendedException':
@@ -143,8 +153,8 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
       return failure('access-denied', `The identity pool’s role is not allowed to do this in SES (${quoted(message, 'access denied')}). Nothing was sent; the team lead must grant it.`, 'refused');
     case 'BadRequestException':
       return failure('bad-request', `SES refused the request as malformed: ${quoted(message, 'bad request')}. Nothing was sent.`, 'refused');
-    case 'LimitExceededException':
-      return failure('limit-exceeded', `An AWS limit was reached: ${quoted(message, 'limit exceeded')}. Nothing was sent.`, 'refused');
+    case 'InvalidNextTokenException':
+      return failure('invalid-next-token', `SES no longer honours the page token of an earlier read (${quoted(message, 'invalid token')}); the next sync starts from the first page.`, 'refused');
     // Cognito Identity, while getting credentials.
     case 'NotAuthorizedException':
       return failure('identity-pool-refused', 'The Cognito identity pool refused Rampart (does it allow unauthenticated identities?). Nothing was sent.', 'refused');
@@ -166,6 +176,17 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
   }
   const mayHaveSent = ses && (status === undefined || status < 300);
   return failure('unknown', `Something unexpected went wrong${message ? `: ${quoted(message, '')}` : ''}.`, mayHaveSent ? 'maybe-sent' : 'refused');
+}
+
+/** SES's two sending limits, told by its message whatever the exception's name. */
+function sendingLimit(message: string, ses: boolean): AwsFailure | undefined {
+  if (DAILY_QUOTA_EXCEEDED.test(message)) {
+    return failure('daily-quota-exceeded', 'The SES account has used its daily sending quota. Nothing was sent; sending resumes as the rolling 24 hours frees quota.', 'stop-for-today');
+  }
+  if (ses && RATE_EXCEEDED.test(message)) {
+    return failure('rate-exceeded', 'SES is sending at its maximum rate right now. Nothing was sent; try again in a moment.', 'retry-later');
+  }
+  return undefined;
 }
 
 /** The sentence for any error a handler throws (the router's describeError). */

@@ -25,10 +25,15 @@ export interface RetryPolicy {
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
-  // SES's sending rate is per second: four tries spread over a couple of seconds ride out a burst.
-  maxAttempts: 4,
-  baseMs: 250,
-  capMs: 2_000,
+  // "Maximum sending rate exceeded" is retriable, with exponential backoff (AWS Messaging &
+  // Targeting Blog, "How to handle a 'Throttling – Maximum sending rate exceeded' error",
+  // whose example tries ten times), bounded by a maximum number of retries and a maximum
+  // delay (AWS General Reference, "Error retries and exponential backoff in AWS"; the AWS
+  // SDKs cap a delay at 20 s). MaxSendRate is per account and several browsers share it:
+  // ten attempts from 1 s doubling to 20 s wait ~55 s in all on average, under 2 min at worst.
+  maxAttempts: 10,
+  baseMs: 1_000,
+  capMs: 20_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 };

@@ -69,15 +69,17 @@ export async function syncSuppression(
     return await runSync(ses, full, cursor, now, database);
   } catch (error) {
     // SES's NextToken does not last forever: a full sync resumed with one it no longer
-    // honours starts again from the first page.
-    if (!resuming || !isBadRequest(error)) throw error;
+    // honours starts again from the first page. ListSuppressedDestinations says so with
+    // InvalidNextTokenException (an expired token) or BadRequestException (a malformed one).
+    if (!resuming || !isRefusedToken(error)) throw error;
     const { fullInProgress: _dropped, ...fresh } = cursor;
     await writeRecord(SUPPRESSION_CURSOR_KEY, fresh, now(), database);
     return runSync(ses, true, fresh, now, database);
   }
 }
 
-const isBadRequest = (error: unknown) => (error as { name?: unknown } | null)?.name === 'BadRequestException';
+const REFUSED_TOKEN = new Set(['InvalidNextTokenException', 'BadRequestException']);
+const isRefusedToken = (error: unknown) => REFUSED_TOKEN.has(String((error as { name?: unknown } | null)?.name));
 
 async function runSync(
   ses: SESv2Client,

@@ -288,6 +288,45 @@ describe('Gmail adapter on the fixture pages', () => {
     await context.close();
   });
 
+  it('works on a compose captured from real Gmail: finds it, reads what is typed, an empty From, the Send button', async () => {
+    const { page, context, warnings } = await open('captured-compose');
+    await page.waitForFunction(() => window.rampartProbe.added.length === 1);
+    // Gmail's own composeid, in its own pop-out dialog.
+    expect(await added(page)).toEqual([{ composeId: '1', kind: 'popout' }]);
+
+    // Captured empty: nothing to send yet, and nothing Rampart cannot read. Its From field
+    // is present and empty (no send-as aliases): the account's own address, not unreadable.
+    const empty = await draftOf(page, 0);
+    expect(empty).toMatchObject({ to: [], cc: [], bcc: [], subject: '', from: null, hasAttachments: false, isReply: false });
+    expect(empty.unreadable).toEqual([]);
+
+    // Typed as a user types into Gmail's own fields.
+    await page.locator('input[name=subjectbox]').fill('Quick question about your outbound');
+    await page.locator('.Ap [g_editable=true]').click();
+    await page.keyboard.type('Hi Pat, would a short call help?');
+    const typed = await draftOf(page, 0);
+    expect(typed.subject).toBe('Quick question about your outbound');
+    expect(typed.text).toBe('Hi Pat, would a short call help?');
+    expect(typed.unreadable).toEqual([]);
+    // An address typed into the older UI's To field, not yet a chip: Rampart waits for it.
+    // (The capture shows the fields collapsed under "Recipients"; Gmail's script, not
+    // captured, opens them on a click, so the text is put in as typing would.)
+    await page.evaluate(() => {
+      const to = document.querySelector<HTMLTextAreaElement>('textarea[name=to]')!;
+      to.value = 'pat@prospect.example';
+      to.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    });
+    expect((await draftOf(page, 0)).unreadable).toEqual(['pending-recipient']);
+
+    // Gmail's Send (not "More send options") is the one held.
+    await page.locator('[aria-label="More send options"]').click();
+    expect(await page.evaluate(() => window.rampartProbe.presend.length)).toBe(0);
+    await page.locator('[aria-label^="Send"][role=button]').click();
+    expect(new Set(await page.evaluate(() => window.rampartProbe.presend as string[]))).toEqual(new Set(['click']));
+    expect(warnings.filter((w) => /rampart/i.test(w))).toEqual([]);
+    await context.close();
+  });
+
   it('places the panel wrapper beside Send in the toolbar, and discards through the trash control', async () => {
     const { page, context } = await open('inbox');
     await page.evaluate(() => {

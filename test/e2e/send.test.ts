@@ -180,6 +180,34 @@ describe('Send via SES from each kind of compose window', () => {
   }
 });
 
+describe('Send via SES from a compose whose Gmail From is empty', () => {
+  let rampart: Rampart;
+  beforeAll(async () => {
+    rampart = await launchRampart();
+  });
+  afterAll(async () => {
+    await rampart?.close();
+  });
+
+  it('sends from the configured identity, shown in the panel, as real Gmail leaves From empty without aliases', async () => {
+    await rampart.awsControl('/_local/reset', {});
+    const page = await openGmail(rampart, 'inbox');
+    const subject = 'Sent from an account without aliases';
+    const index = await openCompose(page, 'popout', { from: '', subject, bodyHtml: '<p>Hello</p>', to: [['own@prospect.example']] });
+    expect(await page.locator(`[data-fixture-compose="${index}"] input[name=from]`).inputValue()).toBe('');
+
+    const from = panelOf(page, index).locator('[data-rampart="from"]');
+    await expect.poll(() => from.getAttribute('data-email'), SLOW).toBe('sdr@outbound.example.com');
+    expect(await panelOf(page, index).locator('[data-rampart="unreadable"]').count()).toBe(0);
+    await clickSendViaSes(page, index);
+    const result = panelOf(page, index).locator('[data-rampart="result"]');
+    await expect.poll(() => result.getAttribute('data-outcome'), SLOW).toBe('sent');
+    const delivered = await rampart.awsControl<DeliveredMessage[]>('/_local/messages');
+    expect(delivered.map((m) => [addressOf(m.from), m.subject])).toEqual([['sdr@outbound.example.com', subject]]);
+    await page.close();
+  });
+});
+
 describe('Send via SES when SES’s answer is lost, throttled or a refusal', () => {
   let rampart: Rampart;
   beforeAll(async () => {

@@ -36,6 +36,18 @@ describe('before anything is set up', () => {
   });
 });
 
+describe('the feedback status the lead sees', () => {
+  it('counts the feedback messages Rampart could not read, with why the last one could not be read', async () => {
+    expect((await build()).feedback).toEqual({ unreadable: 0 });
+    await database.kv.put({
+      key: 'feedback:status',
+      value: { failures: 0, lastPollAt: '2026-11-20T11:59:00.000Z', unreadable: 3, unreadableReason: 'the body is not JSON' },
+      updatedAt: now.toISOString(),
+    });
+    expect((await build()).feedback).toEqual({ unreadable: 3, unreadableReason: 'the body is not JSON', lastPollAt: '2026-11-20T11:59:00.000Z' });
+  });
+});
+
 describe('day 1 of the default plan (300 a day, 1 mailbox)', () => {
   beforeEach(async () => {
     const saved = await savePlan(defaultPlan(today, 'UTC'), 'Lead', now, {}, database);

@@ -1,5 +1,5 @@
 import { GetSuppressedDestinationCommand, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { ReceiveMessageCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, GetQueueUrlCommand, type ReceiveMessageCommandOutput, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RampartDb } from '../../lib/db';
 import { applyFeedback } from '../../lib/feedback/apply';
@@ -55,6 +55,22 @@ async function sesReason(email: string): Promise<string | null> {
     if ((error as Error).name === 'NotFoundException') return null;
     throw error;
   }
+}
+
+/** This SQS client, with each received body passed through `rewrite` (receipt handles stay real). */
+function sqsWithBodies(rewrite: (body: string) => string): SQSClient {
+  const client = harness.sqs();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'ReceiveMessageCommand') {
+        for (const message of (result.output as ReceiveMessageCommandOutput).Messages ?? []) message.Body = rewrite(message.Body ?? '');
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'rewriteBodies' },
+  );
+  return client;
 }
 
 /** Poll until the queue is empty (each round takes at most 10). */
@@ -156,6 +172,63 @@ describe('feedback events from SQS', () => {
     expect(await database.suppression.get('bounce@simulator.amazonses.com')).toMatchObject({ reason: 'BOUNCE' });
     expect(await database.suppression.get('complaint@simulator.amazonses.com')).toMatchObject({ reason: 'COMPLAINT' });
     expect(await database.suppression.get('success@simulator.amazonses.com')).toBeUndefined();
+  });
+
+  it('leaves a body it cannot read in the queue for SQS to redeliver, and counts it once for the lead', async () => {
+    await pollFeedbackOnce(target, { waitSeconds: 0 });
+    await inject({ type: 'Delivery', recipient: 'garbled@prospect.example' });
+    await inject({ type: 'Complaint', recipient: 'fine@prospect.example' });
+    // The queue's real messages, one body garbled on its way (as SES would never write it).
+    const garble = sqsWithBodies((body) => (body.includes('garbled@prospect.example') ? '{"Type":"Notification","Message":"<html>' : body));
+    const reading = { ...target, sqs: garble };
+
+    const round = await pollFeedbackOnce(reading, { waitSeconds: 1 });
+    expect(round).toMatchObject({ received: 2, applied: 1, unreadable: 1 });
+    // The readable one is applied and deleted; the other stays for SQS's redelivery (and,
+    // after the queue's maxReceiveCount, its dead-letter queue).
+    expect(await queued()).toBe(1);
+    expect(await readFeedbackStatus(database)).toMatchObject({ unreadable: 1 });
+
+    // Redelivered after the visibility timeout, still unreadable: still one message.
+    await harness.control('POST', '/_local/clock', { advance: 120 });
+    const again = await pollFeedbackOnce(reading, { waitSeconds: 1 });
+    expect(again).toMatchObject({ received: 1, unreadable: 1 });
+    expect(await queued()).toBe(1);
+    const status = await readFeedbackStatus(database);
+    expect(status.unreadable).toBe(1);
+    expect(status.unreadableReason).toMatch(/not JSON/);
+  });
+
+  it('applies SES’s one-click unsubscribe as an unsubscribe, at once', async () => {
+    const contact = 'leaving@prospect.example';
+    const body = (newTopicPreferences: unknown, email = contact) =>
+      JSON.stringify({
+        eventType: 'Subscription',
+        mail: { messageId: `m-${email}`, timestamp: '2026-03-01T10:00:00.000Z', destination: [email] },
+        subscription: { contactList: 'rampart', timestamp: '2026-03-02T09:00:00.000Z', source: 'UnsubscribeHeader', newTopicPreferences },
+      });
+    const apply = async (json: string, id: string) => {
+      const parsed = parseFeedback(json, id);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return applyFeedback(parsed.event, new Date(), 'UTC', database, { contactList: 'rampart', contactTopic: 'outbound' });
+    };
+
+    expect((await apply(body({ unsubscribeAll: true }), 's1')).suppressed).toEqual([contact]);
+    expect(await database.suppression.get(contact)).toMatchObject({ reason: 'UNSUBSCRIBE', source: 'local' });
+    // Shared as a STOP reply is: SES's list and the contact list's UnsubscribeAll.
+    expect(await database.suppressionDecisions.get(contact)).toMatchObject({ reason: 'UNSUBSCRIBE', unsubscribe: true, pending: 'suppress' });
+    // Counted on the day it happened (no ledger row here names the send's day).
+    expect((await database.feedbackDays.get('2026-03-02'))?.unsubscribes).toBe(1);
+
+    // Out of Rampart's topic: an unsubscribe too.
+    const topic = 'topic@prospect.example';
+    const optOut = { unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'outbound', subscriptionStatus: 'OptOut' }] };
+    expect((await apply(body(optOut, topic), 's2')).suppressed).toEqual([topic]);
+    // Out of another topic only, or back in: nothing to apply.
+    const other = 'other@prospect.example';
+    const otherTopic = { unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'newsletter', subscriptionStatus: 'OptOut' }, { topicName: 'outbound', subscriptionStatus: 'OptIn' }] };
+    expect((await apply(body(otherTopic, other), 's3')).suppressed).toEqual([]);
+    expect(await database.suppression.get(other)).toBeUndefined();
   });
 
   it('records a failed poll with its error and a later retry, and clears it after a good one', async () => {

@@ -56,6 +56,63 @@ describe('parseFeedback', () => {
   });
 });
 
+describe('envelopes and one-click unsubscribes', () => {
+  it('unwraps an EventBridge envelope: the event is under `detail`', () => {
+    const envelope = {
+      version: '0',
+      id: 'eb-1',
+      'detail-type': 'Email Bounced',
+      source: 'aws.ses',
+      account: '123456789012',
+      time: '2026-03-01T10:00:06Z',
+      region: 'eu-west-1',
+      resources: [],
+      detail: bounce,
+    };
+    expect(parseFeedback(JSON.stringify(envelope), 'sqs-eb')).toEqual(parseFeedback(JSON.stringify(bounce), 'sqs-eb'));
+    expect(parseFeedback(JSON.stringify(envelope), 'sqs-eb')).toMatchObject({ ok: true, event: { kind: 'Bounce', recipients: ['pat@prospect.example'] } });
+    // An SNS notification holding an EventBridge envelope is read too.
+    const both = JSON.stringify({ Type: 'Notification', MessageId: 'sns-eb', Message: JSON.stringify(envelope) });
+    expect(parseFeedback(both, 'sqs-eb2')).toMatchObject({ ok: true, event: { id: 'feedback:fb-1' } });
+    // Another service's EventBridge event is not an SES event.
+    expect(parseFeedback(JSON.stringify({ ...envelope, source: 'aws.s3', detail: { bucket: 'b' } }), 'sqs-eb3')).toMatchObject({ ok: false });
+  });
+
+  // SES's event data for a one-click unsubscribe (SES Developer Guide, event publishing examples: Subscription record).
+  const subscription = (newTopicPreferences: unknown) => ({
+    eventType: 'Subscription',
+    mail: { messageId: 'm-sub', timestamp: '2026-03-01T10:00:00.000Z', destination: ['Pat <Pat@Prospect.example>'] },
+    subscription: {
+      contactList: 'rampart',
+      timestamp: '2026-03-02T09:00:00.000Z',
+      source: 'UnsubscribeHeader',
+      newTopicPreferences,
+      oldTopicPreferences: { unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'outbound', subscriptionStatus: 'OptIn' }] },
+    },
+  });
+
+  it('reads a Subscription event: who, when, and what the new preferences unsubscribe from', () => {
+    const all = parseFeedback(JSON.stringify(subscription({ unsubscribeAll: true, topicSubscriptionStatus: [] })), 'sqs-s1');
+    expect(all).toEqual({
+      ok: true,
+      event: {
+        id: 'sqs:sqs-s1',
+        kind: 'Subscription',
+        messageId: 'm-sub',
+        at: '2026-03-02T09:00:00.000Z',
+        recipients: ['pat@prospect.example'],
+        subscription: { contactList: 'rampart', unsubscribeAll: true, optedOutTopics: [] },
+      },
+    });
+    const topic = parseFeedback(
+      JSON.stringify(subscription({ unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'outbound', subscriptionStatus: 'OptOut' }, { topicName: 'news', subscriptionStatus: 'OptIn' }] })),
+      'sqs-s2',
+    );
+    expect(topic).toMatchObject({ ok: true, event: { subscription: { unsubscribeAll: false, optedOutTopics: ['outbound'] } } });
+    expect(parseFeedback(JSON.stringify({ ...subscription({}), mail: { messageId: 'm' } }), 'sqs-s3')).toMatchObject({ ok: false });
+  });
+});
+
 describe('the feedback queue and its retries', () => {
   it('names the queue after the sender tag as the team lead creates it', () => {
     expect(feedbackQueueName('sdr@outbound.example.com')).toBe('rampart-events-sdr-outbound-example-com');

@@ -2,6 +2,7 @@ import {
   AccountSuspendedException,
   BadRequestException,
   InternalServiceErrorException,
+  LimitExceededException,
   MailFromDomainNotVerifiedException,
   MessageRejected,
   NotFoundException,
@@ -11,6 +12,7 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { NotAuthorizedException, ResourceNotFoundException } from '@aws-sdk/client-cognito-identity';
 import { describe, expect, it } from 'vitest';
+import { NeverSentError } from '../../lib/ses/connection';
 import { describeError, explainAwsError, unverifiedAddresses, type CallSite, type Disposition } from '../../lib/ses/errors';
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
@@ -57,6 +59,51 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
     code: 'throttled',
     disposition: 'refused',
     says: /slow down/,
+  },
+  // SendEmail lists LimitExceededException and TooManyRequestsException; ThrottlingException
+  // is AWS's common throttle, unmodeled in SES v2 (the SDK raises it as SESv2ServiceException).
+  // Which throttle it is, SES says in its message, whatever the exception's name.
+  {
+    name: 'ThrottlingException saying the sending rate is retryable',
+    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Maximum sending rate exceeded.', ...meta(400) }),
+    code: 'rate-exceeded',
+    disposition: 'retry-later',
+    says: /maximum rate/,
+  },
+  {
+    name: 'ThrottlingException saying the daily quota stops for the day',
+    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Daily message quota exceeded.', ...meta(400) }),
+    code: 'daily-quota-exceeded',
+    disposition: 'stop-for-today',
+    says: /daily sending quota/,
+  },
+  {
+    name: 'another ThrottlingException is a refusal, certainly not sent',
+    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded', ...meta(400) }),
+    code: 'throttled',
+    disposition: 'refused',
+    says: /slow down \(Rate exceeded\)\. Nothing was sent/,
+  },
+  {
+    name: 'LimitExceededException saying the sending rate is retryable',
+    error: new LimitExceededException({ message: 'Maximum sending rate exceeded.', ...meta(400) }),
+    code: 'rate-exceeded',
+    disposition: 'retry-later',
+    says: /maximum rate/,
+  },
+  {
+    name: 'LimitExceededException saying the daily quota stops for the day',
+    error: new LimitExceededException({ message: 'Daily message quota exceeded.', ...meta(400) }),
+    code: 'daily-quota-exceeded',
+    disposition: 'stop-for-today',
+    says: /daily sending quota/,
+  },
+  {
+    name: 'another LimitExceededException is a refusal with AWS’s reason',
+    error: new LimitExceededException({ message: 'There are too many instances of the specified resource type.', ...meta(400) }),
+    code: 'limit-exceeded',
+    disposition: 'refused',
+    says: /too many instances of the specified resource type\. Nothing was sent/,
   },
   {
     name: 'sending paused',
@@ -152,6 +199,20 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
     says: /cannot tell whether it was sent/,
   },
   {
+    name: 'the browser’s word that this request never connected: not sent',
+    error: new NeverSentError('net::ERR_CONNECTION_REFUSED', Object.assign(new TypeError('Failed to fetch'), { $metadata: {} })),
+    code: 'network',
+    disposition: 'refused',
+    says: /could not reach Amazon SES \(net::ERR_CONNECTION_REFUSED\)\. Nothing was sent/,
+  },
+  {
+    name: 'offline at the call: the send never started',
+    error: new NeverSentError('offline'),
+    code: 'offline',
+    disposition: 'refused',
+    says: /offline.*Nothing was sent/,
+  },
+  {
     name: 'fetch failure in the browser: maybe sent',
     error: Object.assign(new TypeError('Failed to fetch'), { $metadata: {} }),
     code: 'network',
@@ -186,8 +247,9 @@ describe('explainAwsError', () => {
     expect(explained.error.message).not.toMatch(/\.\./);
   });
 
-  it('gives every SES error above a distinct code except the network family', () => {
-    const codes = cases.filter((c) => c.code !== 'network').map((c) => `${c.code}:${c.disposition}`);
+  it('gives every SES error above a distinct code except the network family and the same throttle under another name', () => {
+    const nameOf = (error: unknown) => (error as { name?: string }).name;
+    const codes = cases.filter((c) => c.code !== 'network').map((c) => `${c.code}:${c.disposition}:${nameOf(c.error)}`);
     expect(new Set(codes).size).toBe(codes.length);
   });
 });

@@ -1,5 +1,6 @@
 import {
   DeleteSuppressedDestinationCommand,
+  InvalidNextTokenException,
   PutSuppressedDestinationCommand,
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
@@ -303,5 +304,34 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     // The refused resume, then both pages from the start.
     expect(calls).toHaveLength(3);
     expect(await cachedCount()).toBe(1200);
+  });
+
+  it('a resumed full sync whose NextToken SES calls expired (InvalidNextTokenException) starts again from the first page', async () => {
+    await suppressInSes(addresses('listed', 1200));
+    await syncSuppression(ses, 'full', now, database);
+    const cursor = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    await writeRecord(
+      SUPPRESSION_CURSOR_KEY,
+      { ...cursor!, fullInProgress: { run: cursor!.fullRun + 1, nextToken: 'expired-token', entries: 1000 } },
+      new Date(),
+      database,
+    );
+    // SES's answer to a token it no longer honours, as the SDK raises it.
+    ses.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { NextToken?: string };
+        if (input.NextToken === 'expired-token') {
+          throw new InvalidNextTokenException({ message: 'The NextToken is not valid.', $metadata: { httpStatusCode: 400 } });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'expireNextToken' },
+    );
+    calls = [];
+    const result = await syncSuppression(ses, 'full', now, database);
+    expect(result).toMatchObject({ kind: 'full', entries: 1200 });
+    expect(calls).toHaveLength(3);
+    expect(await cachedCount()).toBe(1200);
+    expect((await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database))?.fullInProgress).toBeUndefined();
   });
 });

@@ -16,6 +16,7 @@ export const composeEn = {
   'compose.not-checked': 'Not checked yet',
   'compose.attachments': 'This draft has attachments. Rampart sends text only: remove them or send with Gmail.',
   'compose.no-recipients': 'No recipients yet.',
+  'compose.from': 'Sends from {from}',
   'compose.field.to': 'to',
   'compose.field.cc': 'cc',
   'compose.field.bcc': 'bcc',

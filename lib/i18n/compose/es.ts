@@ -16,6 +16,7 @@ export const composeEs: ComposeMessages = {
   'compose.not-checked': 'Aún sin comprobar',
   'compose.attachments': 'Este borrador tiene adjuntos. Rampart solo envía texto: quítalos o envía con Gmail.',
   'compose.no-recipients': 'Aún no hay destinatarios.',
+  'compose.from': 'Se envía desde {from}',
   'compose.field.to': 'para',
   'compose.field.cc': 'cc',
   'compose.field.bcc': 'cco',

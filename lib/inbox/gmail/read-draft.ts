@@ -22,7 +22,7 @@ export function readDraft(compose: Compose, purpose: DraftPurpose = 'send'): Dra
   else if (recipients.pending) unreadable.push('pending-recipient');
 
   const from = readFrom(root);
-  if (from.found && !from.from) missing('from');
+  if (from.found && !from.own && !from.from) missing('from');
 
   const subject = readSubject(root);
   if (subject === null) missing('subject');
