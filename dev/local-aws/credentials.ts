@@ -11,7 +11,7 @@ export interface IssuedCredential {
   sessionToken?: string;
   /** Emulator-clock time after which AWS answers ExpiredTokenException; none for long-term keys. */
   expiresAtMs?: number;
-  /** Set by `POST /_local/credentials/expire`. */
+  /** Set by `POST /_local/credentials/expire` (at once, or as the next SendEmail arrives). */
   revoked: boolean;
   identityId?: string;
 }
@@ -33,6 +33,8 @@ const randomKeyId = () =>
  */
 export class CredentialRegistry {
   private readonly byKeyId = new Map<string, IssuedCredential>();
+  /** Armed by `POST /_local/credentials/expire {atNextSend: true}`. */
+  private expireAtNextSend = false;
 
   constructor(private readonly clock: EmulatorClock) {
     this.byKeyId.set(STATIC_ACCESS_KEY_ID, {
@@ -61,6 +63,27 @@ export class CredentialRegistry {
 
   isExpired(credential: IssuedCredential): boolean {
     return credential.revoked || (credential.expiresAtMs !== undefined && this.clock.now() >= credential.expiresAtMs);
+  }
+
+  /**
+   * The next SendEmail expires every temporary credential issued so far as it arrives,
+   * before its own signature is checked: that SendEmail certainly meets the expired
+   * token, whatever other callers (a background poll) sign in the meantime.
+   */
+  expireAllAtNextSend(): void {
+    this.expireAtNextSend = true;
+  }
+
+  /** Called as a SendEmail arrives: carries out an armed expiry, once. */
+  sendArrived(): void {
+    if (!this.expireAtNextSend) return;
+    this.expireAtNextSend = false;
+    this.expireAllIssued();
+  }
+
+  /** A reset disarms an expiry nobody sent to meet. */
+  disarm(): void {
+    this.expireAtNextSend = false;
   }
 
   /** Every temporary credential issued so far expires now; the long-term keys do not. */

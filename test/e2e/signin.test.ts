@@ -79,8 +79,11 @@ test('signed in, Rampart sends with authenticated credentials within the team’
   expect(denied.error?.message).toMatch(/not allowed to do this in SES .*ses:SendEmail.*Nothing was sent/);
   await rampart.awsControl('/_local/policy', { allowedFromDomain: 'outbound.example.com' });
 
-  // Expired credentials: one ExpiredTokenException, new credentials, delivered once.
-  await rampart.awsControl('/_local/credentials/expire', {});
+  // Expired credentials: one ExpiredTokenException, new credentials, delivered once. The
+  // credentials expire as the SendEmail arrives: expired at once, the background's
+  // feedback poll or a sync could meet the expired token first and renew the shared
+  // credentials before the send, which would then never see it.
+  await rampart.awsControl('/_local/credentials/expire', { atNextSend: true });
   const renewed = await send(popup, 'success@simulator.amazonses.com', 'renewed');
   expect(renewed.error?.message).toBeUndefined();
   expect(renewed.outcome).toBe('sent');

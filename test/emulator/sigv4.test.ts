@@ -1,9 +1,9 @@
 // The emulator checks SigV4 as AWS does, so a client that signs wrongly fails here too.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { GetAccountCommand, GetSuppressedDestinationCommand, PutSuppressedDestinationCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, GetSuppressedDestinationCommand, PutSuppressedDestinationCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from '../../dev/local-aws/credentials';
-import { REGION, refusal, startHarness, type Harness } from './support';
+import { REGION, refusal, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -93,6 +93,27 @@ test('credentials expired by the control route are ExpiredTokenException, and ne
   const sqs = await refusal(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-x' })));
   expect(sqs).toMatchObject({ name: 'ExpiredTokenException', $metadata: { httpStatusCode: 403 } });
   await expect(h.ses({ credentials: await h.credentials() }).send(new GetAccountCommand({}))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+});
+
+test('an expiry armed for the next send leaves other calls alone until a SendEmail arrives, which meets ExpiredTokenException', async () => {
+  const credentials = await h.credentials();
+  expect(await h.control('POST', '/_local/credentials/expire', { atNextSend: true })).toEqual({ atNextSend: true });
+  // A poll in between still passes: nothing has expired yet.
+  await expect(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-x' }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+  const send = await refusal(h.ses({ credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com']))));
+  expect(send).toMatchObject({ name: 'ExpiredTokenException', message: 'The security token included in the request is expired', $metadata: { httpStatusCode: 403 } });
+  // Everything issued before the send expired with it; new credentials send, and the expiry happened once.
+  expect(await refusal(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-x' })))).toMatchObject({ name: 'ExpiredTokenException' });
+  const renewed = h.ses({ credentials: await h.credentials() });
+  await expect(renewed.send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+  expect((await h.control<{ outcome: string }[]>('GET', '/_local/requests')).map((r) => r.outcome)).toEqual(['ExpiredTokenException', 'accepted']);
+});
+
+test('a reset disarms an expiry armed for the next send', async () => {
+  const credentials = await h.credentials();
+  await h.control('POST', '/_local/credentials/expire', { atNextSend: true });
+  await h.control('POST', '/_local/reset');
+  await expect(h.ses({ credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
 });
 
 test('credentials expire when the emulator clock passes their Expiration', async () => {

@@ -88,6 +88,7 @@ export async function resetEmulator(emulator: Emulator): Promise<void> {
   emulator.state = startState(emulator.clock.now());
   emulator.queues.emptyAll();
   emulator.faults.reset();
+  emulator.credentials.disarm();
   emulator.auth.reset();
   await emulator.mailViewer?.clear();
 }
@@ -108,7 +109,13 @@ const routes = [
   route<Control>('POST', '/_local/faults/release', (emulator) => ({ released: emulator.faults.release() })),
   route<Control>('GET', '/_local/clock', (emulator) => ({ now: iso(emulator.clock.now()) })),
   route<Control>('POST', '/_local/clock', (emulator, body) => moveClock(emulator, body())),
-  route<Control>('POST', '/_local/credentials/expire', (emulator) => ({ expired: emulator.credentials.expireAllIssued() })),
+  route<Control>('POST', '/_local/credentials/expire', (emulator, body) => {
+    const { atNextSend } = body();
+    if (atNextSend !== undefined && typeof atNextSend !== 'boolean') throw badRequest('atNextSend must be true or false.');
+    if (!atNextSend) return { expired: emulator.credentials.expireAllIssued() };
+    emulator.credentials.expireAllAtNextSend();
+    return { atNextSend: true };
+  }),
   route<Control>('POST', '/_local/pool', (emulator, body) => {
     const { allowUnauthenticated } = body();
     if (typeof allowUnauthenticated !== 'boolean') throw badRequest('allowUnauthenticated must be true or false.');

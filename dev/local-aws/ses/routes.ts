@@ -89,6 +89,7 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
   let parsedBody: Record<string, unknown> | undefined;
   const body = () => (parsedBody ??= parseJsonObject(wire.body));
   try {
+    if (isSend) emulator.credentials.sendArrived();
     const caller = verifySigV4(wire, 'ses', emulator.credentials);
     if (match.handler === SEND_EMAIL) {
       authorizeSendEmail(emulator, caller.credential, body());
