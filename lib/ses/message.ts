@@ -1,6 +1,7 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { Address, Draft } from '../draft';
 import type { Settings } from '../settings';
+import { senderTagOf } from './sender-tag';
 
 // The SendEmail request for a draft: Simple content (SES builds the MIME), the From of the
 // settings, threading headers for a reply to a message Rampart sent, the configuration
@@ -60,12 +61,6 @@ export function mailbox(address: Address): string {
 
 function bareAddress(address: Address): string {
   return address.email.trim();
-}
-
-/** SES message tags allow only letters, digits and `_ - . @` (SES API, MessageTag). */
-export function tagValue(value: string): string {
-  const cleaned = value.replace(/[^A-Za-z0-9_\-.@]/g, '_').slice(0, 256);
-  return cleaned === '' ? 'unknown' : cleaned;
 }
 
 /**
@@ -132,7 +127,7 @@ export function buildSendEmail(draft: Draft, settings: Settings, options: Messag
       },
     },
     ...(settings.configurationSet ? { ConfigurationSetName: settings.configurationSet } : {}),
-    EmailTags: [{ Name: 'sender', Value: tagValue(settings.senderTag || settings.fromAddress) }],
+    EmailTags: [{ Name: 'sender', Value: senderTagOf(settings) }],
     ...(settings.contactList
       ? {
           ListManagementOptions: {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   aws = await startLocalAws({ port: 0 });
   a = await launchRampart({ aws });
   // The second SDR has a queue of their own: events for A's sends never reach B.
-  b = await launchRampart({ aws, settings: { fromAddress: SDR_B, senderTag: SDR_B, fromName: 'Second SDR' } });
+  b = await launchRampart({ aws, settings: { fromAddress: SDR_B, fromName: 'Second SDR' } });
   pageA = await a.openExtensionPage('popup.html');
   pageB = await b.openExtensionPage('popup.html');
   const cache = new Map<string, string>();

@@ -13,6 +13,9 @@ export const REGION = 'us-east-1';
 export const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
 export const FROM = 'Demo SDR <sdr@outbound.example.com>';
 export const SENDER = 'sdr@outbound.example.com';
+/** SENDER's `sender` tag: every byte outside [a-z0-9-] as `_` and two hex digits. */
+export const SENDER_TAG = 'sdr_40outbound_2eexample_2ecom';
+export const SENDER_QUEUE = `rampart-events-${SENDER_TAG}`;
 
 /** A Storage for the provider's identity-id cache, private to one test. */
 function memoryCache() {
@@ -87,7 +90,7 @@ export function simpleEmail(to: string[], overrides: Record<string, unknown> = {
     Destination: { ToAddresses: to },
     Content: { Simple: { Subject: { Data: 'Following up' }, Body: { Text: { Data: 'Hello again.' } } } },
     ConfigurationSetName: 'rampart',
-    EmailTags: [{ Name: 'sender', Value: SENDER }],
+    EmailTags: [{ Name: 'sender', Value: SENDER_TAG }],
     ...overrides,
   };
 }

@@ -20,7 +20,7 @@ beforeAll(async () => {
     configurationSet: 'rampart',
     fromName: 'Demo SDR',
     fromAddress: SENDER,
-    senderTag: SENDER,
+    senderTag: '',
     endpointOverride: harness.url,
     contactList: 'rampart',
   });

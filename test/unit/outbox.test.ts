@@ -135,7 +135,7 @@ describe('outbox send', () => {
       recipients: ['ana@prospect.example', 'bo@prospect.example'],
       recipientCount: 2,
       subject: 'Quick question',
-      senderTag: 'sdr@outbound.example.com',
+      senderTag: 'sdr_40outbound_2eexample_2ecom',
     });
     expect(ledger?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -146,7 +146,7 @@ describe('outbox send', () => {
     expect(message?.from).toBe('Demo SDR <sdr@outbound.example.com>');
     expect(message?.subject).toBe('Quick question');
     expect(message?.text).toBe('Hello Ana');
-    expect(JSON.stringify(message?.tags)).toContain('sdr@outbound.example.com');
+    expect(JSON.stringify(message?.tags)).toContain('sdr_40outbound_2eexample_2ecom');
   });
 
   it('retries "Maximum sending rate exceeded." with backoff: two faults then success is three attempts', async () => {

@@ -9,6 +9,7 @@ import { parseDurationMs } from '../duration';
 import { FAULT_KINDS, type FaultKind } from '../faults';
 import { EVENT_TYPES, type BounceType, type EventType } from '../feedback/event-record';
 import { publishFeedback } from '../feedback/publish';
+import { senderTagOf } from '../feedback/sender-tag';
 import { getAccount, mergeAccount } from '../ses/account';
 import { patchIdentity } from '../ses/identities';
 import { deliveredMessages } from '../ses/send';
@@ -55,7 +56,9 @@ function injectEvent(emulator: Emulator, body: Record<string, unknown>): unknown
     atMs,
     recipients,
     message,
-    sender: message ? undefined : (body.sender as string | undefined),
+    // A sender is a tag, or an address whose tag is meant.
+    ...(message || body.sender === undefined ? {} : { sender: senderTagOf(body.sender as string) }),
+    ...(!message && typeof body.sender === 'string' && body.sender.includes('@') ? { source: body.sender } : {}),
   });
   return published;
 }

@@ -19,6 +19,8 @@ export interface Feedback {
   message?: SentMessage;
   /** The sender tag, for an event injected without a message. */
   sender?: string;
+  /** The From address of such an event, when the injection named one. */
+  source?: string;
 }
 
 const BOUNCE_DETAILS: Record<string, { status: string; diagnosticCode: string }> = {
@@ -32,7 +34,7 @@ function mailBlock(feedback: Feedback, region: string) {
   if (!message) {
     return {
       timestamp: iso(feedback.atMs),
-      source: feedback.sender ?? 'unknown@local',
+      source: feedback.source ?? 'unknown@local',
       sendingAccountId: LOCAL_ACCOUNT_ID,
       messageId: sesId(feedback.atMs),
       destination: [...feedback.recipients],
