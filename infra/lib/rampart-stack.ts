@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { SES_ACCOUNT_ACTIONS, SES_CONTACT_ACTIONS, SES_IDENTITY_ACTIONS, SES_SEND_ACTION, SQS_ACTIONS } from './calls.ts';
-import { SENDER_TAG, feedbackQueueName } from './names.ts';
+import { SENDER_TAG, feedbackQueueName, senderTag } from './names.ts';
 
 // Rampart's backend in one stack: sign-in (a user pool with a hosted UI, an identity
 // pool for signed-in users only), the role those users get (exactly Rampart's calls,
@@ -25,7 +25,7 @@ export interface GoogleSignIn {
 export interface RampartStackProps extends StackProps {
   /** The team's verified sending domain: SendEmail is allowed from `*@` it only. */
   sendingDomain: string;
-  /** Every SDR's `sender` tag (their From address, as a rule): one feedback queue each. */
+  /** Every SDR's From address (or the `sender` tag set for them by hand): one feedback queue each. */
   senders: string[];
   /** The extension's sign-in redirects: `https://<extension id>.chromiumapp.org/`. */
   callbackUrls: string[];
@@ -137,7 +137,8 @@ export class RampartStack extends Stack {
       ],
     });
     for (const sender of props.senders) {
-      const name = feedbackQueueName(sender);
+      const tag = senderTag(sender);
+      const name = feedbackQueueName(tag);
       const queue = new sqs.Queue(this, `Feedback-${name}`, {
         queueName: name,
         retentionPeriod: Duration.days(14),
@@ -153,7 +154,7 @@ export class RampartStack extends Stack {
           filterPolicyWithMessageBody: {
             mail: sns.FilterOrPolicy.policy({
               tags: sns.FilterOrPolicy.policy({
-                [SENDER_TAG]: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [sender] })),
+                [SENDER_TAG]: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [tag] })),
               }),
             }),
           },
