@@ -20,6 +20,8 @@ import { verifySigV4, type WireRequest } from './sigv4';
 import { startState } from './state';
 import { AuthState } from './auth/state';
 import { HOSTED_UI_PREFIX, handleHostedUi } from './auth/hosted-ui';
+import { refuseGuest } from './auth/role-policy';
+import { LOCAL_ACCOUNT_ID } from './state';
 
 export interface LocalAws {
   url: string;
@@ -60,7 +62,8 @@ async function handleJsonRpc(emulator: Emulator, wire: WireRequest, target: stri
   }
   const contentType = 'application/x-amz-json-1.0';
   try {
-    verifySigV4(wire, 'sqs', emulator.credentials);
+    const caller = verifySigV4(wire, 'sqs', emulator.credentials);
+    refuseGuest(emulator, caller.credential, `sqs:${target.slice(SQS_TARGET.length)}`, `arn:aws:sqs:${emulator.region}:${LOCAL_ACCOUNT_ID}:*`);
     let hungUp = false;
     res.once('close', () => (hungUp = true));
     const result = await handleSqs(emulator, target.slice(SQS_TARGET.length), parseJsonObject(wire.body), () => hungUp);

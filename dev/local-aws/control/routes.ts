@@ -16,7 +16,7 @@ import { deliveredMessages } from '../ses/send';
 import { parseMailbox } from '../ses/address';
 import { seedSuppression } from '../ses/suppression';
 import { startState } from '../state';
-import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
+import { describeUserPool, login, setPolicy, setUserPool } from '../auth/control';
 
 type Control = (emulator: Emulator, body: () => Record<string, unknown>) => unknown;
 
@@ -128,6 +128,7 @@ const routes = [
   route<Control>('GET', '/_local/policy', (emulator) => emulator.auth.policy),
   route<Control>('POST', '/_local/policy', (emulator, body) => setPolicy(emulator, body())),
   route<Control>('GET', '/_local/user-pool', (emulator) => describeUserPool(emulator)),
+  route<Control>('POST', '/_local/login', (emulator, body) => login(emulator, body())),
   route<Control>('POST', '/_local/user-pool', (emulator, body) => setUserPool(emulator, body())),
   route<Control>('GET', '/_local/queues', (emulator) =>
     emulator.queues.list().map((queue) => ({ name: queue.name, url: emulator.queues.urlOf(queue), sender: queue.sender, messages: queue.messages.length })),
