@@ -9,6 +9,7 @@ import type { Settings } from '../../lib/settings';
 import { cognitoCredentials, awsTargetOf } from '../../lib/ses/credentials';
 import type { RetryPolicy } from '../../lib/ses/send';
 import { demoSettings } from './guard-fixtures';
+import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 
 // The outbox and its retry policy against the local AWS emulator: real SigV4, real
 // Cognito credentials, SES's own errors and the emulator's record of every SendEmail.
@@ -55,6 +56,7 @@ function settingsFor(url: string, patch: Partial<Settings> = {}): Settings {
   return {
     ...demoSettings,
     endpointOverride: url,
+    ...emulatorSignInSettings(url),
     contactList: 'rampart',
     contactTopic: 'outbound',
     ...patch,
@@ -112,6 +114,7 @@ function deps(patch: Partial<OutboxDeps> = {}): OutboxDeps {
 
 beforeEach(async () => {
   await control('/_local/reset', {});
+  await signInThroughEmulator(aws.url);
   database = new RampartDb(`outbox-test-${++dbCount}`);
   sleeps = [];
   settings = settingsFor(aws.url);
