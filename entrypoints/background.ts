@@ -1,4 +1,9 @@
 import { signInHandlers } from '@/lib/auth/handlers';
+import { signInConfigOf } from '@/lib/auth/config';
+import { registerSignInAtStart, signInAtStart } from '@/lib/auth/sign-in-at-start';
+import { signInWithHostedUi } from '@/lib/auth/web-auth-flow';
+import { storedSession } from '@/lib/auth/session';
+import { isEmulatorProfile } from '@/lib/profile';
 import { registerManagedPolicyListeners } from '@/lib/managed/ramp-plan';
 import { db } from '@/lib/db';
 import { backgroundClock } from '@/lib/enforce/clock';
@@ -94,4 +99,12 @@ export default defineBackground(() => {
   registerHealthSync();
   registerFeedbackListeners();
   registerManagedPolicyListeners(now);
+  // The emulator profile signs itself in through the emulator's hosted UI (no window).
+  if (isEmulatorProfile) {
+    registerSignInAtStart((config) => signInWithHostedUi(config, { interactive: false }));
+    void loadSettings().then(async (settings) => {
+      const config = signInConfigOf(settings);
+      if (config && !(await storedSession(config))) await signInAtStart(config);
+    });
+  }
 });

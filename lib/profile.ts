@@ -12,7 +12,8 @@ export const emulatorDefaults = {
   configurationSet: 'rampart',
   fromName: 'Demo SDR',
   fromAddress: 'sdr@outbound.example.com',
-  senderTag: 'sdr@outbound.example.com',
+  // Empty: the From address's tag (lib/ses/sender-tag.ts).
+  senderTag: '',
   contactList: 'rampart',
   contactTopic: 'outbound',
 } as const;

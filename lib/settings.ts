@@ -4,6 +4,7 @@ import { emulatorDefaults, isEmulatorProfile } from './profile';
 import { isSesRegion } from './aws-regions';
 import { overlayManaged, type Overlaid } from './managed/overlay';
 import { readManagedPolicy } from './managed/policy';
+import { fitsSenderTag, isTagValue } from './ses/sender-tag';
 
 // The team's AWS set-up and the SDR's identity, edited in options, stored with WXT
 // storage. Validated on read and on write: a bad stored value falls back to defaults
@@ -15,9 +16,15 @@ export const settingsSchema = z.object({
   identityPoolId: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/, 'an identity pool id such as us-east-1:0000…')),
   configurationSet: z.string().check(z.minLength(1)),
   fromName: z.string(),
-  fromAddress: z.string().check(z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an email address')),
-  /** The `sender` EmailTag: routes this SDR's feedback events to their SQS queue. */
-  senderTag: z.string(),
+  fromAddress: z.string().check(
+    z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an email address'),
+    // Its sender tag (lib/ses/sender-tag.ts) must fit a message tag.
+    z.refine(fitsSenderTag, 'a shorter address: its sender tag, where every character but a-z, 0-9 and - takes three, must fit SES’s 256 characters'),
+  ),
+  /** The `sender` EmailTag set by hand: routes this SDR's feedback events to their SQS queue. Empty: the From address's tag. */
+  senderTag: z.string().check(
+    z.refine((tag) => tag === '' || isTagValue(tag), 'only letters, digits, _ and -, at most 256, as SES requires of a message tag (or nothing, to use the From address’s)'),
+  ),
   replyTo: z.optional(z.string()),
   /** Endpoint override for SES, Cognito Identity and SQS (the local emulator, a proxy). */
   endpointOverride: z.optional(z.string()),
@@ -77,7 +84,11 @@ export async function loadSettings(): Promise<Settings> {
 export async function loadSettingsWithPolicy(): Promise<Overlaid<Settings>> {
   // Two independent reads from the browser: asked together, not one after the other.
   const [stored, policy] = await Promise.all([settingsItem.getValue(), readManagedPolicy()]);
-  const parsed = settingsSchema.safeParse({ ...defaultSettings, ...stored });
+  const merged = { ...defaultSettings, ...stored };
+  // A tag stored before tags were held to SES's rule (an address, say) gives way to the
+  // From address's tag rather than throwing every other setting back to its default.
+  if (!settingsSchema.shape.senderTag.safeParse(merged.senderTag).success) merged.senderTag = '';
+  const parsed = settingsSchema.safeParse(merged);
   const own = parsed.success ? parsed.data : defaultSettings;
   return overlayManaged(own, policy, (key, value) => settingsSchema.shape[key].safeParse(value).success);
 }

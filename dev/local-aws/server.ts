@@ -25,6 +25,8 @@ import { awsHostOf, type AwsHost } from './http/aws-host';
 import { authorizeSqsCall } from './auth/access';
 import { handleTeamSettings, isTeamSettingsPath } from './s3/team-settings';
 import { DOH_PATHS, handleDoh } from './dns/doh';
+import { refuseGuest } from './auth/role-policy';
+import { LOCAL_ACCOUNT_ID } from './state';
 
 export interface LocalAws {
   url: string;
@@ -98,6 +100,7 @@ async function handleJsonRpc(
   const contentType = 'application/x-amz-json-1.0';
   try {
     const caller = verifySigV4(wire, 'sqs', emulator.credentials);
+    refuseGuest(emulator, caller.credential, `sqs:${target.slice(SQS_TARGET.length)}`, `arn:aws:sqs:${emulator.region}:${LOCAL_ACCOUNT_ID}:*`);
     const operation = target.slice(SQS_TARGET.length);
     const input = parseJsonObject(wire.body);
     authorizeSqsCall(emulator, caller.credential, operation, input);

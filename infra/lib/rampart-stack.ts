@@ -7,7 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import { SENDER_TAG, feedbackQueueName } from './names.ts';
+import { SENDER_TAG, feedbackQueueName, senderTag } from './names.ts';
 import {
   SENDER_TAG_ATTRIBUTE,
   SENDING_ADDRESS_ATTRIBUTE,
@@ -36,7 +36,7 @@ export interface GoogleSignIn {
 export interface RampartStackProps extends StackProps {
   /** The team's verified sending domain: SendEmail is allowed from `*@` it only. */
   sendingDomain: string;
-  /** Every SDR's `sender` tag (their From address, as a rule): one feedback queue each. */
+  /** Every SDR's From address (or the `sender` tag set for them by hand): one feedback queue each. */
   senders: string[];
   /**
    * Who may have a user: addresses at these domains (the company's Google Workspace
@@ -166,7 +166,8 @@ export class RampartStack extends Stack {
       ],
     });
     for (const sender of props.senders) {
-      const name = feedbackQueueName(sender);
+      const tag = senderTag(sender);
+      const name = feedbackQueueName(tag);
       // A message the extension cannot read is left in the queue, not deleted: after five
       // receives SQS moves it here, where the lead can look at it.
       const deadLetters = new sqs.Queue(this, `FeedbackDeadLetters-${name}`, {
@@ -190,7 +191,7 @@ export class RampartStack extends Stack {
           filterPolicyWithMessageBody: {
             mail: sns.FilterOrPolicy.policy({
               tags: sns.FilterOrPolicy.policy({
-                [SENDER_TAG]: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [sender] })),
+                [SENDER_TAG]: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [tag] })),
               }),
             }),
           },

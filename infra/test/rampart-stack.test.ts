@@ -1,6 +1,7 @@
 // The stack's promises, read off the synthesized template (offline, no account):
 // least privilege, the From condition, signed-in users only, a filtered queue per SDR.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -15,7 +16,7 @@ import {
   TEAM_SETTINGS_READ_ACTIONS,
   TEAM_SETTINGS_WRITE_ACTIONS,
 } from '../lib/calls.ts';
-import { feedbackQueueName } from '../lib/names.ts';
+import { feedbackQueueName, senderTag } from '../lib/names.ts';
 import { RampartStack, type RampartStackProps } from '../lib/rampart-stack.ts';
 
 const SENDERS = ['ana@outbound.example.com', 'Ben.Ng@outbound.example.com'];
@@ -324,7 +325,7 @@ describe('feedback and suppression', () => {
   test('what the extension cannot read goes, after five receives, to a dead-letter queue per SDR', () => {
     const queues = template.findResources('AWS::SQS::Queue');
     for (const sender of SENDERS) {
-      const [, feedback] = Object.entries(queues).find(([, q]) => q.Properties.QueueName === feedbackQueueName(sender))!;
+      const [, feedback] = Object.entries(queues).find(([, q]) => q.Properties.QueueName === feedbackQueueName(senderTag(sender)))!;
       const redrive = feedback.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number };
       assert.equal(redrive.maxReceiveCount, 5);
       const deadLetterId = redrive.deadLetterTargetArn['Fn::GetAtt'][0];
@@ -340,15 +341,35 @@ describe('feedback and suppression', () => {
   test('one queue per SDR, subscribed raw with a filter on the sender tag', () => {
     const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((r) => r.Properties);
     assert.equal(subscriptions.length, SENDERS.length);
+    const tags = { 'ana@outbound.example.com': 'ana_40outbound_2eexample_2ecom', 'Ben.Ng@outbound.example.com': 'ben_2eng_40outbound_2eexample_2ecom' };
     for (const sender of SENDERS) {
-      template.hasResourceProperties('AWS::SQS::Queue', { QueueName: feedbackQueueName(sender) });
-      const subscription = subscriptions.find((s) => JSON.stringify(s.FilterPolicy) === JSON.stringify({ mail: { tags: { sender: [sender] } } }));
-      assert.ok(subscription, `a subscription filtered on ${sender}`);
+      const tag = tags[sender as keyof typeof tags];
+      template.hasResourceProperties('AWS::SQS::Queue', { QueueName: `rampart-events-${tag}` });
+      const subscription = subscriptions.find((s) => JSON.stringify(s.FilterPolicy) === JSON.stringify({ mail: { tags: { sender: [tag] } } }));
+      assert.ok(subscription, `a subscription filtered on ${tag}`);
       assert.equal(subscription.FilterPolicyScope, 'MessageBody');
       assert.equal(subscription.RawMessageDelivery, true);
       assert.equal(subscription.Protocol, 'sqs');
     }
-    assert.equal(feedbackQueueName('Ben.Ng@outbound.example.com'), 'rampart-events-ben-ng-outbound-example-com');
+  });
+
+  test('sender tags as SES accepts them, the same as the extension puts on every send, and queue names within 80', () => {
+    assert.equal(senderTag('ana@outbound.acme.com'), 'ana_40outbound_2eacme_2ecom');
+    assert.equal(senderTag(' Ana.B+x@Outbound.acme.com '), 'ana_2eb_2bx_40outbound_2eacme_2ecom');
+    assert.equal(senderTag('a_b@x.io'), 'a_5fb_40x_2eio');
+    assert.equal(senderTag('josé@x.io'), 'jos_c3_a9_40x_2eio');
+    assert.equal(senderTag('team-east_1'), 'team-east_1');
+    // Two addresses never share a tag: `_` is always an escape.
+    assert.notEqual(senderTag('a.b@x.io'), senderTag('a_2eb@x.io'));
+    for (const refused of ['team east', 'team.east', `${'a.'.repeat(80)}@x.io`]) assert.throws(() => senderTag(refused), /rampart:senders/);
+    assert.throws(() => synth({ senders: ['team.east'] }), /rampart:senders/);
+
+    assert.equal(feedbackQueueName('x'.repeat(65)), `rampart-events-${'x'.repeat(65)}`);
+    const long = 'y'.repeat(66);
+    assert.equal(feedbackQueueName(long), `rampart-events-${'y'.repeat(40)}-${createHash('sha256').update(long).digest('hex').slice(0, 24)}`);
+    assert.equal(feedbackQueueName(long).length, 80);
+    const long2 = senderTag(`${'a'.repeat(50)}.two@outbound.example.com`);
+    assert.notEqual(feedbackQueueName(senderTag(`${'a'.repeat(50)}.one@outbound.example.com`)), feedbackQueueName(long2));
   });
 
   test('the contact list and its topic, and account suppression of bounces and complaints at deploy', () => {

@@ -3,6 +3,7 @@ import { RampartError } from '../ses/errors';
 import { loadSettings } from '../settings';
 import { signInConfigOf } from './config';
 import { signOut } from './session';
+import { holdSignInAtStart } from './sign-in-at-start';
 import { signInStatus } from './status';
 import { signInWithHostedUi } from './web-auth-flow';
 
@@ -17,9 +18,12 @@ export const signInHandlers: Pick<Handlers, 'signIn' | 'signOut' | 'signInStatus
       throw new RampartError('signin-not-configured', 'Sign-in is not set up: enter the user pool id, app client id and hosted-UI domain first.');
     }
     await signInWithHostedUi(config, { ...(provider ? { provider } : {}), ...(interactive === undefined ? {} : { interactive }) });
+    holdSignInAtStart(false);
     return signInStatus(settings);
   },
   signOut: async () => {
+    // Signed out stays signed out, even in the profile that signs itself in.
+    holdSignInAtStart(true);
     await signOut();
     return signInStatus(await loadSettings());
   },

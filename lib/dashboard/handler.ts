@@ -18,7 +18,7 @@ export async function handleDashboard(): Promise<Replies['dashboard']> {
     now: clock(),
     database: db(),
     configured: isConfigured(settings),
-    senderTag: settings.senderTag,
+    senderTag: settings.senderTag || settings.fromAddress,
     fromAddress: settings.fromAddress,
     ...(settings.contactList ? { contactList: settings.contactList } : {}),
   });

@@ -88,7 +88,7 @@ export function holdCapToday(sources: CapTodayHoldSources): () => Promise<CapTod
     const clockRead = sources.clock();
     const result = (async (): Promise<Held> => {
       // Neither is needed to start reading IndexedDB: both are read meanwhile.
-      const senderTag = sources.loadSettings().then((settings) => settings.senderTag);
+      const senderTag = sources.loadSettings().then((settings) => settings.senderTag || settings.fromAddress);
       const now = clockRead.then((clock) => clock());
       const { view } = await readCapToday({ now, database, senderTag });
       const at = Date.parse(view.now);

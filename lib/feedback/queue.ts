@@ -2,6 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Settings } from '../settings';
 import { awsClients } from '../ses/client';
 import { awsTargetKey } from '../ses/credentials';
+import { senderTagOf } from '../ses/sender-tag';
 
 // This SDR's feedback queue: the configuration set publishes SES events to SNS, and an
 // SNS subscription filtered on the message's `sender` tag fans them out to one SQS queue
@@ -11,14 +12,22 @@ import { awsTargetKey } from '../ses/credentials';
 const QUEUE_PREFIX = 'rampart-events-';
 /** SQS's longest queue name. */
 const QUEUE_NAME_MAX = 80;
+/** A longer tag keeps this much of itself, then `-` and a hash of the whole. */
+const KEPT_OF_LONG_TAG = 40;
+const HASH_HEX = 24;
 
 /**
- * The queue name the team lead creates for a sender tag: the prefix, then the tag
- * lower-cased with every character SQS refuses in a name turned into `-`.
- * `sdr@outbound.example.com` → `rampart-events-sdr-outbound-example-com`.
+ * The queue name the team lead creates for a sender tag (lib/ses/sender-tag.ts; its
+ * characters are all allowed in a queue name): the prefix and the tag when that fits
+ * SQS's 80 characters, else the prefix, the tag's first 40 characters, `-` and the first
+ * 24 hex digits of the tag's SHA-256, so two long tags that start alike stay apart.
+ * `sdr_40outbound_2eexample_2ecom` → `rampart-events-sdr_40outbound_2eexample_2ecom`.
  */
-export function feedbackQueueName(senderTag: string): string {
-  return (QUEUE_PREFIX + senderTag.trim().toLowerCase().replace(/[^a-z0-9_-]/g, '-')).slice(0, QUEUE_NAME_MAX);
+export async function feedbackQueueName(senderTag: string): Promise<string> {
+  if (QUEUE_PREFIX.length + senderTag.length <= QUEUE_NAME_MAX) return QUEUE_PREFIX + senderTag;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(senderTag)));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${QUEUE_PREFIX}${senderTag.slice(0, KEPT_OF_LONG_TAG)}-${hex.slice(0, HASH_HEX)}`;
 }
 
 export interface FeedbackQueue {
@@ -31,7 +40,7 @@ export interface FeedbackQueue {
 let current: { key: string; sqs: SQSClient } | undefined;
 
 /** The SQS client for these settings, reused while region, pool and endpoint stay the same. */
-export function feedbackQueue(settings: Settings): FeedbackQueue {
+export async function feedbackQueue(settings: Settings): Promise<FeedbackQueue> {
   const clients = awsClients(settings);
   const key = awsTargetKey(clients.target);
   if (current?.key !== key) {
@@ -45,5 +54,5 @@ export function feedbackQueue(settings: Settings): FeedbackQueue {
       }),
     };
   }
-  return { sqs: current.sqs, queueName: feedbackQueueName(settings.senderTag || settings.fromAddress), targetKey: key };
+  return { sqs: current.sqs, queueName: await feedbackQueueName(senderTagOf(settings)), targetKey: key };
 }

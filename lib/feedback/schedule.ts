@@ -24,7 +24,7 @@ const BATCH = 10;
 
 async function pollTarget(): Promise<PollTarget> {
   const settings = await loadSettings();
-  const queue = feedbackQueue(settings);
+  const queue = await feedbackQueue(settings);
   const clients = awsClients(settings);
   const now = await backgroundClock();
   return {

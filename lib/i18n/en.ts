@@ -182,7 +182,7 @@ export const en = {
   'settings.hint.configurationSet': 'Publishes bounces, complaints and deliveries.',
   'settings.hint.fromName': 'Pinned at your first send: a change asks for confirmation.',
   'settings.hint.fromAddress': 'A verified identity of the SES account.',
-  'settings.hint.senderTag': 'Routes your feedback events to your queue.',
+  'settings.hint.senderTag': 'Routes your feedback events to your queue. Leave it empty to use your From address’s.',
   'settings.hint.replyTo': 'Optional.',
   'settings.hint.contactList': 'For one-click unsubscribe. Optional.',
   'settings.hint.contactTopic': 'Optional.',

@@ -176,7 +176,7 @@ export const es: Messages = {
   'settings.hint.configurationSet': 'Publica rebotes, quejas y entregas.',
   'settings.hint.fromName': 'Se fija en tu primer envío: un cambio pide confirmación.',
   'settings.hint.fromAddress': 'Una identidad verificada de la cuenta de SES.',
-  'settings.hint.senderTag': 'Dirige tus eventos de respuesta a tu cola.',
+  'settings.hint.senderTag': 'Dirige tus eventos de respuesta a tu cola. Déjala vacía para usar la de tu dirección del remitente.',
   'settings.hint.replyTo': 'Opcional.',
   'settings.hint.contactList': 'Para la baja en un clic. Opcional.',
   'settings.hint.contactTopic': 'Opcional.',

@@ -4,11 +4,17 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 import type { Settings } from '../settings';
 import { signInConfigKey, signInConfigOf, type SignInConfig } from '../auth/config';
 import { currentLogin, keepCredentials, keptCredentials, storedSession } from '../auth/session';
+import { signInAtStart } from '../auth/sign-in-at-start';
+import { RampartError } from './errors';
+
+/** What a call that needs AWS answers while nobody is signed in. */
+export const SIGNED_OUT_MESSAGE = 'Nobody is signed in to Rampart: sign in from Rampart’s options. Nothing was sent.';
 
 // Temporary AWS credentials from the team's Cognito identity pool: the signed-in user's
-// authenticated identity when someone signed in (lib/auth), else an unauthenticated
-// identity. The extension holds no long-lived keys. The background is the only place
-// that calls this; the content script never sees a credential.
+// authenticated identity (lib/auth). Nobody signed in means no credentials, never a
+// guest identity: Cognito's enhanced flow scopes guests down to no SES and no SQS call
+// (Cognito developer guide, "IAM roles"). The extension holds no long-lived keys. The
+// background is the only place that calls this; the content script never sees a credential.
 
 /** Where Rampart's AWS calls go: the part of the settings the clients are built from. */
 export interface AwsTarget {
@@ -55,16 +61,6 @@ export function cognitoCredentials(target: AwsTarget, now: () => number = Date.n
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
   });
-  const fromPool = fromCognitoIdentityPool({
-    // The provider's parameter is typed with the SDK's internal Cognito client, which
-    // differs only in its list of operations; `send` runs GetId and
-    // GetCredentialsForIdentity the same on either.
-    client: cognito as unknown as NonNullable<Parameters<typeof fromCognitoIdentityPool>[0]['client']>,
-    identityPoolId: target.identityPoolId,
-    // The identity id is remembered per pool and endpoint: an emulator's id means
-    // nothing to AWS or to another emulator.
-    userIdentifier: `unauthenticated@${target.endpoint ?? target.region}`,
-  });
 
   // Credentials of a signed-in user: the ID token goes into the pool's logins (an
   // authenticated identity, the authenticated role). The identity id is remembered per
@@ -84,9 +80,14 @@ export function cognitoCredentials(target: AwsTarget, now: () => number = Date.n
       const login = await currentLogin(signIn, { forceRefresh, now });
       if (!login) throw Object.assign(new Error('No one is signed in any more.'), { name: 'CredentialsProviderError' });
       return fromCognitoIdentityPool({
+        // The provider's parameter is typed with the SDK's internal Cognito client, which
+        // differs only in its list of operations; `send` runs GetId and
+        // GetCredentialsForIdentity the same on either.
         client: cognito as unknown as NonNullable<Parameters<typeof fromCognitoIdentityPool>[0]['client']>,
         identityPoolId: target.identityPoolId,
         logins: { [login.key]: login.idToken },
+        // The identity id is remembered per user, pool and endpoint: an emulator's id
+        // means nothing to AWS or to another emulator.
         userIdentifier: `${login.subject}@${target.endpoint ?? target.region}`,
       })();
     };
@@ -110,9 +111,14 @@ export function cognitoCredentials(target: AwsTarget, now: () => number = Date.n
     return credentials;
   }
 
-  /** Who the credentials are for: a signed-in user's subject, or '' for unauthenticated. */
+  /** Who the credentials are for: the signed-in user's subject, or '' when nobody is. */
   async function whoIsSignedIn(): Promise<string> {
-    return target.signIn ? ((await storedSession(target.signIn))?.subject ?? '') : '';
+    if (!target.signIn) return '';
+    const subject = (await storedSession(target.signIn))?.subject;
+    if (subject) return subject;
+    // The emulator profile signs itself in; elsewhere this resolves at once.
+    await signInAtStart(target.signIn);
+    return (await storedSession(target.signIn))?.subject ?? '';
   }
 
   let cached: AwsCredentialIdentity | undefined;
@@ -126,9 +132,14 @@ export function cognitoCredentials(target: AwsTarget, now: () => number = Date.n
 
   const provider = (async () => {
     const subject = await whoIsSignedIn();
+    if (!subject || !target.signIn) {
+      cached = undefined;
+      throw new RampartError('signed-out', target.signIn ? SIGNED_OUT_MESSAGE : 'Sign-in is not set up: enter the user pool id, app client id and hosted-UI domain in Rampart’s options, then sign in. Nothing was sent.');
+    }
     if (fresh(cached) && cachedFor === subject) return cached;
+    const signIn = target.signIn;
     // One Cognito round trip however many calls wait for it.
-    pending ??= (subject && target.signIn ? signedIn(target.signIn, subject, distrustKept) : fromPool())
+    pending ??= signedIn(signIn, subject, distrustKept)
       .then((c) => {
         cached = c;
         cachedFor = subject;

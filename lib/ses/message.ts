@@ -1,6 +1,7 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { Address, Draft } from '../draft';
 import type { Settings } from '../settings';
+import { senderTagOf } from './sender-tag';
 
 // The SendEmail request for a draft: Simple content (SES builds the MIME), the From of the
 // settings, threading headers for a reply to a message Rampart sent, the configuration
@@ -66,12 +67,6 @@ function bareAddress(address: Address): string {
 export const OUTBOX_TAG = 'outbox';
 /** What an outbox id may hold, to travel as a tag value. */
 export const OUTBOX_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** SES message tags allow only letters, digits and `_ - . @` (SES API, MessageTag). */
-export function tagValue(value: string): string {
-  const cleaned = value.replace(/[^A-Za-z0-9_\-.@]/g, '_').slice(0, 256);
-  return cleaned === '' ? 'unknown' : cleaned;
-}
 
 /**
  * The Message-ID SES gives a message it accepted: its MessageId at `email.amazonses.com`
@@ -143,7 +138,7 @@ export function buildSendEmail(draft: Draft, settings: Settings, options: Messag
     },
     ...(settings.configurationSet ? { ConfigurationSetName: settings.configurationSet } : {}),
     EmailTags: [
-      { Name: 'sender', Value: tagValue(settings.senderTag || settings.fromAddress) },
+      { Name: 'sender', Value: senderTagOf(settings) },
       ...(options.outboxId !== undefined ? [{ Name: OUTBOX_TAG, Value: options.outboxId }] : []),
     ],
     ...(settings.contactList

@@ -97,7 +97,15 @@ export async function verdictLatency() {
     const ses = new SESv2Client({
       region: 'us-east-1',
       endpoint: rampart.aws.url,
-      credentials: fromCognitoIdentityPool({ identityPoolId: POOL_ID, clientConfig: { region: 'us-east-1', endpoint: rampart.aws.url } }),
+      // Guests get nothing from SES: signed in with an ID token of the emulator's user pool.
+      credentials: fromCognitoIdentityPool({
+        identityPoolId: POOL_ID,
+        clientConfig: { region: 'us-east-1', endpoint: rampart.aws.url },
+        logins: {
+          'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo': async () =>
+            (await rampart.awsControl<{ idToken: string }>('/_local/login', { email: 'sdr@outbound.example.com' })).idToken,
+        },
+      }),
     });
     const draft = [...recipients.slice(0, RECIPIENTS - 1), suppressedOne];
     const peer: number[] = [];

@@ -156,7 +156,8 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
-  await setSettings({ endpointOverride: aws.url, ...options.settings });
+  // The emulator is both the AWS endpoint and the hosted UI the profile signs itself in through.
+  await setSettings({ endpointOverride: aws.url, hostedUiDomain: aws.url, ...options.settings });
   return rampart;
 }
 

@@ -14,7 +14,7 @@ const EXTENSION_ID = 'cchlfcpokboeemibbnfnpbmdhkoleadb';
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = join(POLICY_DIR, 'rampart-e2e-managed.json');
 
-const MANAGED = { fromName: 'Managed SDR', senderTag: 'managed.sdr@outbound.example.com', configurationSet: 'rampart' };
+const MANAGED = { fromName: 'Managed SDR', senderTag: 'managed-sdr', configurationSet: 'rampart' };
 
 const draft: Draft = {
   composeId: 'managed-1',
@@ -63,7 +63,7 @@ test.sequential('values an administrator’s policy sets are locked in options a
     const messages = await rampart.awsControl<{ from: string; tags: Record<string, string> }[]>('/_local/messages');
     expect(messages).toHaveLength(1);
     expect(messages[0]!.from).toBe('Managed SDR <sdr@outbound.example.com>');
-    expect(messages[0]!.tags).toMatchObject({ sender: 'managed.sdr@outbound.example.com' });
+    expect(messages[0]!.tags).toMatchObject({ sender: 'managed-sdr' });
   } finally {
     await rm(POLICY_FILE, { force: true });
     if (created) {

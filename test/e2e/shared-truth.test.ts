@@ -28,7 +28,7 @@ beforeAll(async () => {
   aws = await startLocalAws({ port: 0 });
   a = await launchRampart({ aws });
   // The second SDR has a queue of their own: events for A's sends never reach B.
-  b = await launchRampart({ aws, settings: { fromAddress: SDR_B, senderTag: SDR_B, fromName: 'Second SDR' } });
+  b = await launchRampart({ aws, settings: { fromAddress: SDR_B, fromName: 'Second SDR' } });
   pageA = await a.openExtensionPage('popup.html');
   pageB = await b.openExtensionPage('popup.html');
   const cache = new Map<string, string>();
@@ -39,6 +39,11 @@ beforeAll(async () => {
       identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
       clientConfig: { region: 'us-east-1', endpoint: aws.url },
       cache: { getItem: (k) => cache.get(k) ?? null, setItem: (k, v) => void cache.set(k, v), removeItem: (k) => void cache.delete(k) },
+      // Guests get nothing from SES: the reader signs in with an ID token of the emulator's user pool.
+      logins: {
+        'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo': async () =>
+          ((await (await fetch(`${aws.url}/_local/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'sdr@outbound.example.com' }) })).json()) as { idToken: string }).idToken,
+      },
     }),
   });
 });

@@ -6,8 +6,8 @@ import { askFromPage, test, type Rampart } from './harness';
 
 // Sign-in end to end: the built emulator profile signs in through the emulator's hosted
 // UI (launchWebAuthFlow, PKCE), trades the ID token for authenticated credentials, and
-// sends under the authenticated role's From condition. The identity pool refuses
-// unauthenticated identities throughout, so every call that works is a signed-in one.
+// sends under the authenticated role's From condition. Nobody signed in means no AWS
+// call at all (no guest identity), and a sentence saying where to sign in.
 
 interface SendAttempt {
   outcome: string;
@@ -41,8 +41,7 @@ function send(page: Page, email: string, subject: string): Promise<SendResult> {
   return askFromPage<SendResult>(page, 'send', { draft: draftTo(email, subject), confirmed: true, requestId: `signin-${subject}` });
 }
 
-async function signInFromOptions(rampart: Rampart): Promise<Page> {
-  const options = await rampart.openExtensionPage('options.html');
+async function signInFromOptions(options: Page): Promise<Page> {
   const panel = options.locator('[data-rampart="signin-panel"]');
   await expect.poll(() => panel.getAttribute('data-state')).toBe('signed-out');
   await options.locator('[data-rampart="signin"]').click();
@@ -55,13 +54,21 @@ test('signed in, Rampart sends with authenticated credentials within the team’
   await rampart.setSettings({ hostedUiDomain: rampart.aws.url });
   await rampart.awsControl('/_local/pool', { allowUnauthenticated: false });
 
-  // Before sign-in, the pool refuses the guest identity: nothing works.
+  // The emulator profile signs itself in through the hosted UI (no window) when it first needs AWS.
   const popup = await rampart.openExtensionPage('popup.html');
-  await expect(askFromPage<AccountView>(popup, 'getAccount', {})).rejects.toThrow(/identity-pool-refused/);
+  expect(await askFromPage<AccountView>(popup, 'getAccount', {})).toMatchObject({ max24HourSend: 300 });
+  const options = await rampart.openExtensionPage('options.html');
+  const panel = options.locator('[data-rampart="signin-panel"]');
+  await expect.poll(() => panel.getAttribute('data-state')).toBe('signed-in');
 
-  const options = await signInFromOptions(rampart);
+  // Signed out, nothing works — no guest identity — and the user is told where to sign in.
+  await options.locator('[data-rampart="signout"]').click();
+  await expect.poll(() => panel.getAttribute('data-state')).toBe('signed-out');
+  await expect(askFromPage<AccountView>(popup, 'getAccount', {})).rejects.toThrow(/signed-out.*sign in from Rampart’s options/);
+
+  await signInFromOptions(options);
   const pool = await rampart.awsControl<UserPoolView>('/_local/user-pool');
-  expect(pool.tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['authorization_code:ok']);
+  expect(pool.tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['authorization_code:ok', 'authorization_code:ok']);
 
   expect(await askFromPage<AccountView>(popup, 'getAccount', {})).toMatchObject({ max24HourSend: 300 });
   const synced = await askFromPage<{ ok: boolean; error?: { message: string } }>(popup, 'sync', {});
@@ -99,7 +106,7 @@ test('signed in, Rampart sends with authenticated credentials within the team’
   expect(later.error?.message).toBeUndefined();
   expect(later.outcome).toBe('sent');
   const after = await rampart.awsControl<UserPoolView>('/_local/user-pool');
-  expect(after.tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['authorization_code:ok', 'refresh_token:ok']);
+  expect(after.tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['authorization_code:ok', 'authorization_code:ok', 'refresh_token:ok']);
 
   // The tokens and credentials live in storage.session only.
   const worker = await rampart.worker();
@@ -113,5 +120,5 @@ test('signed in, Rampart sends with authenticated credentials within the team’
   await options.locator('[data-rampart="signout"]').click();
   await expect.poll(() => options.locator('[data-rampart="signin-panel"]').getAttribute('data-state')).toBe('signed-out');
   expect(await worker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).toEqual([]);
-  await expect(askFromPage<AccountView>(popup, 'getAccount', {})).rejects.toThrow(/identity-pool-refused/);
+  await expect(askFromPage<AccountView>(popup, 'getAccount', {})).rejects.toThrow(/signed-out.*sign in from Rampart’s options/);
 });

@@ -3,9 +3,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, ListSuppressedDestinationsCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { POOL_ID, REGION, refusal, simpleEmail, startHarness, type Harness } from './support';
+import { POOL_ID, REGION, SENDER_QUEUE, refusal, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -180,16 +181,56 @@ describe('the authenticated role’s From condition', () => {
     expect(requests.map((r) => r.outcome)).toEqual(['accepted', 'AccessDeniedException']);
   });
 
-  test('the policy route moves the allowed domain; unauthenticated credentials are not conditioned', async () => {
+  test('the policy route moves the allowed domain, and null lifts it', async () => {
     await h.control('POST', '/_local/policy', { allowedFromDomain: 'other.example.net' });
     const { credentials } = await signedInCredentials((await signIn()).id_token);
     const refused = await refusal(h.ses({ credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com']))));
     expect(refused).toMatchObject({ name: 'AccessDeniedException' });
 
-    await expect(h.ses({ credentials: await h.credentials() }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await h.control('POST', '/_local/policy', { allowedFromDomain: null });
+    await expect(h.ses({ credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
     await expect(h.control('POST', '/_local/policy', { allowedFromDomain: 'not a domain' })).rejects.toThrow(/400/);
 
     await h.control('POST', '/_local/reset');
     expect(await h.control('GET', '/_local/policy')).toEqual({ allowedFromDomain: 'outbound.example.com' });
+  });
+});
+
+describe('guest identities: the enhanced flow’s scope-down', () => {
+  const GUEST_DENIED = (action: string, service: 'ses' | 'sqs') =>
+    `User: arn:aws:sts::000000000000:assumed-role/Rampart-Unauthenticated/CognitoIdentityCredentials is not authorized to perform: ${service}:${action} on resource: arn:aws:${service}:us-east-1:000000000000:* because no session policy allows the ${service}:${action} action`;
+
+  test('SES refuses every call made with guest credentials with AccessDeniedException, and sends nothing', async () => {
+    const ses = h.ses({ credentials: await h.guestCredentials() });
+    for (const [command, action] of [
+      [new GetAccountCommand({}), 'GetAccount'],
+      [new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])), 'SendEmail'],
+      [new ListSuppressedDestinationsCommand({}), 'ListSuppressedDestinations'],
+    ] as const) {
+      const error = await refusal(ses.send(command as never));
+      expect(error).toMatchObject({ name: 'AccessDeniedException', message: GUEST_DENIED(action, 'ses'), $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+    }
+    expect(await h.control('GET', '/_local/messages')).toEqual([]);
+    expect((await h.control<{ outcome: string }[]>('GET', '/_local/requests')).map((r) => r.outcome)).toEqual(['AccessDeniedException']);
+  });
+
+  test('SQS refuses every call made with guest credentials with AccessDeniedException', async () => {
+    const sqs = h.sqs({ credentials: await h.guestCredentials() });
+    const error = await refusal(sqs.send(new GetQueueUrlCommand({ QueueName: SENDER_QUEUE })));
+    expect(error).toMatchObject({ name: 'AccessDeniedException', message: GUEST_DENIED('GetQueueUrl', 'sqs'), $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+    const receive = await refusal(sqs.send(new ReceiveMessageCommand({ QueueUrl: `${h.url}/000000000000/${SENDER_QUEUE}` })));
+    expect(receive).toMatchObject({ name: 'AccessDeniedException', message: GUEST_DENIED('ReceiveMessage', 'sqs') });
+    // The same calls signed in go through.
+    await expect(h.sqs({ credentials: await h.credentials() }).send(new GetQueueUrlCommand({ QueueName: SENDER_QUEUE }))).resolves.toMatchObject({ QueueUrl: expect.any(String) });
+  });
+
+  test('POST /_local/login gives an ID token that works as Logins, for the same identity each time', async () => {
+    const { idToken, loginsKey: key } = await h.control<{ idToken: string; loginsKey: string }>('POST', '/_local/login', { email: 'sdr@outbound.example.com' });
+    expect(key).toBe(loginsKey((await pool()).userPoolId));
+    const first = await signedInCredentials(idToken);
+    const again = await signedInCredentials((await h.control<{ idToken: string }>('POST', '/_local/login', { email: 'SDR@outbound.example.com' })).idToken);
+    expect(again.identityId).toBe(first.identityId);
+    await expect(h.ses({ credentials: first.credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await expect(h.control('POST', '/_local/login', { email: 'not an address' })).rejects.toThrow(/400/);
   });
 });

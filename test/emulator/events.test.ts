@@ -1,16 +1,17 @@
 // Feedback events on the sender's SQS queue: long poll, visibility timeout, at-least-once,
 // DeleteMessageBatch; and events injected through the control route.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { SENDER, refusal, simpleEmail, startHarness, type Harness } from './support';
+import { SENDER, SENDER_QUEUE, SENDER_TAG, refusal, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
 afterAll(() => h.close());
 beforeEach(() => h.control('POST', '/_local/reset'));
 
-const QUEUE = 'rampart-events-sdr-outbound-example-com';
+const QUEUE = SENDER_QUEUE;
 const queueUrl = async () => (await h.sqs().send(new GetQueueUrlCommand({ QueueName: QUEUE }))).QueueUrl!;
 
 test('GetQueueUrl answers a sender queue and creates it; other names do not exist', async () => {
@@ -24,7 +25,7 @@ test('GetQueueUrl answers a sender queue and creates it; other names do not exis
 
 test('a send creates its sender’s queue', async () => {
   await h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example'])));
-  expect(await h.control('GET', '/_local/queues')).toEqual([{ name: QUEUE, url: `${h.url}/000000000000/${QUEUE}`, sender: SENDER, messages: 2 }]);
+  expect(await h.control('GET', '/_local/queues')).toEqual([{ name: QUEUE, url: `${h.url}/000000000000/${QUEUE}`, sender: SENDER_TAG, messages: 2 }]);
 });
 
 test('a long poll is held until an event arrives, then answers with it', async () => {
@@ -45,7 +46,7 @@ test('a long poll is held until an event arrives, then answers with it', async (
     Body: expect.any(String),
     Attributes: { SenderId: expect.any(String), SentTimestamp: expect.stringMatching(/^\d+$/), ApproximateReceiveCount: '1', ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d+$/) },
   });
-  expect(JSON.parse(message!.Body!)).toMatchObject({ eventType: 'Send', mail: { messageId: MessageId, tags: { sender: [SENDER] } }, send: {} });
+  expect(JSON.parse(message!.Body!)).toMatchObject({ eventType: 'Send', mail: { messageId: MessageId, tags: { sender: [SENDER_TAG] } }, send: {} });
 });
 
 test('a long poll with nothing to deliver ends empty after WaitTimeSeconds', async () => {
@@ -121,7 +122,7 @@ test('an event injected for a sent message goes to that message’s sender queue
         'ses:from-domain': ['outbound.example.com'],
         'ses:caller-identity': ['rampart-local'],
         'ses:configuration-set': ['rampart'],
-        sender: [SENDER],
+        sender: [SENDER_TAG],
       },
     },
     bounce: {
@@ -151,8 +152,38 @@ test('an event with neither messageId nor sender lands on every queue; bad event
   await expect(h.control('POST', '/_local/events', { type: 'Bounce', messageId: 'nope' })).rejects.toThrow(/404/);
 });
 
+test('a tag names its queue: the prefix and the tag up to 80 characters, else 40 of the tag, `-` and 24 hex digits of its SHA-256', async () => {
+  const long = `${'a'.repeat(45)}_40${'b'.repeat(30)}`;
+  const alike = `${'a'.repeat(45)}_40${'c'.repeat(30)}`;
+  for (const tag of [SENDER_TAG, 'x'.repeat(65), 'x'.repeat(66), long, alike]) {
+    await h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example'], { EmailTags: [{ Name: 'sender', Value: tag }] })));
+  }
+  // Queues outlive a reset (emptied): only those of a sender are this test's.
+  const names = (await h.control<{ name: string; sender: string | null }[]>('GET', '/_local/queues')).filter((q) => q.sender !== null).map((q) => [q.sender, q.name]);
+  const hashed = (tag: string) => `rampart-events-${tag.slice(0, 40)}-${createHash('sha256').update(tag).digest('hex').slice(0, 24)}`;
+  expect(Object.fromEntries(names)).toEqual({
+    [SENDER_TAG]: 'rampart-events-sdr_40outbound_2eexample_2ecom',
+    ['x'.repeat(65)]: `rampart-events-${'x'.repeat(65)}`,
+    ['x'.repeat(66)]: hashed('x'.repeat(66)),
+    [long]: hashed(long),
+    [alike]: hashed(alike),
+  });
+  expect(names.every(([, name]) => name!.length <= 80)).toBe(true);
+  expect(hashed(long)).not.toBe(hashed(alike));
+});
+
+test('an event injected for a sender address goes to the queue of that address’s tag', async () => {
+  const published = await h.control<{ queues: string[]; event: { mail: { source: string; tags: unknown } } }>('POST', '/_local/events', {
+    type: 'Complaint',
+    recipient: 'ana@prospect.example',
+    sender: 'Ana.B+x@Outbound.example.com',
+  });
+  expect(published.queues).toEqual(['rampart-events-ana_2eb_2bx_40outbound_2eexample_2ecom']);
+  expect(published.event.mail).toMatchObject({ source: 'Ana.B+x@Outbound.example.com', tags: { sender: ['ana_2eb_2bx_40outbound_2eexample_2ecom'] } });
+});
+
 test('a send without a configuration set publishes no events', async () => {
   await h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example'], { ConfigurationSetName: undefined })));
   const queues = await h.control<{ name: string; messages: number }[]>('GET', '/_local/queues');
-  expect(queues.find((q) => q.name === QUEUE)).toEqual(expect.objectContaining({ sender: SENDER, messages: 0 }));
+  expect(queues.find((q) => q.name === QUEUE)).toEqual(expect.objectContaining({ sender: SENDER_TAG, messages: 0 }));
 });

@@ -48,6 +48,7 @@ test('CreateEmailIdentity verifies at once; a second create is AlreadyExistsExce
     VerifiedForSendingStatus: true,
     DkimAttributes: expect.objectContaining({ SigningEnabled: true, Status: 'SUCCESS', Tokens: [expect.any(String), expect.any(String), expect.any(String)] }),
   });
+  await h.control('POST', '/_local/policy', { allowedFromDomain: null });
   await expect(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'me@second.example' })))).resolves.toMatchObject({ MessageId: expect.any(String) });
   const again = await refusal(ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'second.example' })));
   expect(again).toMatchObject({ name: 'AlreadyExistsException', $metadata: { httpStatusCode: 400 } });

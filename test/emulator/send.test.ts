@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { FROM, SENDER, refusal, simpleEmail, startHarness, type Harness } from './support';
+import { FROM, SENDER, SENDER_TAG, refusal, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -24,7 +24,7 @@ describe('SendEmail', () => {
           },
         },
         ConfigurationSetName: 'rampart',
-        EmailTags: [{ Name: 'sender', Value: SENDER }, { Name: 'campaign', Value: 'q4' }],
+        EmailTags: [{ Name: 'sender', Value: SENDER_TAG }, { Name: 'campaign', Value: 'q4' }],
         ListManagementOptions: { ContactListName: 'rampart', TopicName: 'outbound' },
       }),
     );
@@ -40,7 +40,7 @@ describe('SendEmail', () => {
         text: 'Hi Ana — checking in.',
         html: '<p>Hi Ana — checking in.</p>',
         headers: [{ name: 'X-Rampart-Draft', value: 'draft-1' }],
-        tags: { sender: SENDER, campaign: 'q4' },
+        tags: { sender: SENDER_TAG, campaign: 'q4' },
         configurationSet: 'rampart',
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
@@ -70,6 +70,8 @@ describe('SendEmail', () => {
       '--b1--',
       '',
     ].join('\r\n');
+    // No FromEmailAddress, so no ses:FromAddress for the role's condition: lifted, this is about the raw message.
+    await h.control('POST', '/_local/policy', { allowedFromDomain: null });
     const response = await h.ses().send(new SendEmailCommand({ Content: { Raw: { Data: Buffer.from(raw, 'utf8') } } }));
     expect(await messages()).toEqual([
       expect.objectContaining({
@@ -85,6 +87,8 @@ describe('SendEmail', () => {
   });
 
   test('an unverified From is MessageRejected', async () => {
+    // The role's From condition lifted: this is SES's check, not IAM's.
+    await h.control('POST', '/_local/policy', { allowedFromDomain: null });
     const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'me@elsewhere.example' }))));
     expect(error).toMatchObject({
       name: 'MessageRejected',
@@ -96,6 +100,7 @@ describe('SendEmail', () => {
   });
 
   test('a From on a subdomain of a verified domain is allowed', async () => {
+    await h.control('POST', '/_local/policy', { allowedFromDomain: null });
     await expect(h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'sdr@eu.outbound.example.com' })))).resolves.toMatchObject({ MessageId: expect.any(String) });
   });
 
@@ -138,6 +143,31 @@ describe('SendEmail', () => {
     }
     expect((await requests()).map((r) => r.outcome)).toEqual(cases.map(() => 'BadRequestException'));
     await expect(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+  });
+
+  test('a tag name or value outside SES’s letters, digits, _ and - is refused with SES’s words, before anything else is checked', async () => {
+    const ses = h.ses();
+    const refused = async (tags: { Name: string; Value: string }[], overrides: Record<string, unknown> = {}) =>
+      refusal(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { EmailTags: tags, ...overrides }))));
+    for (const value of [SENDER, 'outbound.example.com', 'a+b', 'Ünïcode', 'has space']) {
+      expect(await refused([{ Name: 'sender', Value: value }])).toMatchObject({
+        name: 'BadRequestException',
+        message: `Invalid tag value <${value}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`,
+        $metadata: { httpStatusCode: 400 },
+      });
+    }
+    expect(await refused([{ Name: 'sender.tag', Value: 'x' }])).toMatchObject({
+      name: 'BadRequestException',
+      message: "Invalid tag name <sender.tag>: only alphanumeric ASCII characters, '_', and '-' are allowed.",
+    });
+    expect(await refused([{ Name: 'sender', Value: 'x'.repeat(257) }])).toMatchObject({ name: 'BadRequestException' });
+    // Tags come first: a bad tag on a message with an unknown configuration set is still the tag's error.
+    expect(await refused([{ Name: 'sender', Value: SENDER }], { ConfigurationSetName: 'nope' })).toMatchObject({ name: 'BadRequestException' });
+    // 256 characters of the allowed ones, and SES's own feedback-id tag names, pass.
+    await expect(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { EmailTags: [{ Name: 'sender', Value: `A_-9${'z'.repeat(252)}` }, { Name: 'ses:feedback-id-a', Value: 'q4' }] })))).resolves.toMatchObject({
+      MessageId: expect.any(String),
+    });
+    expect(await h.control('GET', '/_local/messages')).toHaveLength(1);
   });
 
   test('a send to an unsubscribed contact with ListManagementOptions is accepted but not delivered to them', async () => {

@@ -13,8 +13,8 @@ beforeEach(() => h.control('POST', '/_local/reset'));
 test('credentials from the identity pool sign SES and SQS calls that pass', async () => {
   const credentials = await h.credentials();
   await expect(h.ses({ credentials }).send(new GetAccountCommand({}))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
-  await expect(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr-outbound-example-com' }))).resolves.toMatchObject({
-    QueueUrl: `${h.url}/000000000000/rampart-events-sdr-outbound-example-com`,
+  await expect(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr_40outbound_2eexample_2ecom' }))).resolves.toMatchObject({
+    QueueUrl: `${h.url}/000000000000/rampart-events-sdr_40outbound_2eexample_2ecom`,
   });
 });
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { BatchGetMetricDataCommand, GetSuppressedDestinationCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { SENDER, refusal, simpleEmail, startHarness, type Harness } from './support';
+import { SENDER_TAG, refusal, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -13,7 +13,7 @@ beforeEach(() => h.control('POST', '/_local/reset'));
 async function sendTo(address: string) {
   const { MessageId } = await h.ses().send(new SendEmailCommand(simpleEmail([address])));
   const sqs = h.sqs();
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr-outbound-example-com' }));
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr_40outbound_2eexample_2ecom' }));
   const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
   const events = Messages.map((m) => JSON.parse(m.Body!) as Record<string, any>);
   const delivered = (await h.control<{ messageId: string }[]>('GET', '/_local/messages')).map((m) => m.messageId);
@@ -34,7 +34,7 @@ test('success@ is delivered: Send then Delivery', async () => {
   expect(events.map((e) => e.eventType)).toEqual(['Send', 'Delivery']);
   expect(events[1]).toMatchObject({
     eventType: 'Delivery',
-    mail: { messageId: MessageId, source: 'Demo SDR <sdr@outbound.example.com>', destination: ['success@simulator.amazonses.com'], tags: { sender: [SENDER], 'ses:configuration-set': ['rampart'] } },
+    mail: { messageId: MessageId, source: 'Demo SDR <sdr@outbound.example.com>', destination: ['success@simulator.amazonses.com'], tags: { sender: [SENDER_TAG], 'ses:configuration-set': ['rampart'] } },
     delivery: { recipients: ['success@simulator.amazonses.com'], timestamp: expect.any(String) },
   });
 });

@@ -13,6 +13,11 @@ export const REGION = 'us-east-1';
 export const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
 export const FROM = 'Demo SDR <sdr@outbound.example.com>';
 export const SENDER = 'sdr@outbound.example.com';
+/** The local user pool's key in `Logins`. */
+export const LOGINS_KEY = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo';
+/** SENDER's `sender` tag: every byte outside [a-z0-9-] as `_` and two hex digits. */
+export const SENDER_TAG = 'sdr_40outbound_2eexample_2ecom';
+export const SENDER_QUEUE = `rampart-events-${SENDER_TAG}`;
 
 /** A Storage for the provider's identity-id cache, private to one test. */
 function memoryCache() {
@@ -29,8 +34,10 @@ export interface Harness {
   url: string;
   /** Calls a control route; throws on a non-2xx answer unless `allowError`. */
   control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
-  /** Fresh temporary credentials, through GetId + GetCredentialsForIdentity. */
+  /** Fresh temporary credentials of the signed-in SDR, through GetId + GetCredentialsForIdentity with an ID token of `/_local/login`. */
   credentials(): Promise<AwsCredentialIdentity>;
+  /** Fresh temporary credentials of a guest (unauthenticated) identity. */
+  guestCredentials(): Promise<AwsCredentialIdentity>;
   ses(options?: { credentials?: AwsCredentialIdentity; maxAttempts?: number }): SESv2Client;
   sqs(options?: { credentials?: AwsCredentialIdentity }): SQSClient;
   cognito(): CognitoIdentityClient;
@@ -43,8 +50,27 @@ export async function startHarness(options: { mailViewer?: boolean } = {}): Prom
   const cognito = () => new CognitoIdentityClient({ region: REGION, endpoint: url });
   const clients: { destroy(): void }[] = [];
   const track = <C extends { destroy(): void }>(client: C) => (clients.push(client), client);
+  // Guests are refused by SES and SQS (the identity pool's scope-down): clients sign in.
+  const login = async () =>
+    (await (await fetch(`${url}/_local/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: SENDER }) })).json()) as { idToken: string; loginsKey: string };
   const poolCredentials = () =>
-    fromCognitoIdentityPool({ identityPoolId: POOL_ID, cache: memoryCache(), clientConfig: { region: REGION, endpoint: url } });
+    fromCognitoIdentityPool({
+      identityPoolId: POOL_ID,
+      cache: memoryCache(),
+      clientConfig: { region: REGION, endpoint: url },
+      logins: { [LOGINS_KEY]: async () => (await login()).idToken },
+    });
+  const issue = async (logins?: Record<string, string>) => {
+    const client = track(cognito());
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: POOL_ID, Logins: logins }));
+    const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins }));
+    return {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretKey!,
+      sessionToken: Credentials!.SessionToken!,
+      expiration: Credentials!.Expiration,
+    };
+  };
   return {
     aws,
     url,
@@ -58,17 +84,8 @@ export async function startHarness(options: { mailViewer?: boolean } = {}): Prom
       if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(payload)}`);
       return payload;
     },
-    async credentials() {
-      const client = track(cognito());
-      const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: POOL_ID }));
-      const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
-      return {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretKey!,
-        sessionToken: Credentials!.SessionToken!,
-        expiration: Credentials!.Expiration,
-      };
-    },
+    credentials: async () => issue({ [LOGINS_KEY]: (await login()).idToken }),
+    guestCredentials: () => issue(),
     ses: ({ credentials, maxAttempts = 1 } = {}) =>
       track(new SESv2Client({ region: REGION, endpoint: url, maxAttempts, credentials: credentials ?? poolCredentials() })),
     sqs: ({ credentials } = {}) => track(new SQSClient({ region: REGION, endpoint: url, maxAttempts: 1, credentials: credentials ?? poolCredentials() })),
@@ -87,7 +104,7 @@ export function simpleEmail(to: string[], overrides: Record<string, unknown> = {
     Destination: { ToAddresses: to },
     Content: { Simple: { Subject: { Data: 'Following up' }, Body: { Text: { Data: 'Hello again.' } } } },
     ConfigurationSetName: 'rampart',
-    EmailTags: [{ Name: 'sender', Value: SENDER }],
+    EmailTags: [{ Name: 'sender', Value: SENDER_TAG }],
     ...overrides,
   };
 }

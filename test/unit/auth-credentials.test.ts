@@ -80,16 +80,19 @@ test('after ExpiredToken, invalidate() gets new credentials rather than the kept
   await expect(sendFrom(credentials, 'sdr@outbound.example.com')).resolves.toMatchObject({ MessageId: expect.any(String) });
 });
 
-test('signed out: guest credentials, which the From condition does not hold', async () => {
+test('signed out: no guest credentials, a sentence asking the user to sign in, and nothing sent', async () => {
   await signIn();
   const credentials = cognitoCredentials(target);
-  const signedIn = await credentials();
+  await credentials();
   await signOut();
   expect(await fakeBrowser.storage.session.get(null)).toEqual({});
-  const guest = await credentials();
-  expect(guest.accessKeyId).not.toBe(signedIn.accessKeyId);
-  // The guest role carries no From condition in the emulator; SES refuses the unverified domain itself.
-  await expect(sendFrom(credentials, 'sdr@elsewhere.example.org')).rejects.toMatchObject({ name: 'MessageRejected' });
+  const error = await credentials().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(explainAwsError(error, 'credentials').error).toEqual({ code: 'signed-out', message: 'Nobody is signed in to Rampart: sign in from Rampart’s options. Nothing was sent.' });
+  await expect(sendFrom(credentials, 'sdr@outbound.example.com')).rejects.toMatchObject({ code: 'signed-out' });
+  expect(await control('/_local/requests')).toEqual([]);
 });
 
 test('a sign-in that cannot be renewed is a sentence, not a crash, and signs the user out', async () => {

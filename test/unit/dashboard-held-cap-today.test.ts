@@ -43,7 +43,7 @@ function hold() {
 }
 
 /** What the popup would paint with nothing held. */
-const fresh = async (): Promise<CapTodayView> => (await readCapToday({ now: at(), database, senderTag: settings.senderTag })).view;
+const fresh = async (): Promise<CapTodayView> => (await readCapToday({ now: at(), database, senderTag: settings.senderTag || settings.fromAddress })).view;
 
 /** Until the hold has read again on its own (its read under way or done). */
 async function readAgainUnasked(before: number): Promise<void> {
@@ -75,7 +75,7 @@ beforeEach(async () => {
   storageListeners = [];
   reads = { count: 0 };
   // Two mailboxes, the demo SDR's share 70%: whose mailbox it is shows in the cap.
-  const plan = { ...defaultPlan('2026-08-23', 'UTC'), mailboxes: 2, shares: { [demoSettings.senderTag]: 70 } };
+  const plan = { ...defaultPlan('2026-08-23', 'UTC'), mailboxes: 2, shares: { [demoSettings.fromAddress]: 70 } };
   expect((await savePlan(plan, 'Lead', NOW, {}, database)).ok).toBe(true);
   await storeAccount(database, { sentLast24Hours: 20, syncedAt: '2026-11-20T11:00:00.000Z' });
   await storeSend(database, 'm1', '2026-11-20T11:30:00.000Z', ['a@x.example', 'b@x.example']);

@@ -7,6 +7,7 @@ import { feedbackDailyCounts } from '../../lib/feedback/days';
 import { parseFeedback } from '../../lib/feedback/event';
 import { pollFeedbackOnce, readFeedbackStatus, type PollTarget } from '../../lib/feedback/poll';
 import { feedbackQueueName } from '../../lib/feedback/queue';
+import { senderTag } from '../../lib/ses/sender-tag';
 import { SENDER, simpleEmail, startHarness, type Harness } from '../emulator/support';
 
 // Feedback events end to end at the SDK level: the real local emulator publishes SES
@@ -34,7 +35,7 @@ beforeEach(async () => {
   database = new RampartDb(`feedback-apply-${++dbCounter}`);
   target = {
     sqs,
-    queueName: feedbackQueueName(SENDER),
+    queueName: await feedbackQueueName(senderTag(SENDER)),
     targetKey: 'test',
     share: { ses, contactList: 'rampart' },
     now: () => new Date(),

@@ -5,6 +5,7 @@ import { FEEDBACK_ALARM, registerFeedbackListeners, runScheduledPoll } from '../
 import { readFeedbackStatus } from '../../lib/feedback/poll';
 import { defaultSettings, saveSettings } from '../../lib/settings';
 import { SENDER, startHarness, type Harness } from '../emulator/support';
+import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 
 // The background's schedule with the real emulator: a new ledger row (a send) starts
 // long polls, so a complaint that arrives a moment later is applied without waiting for
@@ -20,10 +21,12 @@ beforeAll(async () => {
     configurationSet: 'rampart',
     fromName: 'Demo SDR',
     fromAddress: SENDER,
-    senderTag: SENDER,
+    senderTag: '',
     endpointOverride: harness.url,
+    ...emulatorSignInSettings(harness.url),
     contactList: 'rampart',
   });
+  await signInThroughEmulator(harness.url);
 });
 afterAll(async () => harness.close());
 

@@ -12,7 +12,7 @@ export const demoSettings: Settings = {
   configurationSet: 'rampart',
   fromName: 'Demo SDR',
   fromAddress: 'sdr@outbound.example.com',
-  senderTag: 'sdr@outbound.example.com',
+  senderTag: '',
   guardGmailSend: true,
 };
 

@@ -13,7 +13,7 @@ const own: Settings = {
   configurationSet: 'mine',
   fromName: 'Ana',
   fromAddress: 'ana@outbound.example.com',
-  senderTag: 'ana@outbound.example.com',
+  senderTag: 'ana-east',
 };
 
 beforeEach(() => fakeBrowser.reset());
@@ -58,7 +58,7 @@ describe('managed values over the settings', () => {
       configurationSet: 'rampart',
       fromName: 'Team',
       fromAddress: 'team@outbound.example.com',
-      senderTag: 'team@outbound.example.com',
+      senderTag: 'team-east',
       userPoolId: 'us-east-1_AbCdEf123',
       userPoolClientId: 'client',
       hostedUiDomain: 'acme.auth.us-east-1.amazoncognito.com',

@@ -30,7 +30,7 @@ async function send(to: string[]): Promise<string> {
       Destination: { ToAddresses: to },
       Content: { Simple: { Subject: { Data: 'Hello' }, Body: { Text: { Data: 'Hi' } } } },
       ConfigurationSetName: 'rampart',
-      EmailTags: [{ Name: 'sender', Value: 'sdr@outbound.example.com' }],
+      EmailTags: [{ Name: 'sender', Value: 'sdr_40outbound_2eexample_2ecom' }],
     }),
   );
   return reply.MessageId!;

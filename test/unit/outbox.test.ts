@@ -9,6 +9,7 @@ import type { Settings } from '../../lib/settings';
 import { cognitoCredentials, awsTargetOf } from '../../lib/ses/credentials';
 import type { RetryPolicy } from '../../lib/ses/send';
 import { demoSettings } from './guard-fixtures';
+import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 
 // The outbox and its retry policy against the local AWS emulator: real SigV4, real
 // Cognito credentials, SES's own errors and the emulator's record of every SendEmail.
@@ -55,6 +56,7 @@ function settingsFor(url: string, patch: Partial<Settings> = {}): Settings {
   return {
     ...demoSettings,
     endpointOverride: url,
+    ...emulatorSignInSettings(url),
     contactList: 'rampart',
     contactTopic: 'outbound',
     ...patch,
@@ -112,6 +114,7 @@ function deps(patch: Partial<OutboxDeps> = {}): OutboxDeps {
 
 beforeEach(async () => {
   await control('/_local/reset', {});
+  await signInThroughEmulator(aws.url);
   database = new RampartDb(`outbox-test-${++dbCount}`);
   sleeps = [];
   settings = settingsFor(aws.url);
@@ -135,7 +138,7 @@ describe('outbox send', () => {
       recipients: ['ana@prospect.example', 'bo@prospect.example'],
       recipientCount: 2,
       subject: 'Quick question',
-      senderTag: 'sdr@outbound.example.com',
+      senderTag: 'sdr_40outbound_2eexample_2ecom',
     });
     expect(ledger?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -146,7 +149,7 @@ describe('outbox send', () => {
     expect(message?.from).toBe('Demo SDR <sdr@outbound.example.com>');
     expect(message?.subject).toBe('Quick question');
     expect(message?.text).toBe('Hello Ana');
-    expect(JSON.stringify(message?.tags)).toContain('sdr@outbound.example.com');
+    expect(JSON.stringify(message?.tags)).toContain('sdr_40outbound_2eexample_2ecom');
   });
 
   it('retries "Maximum sending rate exceeded." with backoff: two faults then success is three attempts', async () => {

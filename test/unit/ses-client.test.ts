@@ -6,6 +6,10 @@ import { awsClients, dropAwsClients } from '../../lib/ses/client';
 import { awsTargetOf, cognitoCredentials } from '../../lib/ses/credentials';
 import { explainAwsError } from '../../lib/ses/errors';
 import { demoSettings } from './guard-fixtures';
+import { fakeBrowser } from 'wxt/testing';
+import { signOut } from '../../lib/auth/session';
+import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
+
 
 // Credentials and clients against the local AWS emulator: Cognito's unsigned GetId and
 // GetCredentialsForIdentity, then SigV4-signed SES calls with what it issued.
@@ -19,7 +23,9 @@ afterAll(async () => {
   await aws.close();
 });
 beforeEach(async () => {
+  fakeBrowser.reset();
   await control('/_local/reset', {});
+  await signInThroughEmulator(aws.url);
 });
 
 async function control(path: string, body: unknown): Promise<void> {
@@ -31,6 +37,7 @@ function settings(patch: Partial<Settings> = {}): Settings {
   return {
     ...demoSettings,
     endpointOverride: aws.url,
+    ...emulatorSignInSettings(aws.url),
     ...patch,
   };
 }
@@ -67,15 +74,14 @@ describe('cognitoCredentials', () => {
     expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
   });
 
-  it('fails with the identity pool’s refusal when unauthenticated identities are off', async () => {
-    await control('/_local/pool', { allowUnauthenticated: false });
+  it('nobody signed in: no guest identity, a sentence asking the user to sign in', async () => {
+    await signOut();
     const credentials = cognitoCredentials(awsTargetOf(settings()));
     const error = await credentials().then(
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeDefined();
-    expect(explainAwsError(error, 'credentials').error.code).toBe('identity-pool-refused');
+    expect(explainAwsError(error, 'credentials').error).toEqual({ code: 'signed-out', message: 'Nobody is signed in to Rampart: sign in from Rampart’s options. Nothing was sent.' });
   });
 });
 

@@ -4,6 +4,7 @@ import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { awsTargetOf, cognitoCredentials } from '../../lib/ses/credentials';
 import { backoffMs, defaultRetryPolicy, sendEmail } from '../../lib/ses/send';
 import type { Settings } from '../../lib/settings';
+import { emulatorSignInSettings } from '../support/sign-in';
 
 describe('backoffMs', () => {
   const policy = { baseMs: 250, capMs: 2_000 };
@@ -51,12 +52,12 @@ describe('sendEmail', () => {
     await aws.close();
   });
 
-  it('sends nothing and makes no attempt when the identity pool refuses credentials', async () => {
-    await fetch(`${aws.url}/_local/pool`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allowUnauthenticated: false }) });
+  it('sends nothing and makes no attempt when nobody is signed in (no guest identity)', async () => {
     const settings = {
       region: 'us-east-1',
       identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
       endpointOverride: aws.url,
+      ...emulatorSignInSettings(aws.url),
     } as Settings;
     const credentials = cognitoCredentials(awsTargetOf(settings));
     const ses = new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 });
@@ -68,7 +69,7 @@ describe('sendEmail', () => {
       defaultRetryPolicy,
       { beforeAttempt: async (n) => void attempts.push(n) },
     );
-    expect(outcome).toMatchObject({ outcome: 'failed', attempts: 0, error: { code: 'identity-pool-refused' } });
+    expect(outcome).toMatchObject({ outcome: 'failed', attempts: 0, error: { code: 'signed-out', message: expect.stringMatching(/sign in from Rampart’s options/) } });
     expect(attempts).toEqual([]);
     expect(await (await fetch(`${aws.url}/_local/requests`)).json()).toEqual([]);
   });

@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { RampartDb } from '../../lib/db';
 import { cognitoCredentials } from '../../lib/ses/credentials';
+import { emulatorSignInConfig, signInThroughEmulator } from '../support/sign-in';
+
 import { syncAll, type SyncTarget } from '../../lib/sync';
 import { accountSnapshot } from '../../lib/sync/account';
 import { fromIdentity, verifiedIdentities } from '../../lib/sync/identities';
@@ -27,7 +29,7 @@ async function control(path: string, body?: unknown): Promise<unknown> {
 }
 
 function targetAt(endpoint: string): SyncTarget {
-  const credentials = cognitoCredentials({ region: 'us-east-1', identityPoolId: POOL, endpoint });
+  const credentials = cognitoCredentials({ region: 'us-east-1', identityPoolId: POOL, endpoint, signIn: emulatorSignInConfig(aws.url) });
   return {
     ses: new SESv2Client({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 }),
     fromAddress: 'sdr@outbound.example.com',
@@ -46,6 +48,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await control('/_local/reset', {});
+  await signInThroughEmulator(aws.url);
   database = new RampartDb(`sync-account-${++counter}`);
   target = targetAt(aws.url);
 });

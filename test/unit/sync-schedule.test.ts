@@ -6,6 +6,8 @@ import { defaultSettings, saveSettings, type Settings } from '../../lib/settings
 import { registerSyncListeners, SYNC_ALARM, SYNC_PERIOD_MINUTES, syncNow } from '../../lib/sync';
 import { accountSnapshot } from '../../lib/sync/account';
 import { demoSettings } from './guard-fixtures';
+import { registerSignInAtStart } from '../../lib/auth/sign-in-at-start';
+import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 
 // When syncs run: one at a time, a sync asked for while another runs starts after it
 // with the settings of that moment, and the alarm is made once.
@@ -13,10 +15,12 @@ import { demoSettings } from './guard-fixtures';
 let first: LocalAws;
 let second: LocalAws;
 
-const settingsFor = (aws: LocalAws): Settings => ({ ...defaultSettings, ...demoSettings, endpointOverride: aws.url });
+const settingsFor = (aws: LocalAws): Settings => ({ ...defaultSettings, ...demoSettings, endpointOverride: aws.url, ...emulatorSignInSettings(aws.url) });
 
 beforeAll(async () => {
   [first, second] = await Promise.all([startLocalAws({ port: 0 }), startLocalAws({ port: 0 })]);
+  // Each emulator is its own user pool: sign in to whichever the settings name, as the emulator profile does.
+  registerSignInAtStart((config) => signInThroughEmulator(config.hostedUi));
   await fetch(`${second.url}/_local/account`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

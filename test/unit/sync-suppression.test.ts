@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { RampartDb } from '../../lib/db';
 import { cognitoCredentials } from '../../lib/ses/credentials';
+import { emulatorSignInConfig, signInThroughEmulator } from '../support/sign-in';
+
 import { cachedSuppressions } from '../../lib/suppress/cache';
 import { decideSuppression, undoSuppression } from '../../lib/suppress/decide';
 import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '../../lib/sync/records';
@@ -36,7 +38,7 @@ async function control(path: string, body?: unknown): Promise<unknown> {
 
 /** A client that remembers the name of every command it sends. */
 function countingClient(): SESv2Client {
-  const target = { region: 'us-east-1', identityPoolId: POOL, endpoint: aws.url };
+  const target = { region: 'us-east-1', identityPoolId: POOL, endpoint: aws.url, signIn: emulatorSignInConfig(aws.url) };
   const client = new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials: cognitoCredentials(target) });
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -76,6 +78,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await control('/_local/reset', {});
+  await signInThroughEmulator(aws.url);
   database = new RampartDb(`sync-suppression-${++dbCounter}`);
   calls = [];
   ses = countingClient();

@@ -3,6 +3,7 @@
 import type { Emulator } from '../context';
 import { badRequest } from '../http/errors';
 import { parseMailbox } from '../ses/address';
+import { loginsKeyOf } from './user-pool';
 
 export function setPolicy(emulator: Emulator, body: Record<string, unknown>): unknown {
   const domain = body.allowedFromDomain;
@@ -23,6 +24,19 @@ export function describeUserPool(emulator: Emulator): unknown {
     signedInEmail: pool.signedInEmail,
     tokenRequests: pool.tokenRequests,
   };
+}
+
+/**
+ * `POST /_local/login {email}`: an ID token of the local user pool for that user, as the
+ * hosted UI's token endpoint would issue it: it works as `Logins` for GetId and
+ * GetCredentialsForIdentity (for scripts and tests that need signed-in credentials).
+ */
+export function login(emulator: Emulator, body: Record<string, unknown>): unknown {
+  const mailbox = typeof body.email === 'string' ? parseMailbox(body.email) : undefined;
+  if (!mailbox) throw badRequest('email must be an email address.');
+  const pool = emulator.auth.userPool;
+  const tokens = pool.issueTokens(pool.clientId, pool.userFor(mailbox.address, undefined), 'openid email', false);
+  return { idToken: tokens.id_token, loginsKey: loginsKeyOf(pool.region, pool.id) };
 }
 
 export function setUserPool(emulator: Emulator, body: Record<string, unknown>): unknown {

@@ -9,6 +9,7 @@ import { parseDurationMs } from '../duration';
 import { FAULT_KINDS, type FaultKind } from '../faults';
 import { EVENT_TYPES, PUBLISHED_TYPES, type BounceType, type EventType, type PublishedType } from '../feedback/event-record';
 import { publishFeedback } from '../feedback/publish';
+import { senderTagOf } from '../feedback/sender-tag';
 import { getAccount, mergeAccount } from '../ses/account';
 import { patchIdentity } from '../ses/identities';
 import { deliveredMessages } from '../ses/send';
@@ -17,7 +18,7 @@ import { seedSuppression } from '../ses/suppression';
 import { unsubscribe } from '../ses/unsubscribe';
 import { listNames, setName } from '../dns/zone';
 import { startState } from '../state';
-import { describeUserPool, setPolicy, setUserPool } from '../auth/control';
+import { describeUserPool, login, setPolicy, setUserPool } from '../auth/control';
 import { describeTeam, offboard, setMember, setTeam } from '../auth/team-control';
 
 type Control = (emulator: Emulator, body: () => Record<string, unknown>) => unknown;
@@ -58,7 +59,9 @@ function injectEvent(emulator: Emulator, body: Record<string, unknown>): unknown
     atMs,
     recipients,
     message,
-    sender: message ? undefined : (body.sender as string | undefined),
+    // A sender is a tag, or an address whose tag is meant.
+    ...(message || body.sender === undefined ? {} : { sender: senderTagOf(body.sender as string) }),
+    ...(!message && typeof body.sender === 'string' && body.sender.includes('@') ? { source: body.sender } : {}),
   });
   return published;
 }
@@ -147,6 +150,7 @@ const routes = [
   route<Control>('GET', '/_local/policy', (emulator) => emulator.auth.policy),
   route<Control>('POST', '/_local/policy', (emulator, body) => setPolicy(emulator, body())),
   route<Control>('GET', '/_local/user-pool', (emulator) => describeUserPool(emulator)),
+  route<Control>('POST', '/_local/login', (emulator, body) => login(emulator, body())),
   route<Control>('POST', '/_local/user-pool', (emulator, body) => setUserPool(emulator, body())),
   route<Control>('GET', '/_local/team', (emulator) => describeTeam(emulator)),
   route<Control>('POST', '/_local/team', (emulator, body) => setTeam(emulator, body())),

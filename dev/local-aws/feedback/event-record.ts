@@ -22,6 +22,8 @@ export interface Feedback {
   message?: SentMessage;
   /** The sender tag, for an event injected without a message. */
   sender?: string;
+  /** The From address of such an event, when the injection named one. */
+  source?: string;
 }
 
 const BOUNCE_DETAILS: Record<string, { status: string; diagnosticCode: string }> = {
@@ -31,12 +33,12 @@ const BOUNCE_DETAILS: Record<string, { status: string; diagnosticCode: string }>
 };
 
 /** The `mail` object every event carries: the message's, or one made up for an event injected without it. */
-export function mailBlock(feedback: Pick<Feedback, 'atMs' | 'recipients' | 'message' | 'sender'>, region: string) {
+export function mailBlock(feedback: Pick<Feedback, 'atMs' | 'recipients' | 'message' | 'sender' | 'source'>, region: string) {
   const { message } = feedback;
   if (!message) {
     return {
       timestamp: iso(feedback.atMs),
-      source: feedback.sender ?? 'unknown@local',
+      source: feedback.source ?? 'unknown@local',
       sendingAccountId: LOCAL_ACCOUNT_ID,
       messageId: sesId(feedback.atMs),
       destination: [...feedback.recipients],

@@ -6,8 +6,9 @@ import { parseJsonObject } from '../http/body';
 import { matchRoute, route } from '../http/router';
 import { verifySigV4, type WireRequest } from '../sigv4';
 import { getAccount } from './account';
-import { authorizeSendEmail } from '../auth/role-policy';
+import { authorizeSendEmail, refuseGuest } from '../auth/role-policy';
 import { authorizeSesCall } from '../auth/access';
+import { LOCAL_ACCOUNT_ID } from '../state';
 import {
   createContact,
   createContactList,
@@ -72,6 +73,31 @@ const routes = [
   ),
 ];
 
+/** The IAM action of an SES v2 request, for an AccessDenied message. */
+function sesAction(method: string, rawPath: string): string {
+  const path = rawPath.replace(/^\/v2\/email\/?/, '');
+  if (path === 'account') return 'GetAccount';
+  if (path === 'outbound-emails') return 'SendEmail';
+  if (path.startsWith('suppression/addresses')) {
+    if (method === 'PUT') return 'PutSuppressedDestination';
+    if (method === 'DELETE') return 'DeleteSuppressedDestination';
+    return path === 'suppression/addresses' ? 'ListSuppressedDestinations' : 'GetSuppressedDestination';
+  }
+  if (path === 'list-identities' || (path === 'identities' && method === 'GET')) return 'ListEmailIdentities';
+  if (path === 'identities') return 'CreateEmailIdentity';
+  if (path.startsWith('identities/')) return 'GetEmailIdentity';
+  if (path === 'metrics/batch') return 'BatchGetMetricData';
+  if (path.includes('/contacts')) {
+    if (path.endsWith('/contacts/list')) return 'ListContacts';
+    return { GET: 'GetContact', PUT: 'UpdateContact', DELETE: 'DeleteContact', POST: 'CreateContact' }[method] ?? 'GetContact';
+  }
+  if (path.startsWith('contact-lists')) {
+    if (path === 'contact-lists') return method === 'POST' ? 'CreateContactList' : 'ListContactLists';
+    return { GET: 'GetContactList', DELETE: 'DeleteContactList' }[method] ?? 'GetContactList';
+  }
+  return 'Unknown';
+}
+
 export interface SesReply {
   status: number;
   headers: Record<string, string>;
@@ -94,6 +120,7 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
   try {
     if (isSend) emulator.credentials.sendArrived();
     const caller = verifySigV4(wire, 'ses', emulator.credentials);
+    refuseGuest(emulator, caller.credential, `ses:${sesAction(wire.method, wire.rawPath)}`, `arn:aws:ses:${emulator.region}:${LOCAL_ACCOUNT_ID}:*`);
     authorizeSesCall(emulator, caller.credential, wire.method, wire.rawPath, body);
     if (match.handler === SEND_EMAIL) {
       authorizeSendEmail(emulator, caller.credential, body());

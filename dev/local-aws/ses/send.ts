@@ -156,15 +156,25 @@ function refuseBeforeAccepting(emulator: Emulator, input: Record<string, unknown
   return { identity: identity!, withheld };
 }
 
+// SES's rule for message tags (API reference, MessageTag): names and values of ASCII
+// letters, digits, `_` and `-`, at most 256 characters; refused with SES's own words
+// before anything else about the message is looked at. The two `ses:feedback-id-…` names
+// are SES's own exception.
+const TAG_TEXT = /^[A-Za-z0-9_-]*$/;
+const SES_TAG_NAMES = new Set(['ses:feedback-id-a', 'ses:feedback-id-b']);
+
 function tagsOf(input: Record<string, unknown>): Record<string, string> {
   if (input.EmailTags === undefined) return {};
   if (!Array.isArray(input.EmailTags)) throw badRequest('EmailTags must be a list.');
   const tags: Record<string, string> = {};
   for (const tag of input.EmailTags) {
     if (!isObject(tag) || typeof tag.Name !== 'string' || typeof tag.Value !== 'string') throw badRequest('Every email tag needs a Name and a Value.');
-    if (!/^[\w-]{1,256}$/.test(tag.Name) || !/^[\w.@-]{0,256}$/.test(tag.Value)) {
-      throw badRequest(`Invalid email tag ${tag.Name}: names and values may hold letters, digits, _ and - (values also . and @).`);
+    if (!SES_TAG_NAMES.has(tag.Name)) {
+      if (tag.Name === '' || !TAG_TEXT.test(tag.Name)) throw badRequest(`Invalid tag name <${tag.Name}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`);
+      if (tag.Name.length > 256) throw badRequest(`Invalid tag name <${tag.Name}>: it can contain no more than 256 characters.`);
+      if (!TAG_TEXT.test(tag.Value)) throw badRequest(`Invalid tag value <${tag.Value}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`);
     }
+    if (tag.Value.length > 256) throw badRequest(`Invalid tag value <${tag.Value}>: it can contain no more than 256 characters.`);
     tags[tag.Name] = tag.Value;
   }
   return tags;
@@ -195,10 +205,10 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
   const fault = emulator.faults.take();
   if (fault && isRefusingFault(fault.kind)) throw faultError({ ...fault, kind: fault.kind });
 
+  const tags = tagsOf(input);
   const draft = readDraft(input);
   const recipients = uniqueRecipients(draft);
   if (recipients.length === 0) throw badRequest('Missing required field: the message has no recipients (Destination).');
-  const tags = tagsOf(input);
   const { identity, withheld } = refuseBeforeAccepting(emulator, input, draft, recipients);
 
   const { state } = emulator;

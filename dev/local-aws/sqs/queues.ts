@@ -3,17 +3,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EmulatorClock } from '../clock';
 import { LOCAL_ACCOUNT_ID } from '../state';
+import { queueNameForTag } from '../feedback/sender-tag';
 
-/**
- * Queue name for a sender tag: this prefix, then the sender lowercased with every
- * character SQS refuses in a name (anything but a-z, 0-9, `-`, `_`) turned into `-`,
- * cut at SQS's 80 characters. `sdr@outbound.example.com` → `rampart-events-sdr-outbound-example-com`.
- */
-export const QUEUE_PREFIX = 'rampart-events-';
-
-export function queueNameForSender(sender: string): string {
-  return (QUEUE_PREFIX + sender.toLowerCase().replace(/[^a-z0-9_-]/g, '-')).slice(0, 80);
-}
+export { QUEUE_PREFIX } from '../feedback/sender-tag';
 
 /** SQS's default visibility timeout, in seconds. */
 export const DEFAULT_VISIBILITY_TIMEOUT_S = 30;
@@ -87,7 +79,7 @@ export class QueueStore {
   }
 
   ensureForSender(sender: string): Queue {
-    return this.ensure(queueNameForSender(sender), sender);
+    return this.ensure(queueNameForTag(sender), sender);
   }
 
   enqueue(queue: Queue, body: string): QueuedMessage {
