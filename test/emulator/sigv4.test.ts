@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { GetAccountCommand, GetSuppressedDestinationCommand, PutSuppressedDestinationCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from '../../dev/local-aws/credentials';
-import { REGION, refusal, simpleEmail, startHarness, type Harness } from './support';
+import { REGION, SENDER_QUEUE, refusal, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -99,11 +99,11 @@ test('an expiry armed for the next send leaves other calls alone until a SendEma
   const credentials = await h.credentials();
   expect(await h.control('POST', '/_local/credentials/expire', { atNextSend: true })).toEqual({ atNextSend: true });
   // A poll in between still passes: nothing has expired yet.
-  await expect(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-x' }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+  await expect(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: SENDER_QUEUE }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
   const send = await refusal(h.ses({ credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com']))));
   expect(send).toMatchObject({ name: 'ExpiredTokenException', message: 'The security token included in the request is expired', $metadata: { httpStatusCode: 403 } });
   // Everything issued before the send expired with it; new credentials send, and the expiry happened once.
-  expect(await refusal(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-x' })))).toMatchObject({ name: 'ExpiredTokenException' });
+  expect(await refusal(h.sqs({ credentials }).send(new GetQueueUrlCommand({ QueueName: SENDER_QUEUE })))).toMatchObject({ name: 'ExpiredTokenException' });
   const renewed = h.ses({ credentials: await h.credentials() });
   await expect(renewed.send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
   expect((await h.control<{ outcome: string }[]>('GET', '/_local/requests')).map((r) => r.outcome)).toEqual(['ExpiredTokenException', 'accepted']);

@@ -1,6 +1,8 @@
 // Shared set-up for the emulator's SDK-level tests: one emulator per test file, the real
-// AWS SDK clients pointed at it (only `endpoint` differs from production), credentials
-// through the real Cognito identity-pool provider.
+// AWS SDK clients pointed at it (only `endpoint` differs from production). By default the
+// clients sign with the account's long-term keys, which no role condition narrows, so a
+// test of SES's own rules meets SES's answer alone; the tests of who may do what pass a
+// member's (`credentials()`, through the real Cognito identity-pool provider) or a guest's.
 import { expect } from 'vitest';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -8,6 +10,10 @@ import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand }
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from '../../dev/local-aws/credentials';
+
+/** The account's long-term keys: SES's and SQS's rules, no role's. */
+export const ACCOUNT_KEYS: AwsCredentialIdentity = { accessKeyId: STATIC_ACCESS_KEY_ID, secretAccessKey: STATIC_SECRET_ACCESS_KEY };
 
 export const REGION = 'us-east-1';
 export const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';
@@ -84,11 +90,11 @@ export async function startHarness(options: { mailViewer?: boolean } = {}): Prom
       if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(payload)}`);
       return payload;
     },
-    credentials: async () => issue({ [LOGINS_KEY]: (await login()).idToken }),
+    credentials: () => poolCredentials()(),
     guestCredentials: () => issue(),
     ses: ({ credentials, maxAttempts = 1 } = {}) =>
-      track(new SESv2Client({ region: REGION, endpoint: url, maxAttempts, credentials: credentials ?? poolCredentials() })),
-    sqs: ({ credentials } = {}) => track(new SQSClient({ region: REGION, endpoint: url, maxAttempts: 1, credentials: credentials ?? poolCredentials() })),
+      track(new SESv2Client({ region: REGION, endpoint: url, maxAttempts, credentials: credentials ?? ACCOUNT_KEYS })),
+    sqs: ({ credentials } = {}) => track(new SQSClient({ region: REGION, endpoint: url, maxAttempts: 1, credentials: credentials ?? ACCOUNT_KEYS })),
     cognito: () => track(cognito()),
     async close() {
       for (const client of clients) client.destroy();

@@ -125,7 +125,7 @@ describe('the team’s settings object', () => {
 
   test('guests, other keys of the bucket and a forged signature are refused', async () => {
     await s3(await credentialsOf(LEAD), 'PUT', OBJECT, settings(true, LEAD));
-    expect((await s3(await h.credentials(), 'GET')).status).toBe(403);
+    expect((await s3(await h.guestCredentials(), 'GET')).status).toBe(403);
     const other = await s3(await credentialsOf(ANA), 'GET', '/rampart-team-settings/other.json');
     expect(other.status).toBe(403);
     const ana = await credentialsOf(ANA);

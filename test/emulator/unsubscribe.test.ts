@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { CreateContactCommand, GetContactCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { SENDER, simpleEmail, startHarness, type Harness } from './support';
+import { SENDER, SENDER_QUEUE, SENDER_TAG, simpleEmail, startHarness, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -16,8 +16,8 @@ const send = async (to: string[], overrides: Record<string, unknown>) => (await 
 
 /** Every event on the sender's queue so far, in order. */
 async function senderEvents(): Promise<Record<string, any>[]> {
-  const queues = await h.control<{ url: string; sender: string | null }[]>('GET', '/_local/queues');
-  const queue = queues.find((q) => q.sender === SENDER);
+  const queues = await h.control<{ name: string; url: string; sender: string | null }[]>('GET', '/_local/queues');
+  const queue = queues.find((q) => q.name === SENDER_QUEUE);
   expect(queue, 'the sender has a queue').toBeDefined();
   const { Messages = [] } = await h.sqs().send(new ReceiveMessageCommand({ QueueUrl: queue!.url, MaxNumberOfMessages: 10 }));
   return Messages.map((m) => JSON.parse(m.Body!) as Record<string, any>);
@@ -49,7 +49,7 @@ test('the link of a mail sent for a topic opts the recipient out of that topic a
       messageId,
       timestamp: expect.stringMatching(/^2026-08-03T09:00:/),
       destination: ['ana@prospect.example'],
-      tags: expect.objectContaining({ sender: [SENDER], 'ses:configuration-set': ['rampart'] }),
+      tags: expect.objectContaining({ sender: [SENDER_TAG], 'ses:configuration-set': ['rampart'] }),
     }),
     subscription: {
       contactList: 'rampart',
@@ -86,7 +86,7 @@ test('an unsubscribe named by address, list and topic; with a sender it goes to 
   expect(queues).toHaveLength(1);
   expect(event).toMatchObject({
     eventType: 'Subscription',
-    mail: { destination: ['cy@prospect.example'], tags: { sender: [SENDER] } },
+    mail: { destination: ['cy@prospect.example'], tags: { sender: [SENDER_TAG] } },
     subscription: { contactList: 'rampart', newTopicPreferences: { topicSubscriptionStatus: [{ topicName: 'outbound', subscriptionStatus: 'OptOut' }] } },
   });
   const contact = await h.ses().send(new GetContactCommand({ ContactListName: 'rampart', EmailAddress: 'cy@prospect.example' }));

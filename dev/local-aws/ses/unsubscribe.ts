@@ -13,6 +13,7 @@ import { badRequest, notFound } from '../http/errors';
 import { iso } from '../clock';
 import { mailBlock } from '../feedback/event-record';
 import { queuesFor, type Published } from '../feedback/publish';
+import { senderTagOf } from '../feedback/sender-tag';
 import type { Contact, ContactList, SentMessage } from '../state';
 import { parseMailbox } from './address';
 
@@ -66,7 +67,7 @@ function clickNamed(emulator: Emulator, body: Record<string, unknown>): Click {
     throw notFound(`Topic ${String(topic)} does not exist in list ${list.name}.`);
   }
   if (body.sender !== undefined && typeof body.sender !== 'string') throw badRequest('sender must be a string.');
-  return { address: mailbox.address, list, topic: topic as string | undefined, sender: body.sender as string | undefined };
+  return { address: mailbox.address, list, topic: topic as string | undefined, ...(body.sender === undefined ? {} : { sender: senderTagOf(body.sender as string) }) };
 }
 
 /** A contact's preferences as the event spells them: every topic of the list, its own status or the list's default. */
