@@ -75,8 +75,11 @@ export const requests = {
     reason: z.enum(['MANUAL', 'UNSUBSCRIBE']),
     cause: z.optional(z.enum(['manual', 'stop-reply'])),
   }),
-  /** Undo a suppression Rampart decided: locally, in SES's list and in the contact list. */
-  undoSuppress: z.object({ email: z.string() }),
+  /**
+   * Undo a suppression Rampart decided: locally, in SES's list and in the contact list.
+   * `cause: 'stop-reply'` undoes only a STOP reply's suppression (the thread's banner).
+   */
+  undoSuppress: z.object({ email: z.string(), cause: z.optional(z.enum(['stop-reply'])) }),
   /** A prospect's reply in an open thread asks to stop: offer suppression, or apply it. */
   stopReply: z.object({ email: z.string(), phrase: z.string() }),
   /** Import suppressions from CSV (address, reason, date): good rows kept, bad ones listed. */

@@ -88,7 +88,7 @@ export async function handleSuppress(request: Request<'suppress'>, context?: Sup
 
 export async function handleUndoSuppress(request: Request<'undoSuppress'>, context?: SuppressContext): Promise<UndoSuppressReply> {
   const ctx = context ?? (await suppressContext());
-  const result = await undoSuppression(request.email, ctx.now(), ctx.database);
+  const result = await undoSuppression(request.email, ctx.now(), ctx.database, request.cause);
   if (!result.undone) {
     return {
       email: result.email,
