@@ -20,6 +20,8 @@ import { holdCapToday } from '@/lib/dashboard/held-cap-today';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/ramp-store/handlers';
 import { suppressionHandlers } from '@/lib/suppress/handlers';
 import { registerFeedbackListeners } from '@/lib/feedback/schedule';
+import { languageChoiceItem } from '@/lib/i18n/language';
+import { restrictStorageToExtension } from '@/lib/storage-access';
 
 // Wiring only: each message name to the lib/ service that answers it. Nothing here opens
 // IndexedDB or the network until a message or an alarm asks for it.
@@ -77,11 +79,13 @@ const handlers: Handlers = {
   outbox: ({ composeId }) => outbox.list(composeId),
   ...suppressionHandlers,
   ...signInHandlers,
+  composeLanguage: async () => ({ choice: await languageChoiceItem.getValue() }),
 };
 
 export default defineBackground(() => {
   // Registered synchronously: a killed worker must wake to the same listeners.
   listen(browser, handlers, describeError);
+  void restrictStorageToExtension(browser);
   registerSyncListeners();
   registerHealthSync();
   registerFeedbackListeners();

@@ -94,6 +94,8 @@ export const requests = {
   signOut: z.object({}),
   /** Who is signed in, if anyone. */
   signInStatus: z.object({}),
+  /** The language chosen in options, for Gmail's compose windows (which cannot read storage). */
+  composeLanguage: z.object({}),
 } as const;
 
 export type MessageName = keyof typeof requests;
@@ -134,6 +136,7 @@ export interface Replies {
   signIn: SignInStatus;
   signOut: SignInStatus;
   signInStatus: SignInStatus;
+  composeLanguage: { choice: string };
 }
 
 /** Sign-in as the options page shows it. */

@@ -51,6 +51,7 @@ export const contentScriptMessages: { readonly [N in MessageName]?: (payload: Re
   stopReply: () => true,
   suppress: (payload) => payload.cause === 'stop-reply' && payload.reason === 'UNSUBSCRIBE',
   undoSuppress: (payload) => payload.cause === 'stop-reply',
+  composeLanguage: () => true,
 };
 
 /** True when the sender is one of this extension's own pages or its service worker. */

@@ -115,8 +115,9 @@ describe('router: who may ask what', () => {
     signIn: {},
     signOut: {},
     signInStatus: {},
+    composeLanguage: {},
   };
-  const fromGmail: MessageName[] = ['check', 'send', 'outbox', 'suppress', 'undoSuppress', 'stopReply'];
+  const fromGmail: MessageName[] = ['check', 'send', 'outbox', 'suppress', 'undoSuppress', 'stopReply', 'composeLanguage'];
 
   it.each(Object.keys(valid) as MessageName[])('%s: the content script only if it is on the compose list; extension pages always', async (name) => {
     const { answered, route } = recording();
