@@ -1,7 +1,7 @@
 import { attachComposeUi } from '../../components/compose/mount-compose-ui';
 import { attachStopReplyBanners } from '../../components/suppress/mount-stop-reply-banner';
 import { gmailAdapter } from '../../lib/inbox/gmail';
-import { refusePageTeardown, scriptStartedType } from '../../lib/inbox/teardown-guard';
+import { refusePageTeardown } from '../../lib/inbox/teardown-guard';
 import './style.css';
 
 // Wiring only: the Gmail adapter finds compose windows, the compose UI mounts beside
@@ -11,7 +11,7 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   main(ctx) {
     // First: a message from Gmail's page must not be able to stop Rampart (lib/inbox/teardown-guard.ts).
-    refusePageTeardown(ctx, scriptStartedType(browser.runtime.id, import.meta.env.ENTRYPOINT));
+    refusePageTeardown(ctx);
     attachComposeUi(ctx, gmailAdapter);
     attachStopReplyBanners(ctx);
   },
