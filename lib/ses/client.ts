@@ -1,6 +1,8 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Settings } from '../settings';
 import { awsTargetKey, awsTargetOf, cognitoCredentials, type AwsTarget, type CachedCredentials } from './credentials';
+import { measureAwsTime } from './aws-time';
+import { keepAwsSkew } from '../enforce/clock';
 
 // The SES clients, built from the settings and rebuilt when the target changes.
 //
@@ -48,6 +50,9 @@ export function awsClients(settings: Settings): AwsClients {
     }),
     sesRead: new SESv2Client(base),
   };
+  // AWS's time for the ramp's day and freezes (lib/enforce/aws-time.ts), from every SES answer.
+  measureAwsTime(clients.sesSend, keepAwsSkew);
+  measureAwsTime(clients.sesRead, keepAwsSkew);
   current = { key, clients };
   return clients;
 }
