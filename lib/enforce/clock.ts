@@ -8,18 +8,27 @@ import { AWS_SKEW_KEY, awsTimeClock, skewChanged, storedSkew } from './aws-time'
 // offset a test stores at `local:rampart.clockOffsetMs` (CONTRACT.md, "The emulator
 // profile"), so ramp days, the rolling 24 hours and stale reservations are tested without waiting.
 
-/** The clock for one operation: the skew and the offset are read once, at its start. */
-export async function backgroundClock(): Promise<Clock> {
-  const [skew, stored] = await Promise.all([
-    storage.getItem<number>(AWS_SKEW_KEY),
-    isTestBuild ? storage.getItem<number>(CLOCK_OFFSET_KEY) : Promise.resolve(null),
-  ]);
-  if (!isTestBuild) return awsTimeClock(systemClock, storedSkew(skew));
-  const offset = typeof stored === 'number' && Number.isFinite(stored) ? stored : 0;
-  return awsTimeClock(offsetClock(() => offset), storedSkew(skew));
+/** The skew this worker measured last, or read once from storage when it woke. */
+let keptSkew: number | undefined;
+let readSkew: Promise<number> | undefined;
+function awsSkew(): number | Promise<number> {
+  if (keptSkew !== undefined) return keptSkew;
+  readSkew ??= storage.getItem<number>(AWS_SKEW_KEY).then(
+    (value) => (keptSkew ??= storedSkew(value)),
+    () => 0,
+  );
+  return readSkew;
 }
 
-let keptSkew: number | undefined;
+/** The clock for one operation: the skew and the offset are read once, at its start. */
+export async function backgroundClock(): Promise<Clock> {
+  const skew = await awsSkew();
+  if (!isTestBuild) return awsTimeClock(systemClock, skew);
+  const stored = await storage.getItem<number>(CLOCK_OFFSET_KEY);
+  const offset = typeof stored === 'number' && Number.isFinite(stored) ? stored : 0;
+  return awsTimeClock(offsetClock(() => offset), skew);
+}
+
 /** Keep a skew SES's answer showed; written only when it moved past the header's noise. */
 export function keepAwsSkew(skewMs: number): void {
   if (!skewChanged(keptSkew, skewMs)) return;
