@@ -27,6 +27,8 @@ import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/ramp
 import { suppressionHandlers } from '@/lib/suppress/handlers';
 import { noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
 import { readFeedbackStatus } from '@/lib/feedback/poll';
+import { languageChoiceItem } from '@/lib/i18n/language';
+import { restrictStorageToExtension } from '@/lib/storage-access';
 
 // Wiring only: each message name to the lib/ service that answers it. Nothing here opens
 // IndexedDB or the network until a message or an alarm asks for it.
@@ -88,6 +90,7 @@ const handlers: Handlers = {
   outbox: ({ composeId }) => outbox.list(composeId),
   ...suppressionHandlers,
   ...signInHandlers,
+  composeLanguage: async () => ({ choice: await languageChoiceItem.getValue() }),
 };
 
 export default defineBackground(() => {
@@ -95,6 +98,7 @@ export default defineBackground(() => {
   listen(browser, handlers, describeError);
   // Before any send: the browser's word on each request (not connected means not sent).
   watchConnections(browser.webRequest);
+  void restrictStorageToExtension(browser);
   registerSyncListeners();
   registerHealthSync();
   registerFeedbackListeners();

@@ -24,7 +24,9 @@ export const draftSchema = z.object({
   hasAttachments: z.boolean(),
   isReply: z.boolean(),
   /** SES MessageId of the earlier message this replies to, when Rampart sent it. */
-  inReplyToSesMessageId: z.optional(z.string()),
+  // Only what SES's MessageIds are made of: it becomes `<id@host>` in In-Reply-To and
+  // References, and a CR, LF or `>` from the page would write headers of its own.
+  inReplyToSesMessageId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'an SES message id'))),
   /** Targets the adapter could not read ("recipients", "body", ...): the draft is not sendable. */
   unreadable: z.array(z.string()),
 });

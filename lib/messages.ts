@@ -78,8 +78,11 @@ export const requests = {
     reason: z.enum(['MANUAL', 'UNSUBSCRIBE']),
     cause: z.optional(z.enum(['manual', 'stop-reply'])),
   }),
-  /** Undo a suppression Rampart decided: locally, in SES's list and in the contact list. */
-  undoSuppress: z.object({ email: z.string() }),
+  /**
+   * Undo a suppression Rampart decided: locally, in SES's list and in the contact list.
+   * `cause: 'stop-reply'` undoes only a STOP reply's suppression (the thread's banner).
+   */
+  undoSuppress: z.object({ email: z.string(), cause: z.optional(z.enum(['stop-reply'])) }),
   /** A prospect's reply in an open thread asks to stop: offer suppression, or apply it. */
   stopReply: z.object({ email: z.string(), phrase: z.string() }),
   /** Import suppressions from CSV (address, reason, date): good rows kept, bad ones listed. */
@@ -94,6 +97,8 @@ export const requests = {
   signOut: z.object({}),
   /** Who is signed in, if anyone. */
   signInStatus: z.object({}),
+  /** The language chosen in options, for Gmail's compose windows (which cannot read storage). */
+  composeLanguage: z.object({}),
 } as const;
 
 export type MessageName = keyof typeof requests;
@@ -134,6 +139,7 @@ export interface Replies {
   signIn: SignInStatus;
   signOut: SignInStatus;
   signInStatus: SignInStatus;
+  composeLanguage: { choice: string };
 }
 
 /** Sign-in as the options page shows it. */

@@ -15,6 +15,10 @@ import {
 // arrives here, is checked to come from this extension, validated against its zod schema
 // (lib/messages.ts) and handed to the handler of its name. Replies are
 // `{ ok: true, value }` or `{ ok: false, error: { code, message } }`, never a thrown error.
+//
+// Two kinds of sender: Rampart's own pages (popup, options: the extension's origin) and the
+// Gmail content script, which runs in a renderer Gmail's page shares and so is trusted only
+// with what a compose window or a thread's STOP banner needs (contentScriptMessages).
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -24,12 +28,42 @@ export type Handlers = { [N in MessageName]?: Handler<N> };
 export interface RouterOptions {
   /** This extension's id: messages from anyone else are refused. */
   extensionId: string;
+  /** This extension's origin (`chrome-extension://<id>`, `moz-extension://<uuid>`): its own pages. */
+  extensionOrigin: string;
   /** Turns what a handler threw into the sentence the user sees (lib/ses/errors.ts). */
   describeError: (error: unknown) => UserError;
 }
 
 function isMessageName(type: unknown): type is MessageName {
   return typeof type === 'string' && Object.hasOwn(requests, type);
+}
+
+/**
+ * What the Gmail content script may ask, and of each message which payloads: the compose
+ * window's check, send and outbox rows (its own), and the STOP banner's offer, suppression
+ * and the undo of that suppression. Everything else (the ramp plan, resume, imports and
+ * exports, settings, sign-in, hand suppressions) is the extension pages' alone.
+ */
+export const contentScriptMessages: { readonly [N in MessageName]?: (payload: Request<N>) => boolean } = {
+  check: () => true,
+  send: () => true,
+  outbox: (payload) => payload.composeId !== undefined,
+  stopReply: () => true,
+  suppress: (payload) => payload.cause === 'stop-reply' && payload.reason === 'UNSUBSCRIBE',
+  undoSuppress: (payload) => payload.cause === 'stop-reply',
+  composeLanguage: () => true,
+};
+
+/** True when the sender is one of this extension's own pages or its service worker. */
+export function isExtensionPage(sender: Sender, extensionOrigin: string): boolean {
+  const url = sender.url ?? (sender as { origin?: string }).origin;
+  // Compared as text: `URL.origin` is "null" for schemes a runtime does not know.
+  return typeof url === 'string' && extensionOrigin !== '' && (url === extensionOrigin || url.startsWith(`${extensionOrigin}/`));
+}
+
+function refuseFromGmail(name: MessageName, inThisForm: boolean): Reply<MessageName> {
+  const what = inThisForm ? `“${name}” in this form` : `“${name}”`;
+  return refuse('not-from-gmail', `Rampart does not take ${what} from Gmail’s page: do this from Rampart’s popup or options.`);
 }
 
 function refuse(code: string, message: string): Reply<MessageName> {
@@ -50,12 +84,17 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       return refuse('unknown-message', `Rampart’s background does not know the message “${String(envelope.type)}”.`);
     }
     const name = envelope.type;
+    // A content script's message outside its list is refused before its payload is even read.
+    const fromGmail = !isExtensionPage(sender, options.extensionOrigin);
+    const allowedFromGmail = fromGmail ? ((contentScriptMessages[name] ?? (() => false)) as (payload: Request<typeof name>) => boolean) : undefined;
+    if (fromGmail && !contentScriptMessages[name]) return refuseFromGmail(name, false);
     const parsed = requests[name].safeParse(envelope.payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
       return refuse('invalid-message', `The “${name}” message is malformed${where}: ${issue?.message ?? 'invalid'}.`);
     }
+    if (allowedFromGmail && !allowedFromGmail(parsed.data as Request<typeof name>)) return refuseFromGmail(name, true);
     const handler = handlers[name] as Handler<typeof name> | undefined;
     if (!handler) {
       return refuse('not-available', `Rampart cannot answer “${name}” yet.`);
@@ -73,7 +112,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
  * background's main: a worker woken by a message must find its listener at once.
  */
 export function listen(browser: WxtBrowser, handlers: Handlers, describeError: RouterOptions['describeError']): void {
-  const route = createRouter(handlers, { extensionId: browser.runtime.id, describeError });
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+  const route = createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin, describeError });
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender, sendResponse: (reply: unknown) => void) => {
     // sendResponse + `return true` keeps the channel open in Chrome and Firefox alike.
     void route(message, sender).then(sendResponse);

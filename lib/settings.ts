@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { storage } from '#imports';
-import { emulatorDefaults, isEmulatorProfile } from './profile';
+import { emulatorDefaults, isEmulatorProfile, isTestBuild } from './profile';
 import { isSesRegion } from './aws-regions';
 import { overlayManaged, type Overlaid } from './managed/overlay';
-import { readManagedPolicy } from './managed/policy';
+import { readManagedPolicy, type ManagedSettingKey } from './managed/policy';
 import { fitsSenderTag, isTagValue } from './ses/sender-tag';
 
 // The team's AWS set-up and the SDR's identity, edited in options, stored with WXT
@@ -26,7 +26,7 @@ export const settingsSchema = z.object({
     z.refine((tag) => tag === '' || isTagValue(tag), 'only letters, digits, _ and -, at most 256, as SES requires of a message tag (or nothing, to use the From address’s)'),
   ),
   replyTo: z.optional(z.string()),
-  /** Endpoint override for SES, Cognito Identity and SQS (the local emulator, a proxy). */
+  /** Endpoint override for SES, Cognito Identity and SQS: the emulator profile's only (see trustedTargets). */
   endpointOverride: z.optional(z.string()),
   contactList: z.optional(z.string()),
   contactTopic: z.optional(z.string()),
@@ -90,7 +90,47 @@ export async function loadSettingsWithPolicy(): Promise<Overlaid<Settings>> {
   if (!settingsSchema.shape.senderTag.safeParse(merged.senderTag).success) merged.senderTag = '';
   const parsed = settingsSchema.safeParse(merged);
   const own = parsed.success ? parsed.data : defaultSettings;
-  return overlayManaged(own, policy, (key, value) => settingsSchema.shape[key].safeParse(value).success);
+  const overlaid = overlayManaged(own, policy, (key, value) => settingsSchema.shape[key].safeParse(value).success);
+  return { ...overlaid, settings: trustedTargets(overlaid.settings, overlaid.locked) };
+}
+
+/** Which build reads the settings: the emulator profile, a test build, or production. */
+export interface BuildProfile {
+  emulator: boolean;
+  testBuild: boolean;
+}
+const thisBuild: BuildProfile = { emulator: isEmulatorProfile, testBuild: isTestBuild };
+
+/** A Cognito user pool's prefix domain: `<prefix>.auth.<region>.amazoncognito.com` (https). */
+const COGNITO_HOSTED_UI = /^(https:\/\/)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.auth\.[a-z]{2}(-[a-z]+)+-\d\.amazoncognito\.com\/?$/;
+/** The emulator listens on this machine only. */
+const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/?$/;
+
+export function isCognitoHostedUi(domain: string): boolean {
+  return COGNITO_HOSTED_UI.test(domain.trim().toLowerCase());
+}
+
+/**
+ * Where credentials may go, whatever storage holds. Content scripts can write
+ * storage.local where the browser does not restrict it (Firefox), so nothing stored may
+ * send an ID or refresh token, or a signed AWS request, anywhere else:
+ * - the endpoint override exists only in the emulator profile (and test builds, which
+ *   never ship); production drops it, stored or managed, and talks to AWS's endpoints;
+ * - in production the hosted UI (whose token endpoint gets the tokens) must be a Cognito
+ *   prefix domain unless the administrator's policy set it (`managed`);
+ * - the emulator profile points both only at this machine.
+ */
+export function trustedTargets(settings: Settings, managed: readonly ManagedSettingKey[], build: BuildProfile = thisBuild): Settings {
+  const { endpointOverride, hostedUiDomain, ...rest } = settings;
+  const next: Settings = { ...rest };
+  if (build.emulator) {
+    if (endpointOverride && LOOPBACK.test(endpointOverride)) next.endpointOverride = endpointOverride;
+    if (hostedUiDomain && LOOPBACK.test(hostedUiDomain)) next.hostedUiDomain = hostedUiDomain;
+    return next;
+  }
+  if (build.testBuild && endpointOverride) next.endpointOverride = endpointOverride;
+  if (hostedUiDomain && (managed.includes('hostedUiDomain') || isCognitoHostedUi(hostedUiDomain))) next.hostedUiDomain = hostedUiDomain;
+  return next;
 }
 
 export async function saveSettings(next: Settings): Promise<void> {

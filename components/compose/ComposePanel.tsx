@@ -27,7 +27,11 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
           className="send"
           data-rampart="send"
           disabled={!sendable}
-          onClick={() => void session.send()}
+          onClick={(event) => {
+            // Only the SDR's own click sends: Gmail's page can reach this open shadow root and
+            // call click(), whose event is not trusted.
+            if (event.nativeEvent.isTrusted) void session.send();
+          }}
           title={sendable ? t('compose.send-title') : undefined}
         >
           {state.sending ? t('compose.sending') : t('compose.send')}
@@ -69,7 +73,10 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
               type="checkbox"
               data-rampart="confirm"
               checked={state.confirmed}
-              onChange={(event) => session.setConfirmed(event.currentTarget.checked)}
+              onChange={(event) => {
+                // A page script's click() would tick it; React then puts the box back as the state says.
+                if (event.nativeEvent.isTrusted) session.setConfirmed(event.currentTarget.checked);
+              }}
             />
             {t('compose.confirm')}
           </label>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { SES_REGIONS, isSesRegion } from '@/lib/aws-regions';
-import { loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/settings';
+import { isCognitoHostedUi, loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/settings';
+import { isEmulatorProfile } from '@/lib/profile';
 
 // The team's AWS set-up and the SDR's From identity. Every field is validated with the
 // same zod schema the background reads with; nothing invalid is stored.
@@ -39,7 +40,8 @@ const fields: { key: TextField; optional?: boolean }[] = [
   { key: 'userPoolId', optional: true },
   { key: 'userPoolClientId', optional: true },
   { key: 'hostedUiDomain', optional: true },
-  { key: 'endpointOverride', optional: true },
+  // Only the emulator profile has an endpoint override: production talks to AWS (lib/settings.ts).
+  ...(isEmulatorProfile ? [{ key: 'endpointOverride' as const, optional: true }] : []),
 ];
 
 export function SettingsForm() {
@@ -76,6 +78,12 @@ export function SettingsForm() {
         next[key] ??= t('settings.invalid', { problem: issue.message.replace(/^Invalid string: /, '') });
       }
       setErrors(next);
+      setSaved(false);
+      return;
+    }
+    // The token endpoint gets the ID and refresh tokens: a Cognito domain, or the administrator's choice.
+    if (!isEmulatorProfile && parsed.data.hostedUiDomain && !locked.has('hostedUiDomain') && !isCognitoHostedUi(parsed.data.hostedUiDomain)) {
+      setErrors({ hostedUiDomain: t('settings.invalid', { problem: 'a Cognito domain such as team.auth.us-east-1.amazoncognito.com (a custom domain comes only from your administrator’s policy)' }) });
       setSaved(false);
       return;
     }

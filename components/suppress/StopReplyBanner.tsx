@@ -57,7 +57,7 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
   const undo = async () => {
     setState({ kind: 'working' });
     try {
-      const reply = await ask('undoSuppress', { email });
+      const reply = await ask('undoSuppress', { email, cause: 'stop-reply' });
       if (reply.undone) setState({ kind: 'undone' });
       else setState({ kind: 'error', error: reply.error ?? { code: 'not-undone', message: 'Nothing was undone.' }, retry: 'undo' });
     } catch (error) {

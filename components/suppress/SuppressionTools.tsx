@@ -4,6 +4,7 @@ import type { Translate } from '@/lib/i18n/translate';
 import { ask, type UserError } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import type { ImportReply, SuppressReply } from '@/lib/suppress/protocol';
+import { CSV_MAX_BYTES } from '@/lib/suppress/csv';
 
 // Options page: suppress an address by hand (with undo), import a suppression list from
 // CSV (each refused row listed with its reason), export the cache, and choose whether a
@@ -95,7 +96,18 @@ function CsvImport({ t }: { t: Translate }) {
     <div data-rampart="csv-import">
       <label className="field">
         <span className="label">{t('suppress.import.label')}</span>
-        <input type="file" accept=".csv,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setText)} />
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (!file) return;
+            // Not even read into the page when it is over the import's bound.
+            if (file.size > CSV_MAX_BYTES) {
+              setError({ code: 'csv-too-large', message: `This file is ${(file.size / 1024 / 1024).toFixed(1)} MB; Rampart imports up to 5 MB at a time. Split the list and import each part.` });
+            } else void file.text().then(setText);
+          }}
+        />
         <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={'address,reason,date\nname@company.com,unsubscribe,2026-03-01'} />
         <span className="hint">{t('suppress.import.hint')}</span>
       </label>

@@ -1,6 +1,7 @@
 import { attachComposeUi } from '../../components/compose/mount-compose-ui';
 import { attachStopReplyBanners } from '../../components/suppress/mount-stop-reply-banner';
 import { gmailAdapter } from '../../lib/inbox/gmail';
+import { refusePageTeardown } from '../../lib/inbox/teardown-guard';
 import './style.css';
 
 // Wiring only: the Gmail adapter finds compose windows, the compose UI mounts beside
@@ -9,6 +10,8 @@ export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   cssInjectionMode: 'ui',
   main(ctx) {
+    // First: a message from Gmail's page must not be able to stop Rampart (lib/inbox/teardown-guard.ts).
+    refusePageTeardown(ctx);
     attachComposeUi(ctx, gmailAdapter);
     attachStopReplyBanners(ctx);
   },

@@ -57,6 +57,10 @@ function capSentence(remaining: number, of: number, limit: Limit, rampDay: numbe
   return `${remaining} of ${of} left today${whose}${day}`;
 }
 
+/** The block when there is neither a ramp plan nor an account snapshot: what to do about it. */
+export const UNKNOWN_CAP_MESSAGE =
+  'Rampart does not know today’s cap yet: there is no ramp plan and no account picture from SES. Press “Sync now” in Rampart’s popup (and ask your lead to save a ramp plan), then send.';
+
 /** How many recipients a draft counts for against the cap: To, Cc and Bcc, as SES counts. */
 export function draftRecipientCount(draft: Pick<Draft, 'to' | 'cc' | 'bcc'>): number {
   return draft.to.length + draft.cc.length + draft.bcc.length;

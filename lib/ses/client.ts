@@ -2,6 +2,8 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Settings } from '../settings';
 import { proveNeverSent } from './connection';
 import { awsTargetKey, awsTargetOf, cognitoCredentials, type AwsTarget, type CachedCredentials } from './credentials';
+import { measureAwsTime } from './aws-time';
+import { keepAwsSkew } from '../enforce/clock';
 
 // The SES clients, built from the settings and rebuilt when the target changes.
 //
@@ -51,6 +53,9 @@ export function awsClients(settings: Settings): AwsClients {
   };
   // A send that never connected is `failed`, not `unknown`: lib/ses/connection.ts.
   proveNeverSent(clients.sesSend);
+  // AWS's time for the ramp's day and freezes (lib/enforce/aws-time.ts), from every SES answer.
+  measureAwsTime(clients.sesSend, keepAwsSkew);
+  measureAwsTime(clients.sesRead, keepAwsSkew);
   current = { key, clients };
   return clients;
 }

@@ -2,6 +2,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Settings } from '../settings';
+import { isEmulatorProfile, isTestBuild } from '../profile';
 import { signInConfigKey, signInConfigOf, type SignInConfig } from '../auth/config';
 import { currentLogin, keepCredentials, keptCredentials, storedSession } from '../auth/session';
 import { signInAtStart } from '../auth/sign-in-at-start';
@@ -30,7 +31,8 @@ export function awsTargetOf(settings: Settings): AwsTarget {
   return {
     region: settings.region,
     identityPoolId: settings.identityPoolId,
-    ...(settings.endpointOverride ? { endpoint: settings.endpointOverride } : {}),
+    // The emulator profile's alone (lib/settings.ts, trustedTargets): production talks to AWS.
+    ...(settings.endpointOverride && (isEmulatorProfile || isTestBuild) ? { endpoint: settings.endpointOverride } : {}),
     ...(signInConfigOf(settings) ? { signIn: signInConfigOf(settings) } : {}),
   };
 }

@@ -78,6 +78,13 @@ export function sesMessageIdHeader(messageId: string, region: string): string {
   return `<${messageId}@${host}>`;
 }
 
+/** RFC 5322's msg-id with dot-atom parts: `<id@domain>`, nothing before or after, no CR or LF. */
+const MESSAGE_ID = /^<[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*>$/;
+
+export function isMessageIdHeader(value: string): boolean {
+  return MESSAGE_ID.test(value);
+}
+
 /** `Re: subject`, without piling up prefixes. */
 export function replySubject(subject: string): string {
   const bare = subject.trim();
@@ -100,11 +107,16 @@ export function buildSendEmail(draft: Draft, settings: Settings, options: Messag
   const { earlier } = options;
   const from = options.from ?? { email: settings.fromAddress, name: settings.fromName };
   const subject = draft.subject.trim() || (earlier ? replySubject(earlier.subject) : '');
+  const replyTo = draft.inReplyToSesMessageId !== undefined ? sesMessageIdHeader(draft.inReplyToSesMessageId, settings.region) : undefined;
+  if (replyTo !== undefined && !isMessageIdHeader(replyTo)) {
+    // Sent unthreaded rather than with a header that is not a message id.
+    console.warn('Rampart: a reply’s earlier message id was not <id@domain>; sent without In-Reply-To and References.');
+  }
   const threading =
-    draft.inReplyToSesMessageId !== undefined
+    replyTo !== undefined && isMessageIdHeader(replyTo)
       ? [
-          { Name: 'In-Reply-To', Value: sesMessageIdHeader(draft.inReplyToSesMessageId, settings.region) },
-          { Name: 'References', Value: sesMessageIdHeader(draft.inReplyToSesMessageId, settings.region) },
+          { Name: 'In-Reply-To', Value: replyTo },
+          { Name: 'References', Value: replyTo },
         ]
       : [];
   // Every message offers an unsubscribe: SES adds a one-click List-Unsubscribe when a

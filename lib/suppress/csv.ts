@@ -26,9 +26,32 @@ export interface ParsedCsv {
   refused: RefusedRow[];
 }
 
+/** The largest list Rampart reads: far above any team's suppressions, far below a tab's memory. */
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+export const CSV_MAX_ROWS = 100_000;
+/** How much of a refused row is shown back: enough to find it, never the whole file again. */
+const ECHO_CHARS = 120;
+
+/** A value shown back in a refusal, cut to a length a sentence can hold. */
+export function echo(value: string): string {
+  return value.length > ECHO_CHARS ? `${value.slice(0, ECHO_CHARS)}…` : value;
+}
+
+/** Why a CSV is refused whole, or null: too large to read. */
+export function csvTooLarge(text: string): { code: string; message: string } | null {
+  // UTF-16 length is at most the UTF-8 size for ASCII lists and within 3x otherwise: a quick bound first.
+  if (text.length <= CSV_MAX_BYTES / 3) return null;
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes <= CSV_MAX_BYTES) return null;
+  return {
+    code: 'csv-too-large',
+    message: `This CSV is ${(bytes / 1024 / 1024).toFixed(1)} MB; Rampart imports up to 5 MB (${CSV_MAX_ROWS.toLocaleString('en')} rows) at a time. Split the list and import each part.`,
+  };
+}
+
 /** Split CSV text into records of fields, with their first line numbers (RFC 4180 quoting). */
-export function csvRecords(text: string): Array<{ line: number; fields: string[]; text: string }> {
-  const records: Array<{ line: number; fields: string[]; text: string }> = [];
+export function csvRecords(text: string): Array<{ line: number; fields: string[]; text: string; unclosed?: boolean }> {
+  const records: Array<{ line: number; fields: string[]; text: string; unclosed?: boolean }> = [];
   let fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -68,6 +91,12 @@ export function csvRecords(text: string): Array<{ line: number; fields: string[]
       start = i + 1;
     } else field += char;
   }
+  if (quoted) {
+    // A quote opened and never closed swallowed the rest of the file into one field.
+    fields.push(field);
+    records.push({ line: startLine, fields, text: input.slice(start), unclosed: true });
+    return records;
+  }
   if (field !== '' || fields.length > 0) finish(input.length);
   return records;
 }
@@ -89,11 +118,25 @@ export function parseSuppressionCsv(text: string, now: Date): ParsedCsv {
   const rows: CsvSuppression[] = [];
   const refused: RefusedRow[] = [];
   const seen = new Map<string, number>();
-  const refuse = (line: number, raw: string, code: string, message: string) => refused.push({ line, text: raw, code, message });
+  const refuse = (line: number, raw: string, code: string, message: string) => refused.push({ line, text: echo(raw), code, message });
+  const tooLarge = csvTooLarge(text);
+  if (tooLarge) {
+    refuse(1, '', tooLarge.code, tooLarge.message);
+    return { rows, refused };
+  }
 
   for (const [index, record] of csvRecords(text).entries()) {
     const { line, text: raw } = record;
-    const fields = record.fields.map((f) => f.trim());
+    if (index >= CSV_MAX_ROWS + 1) {
+      refuse(line, raw, 'csv-too-many-rows', `Rampart imports up to ${CSV_MAX_ROWS.toLocaleString('en')} rows at a time; line ${line} and the rest were not read. Split the list and import the rest.`);
+      break;
+    }
+    if (record.unclosed) {
+      refuse(line, raw, 'csv-unclosed-quote', `Line ${line} opens a quote (") that is never closed, so the rest of the file was not read.`);
+      continue;
+    }
+    // A cell this export neutralised ('=…) reads back as it was.
+    const fields = record.fields.map((f) => f.trim().replace(/^'(?=[=+\-@\t\r])/, ''));
     if (index === 0 && /^(e-?mail|address|email address)$/i.test(fields[0] ?? '')) continue;
     if (fields.length > 3) {
       refuse(line, raw, 'csv-columns', `Line ${line} has ${fields.length} columns; expected address, reason, date.`);
@@ -103,12 +146,12 @@ export function parseSuppressionCsv(text: string, now: Date): ParsedCsv {
     const email = rawEmail.toLowerCase();
     const problem = addressProblem(email);
     if (problem) {
-      refuse(line, raw, 'csv-address', `Line ${line}: “${rawEmail}” is not an email address: ${problem}.`);
+      refuse(line, raw, 'csv-address', `Line ${line}: “${echo(rawEmail)}” is not an email address: ${problem}.`);
       continue;
     }
     const reason = rawReason.toUpperCase().replace(/[\s-]+/g, '_') as CsvReason;
     if (!REASONS.includes(reason)) {
-      const said = rawReason === '' ? 'no reason' : `the reason “${rawReason}”`;
+      const said = rawReason === '' ? 'no reason' : `the reason “${echo(rawReason)}”`;
       refuse(line, raw, 'csv-reason', `Line ${line} has ${said}; use bounce, complaint, unsubscribe or manual.`);
       continue;
     }
@@ -116,7 +159,7 @@ export function parseSuppressionCsv(text: string, now: Date): ParsedCsv {
     if (rawDate !== '') {
       const date = parseDate(rawDate);
       if (!date) {
-        refuse(line, raw, 'csv-date', `Line ${line}: “${rawDate}” is not a date such as 2026-03-01.`);
+        refuse(line, raw, 'csv-date', `Line ${line}: “${echo(rawDate)}” is not a date such as 2026-03-01.`);
         continue;
       }
       if (date.getTime() > now.getTime() + 86_400_000) {
@@ -136,8 +179,13 @@ export function parseSuppressionCsv(text: string, now: Date): ParsedCsv {
   return { rows, refused };
 }
 
-function csvField(value: string): string {
-  return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * One cell. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets
+ * a leading ' and quotes, as OWASP's CSV-injection advice has it; the import takes it off.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return safe !== value || /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One CSV line of the export: the true reason (not SES's two), the date it was suppressed. */

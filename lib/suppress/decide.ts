@@ -89,12 +89,14 @@ export type UndoResult = { undone: true; email: string } | { undone: false; emai
  * Undo a decision: the cache goes back to what it held before, and SES's list and the
  * contact list are put back when the lift is shared.
  */
-export async function undoSuppression(emailInput: string, now: Date, database: RampartDb = db()): Promise<UndoResult> {
+/** `onlyCause`: undo only a decision of that cause (a STOP banner may lift only its own kind). */
+export async function undoSuppression(emailInput: string, now: Date, database: RampartDb = db(), onlyCause?: DecisionCause): Promise<UndoResult> {
   const email = normaliseEmail(emailInput);
   const at = now.toISOString();
   return database.transaction('rw', decisionTables(database), async () => {
     const decision = await database.suppressionDecisions.get(email);
     if (!decision || decision.pending === 'lift' || decision.lifted) return { undone: false, email, code: 'not-decided' as const };
+    if (onlyCause && decision.cause !== onlyCause) return { undone: false, email, code: 'not-decided' as const };
     if (decision.previous) await database.suppression.put(decision.previous);
     else await database.suppression.delete(email);
     const { countedDay, ...lifted } = decision;

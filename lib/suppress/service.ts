@@ -13,6 +13,7 @@ import { decideSuppression, normaliseEmail, undoSuppression } from './decide';
 import type { ExportReply, ImportReply, StopReplyReply, SuppressReply, UndoSuppressReply } from './protocol';
 import { flushDecisions, type FlushResult, type ShareTarget } from './share';
 import { exportSuppressionCsv, importSuppressionCsv } from './transfer';
+import { csvTooLarge } from './csv';
 
 // The suppression messages, answered in the background: decide locally, then share with
 // SES at once. A share that fails is not an error for the user's action — the address is
@@ -88,7 +89,7 @@ export async function handleSuppress(request: Request<'suppress'>, context?: Sup
 
 export async function handleUndoSuppress(request: Request<'undoSuppress'>, context?: SuppressContext): Promise<UndoSuppressReply> {
   const ctx = context ?? (await suppressContext());
-  const result = await undoSuppression(request.email, ctx.now(), ctx.database);
+  const result = await undoSuppression(request.email, ctx.now(), ctx.database, request.cause);
   if (!result.undone) {
     return {
       email: result.email,
@@ -117,6 +118,9 @@ export async function handleStopReply(request: Request<'stopReply'>, context?: S
 }
 
 export async function handleImport(request: Request<'importSuppressions'>, context?: SuppressContext): Promise<ImportReply> {
+  // Refused whole, before a row is parsed: the sentence says what to do.
+  const tooLarge = csvTooLarge(request.csv);
+  if (tooLarge) return { imported: 0, already: 0, refused: [], shared: false, error: tooLarge };
   const ctx = context ?? (await suppressContext());
   const result = await importSuppressionCsv(request.csv, ctx.now(), ctx.database);
   return { ...result, ...(await share(ctx)) };

@@ -85,9 +85,9 @@ beforeEach(() => {
       },
       outbox: async ({ composeId }) => outboxRows.filter((row) => row.composeId === composeId),
     },
-    { extensionId: EXTENSION_ID, describeError: (e) => ({ code: 'test', message: String((e as Error).message) }) },
+    { extensionId: EXTENSION_ID, extensionOrigin: `chrome-extension://${EXTENSION_ID}`, describeError: (e) => ({ code: 'test', message: String((e as Error).message) }) },
   );
-  fakeBrowser.runtime.onMessage.addListener((message: unknown) => route(message, { id: EXTENSION_ID }));
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => route(message, { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/' }));
   inbox = new MemoryInbox();
   controller = new AbortController();
 });

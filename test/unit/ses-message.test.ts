@@ -137,3 +137,26 @@ describe('messageBytes', () => {
     expect(accented - ascii).toBeGreaterThan(3900); // 3000 more bytes, × 4/3
   });
 });
+
+describe('reply headers from the content script', () => {
+  const base = { composeId: 'c', kind: 'popout' as const, from: null, to: [{ email: 'sam@prospect.example' }], cc: [], bcc: [], subject: 'Hi', html: '', text: 'x', hasAttachments: false, isReply: true, unreadable: [] };
+  const injected = ['x>\r\nBcc: victim@elsewhere.example', 'x\nBcc: a@b.example', 'a b', '<x@y>', 'x@evil.example', ''];
+
+  it.each(injected)('the message schema refuses %j as the earlier message id', async (id) => {
+    const { draftSchema } = await import('../../lib/draft');
+    expect(draftSchema.safeParse({ ...base, inReplyToSesMessageId: id }).success).toBe(false);
+  });
+
+  it('the schema takes an SES MessageId', async () => {
+    const { draftSchema } = await import('../../lib/draft');
+    expect(draftSchema.safeParse({ ...base, inReplyToSesMessageId: '010001900c0a1b2c-3d4e5f60-1234-4abc-9def-0123456789ab-000000' }).success).toBe(true);
+  });
+
+  it.each(injected)('a draft that got past the schema with %j is sent without threading headers', async (id) => {
+    const { buildSendEmail, isMessageIdHeader } = await import('../../lib/ses/message');
+    const input = buildSendEmail({ ...base, inReplyToSesMessageId: id }, { ...demoSettings, contactList: 'rampart' });
+    const headers = input.Content?.Simple?.Headers ?? [];
+    expect(headers.filter((h) => h.Name === 'In-Reply-To' || h.Name === 'References')).toEqual([]);
+    expect(headers.every((h) => isMessageIdHeader(h.Value!) || !/[\r\n]/.test(h.Value!))).toBe(true);
+  });
+});

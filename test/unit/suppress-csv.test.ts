@@ -94,3 +94,51 @@ describe('import and export', () => {
     expect(parseSuppressionCsv(exported.csv, NOW).refused).toEqual([]);
   });
 });
+
+describe('input that could hurt', () => {
+  it('neutralises export cells a spreadsheet would run as a formula, and reads them back as they were', async () => {
+    const { csvLine } = await import('../../lib/suppress/csv');
+    for (const [email, cell] of [
+      ['=1+1@prospect.example', `"'=1+1@prospect.example"`],
+      ['+cmd@prospect.example', `"'+cmd@prospect.example"`],
+      ['-2@prospect.example', `"'-2@prospect.example"`],
+      ['@sum@prospect.example', `"'@sum@prospect.example"`],
+      ['\tx@prospect.example', `"'\tx@prospect.example"`],
+      ['plain@prospect.example', 'plain@prospect.example'],
+    ] as const) {
+      expect(csvLine({ email, reason: 'MANUAL', since: '2026-03-01T00:00:00.000Z' }).split(',')[0]).toBe(cell);
+    }
+    // The export's own neutralising quote comes off on import.
+    const { rows } = parseSuppressionCsv(`"'-2@prospect.example",manual,2026-03-01\n`, NOW);
+    expect(rows.map((r) => r.email)).toEqual(['-2@prospect.example']);
+  });
+
+  it('refuses a list over 5 MB with a sentence, and reads none of it', async () => {
+    const big = 'a@prospect.example,manual\n'.repeat(Math.ceil((5 * 1024 * 1024) / 26) + 10);
+    const parsed = parseSuppressionCsv(big, NOW);
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.refused).toHaveLength(1);
+    expect(parsed.refused[0]).toMatchObject({ code: 'csv-too-large' });
+    expect(parsed.refused[0]!.message).toMatch(/up to 5 MB.*Split the list/);
+    const database = new RampartDb(`csv-big-${++dbCounter}`);
+    const { handleImport } = await import('../../lib/suppress/service');
+    const reply = await handleImport({ csv: big }, { settings: {} as never, share: {} as never, now: () => NOW, database });
+    expect(reply).toMatchObject({ imported: 0, refused: [], error: { code: 'csv-too-large' } });
+    expect(await database.suppression.count()).toBe(0);
+  });
+
+  it('says an unclosed quote once, without echoing the rest of the file back', () => {
+    const tail = 'x'.repeat(1_000_000);
+    const parsed = parseSuppressionCsv(`ok@prospect.example,manual\n"${tail}\nmore@prospect.example,manual\n`, NOW);
+    expect(parsed.rows.map((r) => r.email)).toEqual(['ok@prospect.example']);
+    expect(parsed.refused).toHaveLength(1);
+    expect(parsed.refused[0]).toMatchObject({ line: 2, code: 'csv-unclosed-quote' });
+    expect(JSON.stringify(parsed.refused).length).toBeLessThan(1_000);
+  });
+
+  it('cuts a long bad cell in the refusal it is named in', () => {
+    const parsed = parseSuppressionCsv(`${'y'.repeat(100_000)},manual\n`, NOW);
+    expect(parsed.refused).toHaveLength(1);
+    expect(JSON.stringify(parsed.refused).length).toBeLessThan(1_000);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../finding';
 import type { GuardrailContext } from '../context';
-import { describeLimit, draftRecipientCount, remainingToday } from '../cap';
+import { describeLimit, draftRecipientCount, remainingToday, UNKNOWN_CAP_MESSAGE } from '../cap';
 
 // The ramp protects a young account's reputation; SES's own quota refuses with "Daily
 // message quota exceeded." Both are counted in recipients (DESIGN.md, "Team cap and my cap").
@@ -10,7 +10,11 @@ export const title = 'Daily cap reached';
 export const defaultSeverity: Severity = 'block';
 
 export function check(ctx: GuardrailContext): Finding[] {
-  if (!ctx.cap) return [];
+  // Neither a ramp plan nor an account snapshot: today's cap is unknown, and an unknown
+  // cap is not an open one (a young account's first sends are the ones that must be capped).
+  if (!ctx.cap) {
+    return draftRecipientCount(ctx.draft) === 0 ? [] : [{ code: 'daily-cap-unknown', severity: defaultSeverity, message: UNKNOWN_CAP_MESSAGE }];
+  }
   const cap = remainingToday(ctx.cap);
   const count = draftRecipientCount(ctx.draft);
   if (!cap || count === 0 || count <= cap.remaining) return [];

@@ -1,15 +1,15 @@
-import { browser } from 'wxt/browser';
+import { ask } from '../../ask';
 import { browserLanguages } from '../browser-languages';
-import { languageChoiceKey, pickLanguage, type Language } from '../pick-language';
+import { pickLanguage, type Language } from '../pick-language';
 
-// The Gmail content script's language: the same choice as lib/i18n/language.ts, read
-// straight from browser.storage.local so the content script does not bundle WXT's
-// storage layer for one value.
+// The Gmail content script's language: the same choice as lib/i18n/language.ts, asked of
+// the background, since storage.local is closed to content scripts where the browser
+// allows it (entrypoints/background.ts).
 
 export async function composeLanguage(): Promise<Language> {
   let choice: unknown;
   try {
-    choice = (await browser.storage.local.get(languageChoiceKey))[languageChoiceKey];
+    choice = (await ask('composeLanguage', {})).choice;
   } catch {
     choice = undefined;
   }

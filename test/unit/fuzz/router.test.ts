@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requests, type MessageName } from '../../../lib/messages';
-import { createRouter, type Handlers } from '../../../lib/router';
+import { contentScriptMessages, createRouter, type Handlers } from '../../../lib/router';
 import { FUZZ_RUNS, reportCases } from './runs';
 
 // Background messages of every shape, from every context (this extension's pages and
@@ -76,6 +76,7 @@ describe('the background router under fuzzed messages', () => {
     ) as Handlers;
     const route = createRouter(handlers, {
       extensionId: EXTENSION_ID,
+      extensionOrigin: `chrome-extension://${EXTENSION_ID}`,
       describeError: (error) => ({ code: 'failed', message: `Rampart could not do that (${error instanceof Error ? error.message : String(error)}).` }),
     });
     const unhandled: unknown[] = [];
@@ -93,6 +94,9 @@ describe('the background router under fuzzed messages', () => {
             expect(reply.error.message.trim().length).toBeGreaterThan(10);
           }
           if ((sender as { id?: string }).id !== EXTENSION_ID) expect(seen).toEqual([]);
+          // Gmail's content script reaches only what a compose window or a STOP banner needs.
+          const fromPage = !((sender as { url?: string }).url ?? '').startsWith(`chrome-extension://${EXTENSION_ID}/`);
+          if (fromPage) for (const call of seen) expect(contentScriptMessages[call.name], call.name).toBeDefined();
           for (const call of seen) expect(requests[call.name].safeParse(call.payload).success).toBe(true);
           for (const call of seen.filter((c) => c.name === 'send')) {
             expect((call.payload as { requestId: string }).requestId).toMatch(/^[A-Za-z0-9_-]{1,128}$/);

@@ -70,10 +70,24 @@ describe('daily-cap', () => {
     expect(three.map((f) => f.code)).toEqual(['daily-cap-reached']);
   });
 
+  // Without cap figures the cap fails closed: see below.
   it.each([
-    { case: 'no cap figures', cap: null, count: 5 },
     { case: 'no recipients (another rule blocks)', cap: { ses: { max24HourSend: 1, sentLast24Hours: 1 } }, count: 0 },
   ])('silent with $case', ({ cap, count }) => {
     expect(rule.check(context({ cap, draft: draft({ to: recipients(count) }) }))).toEqual([]);
+  });
+});
+
+describe('daily-cap with nothing to count against', () => {
+  it.each([
+    { case: 'one recipient', count: 1, blocked: true },
+    { case: 'fifty recipients', count: 50, blocked: true },
+    { case: 'no recipient yet (no-recipients says so)', count: 0, blocked: false },
+  ])('no ramp plan and no account snapshot, $case: blocked = $blocked, with what to do', ({ count, blocked }) => {
+    const findings = rule.check(context({ draft: draft({ to: recipients(count) }), cap: null }));
+    expect(findings.length > 0).toBe(blocked);
+    if (blocked) {
+      expect(findings).toEqual([{ code: 'daily-cap-unknown', severity: 'block', message: expect.stringMatching(/Sync now.*ramp plan/) }]);
+    }
   });
 });

@@ -1,0 +1,86 @@
+// Nothing read from storage may send a token or a signed request anywhere but AWS (or, in
+// the emulator profile, this machine): the endpoint override and the hosted UI by profile.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { signInConfigOf } from '../../lib/auth/config';
+import { defaultSettings, loadSettings, saveSettings, trustedTargets, type BuildProfile, type Settings } from '../../lib/settings';
+
+const production: BuildProfile = { emulator: false, testBuild: false };
+const emulator: BuildProfile = { emulator: true, testBuild: true };
+const testBuild: BuildProfile = { emulator: false, testBuild: true };
+
+const base: Settings = {
+  ...defaultSettings,
+  region: 'us-east-1',
+  identityPoolId: 'us-east-1:11111111-1111-4111-8111-111111111111',
+  configurationSet: 'rampart',
+  fromName: 'Ana',
+  fromAddress: 'ana@outbound.example.com',
+  senderTag: 'ana_40outbound_2eexample_2ecom',
+  userPoolId: 'us-east-1_AbCdEf123',
+  userPoolClientId: 'client',
+};
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('trustedTargets', () => {
+  test.each([
+    // [profile, endpointOverride, kept?]
+    ['production', production, 'http://127.0.0.1:9999', false],
+    ['production', production, 'https://email.us-east-1.amazonaws.com', false],
+    ['a test build', testBuild, 'http://127.0.0.1:9999', true],
+    ['the emulator profile', emulator, 'http://127.0.0.1:4566', true],
+    ['the emulator profile', emulator, 'http://localhost:4566/', true],
+    ['the emulator profile', emulator, 'https://attacker.example', false],
+    ['the emulator profile', emulator, 'http://127.0.0.1.attacker.example', false],
+  ] as const)('%s: endpointOverride %s kept = %s', (_name, build, endpointOverride, kept) => {
+    const out = trustedTargets({ ...base, endpointOverride }, [], build);
+    expect(out.endpointOverride).toBe(kept ? endpointOverride : undefined);
+  });
+
+  test('production drops an endpoint override even when the administrator’s policy sets it', () => {
+    expect(trustedTargets({ ...base, endpointOverride: 'https://proxy.example' }, ['endpointOverride'], production).endpointOverride).toBeUndefined();
+  });
+
+  test.each([
+    ['acme.auth.us-east-1.amazoncognito.com', [], true],
+    ['https://acme-sdr.auth.eu-west-1.amazoncognito.com', [], true],
+    ['https://acme.auth.us-east-1.amazoncognito.com/', [], true],
+    ['http://acme.auth.us-east-1.amazoncognito.com', [], false],
+    ['https://127.0.0.1:9999', [], false],
+    ['attacker.example', [], false],
+    ['acme.auth.us-east-1.amazoncognito.com.attacker.example', [], false],
+    ['https://attacker.example/acme.auth.us-east-1.amazoncognito.com', [], false],
+    ['auth.acme.example', [], false],
+    // A custom domain is the administrator's to set.
+    ['auth.acme.example', ['hostedUiDomain'], true],
+  ] as const)('production: hosted UI %s (managed: %j) kept = %s', (hostedUiDomain, managed, kept) => {
+    const out = trustedTargets({ ...base, hostedUiDomain }, managed, production);
+    expect(out.hostedUiDomain).toBe(kept ? hostedUiDomain : undefined);
+  });
+
+  test('the emulator profile’s hosted UI is this machine only', () => {
+    expect(trustedTargets({ ...base, hostedUiDomain: 'http://127.0.0.1:4566' }, [], emulator).hostedUiDomain).toBe('http://127.0.0.1:4566');
+    expect(trustedTargets({ ...base, hostedUiDomain: 'https://attacker.example' }, [], emulator).hostedUiDomain).toBeUndefined();
+  });
+});
+
+describe('loaded settings', () => {
+  test('a hosted UI written to storage that is not a Cognito domain signs no one in (no token endpoint to post to)', async () => {
+    await saveSettings({ ...base, hostedUiDomain: 'http://127.0.0.1:9999' });
+    const settings = await loadSettings();
+    expect(settings.hostedUiDomain).toBeUndefined();
+    expect(signInConfigOf(settings)).toBeUndefined();
+  });
+
+  test('a Cognito hosted UI in storage is used', async () => {
+    await saveSettings({ ...base, hostedUiDomain: 'acme.auth.us-east-1.amazoncognito.com' });
+    expect(signInConfigOf(await loadSettings())?.hostedUi).toBe('https://acme.auth.us-east-1.amazoncognito.com');
+  });
+
+  test('the administrator’s policy may name another hosted UI', async () => {
+    await saveSettings({ ...base, hostedUiDomain: 'http://127.0.0.1:9999' });
+    await fakeBrowser.storage.managed.set({ hostedUiDomain: 'https://auth.acme.example' });
+    expect(signInConfigOf(await loadSettings())?.hostedUi).toBe('https://auth.acme.example');
+  });
+});
