@@ -128,7 +128,12 @@ export function trustedTargets(settings: Settings, managed: readonly ManagedSett
     if (hostedUiDomain && LOOPBACK.test(hostedUiDomain)) next.hostedUiDomain = hostedUiDomain;
     return next;
   }
+  // A test build (never shipped) points at the test's own emulator on this machine.
   if (build.testBuild && endpointOverride) next.endpointOverride = endpointOverride;
+  if (build.testBuild && hostedUiDomain && LOOPBACK.test(hostedUiDomain)) {
+    next.hostedUiDomain = hostedUiDomain;
+    return next;
+  }
   if (hostedUiDomain && (managed.includes('hostedUiDomain') || isCognitoHostedUi(hostedUiDomain))) next.hostedUiDomain = hostedUiDomain;
   return next;
 }

@@ -59,6 +59,11 @@ describe('trustedTargets', () => {
     expect(out.hostedUiDomain).toBe(kept ? hostedUiDomain : undefined);
   });
 
+  test('a test build’s hosted UI may be the test’s emulator on this machine, nothing else off Cognito', () => {
+    expect(trustedTargets({ ...base, hostedUiDomain: 'http://127.0.0.1:4566' }, [], testBuild).hostedUiDomain).toBe('http://127.0.0.1:4566');
+    expect(trustedTargets({ ...base, hostedUiDomain: 'https://attacker.example' }, [], testBuild).hostedUiDomain).toBeUndefined();
+  });
+
   test('the emulator profile’s hosted UI is this machine only', () => {
     expect(trustedTargets({ ...base, hostedUiDomain: 'http://127.0.0.1:4566' }, [], emulator).hostedUiDomain).toBe('http://127.0.0.1:4566');
     expect(trustedTargets({ ...base, hostedUiDomain: 'https://attacker.example' }, [], emulator).hostedUiDomain).toBeUndefined();
@@ -67,7 +72,7 @@ describe('trustedTargets', () => {
 
 describe('loaded settings', () => {
   test('a hosted UI written to storage that is not a Cognito domain signs no one in (no token endpoint to post to)', async () => {
-    await saveSettings({ ...base, hostedUiDomain: 'http://127.0.0.1:9999' });
+    await saveSettings({ ...base, hostedUiDomain: 'https://attacker.example:9999' });
     const settings = await loadSettings();
     expect(settings.hostedUiDomain).toBeUndefined();
     expect(signInConfigOf(settings)).toBeUndefined();

@@ -243,14 +243,14 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     const failed = await syncAll(target, { full: true });
 
     expect(failed.ok).toBe(false);
-    expect(failed.errors.suppression).toMatchObject({ code: 'bad-request' });
+    expect(failed.errors.suppression).toMatchObject({ code: 'invalid-next-token' });
     expect(failed.errors.suppression!.message).toContain('suppression list');
     // The parts that did sync are fresh; the failed one is dated by its last good sync.
     expect(failed.errors.account).toBeUndefined();
     const after = await pictureAges(new Date(Date.parse(goodAt) + 90_000), database);
     expect(after.suppression.syncedAt).toBe(goodAt);
     expect(after.suppression.ageMs).toBeGreaterThanOrEqual(90_000);
-    expect(after.suppression.error?.code).toBe('bad-request');
+    expect(after.suppression.error?.code).toBe('invalid-next-token');
     // Nothing was deleted on the strength of a list read halfway: first5, gone from
     // SES, is still here until a full sync completes.
     expect(await cachedOne('first5@prospects.test')).toBeDefined();
