@@ -5,6 +5,12 @@ import { ask, type UserError } from '../../lib/messages';
 // suppress them for the whole team (or says it already did, when the setting is on),
 // and every suppression it shows can be undone from the same place.
 
+/**
+ * The banner sits in Gmail's page, whose scripts can reach an open shadow root and click:
+ * only a person's click (a trusted event) suppresses or undoes.
+ */
+const trusted = (event: { nativeEvent: Event }): boolean => event.nativeEvent.isTrusted;
+
 export interface StopReplyBannerProps {
   email: string;
   name?: string;
@@ -82,7 +88,7 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
           <span>
             <strong>{who}</strong> asked to stop (“{phrase}”). Suppress them for the whole team?
           </span>
-          <button type="button" className="primary" data-rampart="stop-reply-suppress" onClick={() => void suppress()}>
+          <button type="button" className="primary" data-rampart="stop-reply-suppress" onClick={(event) => trusted(event) && void suppress()}>
             Suppress and unsubscribe
           </button>
         </>
@@ -95,7 +101,7 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
             <strong>{email}</strong> after their “{phrase}”: no one on the team can send to them now
             {state.shared ? '.' : ' (sharing with SES will be retried).'}
           </span>
-          <button type="button" data-rampart="stop-reply-undo" onClick={() => void undo()}>
+          <button type="button" data-rampart="stop-reply-undo" onClick={(event) => trusted(event) && void undo()}>
             Undo
           </button>
         </>
@@ -105,7 +111,7 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
           <span>
             Suppression of <strong>{email}</strong> lifted.
           </span>
-          <button type="button" data-rampart="stop-reply-suppress" onClick={() => void suppress()}>
+          <button type="button" data-rampart="stop-reply-suppress" onClick={(event) => trusted(event) && void suppress()}>
             Suppress again
           </button>
         </>
@@ -120,7 +126,7 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
           <span className="error" data-error-code={state.error.code}>
             {state.error.message}
           </span>
-          <button type="button" onClick={() => void (state.retry === 'check' ? check() : state.retry === 'suppress' ? suppress() : undo())}>
+          <button type="button" onClick={(event) => trusted(event) && void (state.retry === 'check' ? check() : state.retry === 'suppress' ? suppress() : undo())}>
             Try again
           </button>
         </>

@@ -228,3 +228,25 @@ describe('Gmail’s page', () => {
     await page.close();
   });
 });
+
+describe('Gmail’s page against the STOP-reply banner', () => {
+  it('cannot press a STOP-reply banner’s buttons with script: only real input suppresses', async () => {
+    const page = await rampart.context.newPage();
+    await rampart.context.unroute('https://mail.google.com/**');
+    await page.goto(await routeGmail(rampart.context, 'thread-stop'));
+    const banner = page.locator('[data-rampart="stop-reply"]:not([hidden])');
+    await expect.poll(() => banner.getAttribute('data-state'), SLOW).toBe('offered');
+    // Page script reaches the button through the open shadow root and clicks it.
+    await banner.locator('[data-rampart="stop-reply-suppress"]').evaluate((button: HTMLElement) => {
+      button.click();
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    });
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 200)))));
+    expect(await banner.getAttribute('data-state')).toBe('offered');
+    // A person's click does it.
+    await banner.locator('[data-rampart="stop-reply-suppress"]').click();
+    await expect.poll(() => banner.getAttribute('data-state'), SLOW).toBe('suppressed');
+    await page.close();
+  });
+});
+

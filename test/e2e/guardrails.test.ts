@@ -65,7 +65,7 @@ async function sendDirectly(page: Page, email: string): Promise<SendResult> {
   return askFromPage<SendResult>(page, 'send', {
     draft: draftTo(email),
     confirmed: true,
-    requestId: `direct-${email}-${Date.now()}`,
+    requestId: `direct-${email.replace(/[^A-Za-z0-9_-]/g, '-')}-${Date.now()}`,
   });
 }
 

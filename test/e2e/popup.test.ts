@@ -59,9 +59,9 @@ test('day 1 of the default plan, a send of three, then a complaint freezes the r
   const sends: SendResult[] = [];
   for (const recipient of recipients) {
     const sent = await askFromPage<SendResult>(popup, 'send', {
-      draft: { ...draftTo([recipient]), composeId: `popup-${recipient}` },
+      draft: { ...draftTo([recipient]), composeId: `popup-${recipients.indexOf(recipient)}` },
       confirmed: true,
-      requestId: `popup-${recipient}-${Date.now()}`,
+      requestId: `popup-${recipients.indexOf(recipient)}-${Date.now()}`,
     });
     expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
     sends.push(sent);

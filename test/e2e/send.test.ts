@@ -245,7 +245,7 @@ describe('Send via SES when SES’s answer is lost, throttled or a refusal', () 
     // The next worker finds the row mid-send: unknown, with a sentence, not re-sent.
     const row = await outboxRow(subject);
     expect(row?.state).toBe('unknown');
-    expect(row?.error?.message).toMatch(/cannot tell whether SES accepted it/);
+    expect(row?.error?.message).toMatch(/cannot tell yet whether SES accepted it/);
     const result = panelOf(page, index).locator('[data-rampart="result"]');
     await expect.poll(() => result.getAttribute('data-outcome'), SLOW).toBe('unknown');
     expect(await result.innerText()).toMatch(/may or may not have been sent/);

@@ -70,7 +70,9 @@ test('off-boarded, a member’s browser can neither refresh its sign-in nor get 
   await rampart.awsControl('/_local/clock', { advance: 'PT2H' });
   const after = await send('after');
   expect(after.outcome).not.toBe('sent');
-  expect(after.error?.code).toBe('signin-expired');
+  // Whichever call meets the refused refresh first signs the browser out: the send itself
+  // ('signin-expired'), or a feedback poll or sync a moment before it ('signed-out').
+  expect(['signin-expired', 'signed-out']).toContain(after.error?.code);
 
   const messages = await rampart.awsControl<{ subject: string }[]>('/_local/messages');
   expect(messages.map((m) => m.subject)).toEqual(['before']);
