@@ -231,6 +231,13 @@ describe('Send via SES when SES’s answer is lost, throttled or a refusal', () 
 
   it('reports a send whose answer was lost with the worker as unknown, and never sends it again', async () => {
     const subject = 'Answer lost with the worker';
+    // No Send event comes for it either (the configuration set publishes none here): nothing
+    // can settle it, so it must stay unknown. The event that settles it is the kill-point
+    // sweep's case.
+    await rampart.awsControl('/_local/configuration-set', {
+      name: 'rampart',
+      events: ['Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay', 'RenderingFailure', 'Subscription'],
+    });
     await rampart.awsControl('/_local/faults', { count: 1, error: 'hold' });
     const page = await openGmail(rampart, 'inbox');
     const index = await openCompose(page, 'popout', { subject, bodyHtml: '<p>Held by SES</p>', to: [['held@prospect.example']] });
