@@ -5,7 +5,7 @@ import { composeDictionaryFile } from './lib/i18n/compose/dictionary-file';
 import { productionHostPermissions } from './lib/aws-regions';
 
 // The emulator profile (`wxt build --mode emulator`) is the same extension preconfigured
-// for the local AWS emulator: see lib/profile.ts and CONTRACT.md.
+// for the local AWS emulator: see lib/profile.ts and docs/test-surface.md.
 const localAwsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
 
 // The emulator profile's public key (the private one is not kept): it fixes the extension

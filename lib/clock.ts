@@ -1,6 +1,6 @@
 import { isTestBuild } from './profile';
 
-/** Time is passed in, never read deep inside a rule (DESIGN.md, Tests). */
+/** Time is passed in, never read deep inside a rule (docs/architecture.md, Tests). */
 export type Clock = () => Date;
 
 export const systemClock: Clock = () => new Date();

@@ -10,7 +10,7 @@ import type { SentAs } from './outbox/settle';
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'blocked';
 
-/** A send, written before SES is called (DESIGN.md: a killed worker must lose nothing). */
+/** A send, written before SES is called (docs/architecture.md: a killed worker must lose nothing). */
 export interface OutboxRow {
   id: string; // the compose UI's requestId: the same click is the same row
   composeId: string;

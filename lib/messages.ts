@@ -24,7 +24,7 @@ import type { RampPlanView } from './ramp-store/plan-view';
 export const outcomeSchema = z.enum(['sent', 'blocked', 'failed', 'unknown']);
 export type Outcome = z.infer<typeof outcomeSchema>;
 
-/** An error a user can meet: a stable code and a sentence (CONVENTIONS.md). */
+/** An error a user can meet: a stable code and a sentence (docs/conventions.md). */
 export const userErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type UserError = z.infer<typeof userErrorSchema>;
 

@@ -12,7 +12,7 @@ import type { AwsClients } from './ses/client';
 import { buildSendEmail, messageBytes } from './ses/message';
 import { sendEmail, type RetryPolicy, type SendOutcome } from './ses/send';
 
-// The durable outbox (DESIGN.md): a send is written to IndexedDB before SES is called,
+// The durable outbox (docs/architecture.md): a send is written to IndexedDB before SES is called,
 // under the compose UI's requestId, so that
 // - the same click delivered twice (a resent message, a second tab) is one send;
 // - a worker killed mid-send leaves a row in `sending`, which the next worker turns into

@@ -1,4 +1,4 @@
-// The build profile: production, or the emulator profile of CONTRACT.md
+// The build profile: production, or the emulator profile of docs/test-surface.md
 // (`npm run build:local`), which comes preconfigured for the local AWS emulator.
 
 export const isEmulatorProfile: boolean = __RAMPART_EMULATOR__;

@@ -7,7 +7,7 @@ import type { ComposeSession, ComposeState } from './compose-session';
 
 // The pre-send panel beside Gmail's Send: Send via SES, the verdict, today's cap, every
 // recipient with its status, the confirmation a `warn` asks for, and what happened.
-// The data-rampart hooks are the stable test surface (CONTRACT.md). Rampart's own words
+// The data-rampart hooks are the stable test surface (docs/test-surface.md). Rampart's own words
 // come from the compose dictionaries (lib/i18n/compose); sentences the background wrote
 // (findings, errors, the cap) are shown as written.
 

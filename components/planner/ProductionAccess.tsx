@@ -5,7 +5,7 @@ import { daysBetween } from '../../lib/ramp/calendar';
 import { dateOfDay, stepCap, target, type RampPlan } from '../../lib/ramp/plan';
 
 // Help for the request AWS reads before granting production access or more quota
-// (DESIGN.md, "The five-minute check"): plain answers on who receives the mail, where the
+// (docs/rules.md, "The five-minute check"): plain answers on who receives the mail, where the
 // addresses come from, opting out, the ramp, bounces and complaints. The ramp and the
 // suppression answers are drafted from the plan; the first two only the lead can write.
 

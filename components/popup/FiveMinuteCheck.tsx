@@ -1,7 +1,7 @@
 import type { CheckLine } from '../../lib/dashboard/view';
 import type { Translate } from '../../lib/i18n/translate';
 
-// DESIGN.md's five-minute check: shown until every line is green.
+// docs/rules.md's five-minute check: shown until every line is green.
 
 export function FiveMinuteCheck({ lines, t }: { lines: readonly CheckLine[]; t: Translate }) {
   if (lines.every((line) => line.status === 'ok')) return null;

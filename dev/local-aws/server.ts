@@ -1,5 +1,5 @@
 // The local AWS emulator: one HTTP endpoint for SES v2, Cognito Identity, SQS and the
-// control routes (CONTRACT.md, "The local AWS emulator"). State lives in memory.
+// control routes (docs/test-surface.md, "The local AWS emulator"). State lives in memory.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';

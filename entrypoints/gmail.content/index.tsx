@@ -5,7 +5,7 @@ import { refusePageTeardown } from '../../lib/inbox/teardown-guard';
 import './style.css';
 
 // Wiring only: the Gmail adapter finds compose windows, the compose UI mounts beside
-// each one's Send. Imports nothing that reaches AWS or IndexedDB (DESIGN.md).
+// each one's Send. Imports nothing that reaches AWS or IndexedDB (docs/architecture.md).
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   cssInjectionMode: 'ui',

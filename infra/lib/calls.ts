@@ -1,4 +1,4 @@
-// Exactly the AWS calls Rampart makes (DESIGN.md, "AWS surface"), as IAM actions. The
+// Exactly the AWS calls Rampart makes (../docs/architecture.md, "AWS surface"), as IAM actions. The
 // authenticated role is allowed these and nothing else; a test keeps the list honest
 // (no wildcards).
 

@@ -6,7 +6,7 @@ import type { PlanRecord } from '../ramp-store/records';
 import type { FromIdentityRecord } from '../sync/records';
 import type { CheckCode, CheckLine } from './view';
 
-// DESIGN.md's five-minute check, shown until every line is green. A line whose facts
+// docs/rules.md's five-minute check, shown until every line is green. A line whose facts
 // have not been read yet is `unknown`, not green: it stays on screen.
 
 export interface CheckFacts {

@@ -85,7 +85,7 @@ export interface ChangeLogLine {
 
 export type CheckCode = 'production-access' | 'domain-auth' | 'plan-fits-quota' | 'monitoring' | 'suppression';
 
-/** One line of DESIGN.md's five-minute check: green, to do, or not known yet. */
+/** One line of docs/rules.md's five-minute check: green, to do, or not known yet. */
 export interface CheckLine {
   code: CheckCode;
   status: 'ok' | 'todo' | 'unknown';

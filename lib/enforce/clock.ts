@@ -5,7 +5,7 @@ import { AWS_SKEW_KEY, awsTimeClock, skewChanged, storedSkew } from './aws-time'
 
 // The background's clock: AWS's time (this machine's clock corrected by the skew SES's
 // `Date` header showed, lib/enforce/aws-time.ts), shifted in the emulator profile by the
-// offset a test stores at `local:rampart.clockOffsetMs` (CONTRACT.md, "The emulator
+// offset a test stores at `local:rampart.clockOffsetMs` (docs/test-surface.md, "The emulator
 // profile"), so ramp days, the rolling 24 hours and stale reservations are tested without waiting.
 
 /** The skew this worker measured last, or read once from storage when it woke. */

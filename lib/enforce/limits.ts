@@ -2,7 +2,7 @@ import type { AccountSnapshot, CapInputs } from '../guardrails/context';
 import type { ReservationLimits } from './reservations';
 
 // What a reservation is checked against, from the same figures the verdict showed
-// (DESIGN.md, "Team cap and my cap"): my share against my ledger of the day, and the
+// (docs/rules.md, "Team cap and my cap"): my share against my ledger of the day, and the
 // account-wide limits — the team cap and SES's Max24HourSend, both less SentLast24Hours —
 // against what was sent since the account snapshot that SentLast24Hours comes from.
 

@@ -1,5 +1,5 @@
 // Send pacing: SES refuses sends above the account's MaxSendRate with
-// "Maximum sending rate exceeded." and counts recipients, not messages (DESIGN.md,
+// "Maximum sending rate exceeded." and counts recipients, not messages (docs/rules.md,
 // per-second rate → queue). The pacer holds each send until it fits, so Rampart queues
 // rather than provokes the throttle.
 //
@@ -10,7 +10,7 @@
 //
 // Every send goes through the one background worker, so one pacer per worker is the
 // whole account's pace from this browser. A worker killed and restarted starts with an
-// empty window; SES's own throttle (retried, DESIGN.md) covers the rest.
+// empty window; SES's own throttle (retried, docs/rules.md) covers the rest.
 //
 // MaxSendRate is the account's, and other browsers may be sending on it: a throttle is
 // SES saying the account's second is full. The pacer then takes a smaller share of the

@@ -1,7 +1,7 @@
 import { db, type LedgerRow, type OutboxState, type RampartDb, type ReservationRow } from '../db';
 import type { UserError } from '../messages';
 
-// Cap reservations (DESIGN.md): before a send, its recipients are reserved against
+// Cap reservations (docs/architecture.md): before a send, its recipients are reserved against
 // today's cap in ONE read-write transaction over the ledger, the live reservations and
 // the outbox. IndexedDB runs read-write transactions on the same stores one after the
 // other, so several Gmail tabs clicking Send at once are counted in turn and together

@@ -3,7 +3,7 @@ import type { CapInputs } from './context';
 import type { Draft } from '../draft';
 
 // Remaining for me today = the smallest of: my share − what I sent today; the team cap −
-// SentLast24Hours; Max24HourSend − SentLast24Hours (DESIGN.md, "Team cap and my cap").
+// SentLast24Hours; Max24HourSend − SentLast24Hours (docs/rules.md, "Team cap and my cap").
 // All counted in recipients, as SES counts them.
 
 type Limit = CapView['limit'];

@@ -57,7 +57,7 @@ export interface SuppressionEntry {
 }
 
 /**
- * Today's cap figures, all counted in recipients as SES counts them (DESIGN.md, "Team cap
+ * Today's cap figures, all counted in recipients as SES counts them (docs/rules.md, "Team cap
  * and my cap"). `mine` and `team` are absent when there is no ramp plan.
  */
 export interface CapInputs {

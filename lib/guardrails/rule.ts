@@ -1,7 +1,7 @@
 import type { Finding, RecipientStatus, Severity } from './finding';
 import type { GuardrailContext } from './context';
 
-// The shape every rule file has (CONVENTIONS.md): its id, its default severity and a pure
+// The shape every rule file has (docs/conventions.md): its id, its default severity and a pure
 // check. A rule file is imported as a module namespace and listed in rules/index.ts.
 
 export interface GuardrailRule {

@@ -2,7 +2,7 @@ import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '../db';
 
 // The account settings health depends on, from GetAccount: whether VDM is on (SES's own
-// counts) and which reasons SES suppresses at once (DESIGN.md's five-minute check:
+// counts) and which reasons SES suppresses at once (docs/rules.md's five-minute check:
 // "bounces, complaints and unsubscribes suppressed at once"). The account sync keeps
 // quota and status; these two are kept here, beside the metrics they decide.
 

@@ -4,7 +4,7 @@ import type { DailyCounts } from '../ramp/health';
 import { ledgerDailyCounts } from './ledger-counts';
 import { readVdmRecord, type VdmRecord } from './vdm';
 
-// Which counts health is read from (DESIGN.md): SES's VDM metrics when the account has
+// Which counts health is read from (docs/rules.md): SES's VDM metrics when the account has
 // them, else Rampart's ledger joined with the suppression list. Read from IndexedDB only:
 // the VDM figures are fetched at sync time (vdm.ts).
 

@@ -3,7 +3,7 @@ import { cacheTables, cachedSuppressions } from '../suppress/cache';
 import type { CalendarDay } from '../ramp/calendar';
 import type { DailyCounts } from '../ramp/health';
 
-// Health without VDM (DESIGN.md, "Health"): the ledger gives the sends of each day; the
+// Health without VDM (docs/rules.md, "Health"): the ledger gives the sends of each day; the
 // feedback events (SQS), counted per day in `feedbackDays`, give every other count. Until
 // feedback events have been consumed, the suppression list's reasons say which of the
 // ledger's recipients later bounced hard or complained. That is all the list can tell:

@@ -9,7 +9,7 @@ import { suppressionRowsFor } from '../suppress/lookup';
 import { accountPicture, checkDraft, ledgerRecentSends, type AccountPicture, type RecentSendsReader } from './guard';
 
 // The compose window's check, asked on every change of recipients, From or subject, and
-// timed from the chip appearing to the verdict shown (CONTRACT.md, verdict-latency).
+// timed from the chip appearing to the verdict shown (docs/test-surface.md, verdict-latency).
 // Between checks the worker holds what does not depend on the draft — the settings, the
 // plan's time zone, the account picture (snapshot, identities, pinned From, today's cap)
 // — and each recipient's last send. All of it is dropped the moment what it was read

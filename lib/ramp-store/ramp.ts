@@ -44,7 +44,7 @@ export interface CurrentRamp extends RampEvaluation {
 }
 
 /**
- * The stored plan; in the emulator profile, the preconfigured one (CONTRACT.md: 300 a day
+ * The stored plan; in the emulator profile, the preconfigured one (docs/test-surface.md: 300 a day
  * for 1 mailbox, starting today) is stored and logged the first time it is asked for.
  */
 export async function loadPlan(now: Date, database: RampartDb = db()): Promise<PlanRecord | undefined> {

@@ -17,9 +17,9 @@ export const STATE_RECORD_VERSION = 1;
 const planRecordSchema = z.object({
   recordVersion: z.literal(PLAN_RECORD_VERSION),
   plan: rampPlanSchema,
-  /** Complaint alert: today's team cap is cut by this much (DESIGN.md: 30–50%, default 30). */
+  /** Complaint alert: today's team cap is cut by this much (docs/rules.md: 30–50%, default 30). */
   cutPercent: z.optional(z.int().check(z.gte(30), z.lte(50))),
-  /** Who watches health and answers AWS (DESIGN.md's five-minute check: "a named owner"). */
+  /** Who watches health and answers AWS (docs/rules.md's five-minute check: "a named owner"). */
   monitoringOwner: z.optional(z.string()),
   /** Who saved it and when (the change log has the history). */
   savedBy: z.string(),

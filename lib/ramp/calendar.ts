@@ -1,5 +1,5 @@
 // Calendar days in the plan's time zone. A ramp day is a calendar day where the team
-// is (DESIGN.md: "today" is the calendar day in the plan's time zone), not a UTC day
+// is (docs/rules.md: "today" is the calendar day in the plan's time zone), not a UTC day
 // and not a 24-hour period. Dates are 'YYYY-MM-DD' strings: they sort and compare as
 // text, and arithmetic on them is done on UTC midnights, where every day has 24 hours.
 

@@ -1,7 +1,7 @@
 import type { BatchGetMetricDataQuery, BatchGetMetricDataResponse } from '@aws-sdk/client-sesv2';
 import { addDays, type CalendarDay } from './calendar';
 
-// Health (DESIGN.md, "Health"): five rates per day and over the last 7 days, each with
+// Health (docs/rules.md, "Health"): five rates per day and over the last 7 days, each with
 // its counts and a status against Rampart's thresholds, which sit below AWS's own review
 // and pause levels so the ramp stops before AWS does. A rate that cannot be known is
 // `unknown` with the reason, never 0%: a missing source must not read as a clean record.
@@ -41,7 +41,7 @@ export interface RateThreshold {
 }
 export type HealthThresholds = Record<RateName, RateThreshold>;
 
-/** DESIGN.md's table, in percent. */
+/** docs/rules.md's table, in percent. */
 export const defaultThresholds: HealthThresholds = {
   delivery: { warn: 97, alert: 95 },
   hardBounce: { warn: 2.5, alert: 4 },

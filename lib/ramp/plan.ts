@@ -9,7 +9,7 @@ import {
   type CalendarDay,
 } from './calendar';
 
-// The ramp plan the lead enters (DESIGN.md, "Ramp plan"): the team's steady-state volume,
+// The ramp plan the lead enters (docs/rules.md, "Ramp plan"): the team's steady-state volume,
 // the buffer SES's quota must keep above it, and the steps that climb to it from the
 // start date. Percentages are whole numbers so that caps are exact integer arithmetic
 // (300 × 45 / 100 is 135; 300 × 0.45 is 135.00000000000003).
@@ -24,7 +24,7 @@ export const rampStepSchema = z.object({
 });
 export type RampStep = z.infer<typeof rampStepSchema>;
 
-/** DESIGN.md's default steps: days 1–2 20%, 3–4 45%, 5–7 75%, from day 8 100%. */
+/** docs/rules.md's default steps: days 1–2 20%, 3–4 45%, 5–7 75%, from day 8 100%. */
 export const defaultSteps: readonly RampStep[] = [
   { fromDay: 1, percent: 20 },
   { fromDay: 3, percent: 45 },
@@ -41,7 +41,7 @@ export const rampPlanSchema = z
     prospectsPerMailboxPerDay: z.int().check(z.gte(1)),
     /** Emails per prospect, follow-ups included. */
     emailsPerProspect: z.int().check(z.gte(1)),
-    /** Headroom SES's quota keeps above the target: 20–30% (DESIGN.md). */
+    /** Headroom SES's quota keeps above the target: 20–30% (docs/rules.md). */
     bufferPercent: z.int().check(z.gte(20), z.lte(30)),
     steps: z.array(rampStepSchema).check(
       z.minLength(1),
@@ -96,7 +96,7 @@ export function parsePlan(value: unknown): { ok: true; plan: RampPlan } | { ok: 
 }
 
 /**
- * The emulator profile's plan (CONTRACT.md): 300 a day for 1 mailbox, starting today.
+ * The emulator profile's plan (docs/test-surface.md): 300 a day for 1 mailbox, starting today.
  * `today` is a calendar day, or an instant read in `timeZone`.
  */
 export function defaultPlan(today: CalendarDay | Date, timeZone: string = runtimeTimeZone()): RampPlan {
@@ -163,7 +163,7 @@ export function schedule(plan: RampPlan, fromDay: number, toDay: number): PlanDa
 }
 
 /**
- * One SDR's share of the team cap (DESIGN.md, "Team cap and my cap"): the team cap ÷
+ * One SDR's share of the team cap (docs/rules.md, "Team cap and my cap"): the team cap ÷
  * mailboxes, rounded down; with shares set by hand, the sender's share, and a sender
  * the lead left out splits what the listed shares leave among the remaining mailboxes.
  */
@@ -200,14 +200,14 @@ export interface QuotaCheck {
   reachesOn?: PlanDay;
   /** First plan day whose planned cap alone exceeds Max24HourSend: SES would refuse sends. */
   capExceedsOn?: PlanDay;
-  /** Window for asking AWS: 4 to 2 weeks before `reachesOn` (DESIGN.md). */
+  /** Window for asking AWS: 4 to 2 weeks before `reachesOn` (docs/rules.md). */
   askFrom?: CalendarDay;
   askBy?: CalendarDay;
   timing: QuotaTiming;
   sentence: string;
 }
 
-/** Weeks before the plan needs more quota that AWS should be asked (DESIGN.md: 2–4). */
+/** Weeks before the plan needs more quota that AWS should be asked (docs/rules.md: 2–4). */
 export const ASK_EARLIEST_DAYS = 28;
 export const ASK_LATEST_DAYS = 14;
 

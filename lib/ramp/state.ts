@@ -12,7 +12,7 @@ import {
 } from './health';
 import { dayNumber, stepCap, stepIndexOn, type RampPlan } from './plan';
 
-// The ramp as it actually runs (DESIGN.md, "Ramp plan" and "Automatic actions"): the plan
+// The ramp as it actually runs (docs/rules.md, "Ramp plan" and "Automatic actions"): the plan
 // says where the ramp should be; health decides whether it may get there.
 //
 // The ramp's position is a *ramp day*: the day of the plan's schedule the team is on.
@@ -82,7 +82,7 @@ export type RampState = z.infer<typeof rampStateSchema>;
 export const RAMP_LOG_KEPT = 50;
 
 export interface RampOptions {
-  /** Complaint alert: today's team cap is cut by this much, 30–50% (DESIGN.md). */
+  /** Complaint alert: today's team cap is cut by this much, 30–50% (docs/rules.md). */
   cutPercent: number;
   /** Complaint alert: ramp growth freezes for this long. */
   freezeHours: number;
@@ -212,7 +212,7 @@ function evidenceOn(counts: readonly DailyCounts[], day: CalendarDay, events: 'c
  */
 export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, input: RampInput): RampEvaluation {
   const given: RampOptions = { ...defaultRampOptions, ...input.options };
-  // DESIGN.md bounds the cut to 30–50%: less does not relieve the complaint, more starves the team.
+  // docs/rules.md bounds the cut to 30–50%: less does not relieve the complaint, more starves the team.
   const options: RampOptions = { ...given, cutPercent: Math.min(50, Math.max(30, given.cutPercent)) };
   const { now, counts } = input;
   const nowIso = now.toISOString();

@@ -7,7 +7,7 @@ import { keepAwsSkew } from '../enforce/clock';
 
 // The SES clients, built from the settings and rebuilt when the target changes.
 //
-// Two clients on purpose (DESIGN.md): SendEmail has no idempotency token, so the SDK's
+// Two clients on purpose (docs/architecture.md): SendEmail has no idempotency token, so the SDK's
 // own retries could send a message twice after a lost response. The client that sends
 // makes exactly one attempt; Rampart retries only what is certainly not sent
 // (lib/ses/send.ts). Reads are safe to repeat and keep the SDK's default retries.

@@ -3,7 +3,7 @@ import type { UserError } from '../messages';
 import type { CachedCredentials } from './credentials';
 import { explainAwsError } from './errors';
 
-// One SendEmail, with the only retries that are safe (DESIGN.md): SendEmail has no
+// One SendEmail, with the only retries that are safe (docs/architecture.md): SendEmail has no
 // idempotency token, so a call is repeated only when SES certainly did not send —
 // "Maximum sending rate exceeded." (backoff with full jitter) and expired credentials
 // (once, with new ones). "Daily message quota exceeded." stops for the day; a connection

@@ -2,7 +2,7 @@
 // most recipients without touching IndexedDB, and "maybe" for the few whose row must be
 // read. Never a false "not": every address added sets its bits for good.
 //
-// Sized once for the suppression cache's design point (DESIGN.md: a million addresses in
+// Sized once for the suppression cache's design point (docs/architecture.md: a million addresses in
 // a worker under 64 MB): 2^24 bits (2 MB) and 7 probes give about 0.06% false positives at
 // 1,000,000 addresses and 2% at 2,000,000 — a false positive only costs one row read.
 // Hand-written: the libraries on npm add hashing we do not need and more bytes than this.

@@ -2,7 +2,7 @@ import { db, type RampartDb, type SuppressionDecisionRow, type SuppressionRow } 
 import { countFeedback } from '../feedback/days';
 import { cacheTables, cachedSuppressions } from './cache';
 
-// A suppression Rampart decides (DESIGN.md, "Automatic actions": hard bounce, complaint,
+// A suppression Rampart decides (docs/rules.md, "Automatic actions": hard bounce, complaint,
 // third soft bounce, unsubscribe by STOP reply or by hand → at once, everywhere). The
 // decision is written locally first, so the next check blocks the address even if the
 // worker dies now; sharing it with SES (lib/suppress/share.ts) follows from the same row.

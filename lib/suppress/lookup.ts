@@ -7,7 +7,7 @@ import { cachedSuppressions, eachListedEmail } from './cache';
 // Recipients looked up in the suppression cache for the compose window's live check,
 // through a Bloom filter held in the worker: with a million cached addresses, 50
 // recipients cost 50 IndexedDB reads; through the filter, only the few it cannot rule out
-// are read (DESIGN.md: the verdict must be instant while the SDR types).
+// are read (docs/architecture.md: the verdict must be instant while the SDR types).
 //
 // The filter must never miss an address the cache holds, or a suppressed recipient would
 // show as safe. So every write to the cache's tables (`suppression`, `suppressionPages`),

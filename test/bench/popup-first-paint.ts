@@ -2,7 +2,7 @@ import { addDays } from '../../lib/ramp/calendar';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { askFromPage, launchRampart } from '../e2e/launch';
 
-// popup-first-paint (CONTRACT.md): 90 days of ledger in the extension's IndexedDB, in
+// popup-first-paint (docs/test-surface.md): 90 days of ledger in the extension's IndexedDB, in
 // Chromium; the time from the popup's navigation to the remaining-cap number painted.
 // The popup paints from IndexedDB alone (the dashboard message) and syncs with SES after,
 // so this is the time a user waits to see the number, network or not.

@@ -1,4 +1,4 @@
-// `npm run bench`: one JSON line per benchmark on stdout (CONTRACT.md). Figures only:
+// `npm run bench`: one JSON line per benchmark on stdout (docs/test-surface.md). Figures only:
 // nothing here asserts a time. Logs go to stderr.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import { startLocalAws } from '../../dev/local-aws/server';
 import { askFromPage, launchRampart } from '../e2e/launch';
 
-// suppression-sync (CONTRACT.md): 100,000 addresses on the SES account's suppression
+// suppression-sync (docs/test-surface.md): 100,000 addresses on the SES account's suppression
 // list (seeded in one control call, dated over the last 90 days as a real list
 // accumulates), a full sync through the extension in Chromium (the `sync` message; pages
 // of 1,000), then 100 new addresses and an incremental sync. Entries are counted in the

@@ -7,7 +7,7 @@ import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart } from '../e2e/launch';
 import { cachedEntries } from './suppression-sync';
 
-// verdict-latency (CONTRACT.md): a 50-recipient draft judged against 1,000,000 addresses
+// verdict-latency (docs/test-surface.md): a 50-recipient draft judged against 1,000,000 addresses
 // in the suppression cache. Measured in the page: from the last recipient chip added to
 // the DOM to the verdict attribute updated (debounce 0). The peer is the naive check, one
 // GetSuppressedDestination per recipient, awaited in turn, against the emulator.

@@ -7,7 +7,7 @@ import type { RateName } from '../../lib/ramp/health';
 import type { PollFeedbackReply } from '../../lib/suppress/protocol';
 import { askFromPage, test } from './harness';
 
-// Health without VDM (DESIGN.md, "Health" and "Feedback events"): the sends come from
+// Health without VDM (docs/rules.md, "Health" and "Feedback events"): the sends come from
 // Rampart's ledger, every other count from SES's events on the sender's SQS queue. Ten
 // one-recipient sends to ordinary addresses, each of which the emulator delivers and
 // publishes a Delivery event for (dev/local-aws/ses/send.ts), then two permanent
@@ -81,7 +81,7 @@ test('without VDM, health rates come from the feedback events and match the inje
   expect(view.health.source).toBe('ledger');
   expect(view.health.fallbackReason ?? '').toMatch(/VDM/);
   const rate = (name: RateName) => view.health.rates.find((r) => r.name === name)!;
-  // DESIGN.md's levels: delivery < 95% alert; hard bounce ≥ 4% alert; soft bounce ≥ 5%
+  // docs/rules.md's levels: delivery < 95% alert; hard bounce ≥ 4% alert; soft bounce ≥ 5%
   // alert; complaint ≥ 0.08% alert.
   expect(rate('delivery')).toMatchObject({ percent: 100, status: 'ok', sends: SENDS });
   expect(rate('hardBounce')).toMatchObject({ percent: 20, status: 'alert' });

@@ -31,7 +31,7 @@ export interface Rampart {
   workerRunning(): Promise<boolean>;
   /** The worker's JS heap in MB (CDP Runtime.getHeapUsage on the service_worker target). */
   workerHeapMb(): Promise<number>;
-  /** Ask the emulator (control routes of CONTRACT.md). */
+  /** Ask the emulator (control routes of docs/test-surface.md). */
   awsControl<T = unknown>(path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// The control routes of CONTRACT.md ("The local AWS emulator"): look at what was sent,
+// The control routes of docs/test-surface.md ("The local AWS emulator"): look at what was sent,
 // change the account, inject feedback, faults and time, reset.
 import type { Emulator } from '../context';
 import { AwsError, badRequest, notFound } from '../http/errors';

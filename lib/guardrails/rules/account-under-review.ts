@@ -3,7 +3,7 @@ import type { GuardrailContext } from '../context';
 
 // EnforcementStatus PROBATION: AWS is reviewing the account, typically after a bounce
 // rate over 5% or a complaint rate over 0.1%; it still sends, but more of either can
-// pause it (DESIGN.md, Health).
+// pause it (docs/rules.md, Health).
 
 export const id = 'account-under-review';
 export const title = 'SES account under review (probation)';

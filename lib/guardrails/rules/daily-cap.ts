@@ -3,7 +3,7 @@ import type { GuardrailContext } from '../context';
 import { describeLimit, draftRecipientCount, remainingToday, UNKNOWN_CAP_MESSAGE } from '../cap';
 
 // The ramp protects a young account's reputation; SES's own quota refuses with "Daily
-// message quota exceeded." Both are counted in recipients (DESIGN.md, "Team cap and my cap").
+// message quota exceeded." Both are counted in recipients (docs/rules.md, "Team cap and my cap").
 
 export const id = 'daily-cap';
 export const title = 'Daily cap reached';
@@ -18,7 +18,7 @@ export function check(ctx: GuardrailContext): Finding[] {
   const cap = remainingToday(ctx.cap);
   const count = draftRecipientCount(ctx.draft);
   if (!cap || count === 0 || count <= cap.remaining) return [];
-  // A cap of 0 is a plan that has not started or a pause (DESIGN.md, automatic actions).
+  // A cap of 0 is a plan that has not started or a pause (docs/rules.md, automatic actions).
   const message =
     cap.of === 0
       ? `Nothing can be sent today: ${describeLimit(cap)} is 0.`

@@ -4,7 +4,7 @@ import { formatDay } from '../age';
 
 // SES drops mail to an address on the account's suppression list and counts it against
 // the account; Rampart's own suppressions (unsubscribes, a third soft bounce, manual) must
-// hold for the whole team at once (DESIGN.md, Health).
+// hold for the whole team at once (docs/rules.md, Health).
 
 export const id = 'suppressed-recipient';
 export const title = 'Suppressed recipient';

@@ -1,6 +1,6 @@
 // Gmail's compose DOM, as named selectors with ordered alternatives (most stable
 // first). Gmail's class names are obfuscated tokens it renames now and then: prefer
-// structure and attributes, keep classic tokens last. See GMAIL-DOM.md (2026-11).
+// structure and attributes, keep classic tokens last. See docs/gmail-dom.md (2026-11).
 
 /** Each compose window holds one form with these fields. */
 export const COMPOSE_FORM_MARKERS = ['input[name=composeid]', 'div[name=to]', 'textarea[name=to]', 'input[name=to]'];

@@ -1,7 +1,7 @@
 import { findStopRequest, type StopRequest } from '../stop-words';
 import { onPageChange } from './page-changes';
 
-// A prospect's "stop" reply in an open Gmail thread (GMAIL-DOM.md, thread view): each
+// A prospect's "stop" reply in an open Gmail thread (docs/gmail-dom.md, thread view): each
 // message is a `div.adn`, its sender `span[email].gD`, its body `div.a3s`. Gmail renames
 // its tokens now and then, so each target has ordered alternatives; a message whose
 // sender or body cannot be read is skipped, never guessed.

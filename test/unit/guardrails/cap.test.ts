@@ -3,14 +3,14 @@ import { draftRecipientCount, remainingToday } from '../../../lib/guardrails/cap
 import type { CapInputs } from '../../../lib/guardrails/context';
 import { address, draft } from './context-builder';
 
-// DESIGN.md, "Team cap and my cap": remaining = min(my share − my sent today, team cap −
+// docs/rules.md, "Team cap and my cap": remaining = min(my share − my sent today, team cap −
 // SentLast24Hours, Max24HourSend − SentLast24Hours), in recipients.
 
 describe('remainingToday', () => {
   it.each<{ case: string; inputs: CapInputs; remaining: number; of: number; limit: string; sentence: string }>([
     {
       // 3 SDRs × 25 × 4 = 300/day, days 5–7 at 75% → team cap 225; one mailbox, 83 sent.
-      case: 'DESIGN.md’s example: 142 of 225 on ramp day 5',
+      case: 'docs/rules.md’s example: 142 of 225 on ramp day 5',
       inputs: { mine: { cap: 225, sent: 83 }, team: { cap: 225 }, ses: { max24HourSend: 300, sentLast24Hours: 83 }, rampDay: 5 },
       remaining: 142,
       of: 225,

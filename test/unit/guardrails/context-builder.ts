@@ -7,7 +7,7 @@ import {
 } from '../../../lib/guardrails/context';
 import { snapshotOf } from '../guard-fixtures';
 
-// A healthy starting point for rule tables: the emulator's start state (CONTRACT.md) and a
+// A healthy starting point for rule tables: the emulator's start state (docs/test-surface.md) and a
 // one-recipient draft from the configured identity. Each case changes only what it tests.
 
 export const now = new Date('2026-11-28T10:00:00Z');

@@ -10,7 +10,7 @@ import { account, address, context, draft, now } from './context-builder';
 const since = '2026-11-03T12:00:00Z';
 
 describe('the rule list', () => {
-  it('has one rule per id, with DESIGN.md’s default severities', () => {
+  it('has one rule per id, with docs/rules.md’s default severities', () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
     expect(defaultSeverities).toEqual({
       'draft-unreadable': 'block',
@@ -37,7 +37,7 @@ describe('the rule list', () => {
 });
 
 describe('verdict', () => {
-  it('is ok for a healthy draft, and shows DESIGN.md’s “142 of 225 left today — ramp day 5”', () => {
+  it('is ok for a healthy draft, and shows docs/rules.md’s “142 of 225 left today — ramp day 5”', () => {
     const v = verdict(context());
     expect(v.verdict).toBe('ok');
     expect(v.findings).toEqual([]);

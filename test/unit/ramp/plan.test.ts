@@ -20,7 +20,7 @@ function plan(overrides: Partial<RampPlan> = {}): RampPlan {
 
 describe('target and quota needed', () => {
   it.each([
-    // DESIGN.md's worked examples.
+    // docs/rules.md's worked examples.
     { mailboxes: 6, prospects: 40, emails: 3, buffer: 25, target: 720, quota: 900 },
     { mailboxes: 3, prospects: 25, emails: 4, buffer: 25, target: 300, quota: 375 },
     // The buffer's bounds.

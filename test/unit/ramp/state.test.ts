@@ -139,7 +139,7 @@ describe('complaint alert: freeze growth for 48 h and cut today’s cap', () => 
     { cutPercent: 30, teamCap: 157 },
     { cutPercent: 40, teamCap: 135 },
     { cutPercent: 50, teamCap: 112 },
-    // Outside DESIGN.md's 30–50%: held to the nearest bound.
+    // Outside docs/rules.md's 30–50%: held to the nearest bound.
     { cutPercent: 10, teamCap: 157 },
     { cutPercent: 80, teamCap: 112 },
   ])('cuts by $cutPercent% when configured → $teamCap', ({ cutPercent, teamCap }) => {
