@@ -157,11 +157,11 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
       return failure('invalid-next-token', `SES no longer honours the page token of an earlier read (${quoted(message, 'invalid token')}); the next sync starts from the first page.`, 'refused');
     // Cognito Identity, while getting credentials.
     case 'NotAuthorizedException':
-      return failure('identity-pool-refused', 'The Cognito identity pool refused Rampart (does it allow unauthenticated identities?). Nothing was sent.', 'refused');
+      return failure('identity-pool-refused', 'The Cognito identity pool refused your sign-in (it expired, or your access was revoked). Nothing was sent; sign in again in Rampart’s options, or ask your team lead.', 'refused');
     case 'ResourceNotFoundException':
       return failure('identity-pool-not-found', 'The Cognito identity pool in Rampart’s settings does not exist in this region. Nothing was sent.', 'refused');
     case 'InvalidIdentityPoolConfigurationException':
-      return failure('identity-pool-misconfigured', 'The Cognito identity pool has no usable role for unauthenticated identities. Nothing was sent.', 'refused');
+      return failure('identity-pool-misconfigured', 'The Cognito identity pool has no usable role for signed-in members. Nothing was sent; the team lead must check its role mapping.', 'refused');
     case 'CredentialsProviderError':
       return failure('credentials-unavailable', `Rampart could not get AWS credentials: ${quoted(message, 'no credentials')}. Nothing was sent.`, 'refused');
   }

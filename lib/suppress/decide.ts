@@ -89,7 +89,17 @@ export type UndoResult = { undone: true; email: string } | { undone: false; emai
  * Undo a decision: the cache goes back to what it held before, and SES's list and the
  * contact list are put back when the lift is shared.
  */
-/** `onlyCause`: undo only a decision of that cause (a STOP banner may lift only its own kind). */
+/**
+ * How long a STOP banner's Undo may lift its own suppression: long enough to take back a
+ * misread reply, too short for a page script to lift prospects' requests later. After it,
+ * only Rampart's own pages (the lead's tools) lift a suppression.
+ */
+export const STOP_UNDO_WINDOW_MS = 15 * 60_000;
+
+/**
+ * `onlyCause`: undo only a decision of that cause made within the banner's window (a
+ * STOP banner, which runs in Gmail's page, may lift only what it just did).
+ */
 export async function undoSuppression(emailInput: string, now: Date, database: RampartDb = db(), onlyCause?: DecisionCause): Promise<UndoResult> {
   const email = normaliseEmail(emailInput);
   const at = now.toISOString();
@@ -97,6 +107,7 @@ export async function undoSuppression(emailInput: string, now: Date, database: R
     const decision = await database.suppressionDecisions.get(email);
     if (!decision || decision.pending === 'lift' || decision.lifted) return { undone: false, email, code: 'not-decided' as const };
     if (onlyCause && decision.cause !== onlyCause) return { undone: false, email, code: 'not-decided' as const };
+    if (onlyCause && now.getTime() - Date.parse(decision.at) > STOP_UNDO_WINDOW_MS) return { undone: false, email, code: 'not-decided' as const };
     if (decision.previous) await database.suppression.put(decision.previous);
     else await database.suppression.delete(email);
     const { countedDay, ...lifted } = decision;

@@ -169,12 +169,12 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
     says: /unexpected/i,
   },
   {
-    name: 'identity pool refuses unauthenticated identities',
-    error: new NotAuthorizedException({ message: 'Unauthenticated access is not supported for this identity pool.', ...meta(400) }),
+    name: 'identity pool refuses the sign-in (expired or revoked ID token)',
+    error: new NotAuthorizedException({ message: 'Invalid login token. Token has been revoked.', ...meta(400) }),
     site: 'credentials',
     code: 'identity-pool-refused',
     disposition: 'refused',
-    says: /unauthenticated/,
+    says: /refused your sign-in .*sign in again/,
   },
   {
     name: 'identity pool not found',

@@ -131,4 +131,14 @@ describe('STOP replies', () => {
     await handleUndoSuppress({ email: 'baja@prospect.example' }, auto);
     expect(await handleStopReply({ email: 'baja@prospect.example', phrase: 'baja' }, auto)).toMatchObject({ action: 'offer' });
   });
+  it('a STOP banner lifts its own suppression only just after it: later only Rampart’s own pages can', async () => {
+    await handleSuppress({ email: 'late@prospect.example', reason: 'UNSUBSCRIBE', cause: 'stop-reply' }, context);
+    const later = { ...context, now: () => new Date(Date.now() + 16 * 60_000) };
+    // What the Gmail content script may ask: an undo of a STOP reply's suppression.
+    const fromBanner = await handleUndoSuppress({ email: 'late@prospect.example', cause: 'stop-reply' }, later);
+    expect(fromBanner).toMatchObject({ undone: false });
+    expect((await cachedSuppressions(context.database, ['late@prospect.example']))[0]).toMatchObject({ reason: 'UNSUBSCRIBE' });
+    // The lead's tools (no cause) still can.
+    expect(await handleUndoSuppress({ email: 'late@prospect.example' }, later)).toMatchObject({ undone: true });
+  });
 });
