@@ -68,7 +68,10 @@ test('signed in, Rampart sends with authenticated credentials within the team’
 
   await signInFromOptions(options);
   const pool = await rampart.awsControl<UserPoolView>('/_local/user-pool');
-  expect(pool.tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['authorization_code:ok', 'authorization_code:ok']);
+  // The profile's own sign-in at start and the one from options: authorization codes only,
+  // every one accepted (how many the start made depends on timing), no refresh yet.
+  expect(pool.tokenRequests.length).toBeGreaterThanOrEqual(2);
+  expect(pool.tokenRequests.every((r) => r.grantType === 'authorization_code' && r.outcome === 'ok')).toBe(true);
 
   expect(await askFromPage<AccountView>(popup, 'getAccount', {})).toMatchObject({ max24HourSend: 300 });
   const synced = await askFromPage<{ ok: boolean; error?: { message: string } }>(popup, 'sync', {});
@@ -106,7 +109,7 @@ test('signed in, Rampart sends with authenticated credentials within the team’
   expect(later.error?.message).toBeUndefined();
   expect(later.outcome).toBe('sent');
   const after = await rampart.awsControl<UserPoolView>('/_local/user-pool');
-  expect(after.tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['authorization_code:ok', 'authorization_code:ok', 'refresh_token:ok']);
+  expect(after.tokenRequests.slice(pool.tokenRequests.length).map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['refresh_token:ok']);
 
   // The tokens and credentials live in storage.session only.
   const worker = await rampart.worker();
