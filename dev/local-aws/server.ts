@@ -224,6 +224,15 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** Whether nothing listens on `port` right now (a moment's check: the viewer binds it next). */
+function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
 function close(server: Server): Promise<void> {
   return new Promise<void>((resolve) => {
     server.close(() => resolve());
@@ -255,7 +264,15 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     });
   };
   const server = createServer(serve);
-  const port = await listen(server, options.port ?? 4566, host);
+  let port = await listen(server, options.port ?? 4566, host);
+  // The mail viewer takes the next port. A port picked by the system (0) may have a busy
+  // neighbour (another emulator's, in parallel tests): pick again until the next is free.
+  if (options.mailViewer && options.port === 0) {
+    for (let tries = 0; tries < 20 && !(await portIsFree(host, port + 1)); tries++) {
+      await close(server);
+      port = await listen(server, 0, host);
+    }
+  }
   const tlsServer = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, serve) : undefined;
   const tlsPort = tlsServer ? await listen(tlsServer, options.tls?.port ?? 0, host) : undefined;
   const urlHost = host.includes(':') ? `[${host}]` : host;
