@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { gmailResponder, GMAIL_URL, type GmailFixture } from '../fixtures/gmail/serve';
+import { awsControlAt } from '../support/aws-control';
 
 // The emulator profile's Firefox build in Firefox ESR, driven over WebDriver BiDi by
 // puppeteer-core: a fresh browser profile, a fresh HOME and a fresh local AWS emulator for
@@ -130,16 +131,7 @@ export async function launchFirefoxRampart(options: FirefoxLaunchOptions = {}): 
     }, patch);
   }
 
-  async function awsControl<T>(path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${aws.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const awsControl = awsControlAt(aws.url);
 
   const rampart: FirefoxRampart = {
     browser: firefox,

@@ -6,6 +6,7 @@ import { CHROMIUM_PATH, chromiumArgs } from '../../dev/chromium';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
 import { regionEndpointHosts } from '../../lib/aws-regions';
 import { makeTestCertificate, type TestCertificate } from '../support/tls-certificate';
+import { awsControlAt } from '../support/aws-control';
 
 // The production build (`npm run build`, .output/chrome-mv3) as a user installs it, its
 // manifest untouched, against the local AWS emulator standing in for AWS itself: Chromium's
@@ -84,16 +85,7 @@ export async function launchProductionRampart(options: ProductionLaunchOptions =
     return page;
   }
 
-  async function awsControl<T>(path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${aws.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const awsControl = awsControlAt(aws.url);
 
   return {
     context,

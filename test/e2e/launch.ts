@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import WebSocket from 'ws';
 import { CHROMIUM_PATH, chromiumArgs } from '../../dev/chromium';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { awsControlAt } from '../support/aws-control';
 
 // Launching Rampart for end-to-end tests and benchmarks (no vitest here: the benchmarks
 // import it outside a test run). The end-to-end harness: Debian's Chromium with the built emulator profile, a fresh
@@ -127,16 +128,7 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
     }
   }
 
-  async function awsControl<T>(path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${aws.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const awsControl = awsControlAt(aws.url);
 
   const rampart: Rampart = {
     context,
