@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { composeEs } from './lib/i18n/compose/es';
 import { composeDictionaryFile } from './lib/i18n/compose/dictionary-file';
-import { productionHostPermissions } from './lib/aws-regions';
+import { productionHostPermissions } from './lib/core/regions';
 
 // The emulator profile (`wxt build --mode emulator`) is the same extension preconfigured
-// for the local AWS emulator: see lib/profile.ts and docs/test-surface.md.
+// for the local AWS emulator: see lib/core/profile.ts and docs/test-surface.md.
 const localAwsPort = Number(process.env.LOCAL_AWS_PORT ?? 4566);
 
 // The emulator profile's public key (the private one is not kept): it fixes the extension
@@ -29,10 +29,10 @@ export default defineConfig({
     name: 'Rampart',
     description: 'Send outbound from Gmail through Amazon SES, with guardrails for a young SES account.',
     // identity: sign-in through the user pool's hosted UI (launchWebAuthFlow).
-    // webRequest: the browser's own account of a failed send (lib/ses/connection.ts).
+    // webRequest: the browser's own account of a failed send (lib/aws/connection.ts).
     permissions: ['storage', 'alarms', 'unlimitedStorage', 'identity', 'webRequest'],
     ...(mode === 'emulator' ? { key: EMULATOR_PUBLIC_KEY } : {}),
-    // An administrator's policy (lib/managed); Firefox reads managed storage from a native manifest instead.
+    // An administrator's policy (lib/store/managed-policy.ts); Firefox reads managed storage from a native manifest instead.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // Firefox: a fixed add-on id, which its managed storage (policies.json, the managed-storage
     // manifest) addresses, and with it a stable sign-in redirect URL (identity.getRedirectURL).
@@ -52,7 +52,7 @@ export default defineConfig({
         }
       : {}),
     // SES v2, Cognito Identity and SQS in every region Rampart offers, and the hosted UI
-    // (its token endpoint is fetched by the background): lib/aws-regions.ts.
+    // (its token endpoint is fetched by the background): lib/core/regions.ts.
     host_permissions: mode === 'emulator' ? ['http://127.0.0.1/*', 'http://localhost/*'] : productionHostPermissions(),
     // The compose panel's sentences in a language other than English, fetched by the Gmail
     // content script only when it is the one shown (lib/i18n/compose/translate.ts).
@@ -60,8 +60,8 @@ export default defineConfig({
   }),
   vite: (env) => ({
     resolve: {
-      // No operation Rampart calls streams events (lib/ses/no-event-streams.ts says why).
-      alias: { '@smithy/core/event-streams': fileURLToPath(new URL('./lib/ses/no-event-streams.ts', import.meta.url)) },
+      // No operation Rampart calls streams events (lib/aws/no-event-streams.ts says why).
+      alias: { '@smithy/core/event-streams': fileURLToPath(new URL('./lib/aws/no-event-streams.ts', import.meta.url)) },
     },
     plugins: [
       {

@@ -1,4 +1,4 @@
-import { askAndPaintFirst } from '@/components/popup/first-request';
+import { askAndPaintFirst } from './popup/first-request';
 
 // popup.html's classic script (its head): today's cap asked for and painted before the
 // popup's modules load. Built on its own, as an IIFE (a WXT unlisted script).

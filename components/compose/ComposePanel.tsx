@@ -1,9 +1,9 @@
 import { memo, useState, useSyncExternalStore } from 'react';
-import type { Address } from '../../lib/draft';
-import type { RecipientStatus, Verdict } from '../../lib/guardrails/finding';
-import type { ComposeMessageKey } from '../../lib/i18n/compose/en';
-import type { ComposeTranslate } from '../../lib/i18n/compose/translate';
-import type { ComposeSession, ComposeState } from './compose-session';
+import type { Address } from '@/lib/core/draft';
+import type { RecipientStatus, Verdict } from '@/lib/core/finding';
+import type { ComposeMessageKey } from '@/lib/i18n/compose/en';
+import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
+import type { ComposeSession, ComposeState } from '@/entrypoints/gmail.content/compose-session';
 
 // The pre-send panel beside Gmail's Send: Send via SES, the verdict, today's cap, every
 // recipient with its status, the confirmation a `warn` asks for, and what happened.

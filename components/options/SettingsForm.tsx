@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { SES_REGIONS, isSesRegion } from '@/lib/aws-regions';
-import { isCognitoHostedUi, loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/settings';
-import { isEmulatorProfile } from '@/lib/profile';
+import { SES_REGIONS, isSesRegion } from '@/lib/core/regions';
+import { isCognitoHostedUi, loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/store/settings';
+import { isEmulatorProfile } from '@/lib/core/profile';
 
 // The team's AWS set-up and the SDR's From identity. Every field is validated with the
 // same zod schema the background reads with; nothing invalid is stored.
@@ -40,7 +40,7 @@ const fields: { key: TextField; optional?: boolean }[] = [
   { key: 'userPoolId', optional: true },
   { key: 'userPoolClientId', optional: true },
   { key: 'hostedUiDomain', optional: true },
-  // Only the emulator profile has an endpoint override: production talks to AWS (lib/settings.ts).
+  // Only the emulator profile has an endpoint override: production talks to AWS (lib/store/settings.ts).
   ...(isEmulatorProfile ? [{ key: 'endpointOverride' as const, optional: true }] : []),
 ];
 
@@ -49,7 +49,7 @@ export function SettingsForm() {
   const [draft, setDraft] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
   const [saved, setSaved] = useState(false);
-  // Keys the administrator's policy sets (lib/managed): shown, not editable.
+  // Keys the administrator's policy sets (lib/store/managed-policy.ts): shown, not editable.
   const [locked, setLocked] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {

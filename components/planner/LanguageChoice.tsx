@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { languageChoiceItem, type LanguageChoice as Choice } from '../../lib/i18n/language';
-import type { Translate } from '../../lib/i18n/translate';
+import { languageChoiceItem, type LanguageChoice as Choice } from '@/lib/i18n/language';
+import type { Translate } from '@/lib/i18n/translate';
 
 // The UI's language: the browser's, unless the user picks one here.
 

@@ -1,4 +1,4 @@
-import { useI18n } from '../../lib/i18n/use-i18n';
+import { useI18n } from '@/lib/i18n/use-i18n';
 import { LanguageChoice } from './LanguageChoice';
 import { ProductionAccess } from './ProductionAccess';
 import { RampPlanner } from './RampPlanner';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Translate } from '../../lib/i18n/translate';
-import { ask } from '../../lib/messages';
-import { daysBetween } from '../../lib/ramp/calendar';
-import { dateOfDay, stepCap, target, type RampPlan } from '../../lib/ramp/plan';
+import type { Translate } from '@/lib/i18n/translate';
+import { ask } from '@/lib/protocol/ask';
+import { daysBetween } from '@/lib/core/calendar';
+import { dateOfDay, stepCap, target, type RampPlan } from '@/lib/ramp/plan';
 
 // Help for the request AWS reads before granting production access or more quota
 // (docs/rules.md, "The five-minute check"): plain answers on who receives the mail, where the

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { Translate } from '../../lib/i18n/translate';
-import { ask, type Replies } from '../../lib/messages';
-import { runtimeTimeZone } from '../../lib/ramp/calendar';
-import { dateOfDay, defaultPlan, parsePlan, plannedCap, quotaCheck, quotaNeeded, target, type RampPlan } from '../../lib/ramp/plan';
-import type { Resumable } from '../../lib/ramp/state';
+import type { Translate } from '@/lib/i18n/translate';
+import { ask } from '@/lib/protocol/ask';
+import type { Replies } from '@/lib/protocol/messages';
+import { runtimeTimeZone } from '@/lib/core/calendar';
+import { dateOfDay, defaultPlan, parsePlan, plannedCap, quotaCheck, quotaNeeded, target, type RampPlan } from '@/lib/ramp/plan';
+import type { Resumable } from '@/lib/ramp/state';
 
 // The lead's ramp plan: the steady-state volume, its buffer, the start date and zone,
 // the complaint cut and who watches health. Validated here with the same schema the

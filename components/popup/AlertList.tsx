@@ -1,6 +1,6 @@
-import type { DashboardAlert } from '../../lib/dashboard/view';
-import type { MessageKey } from '../../lib/i18n/en';
-import type { Translate } from '../../lib/i18n/translate';
+import type { DashboardAlert } from '@/lib/dashboard/view';
+import type { MessageKey } from '@/lib/i18n/en';
+import type { Translate } from '@/lib/i18n/translate';
 
 // Active alerts and the automatic actions in force, worst first.
 

@@ -1,5 +1,5 @@
-import type { CapFigures } from '../../lib/dashboard/view';
-import type { Translate } from '../../lib/i18n/translate';
+import type { CapFigures } from '@/lib/dashboard/view';
+import type { Translate } from '@/lib/i18n/translate';
 
 // The number that matters most: what I may still send today, and which limit binds.
 

@@ -1,7 +1,7 @@
-import type { ChangeLogLine } from '../../lib/dashboard/view';
-import type { MessageKey } from '../../lib/i18n/en';
-import { en } from '../../lib/i18n/en';
-import type { Translate } from '../../lib/i18n/translate';
+import type { ChangeLogLine } from '@/lib/dashboard/view';
+import type { MessageKey } from '@/lib/i18n/en';
+import { en } from '@/lib/i18n/en';
+import type { Translate } from '@/lib/i18n/translate';
 
 // The latest change-log lines: what changed and why, with the figure that triggered it.
 // The entry's sentence is stored as written when it happened (in English); its kind is

@@ -1,5 +1,5 @@
-import type { CheckLine } from '../../lib/dashboard/view';
-import type { Translate } from '../../lib/i18n/translate';
+import type { CheckLine } from '@/lib/dashboard/view';
+import type { Translate } from '@/lib/i18n/translate';
 
 // docs/rules.md's five-minute check: shown until every line is green.
 

@@ -1,6 +1,6 @@
-import type { HealthView } from '../../lib/dashboard/view';
-import type { RateName, RateReport } from '../../lib/ramp/health';
-import type { Translate } from '../../lib/i18n/translate';
+import type { HealthView } from '@/lib/dashboard/view';
+import type { RateName, RateReport } from '@/lib/ramp/health';
+import type { Translate } from '@/lib/i18n/translate';
 
 // The five rates over the last 7 days, with their counts, Rampart's levels and AWS's
 // own review / pause levels beside them. Unknown is shown as unknown, with the reason.

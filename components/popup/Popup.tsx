@@ -1,9 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { ask } from '../../lib/ask';
-import type { CapTodayView, DashboardView } from '../../lib/dashboard/view';
-import { useI18n } from '../../lib/i18n/use-i18n';
-import type { Replies } from '../../lib/messages';
+import { ask } from '@/lib/protocol/ask';
+import type { CapTodayView, DashboardView } from '@/lib/dashboard/view';
+import { useI18n } from '@/lib/i18n/use-i18n';
+import type { Replies } from '@/lib/protocol/messages';
 import { CapSummary } from './CapSummary';
 
 // The toolbar popup. It paints today's cap and the ramp first (the `capToday` message,

@@ -1,5 +1,5 @@
-import type { DashboardView } from '../../lib/dashboard/view';
-import type { Language, Translate } from '../../lib/i18n/translate';
+import type { DashboardView } from '@/lib/dashboard/view';
+import type { Language, Translate } from '@/lib/i18n/translate';
 import { AlertList } from './AlertList';
 import { ChangeLogList } from './ChangeLogList';
 import { FiveMinuteCheck } from './FiveMinuteCheck';

@@ -1,5 +1,5 @@
-import type { ChartDay } from '../../lib/dashboard/view';
-import type { Translate } from '../../lib/i18n/translate';
+import type { ChartDay } from '@/lib/dashboard/view';
+import type { Translate } from '@/lib/i18n/translate';
 
 // Planned cap against sent, per day. Hand-drawn SVG: a chart library would weigh more in
 // the popup's bundle than a dozen pairs of bars need.

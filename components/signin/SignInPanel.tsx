@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
-import { ask, type SignInStatus, type UserError } from '@/lib/messages';
+import { ask } from '@/lib/protocol/ask';
+import type { SignInStatus, UserError } from '@/lib/protocol/messages';
 
 // Sign-in for the options page: who is signed in, and the buttons to sign in through the
 // user pool's hosted UI (Google too, where the pool offers it) or out. The background

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ask, type UserError } from '../../lib/messages';
+import { ask } from '@/lib/protocol/ask';
+import type { UserError } from '@/lib/protocol/messages';
 
 // The banner above a thread message whose sender asked to stop: Rampart offers to
 // suppress them for the whole team (or says it already did, when the setting is on),

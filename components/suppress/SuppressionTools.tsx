@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import type { Translate } from '@/lib/i18n/translate';
-import { ask, type UserError } from '@/lib/messages';
-import { loadSettings, saveSettings } from '@/lib/settings';
-import type { ImportReply, SuppressReply } from '@/lib/suppress/protocol';
-import { CSV_MAX_BYTES } from '@/lib/suppress/csv';
+import { ask } from '@/lib/protocol/ask';
+import type { UserError } from '@/lib/protocol/messages';
+import { loadSettings, saveSettings } from '@/lib/store/settings';
+import type { ImportReply, SuppressReply } from '@/lib/suppression/messages';
+import { CSV_MAX_BYTES } from '@/lib/suppression/csv';
 
 // Options page: suppress an address by hand (with undo), import a suppression list from
 // CSV (each refused row listed with its reason), export the cache, and choose whether a

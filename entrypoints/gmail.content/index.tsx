@@ -1,7 +1,7 @@
-import { attachComposeUi } from '../../components/compose/mount-compose-ui';
-import { attachStopReplyBanners } from '../../components/suppress/mount-stop-reply-banner';
-import { gmailAdapter } from '../../lib/inbox/gmail';
-import { refusePageTeardown } from '../../lib/inbox/teardown-guard';
+import { attachComposeUi } from './mount-compose-ui';
+import { attachStopReplyBanners } from './mount-stop-reply-banner';
+import { gmailAdapter } from './inbox/gmail/index';
+import { refusePageTeardown } from './inbox/teardown-guard';
 import './style.css';
 
 // Wiring only: the Gmail adapter finds compose windows, the compose UI mounts beside
@@ -10,7 +10,7 @@ export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   cssInjectionMode: 'ui',
   main(ctx) {
-    // First: a message from Gmail's page must not be able to stop Rampart (lib/inbox/teardown-guard.ts).
+    // First: a message from Gmail's page must not be able to stop Rampart (entrypoints/gmail.content/inbox/teardown-guard.ts).
     refusePageTeardown(ctx);
     attachComposeUi(ctx, gmailAdapter);
     attachStopReplyBanners(ctx);

@@ -1,5 +1,5 @@
-import { popupFirstRequest } from '@/components/popup/first-request';
-import { unwrapReply } from '@/lib/ask';
+import { popupFirstRequest } from './first-request';
+import { unwrapReply } from '@/lib/protocol/ask';
 
 // Today's cap. Asked for by popup.html's classic script (entrypoints/popup-first-paint.ts)
 // while the page is parsed; if that script did not run (a page loaded some other way), by

@@ -1,7 +1,7 @@
 // First: its body reads (or, without popup.html's classic script, sends) the `capToday` message.
 import { capToday, firstRequest } from './cap-today-request';
-import { paintFirst } from '@/components/popup/first-request';
-import { ask } from '@/lib/ask';
+import { paintFirst } from './first-request';
+import { ask } from '@/lib/protocol/ask';
 import type { CapTodayView } from '@/lib/dashboard/view';
 import '@/components/popup/popup.css';
 

@@ -1,7 +1,7 @@
-import type { AccountSnapshot } from '../guardrails/context';
-import { rateDefinitions, type RateReport } from '../ramp/health';
-import type { RampToday } from '../ramp/state';
-import type { SyncPart, SyncPartStatus } from '../sync/records';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import { rateDefinitions, type RateReport } from '@/lib/ramp/health';
+import type { RampToday } from '@/lib/ramp/state';
+import type { SyncPart, SyncPartStatus } from '@/lib/store/records';
 import type { DashboardAlert } from './view';
 
 // What the popup puts at the top: what stops or slows sending now, worst first.

@@ -1,11 +1,11 @@
-import type { RampartDb } from '../db';
-import type { AccountSnapshot } from '../guardrails/context';
-import { localDay, runtimeTimeZone } from '../ramp/calendar';
-import { quotaNeeded, target } from '../ramp/plan';
-import { capUsage } from '../enforce/reservations';
-import { currentRampFrom, loadPlan, readRampRecords, type CurrentRamp } from '../ramp-store/ramp';
-import { accountSnapshot } from '../sync/account';
-import { capDay, capFigures, capInputsOf } from './cap-figures';
+import type { RampartDb } from '@/lib/store/db';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import { localDay, runtimeTimeZone } from '@/lib/core/calendar';
+import { quotaNeeded, target } from '@/lib/ramp/plan';
+import { capUsage } from '@/lib/send/reservations';
+import { currentRampFrom, loadPlan, readRampRecords, type CurrentRamp } from '@/lib/account/ramp';
+import { accountSnapshot } from '@/lib/account/snapshot';
+import { capDay, capFigures, capInputsOf } from '@/lib/send/cap-figures';
 import type { CapTodayView, RampView } from './view';
 
 // The popup's first paint: today's cap, as the guardrails enforce it (cap-figures.ts),

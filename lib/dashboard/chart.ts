@@ -1,6 +1,6 @@
-import type { RampartDb } from '../db';
-import { addDays, daysBetween, type CalendarDay } from '../ramp/calendar';
-import { myShare, plannedCap, type RampPlan } from '../ramp/plan';
+import type { RampartDb } from '@/lib/store/db';
+import { addDays, daysBetween, type CalendarDay } from '@/lib/core/calendar';
+import { myShare, plannedCap, type RampPlan } from '@/lib/ramp/plan';
 import type { ChartDay } from './view';
 
 // The ramp chart's figures: for each of the last days of the plan, my planned share of

@@ -1,9 +1,9 @@
-import type { AccountSnapshot } from '../guardrails/context';
-import type { AccountSettingsRecord } from '../metrics/account-settings';
-import type { HealthSourceName } from '../metrics/health-source';
-import { quotaCheck } from '../ramp/plan';
-import type { PlanRecord } from '../ramp-store/records';
-import type { FromIdentityRecord } from '../sync/records';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import type { AccountSettingsRecord } from '@/lib/account/account-settings';
+import type { HealthSourceName } from '@/lib/account/health-source';
+import { quotaCheck } from '@/lib/ramp/plan';
+import type { PlanRecord } from '@/lib/account/ramp-records';
+import type { FromIdentityRecord } from '@/lib/store/records';
 import type { CheckCode, CheckLine } from './view';
 
 // docs/rules.md's five-minute check, shown until every line is green. A line whose facts

@@ -1,18 +1,19 @@
-import { db } from '../db';
-import { backgroundClock } from '../enforce/clock';
-import type { Replies } from '../messages';
-import { currentRamp } from '../ramp-store/ramp';
-import { awsClients } from '../ses/client';
-import { isConfigured, loadSettings } from '../settings';
-import { handleSync, SYNC_ALARM } from '../sync';
-import { syncHealthSources, type HealthSyncOutcome } from '../metrics/sync';
+import { db } from '@/lib/store/db';
+import { backgroundClock } from '@/lib/aws/clock';
+import type { SyncReply } from '@/lib/account/sync';
+import type { DashboardView } from './view';
+import { currentRamp } from '@/lib/account/ramp';
+import { awsClients } from '@/lib/aws/client';
+import { isConfigured, loadSettings } from '@/lib/store/settings';
+import { handleSync, SYNC_ALARM } from '@/lib/account/sync';
+import { syncHealthSources, type HealthSyncOutcome } from '@/lib/account/metrics-sync';
 import { buildDashboard } from './build';
 
 // The background's side of the popup: `dashboard` reads IndexedDB only (`capToday` too,
 // and is held between popups: held-cap-today.ts); `sync` syncs the account picture and
 // health's sources, then applies the ramp's automatic actions.
 
-export async function handleDashboard(): Promise<Replies['dashboard']> {
+export async function handleDashboard(): Promise<DashboardView> {
   const [settings, clock] = await Promise.all([loadSettings(), backgroundClock()]);
   return buildDashboard({
     now: clock(),
@@ -36,7 +37,7 @@ export async function syncHealth(): Promise<HealthSyncOutcome> {
 }
 
 /** The `sync` message: the account picture and health together, as "sync now" means. */
-export async function handleSyncWithHealth(): Promise<Replies['sync']> {
+export async function handleSyncWithHealth(): Promise<SyncReply> {
   // Two independent SES reads, run together; the ramp is evaluated again on every
   // dashboard read, so it sees the account sync's figures too.
   const [reply, health] = await Promise.all([handleSync(), syncHealth()]);

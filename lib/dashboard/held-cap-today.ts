@@ -1,9 +1,9 @@
-import type { Clock } from '../clock';
-import type { RampartDb } from '../db';
-import { onStoredStateChange } from '../held/changes';
-import { localDay, runtimeTimeZone } from '../ramp/calendar';
-import type { Settings } from '../settings';
-import { capDay } from './cap-figures';
+import type { Clock } from '@/lib/core/clock';
+import type { RampartDb } from '@/lib/store/db';
+import { onStoredStateChange } from '@/lib/store/changes';
+import { localDay, runtimeTimeZone } from '@/lib/core/calendar';
+import type { Settings } from '@/lib/store/settings';
+import { capDay } from '@/lib/send/cap-figures';
 import { readCapToday } from './cap-today';
 import type { CapTodayView } from './view';
 
@@ -12,7 +12,7 @@ import type { CapTodayView } from './view';
 // IndexedDB reads made while the popup's own page loads on the same cores.
 //
 // What is held is always what a fresh read of the same stored state gives. It is dropped
-// the moment that state may have changed (lib/held/changes.ts: a write to the database
+// the moment that state may have changed (lib/store/changes.ts: a write to the database
 // from any context, any change to extension storage) and read again soon after, off the
 // request path, so the next popup finds it ready. What moves with the clock alone is
 // bounded too: the view is never served past the day it was read on (in the plan's zone,
@@ -20,7 +20,7 @@ import type { CapTodayView } from './view';
 // an automatic action (a day settled, a freeze lifted) that a fresh read applies and
 // logs, so holding past them would skip it. Anything else the clock moves (a stale
 // reservation released) only ever makes the held cap more cautious than the truth, and
-// lasts at most HOLD_MS, the compose check's own bound (lib/outbox/live-check.ts).
+// lasts at most HOLD_MS, the compose check's own bound (lib/send/live-check.ts).
 //
 // Reading it ahead may apply the ramp's automatic actions sooner than a popup would;
 // evaluating the ramp is idempotent and every reader does it (ramp-store/ramp.ts).

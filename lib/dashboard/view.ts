@@ -1,22 +1,17 @@
-import type { CapView } from '../guardrails/finding';
-import type { AccountSnapshot } from '../guardrails/context';
-import type { HealthSourceName } from '../metrics/health-source';
-import type { CalendarDay } from '../ramp/calendar';
-import type { HealthStatus, RateReport } from '../ramp/health';
-import type { RampLimit, RampStatus } from '../ramp/state';
-import type { SyncPart, SyncPartStatus } from '../sync/records';
+import type { CapView } from '@/lib/core/finding';
+import type { CapFigures } from '@/lib/send/cap-figures';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import type { HealthSourceName } from '@/lib/account/health-source';
+import type { CalendarDay } from '@/lib/core/calendar';
+import type { HealthStatus, RateReport } from '@/lib/ramp/health';
+import type { RampLimit, RampStatus } from '@/lib/ramp/state';
+import type { SyncPart, SyncPartStatus } from '@/lib/store/records';
 
 // What the popup shows, as the background's `dashboard` handler reads it from IndexedDB.
 // Plain data: sentences are in English for logs and tests; the popup words what it shows
 // from the codes and figures, in the user's language (lib/i18n).
 
-export interface CapFigures {
-  /** The smallest of the limits below, and which one it is (lib/guardrails/cap.ts). */
-  view: CapView | null;
-  mine?: { cap: number; sent: number; remaining: number };
-  team?: { cap: number; remaining: number };
-  ses?: { max24HourSend: number; sentLast24Hours: number; remaining: number | null };
-}
+export type { CapFigures };
 
 export interface RampView {
   dayNumber: number;

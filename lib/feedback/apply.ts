@@ -1,8 +1,8 @@
-import { db, type RampartDb } from '../db';
-import { localDay } from '../ramp/calendar';
-import { settleRefused, settleSent, settleTables } from '../outbox/settle';
-import { decideSuppression, decisionTables } from '../suppress/decide';
-import { countFeedback } from './days';
+import { db, type RampartDb } from '@/lib/store/db';
+import { localDay } from '@/lib/core/calendar';
+import { settleRefused, settleSent, settleTables } from '@/lib/send/settle';
+import { decideSuppression, decisionTables } from '@/lib/suppression/decide';
+import { countFeedback } from '@/lib/store/feedback-days';
 import type { FeedbackEvent, SubscriptionChange } from './event';
 
 // Applying one SES feedback event: hard bounce, complaint and one-click unsubscribe →
@@ -11,7 +11,7 @@ import type { FeedbackEvent, SubscriptionChange } from './event';
 // of the send they belong to. SQS delivers at least once, so the event's id is
 // remembered in the same transaction as its effects: applied twice, it counts once.
 // Send, Reject and Rendering Failure settle the outbox row their `outbox` tag names, when
-// its answer was lost (lib/outbox/settle.ts).
+// its answer was lost (lib/send/settle.ts).
 
 /** The window in which three soft bounces suppress an address. */
 export const SOFT_BOUNCE_WINDOW_MS = 30 * 86_400_000;

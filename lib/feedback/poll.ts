@@ -6,11 +6,11 @@ import {
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { Clock } from '../clock';
-import { db, type RampartDb } from '../db';
-import type { UserError } from '../messages';
-import { describeError } from '../ses/errors';
-import { flushDecisions, type ShareTarget } from '../suppress/share';
+import type { Clock } from '@/lib/core/clock';
+import { db, type RampartDb } from '@/lib/store/db';
+import type { UserError } from '@/lib/core/errors';
+import { describeError } from '@/lib/aws/errors';
+import { flushDecisions, type ShareTarget } from '@/lib/suppression/share';
 import { applyFeedback, pruneFeedback } from './apply';
 import { parseFeedback } from './event';
 

@@ -1,13 +1,13 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Settings } from '../settings';
-import { awsClients } from '../ses/client';
-import { awsTargetKey } from '../ses/credentials';
-import { senderTagOf } from '../ses/sender-tag';
+import type { Settings } from '@/lib/store/settings';
+import { awsClients } from '@/lib/aws/client';
+import { awsTargetKey } from '@/lib/aws/credentials';
+import { senderTagOf } from '@/lib/core/sender-tag';
 
 // This SDR's feedback queue: the configuration set publishes SES events to SNS, and an
 // SNS subscription filtered on the message's `sender` tag fans them out to one SQS queue
 // per SDR, named after the tag. The client shares the SES clients' Cognito credentials
-// and endpoint override (lib/ses/client.ts), so one identity pool covers both.
+// and endpoint override (lib/aws/client.ts), so one identity pool covers both.
 
 const QUEUE_PREFIX = 'rampart-events-';
 /** SQS's longest queue name. */
@@ -17,7 +17,7 @@ const KEPT_OF_LONG_TAG = 40;
 const HASH_HEX = 24;
 
 /**
- * The queue name the team lead creates for a sender tag (lib/ses/sender-tag.ts; its
+ * The queue name the team lead creates for a sender tag (lib/core/sender-tag.ts; its
  * characters are all allowed in a queue name): the prefix and the tag when that fits
  * SQS's 80 characters, else the prefix, the tag's first 40 characters, `-` and the first
  * 24 hex digits of the tag's SHA-256, so two long tags that start alike stay apart.

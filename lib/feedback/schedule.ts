@@ -1,10 +1,10 @@
-import { db } from '../db';
-import { backgroundClock } from '../enforce/clock';
-import { planTimeZone } from '../ramp-store/ramp';
-import { awsClients } from '../ses/client';
-import { describeError } from '../ses/errors';
-import { isConfigured, loadSettings } from '../settings';
-import type { PollFeedbackReply } from '../suppress/protocol';
+import { db } from '@/lib/store/db';
+import { backgroundClock } from '@/lib/aws/clock';
+import { planTimeZone } from '@/lib/account/ramp';
+import { awsClients } from '@/lib/aws/client';
+import { describeError } from '@/lib/aws/errors';
+import { isConfigured, loadSettings } from '@/lib/store/settings';
+import type { PollFeedbackReply } from '@/lib/suppression/messages';
 import { pollFeedbackOnce, readFeedbackStatus, type PollRound, type PollTarget } from './poll';
 import { feedbackQueue } from './queue';
 

@@ -1,6 +1,6 @@
-import type { CapView } from './finding';
+import type { CapView } from '@/lib/core/finding';
 import type { CapInputs } from './context';
-import type { Draft } from '../draft';
+import type { Draft } from '@/lib/core/draft';
 
 // Remaining for me today = the smallest of: my share − what I sent today; the team cap −
 // SentLast24Hours; Max24HourSend − SentLast24Hours (docs/rules.md, "Team cap and my cap").

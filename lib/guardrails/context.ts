@@ -1,25 +1,15 @@
-import type { Address, Draft } from '../draft';
-import type { SuppressionRow } from '../db';
+import type { Address, Draft } from '@/lib/core/draft';
+import { emailKey } from '@/lib/core/email';
+import type { SuppressionRow } from '@/lib/store/db';
+import type { AccountSnapshot, FromIdentityStatus } from '@/lib/core/account';
+
+export type { AccountSnapshot, FromIdentityStatus };
 
 // Everything a guardrail rule may look at, gathered by the background before it asks for
 // a verdict. Rules are pure functions of this value: no I/O, no storage, no clock of their
 // own. The background reads only what this draft needs (its recipients' suppression rows
 // and last sends, by key) so a rule never holds a whole list in memory.
 
-/** The SES account as `GetAccount` last reported it, and when Rampart read it. */
-export interface AccountSnapshot {
-  productionAccessEnabled: boolean;
-  sendingEnabled: boolean;
-  /** `HEALTHY`, `PROBATION` or `SHUTDOWN` (SES may add others). */
-  enforcementStatus: string;
-  /** SES reports -1 for an unlimited quota. */
-  max24HourSend: number;
-  /** Recipients per second. */
-  maxSendRate: number;
-  sentLast24Hours: number;
-  /** ISO time of the `GetAccount` call this snapshot comes from. */
-  syncedAt: string;
-}
 
 /** The SDR's identity as set up in options, and the domains outbound must not be sent from. */
 export interface IdentitySettings {
@@ -34,19 +24,6 @@ export interface PinnedIdentity {
   address: string;
 }
 
-/** What `GetEmailIdentity` (and DNS) say about the From address's identity. */
-export interface FromIdentityStatus {
-  /** The identity SES matched: the address itself or its domain. */
-  identity: string;
-  /** `VerifiedForSendingStatus`: SES refuses a From whose identity is not verified. */
-  verifiedForSending: boolean;
-  /** `DkimAttributes.Status`: `SUCCESS`, `PENDING`, `FAILED`, `TEMPORARY_FAILURE`, `NOT_STARTED`. */
-  dkimStatus: string;
-  /** A custom MAIL FROM domain is set up and `SUCCESS` (SPF aligned with the From domain). */
-  mailFromSet: boolean;
-  /** A DMARC record was found for the From domain; null when it could not be looked up. */
-  dmarcFound: boolean | null;
-}
 
 export type SuppressionReason = SuppressionRow['reason'];
 
@@ -87,7 +64,7 @@ export const defaultThresholds: GuardrailThresholds = {
   // Sequence steps are spaced by several business days; two messages to one person
   // within three days is more often a double click or a second tab than a plan.
   duplicateFollowUpDays: 3,
-  // The background re-reads GetAccount every 15 minutes (lib/sync): half an hour means a sync failed.
+  // The background re-reads GetAccount every 15 minutes (lib/account/sync.ts): half an hour means a sync failed.
   accountStaleInfoMinutes: 30,
   // A day-old snapshot may miss a pause or a probation from AWS.
   accountStaleWarnMinutes: 24 * 60,
@@ -116,22 +93,17 @@ export interface GuardrailContext {
 
 /**
  * The From this draft goes out with through SES: the identity configured in options. The
- * compose window's own From is the Gmail account's and is not what SES sends (lib/outbox.ts).
+ * compose window's own From is the Gmail account's and is not what SES sends (lib/send/outbox.ts).
  */
 export function sendingFrom(ctx: Pick<GuardrailContext, 'settings'>): Address {
   return { email: ctx.settings.fromAddress, name: ctx.settings.fromName };
-}
-
-/** The key a recipient is looked up by in the suppression cache and the ledger. */
-export function recipientKey(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 /** The draft's recipients (To, Cc, Bcc), each address once, in the order written. */
 export function distinctRecipients(draft: Pick<Draft, 'to' | 'cc' | 'bcc'>): Address[] {
   const seen = new Set<string>();
   return [...draft.to, ...draft.cc, ...draft.bcc].filter(({ email }) => {
-    const key = recipientKey(email);
+    const key = emailKey(email);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { severitySchema } from './finding';
+import { severitySchema } from '@/lib/core/finding';
 
 // The team's choice of severity per guardrail rule, keyed by rule id (lib/guardrails/rules):
 // it replaces the rule's default severity; `off` silences the rule. Rules that guard what

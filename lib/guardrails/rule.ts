@@ -1,4 +1,4 @@
-import type { Finding, RecipientStatus, Severity } from './finding';
+import type { Finding, RecipientStatus, Severity } from '@/lib/core/finding';
 import type { GuardrailContext } from './context';
 
 // The shape every rule file has (docs/conventions.md): its id, its default severity and a pure

@@ -1,5 +1,6 @@
-import { overall, type Finding, type RecipientStatus, type Severity, type Verdict } from './finding';
-import { distinctRecipients, recipientKey, type GuardrailContext } from './context';
+import { overall, type Finding, type RecipientStatus, type Severity, type Verdict } from '@/lib/core/finding';
+import { emailKey } from '@/lib/core/email';
+import { distinctRecipients, type GuardrailContext } from './context';
 import type { GuardrailRule } from './rule';
 import type { SeverityOverrides } from './overrides';
 import { remainingToday } from './cap';
@@ -41,7 +42,7 @@ export function verdict(
       const finding = overridden ? { ...found, severity: override } : found;
       findings.push(finding);
       if (finding.recipient && rule.recipientStatus) {
-        const key = recipientKey(finding.recipient);
+        const key = emailKey(finding.recipient);
         const held = statuses.get(key);
         if (!held || statusOrder[rule.recipientStatus] < statusOrder[held.status]) {
           statuses.set(key, { status: rule.recipientStatus, reason: finding.message });
@@ -54,7 +55,7 @@ export function verdict(
   findings.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
 
   const recipients: Verdict['recipients'] = distinctRecipients(ctx.draft).map(({ email }) => {
-    const held = statuses.get(recipientKey(email));
+    const held = statuses.get(emailKey(email));
     return held ? { email, status: held.status, reason: held.reason } : { email, status: 'ok' };
   });
 

@@ -1,5 +1,5 @@
 import type { BatchGetMetricDataQuery, BatchGetMetricDataResponse } from '@aws-sdk/client-sesv2';
-import { addDays, type CalendarDay } from './calendar';
+import { addDays, type CalendarDay, type DailyCounts } from '@/lib/core/calendar';
 
 // Health (docs/rules.md, "Health"): five rates per day and over the last 7 days, each with
 // its counts and a status against Rampart's thresholds, which sit below AWS's own review
@@ -15,15 +15,7 @@ export type HealthStatus = 'ok' | 'warn' | 'alert' | 'unknown';
  * One day's counts, from any source (VDM, or the ledger joined with feedback events).
  * A count left out is unknown for that day (VDM has no unsubscribes), not zero.
  */
-export interface DailyCounts {
-  day: CalendarDay;
-  sends?: number;
-  deliveries?: number;
-  permanentBounces?: number;
-  transientBounces?: number;
-  complaints?: number;
-  unsubscribes?: number;
-}
+export type { DailyCounts };
 export type CountName = Exclude<keyof DailyCounts, 'day'>;
 const countNames: readonly CountName[] = [
   'sends',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { emailKey } from '@/lib/core/email';
 import {
   addDays,
   daysBetween,
@@ -7,7 +8,7 @@ import {
   localDay,
   runtimeTimeZone,
   type CalendarDay,
-} from './calendar';
+} from '@/lib/core/calendar';
 
 // The ramp plan the lead enters (docs/rules.md, "Ramp plan"): the team's steady-state volume,
 // the buffer SES's quota must keep above it, and the steps that climb to it from the
@@ -171,8 +172,8 @@ export function myShare(plan: RampPlan, teamCap: number, sender: string): number
   if (teamCap <= 0) return 0;
   const shares = plan.shares;
   if (!shares || Object.keys(shares).length === 0) return Math.floor(teamCap / plan.mailboxes);
-  const key = sender.trim().toLowerCase();
-  const listed = Object.entries(shares).map(([s, percent]) => [s.trim().toLowerCase(), percent] as const);
+  const key = emailKey(sender);
+  const listed = Object.entries(shares).map(([s, percent]) => [emailKey(s), percent] as const);
   const own = listed.find(([s]) => s === key);
   if (own) return Math.floor((teamCap * own[1]) / 100);
   const unlisted = plan.mailboxes - listed.length;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { addDays, isCalendarDay, localDay, type CalendarDay } from './calendar';
+import { addDays, isCalendarDay, localDay, type CalendarDay } from '@/lib/core/calendar';
 import {
   defaultThresholds,
   health as healthOf,

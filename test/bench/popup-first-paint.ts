@@ -1,4 +1,4 @@
-import { addDays } from '../../lib/ramp/calendar';
+import { addDays } from '../../lib/core/calendar';
 import { defaultPlan } from '../../lib/ramp/plan';
 import { askFromPage, launchRampart } from '../e2e/launch';
 

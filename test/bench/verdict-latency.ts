@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { GetSuppressedDestinationCommand, NotFoundException, SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { CHECK_PORT } from '../../lib/ask';
+import { CHECK_PORT } from '../../lib/protocol/ask';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart } from '../e2e/launch';
 import { cachedEntries } from './suppression-sync';

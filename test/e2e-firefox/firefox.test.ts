@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SendResult } from '../../lib/messages';
+import type { SendResult } from '../../lib/protocol/messages';
 import { askFromPage, inPanel, launchFirefoxRampart, panelAttribute, type FirefoxRampart } from './launch';
 
 // Rampart in Firefox ESR, end to end: the emulator profile's Firefox build (an MV2 event

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { SendResult } from '../../lib/messages';
+import type { Draft } from '@/lib/core/draft';
+import type { SendResult } from '@/lib/protocol/messages';
 import { routeGmail, type FixtureComposeOptions } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart, type Rampart } from './harness';
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { OutboxRowView, SendResult } from '../../lib/messages';
+import type { Draft } from '@/lib/core/draft';
+import type { OutboxRowView, SendResult } from '@/lib/protocol/messages';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, test, type Rampart } from './harness';
 

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { DashboardView } from '../../lib/dashboard/view';
-import type { Draft } from '../../lib/draft';
-import type { SendResult } from '../../lib/messages';
-import type { RateName } from '../../lib/ramp/health';
-import type { PollFeedbackReply } from '../../lib/suppress/protocol';
+import type { DashboardView } from '@/lib/dashboard/view';
+import type { Draft } from '@/lib/core/draft';
+import type { SendResult } from '@/lib/protocol/messages';
+import type { RateName } from '@/lib/ramp/health';
+import type { PollFeedbackReply } from '@/lib/suppression/messages';
 import { askFromPage, test } from './harness';
 
 // Health without VDM (docs/rules.md, "Health" and "Feedback events"): the sends come from

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Draft } from '../../lib/draft';
+import type { Draft } from '@/lib/core/draft';
 import { routeGmail, type GmailFixture } from '../fixtures/gmail/serve';
 
 // The Gmail adapter against the fixture pages, in Chromium under Gmail's Trusted Types
@@ -22,7 +22,7 @@ declare global {
 }
 
 const PROBE = `
-import { gmailAdapter } from './lib/inbox/gmail/index.ts';
+import { gmailAdapter } from './entrypoints/gmail.content/inbox/gmail/index.ts';
 const controller = new AbortController();
 const live = [];
 const probe = {

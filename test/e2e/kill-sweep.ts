@@ -3,7 +3,7 @@ import { askFromPage, type Rampart } from './launch';
 import { allowSends, ledgerRecipients, outboxRows, sendFrom, sesByOutbox, type OutboxView } from './sends';
 
 // The kill-point sweep, shared by its end-to-end test and its benchmark line: the worker is
-// stopped at each await of the send path in turn (lib/outbox/kill-points.ts, test builds
+// stopped at each await of the send path in turn (lib/send/kill-points.ts, test builds
 // only), for one send and for three tabs sending at once, and once more while SES holds
 // the request (its answer lost). Then the worker wakes, the outbox recovers, SES's events
 // are read, and each send is judged against what SES took:

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_PATH, chromiumArgs } from '../../dev/chromium';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import { regionEndpointHosts } from '../../lib/aws-regions';
+import { regionEndpointHosts } from '@/lib/core/regions';
 import { makeTestCertificate, type TestCertificate } from '../support/tls-certificate';
 import { awsControlAt } from '../support/aws-control';
 

@@ -1,8 +1,8 @@
 import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { SendResult } from '../../lib/messages';
+import type { Draft } from '@/lib/core/draft';
+import type { SendResult } from '@/lib/protocol/messages';
 import { askFromPage, test } from './harness';
 
 // Managed deployment end to end: an administrator's Chromium policy

@@ -1,7 +1,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxRowView } from '../../lib/messages';
+import type { OutboxRowView } from '@/lib/protocol/messages';
 import { routeGmail, type FixtureComposeOptions } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart, type Rampart } from './harness';
 
@@ -111,7 +111,7 @@ describe('Not connected means not sent', { timeout: 300_000 }, () => {
   // A lost answer (the request reached SES, the answer never came back) is `unknown`: the
   // kill-point sweep holds an answer at the emulator and stops the worker. Cutting the
   // connection here instead would meet Chromium's own resend of a POST whose reused
-  // keep-alive connection closed before any answer — a known limit, see lib/ses/connection.ts.
+  // keep-alive connection closed before any answer — a known limit, see lib/aws/connection.ts.
   it('a refused connection is failed, says why, and gives its cap back', async () => {
     await rampart.awsControl('/_local/reset', {});
     const extension = await rampart.openExtensionPage('popup.html');

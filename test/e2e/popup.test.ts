@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { SendResult } from '../../lib/messages';
+import type { Draft } from '@/lib/core/draft';
+import type { SendResult } from '@/lib/protocol/messages';
 import { askFromPage, launchRampart, test } from './harness';
 
 // The toolbar popup against the local AWS emulator: the emulator profile's default plan

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { OutboxRowView, SendResult } from '../../lib/messages';
+import type { Draft } from '@/lib/core/draft';
+import type { OutboxRowView, SendResult } from '@/lib/protocol/messages';
 import { routeGmail, type FixtureComposeKind, type FixtureComposeOptions, type GmailFixture } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart, type Rampart } from './harness';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { addDays } from '../../lib/ramp/calendar';
-import { defaultPlan } from '../../lib/ramp/plan';
+import { addDays } from '@/lib/core/calendar';
+import { defaultPlan } from '@/lib/ramp/plan';
 import { askFromPage, type Rampart } from './launch';
 
 // Sends made the way the compose window makes them (the `send` message, a request id per

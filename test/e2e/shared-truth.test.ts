@@ -3,9 +3,9 @@ import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-id
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import type { Draft } from '../../lib/draft';
-import type { Verdict } from '../../lib/guardrails/finding';
-import type { PollFeedbackReply, SuppressReply, UndoSuppressReply } from '../../lib/suppress/protocol';
+import type { Draft } from '@/lib/core/draft';
+import type { Verdict } from '@/lib/core/finding';
+import type { PollFeedbackReply, SuppressReply, UndoSuppressReply } from '@/lib/suppression/messages';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart, type Rampart } from './harness';
 import { sesSuppressionReason, sesUnsubscribedAll } from '../support/ses-truth';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { SendResult } from '../../lib/messages';
+import type { Draft } from '@/lib/core/draft';
+import type { SendResult } from '@/lib/protocol/messages';
 import { askFromPage, test, type Rampart } from './harness';
 
 // Only the team gets in, and off-boarding holds: the built emulator profile signs in

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { AccountView, SendResult } from '../../lib/messages';
+import type { Draft } from '@/lib/core/draft';
+import type { AccountView, SendResult } from '@/lib/protocol/messages';
 import { askFromPage, test, type Rampart } from './harness';
 
 // Sign-in end to end: the built emulator profile signs in through the emulator's hosted

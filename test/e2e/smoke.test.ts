@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { askFromPage, test } from './harness';
-import type { AccountView } from '../../lib/messages';
+import type { AccountView } from '@/lib/protocol/messages';
 
 test('the popup renders', async ({ rampart }) => {
   const popup = await rampart.openExtensionPage('popup.html');

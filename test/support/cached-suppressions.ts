@@ -1,5 +1,5 @@
-import type { RampartDb, SuppressionRow } from '../../lib/db';
-import { eachCachedSuppression } from '../../lib/suppress/cache';
+import type { RampartDb, SuppressionRow } from '../../lib/store/db';
+import { eachCachedSuppression } from '../../lib/store/suppression-cache';
 
 /** Everything the suppression cache holds, in address order (as the export reads it). */
 export async function everyCachedSuppression(database: RampartDb): Promise<SuppressionRow[]> {

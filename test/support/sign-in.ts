@@ -2,10 +2,10 @@
 // emulator: the emulator's user signs in through its hosted UI with PKCE, as the
 // extension does, and the session lands in (fake) storage.session. Guests get nothing
 // from SES or SQS, so a test that calls AWS signs in first.
-import type { SignInConfig } from '../../lib/auth/config';
-import { authorizeUrl, codeFromRedirect } from '../../lib/auth/hosted-ui';
-import { createPkce } from '../../lib/auth/pkce';
-import { completeSignIn } from '../../lib/auth/session';
+import type { SignInConfig } from '../../lib/aws/sign-in/config';
+import { authorizeUrl, codeFromRedirect } from '../../lib/aws/sign-in/hosted-ui';
+import { createPkce } from '../../lib/aws/sign-in/pkce';
+import { completeSignIn } from '../../lib/aws/sign-in/session';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 

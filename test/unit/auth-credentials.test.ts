@@ -6,12 +6,12 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import type { SignInConfig } from '../../lib/auth/config';
-import { authorizeUrl, codeFromRedirect } from '../../lib/auth/hosted-ui';
-import { createPkce } from '../../lib/auth/pkce';
-import { completeSignIn, signOut } from '../../lib/auth/session';
-import { cognitoCredentials, type AwsTarget } from '../../lib/ses/credentials';
-import { explainAwsError } from '../../lib/ses/errors';
+import type { SignInConfig } from '@/lib/aws/sign-in/config';
+import { authorizeUrl, codeFromRedirect } from '@/lib/aws/sign-in/hosted-ui';
+import { createPkce } from '@/lib/aws/sign-in/pkce';
+import { completeSignIn, signOut } from '@/lib/aws/sign-in/session';
+import { cognitoCredentials, type AwsTarget } from '@/lib/aws/credentials';
+import { explainAwsError } from '@/lib/aws/errors';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';

@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import type { SignInConfig } from '../../lib/auth/config';
-import { authorizeUrl, codeFromRedirect, exchangeCode } from '../../lib/auth/hosted-ui';
-import { challengeOf, createPkce } from '../../lib/auth/pkce';
-import { completeSignIn, currentLogin, sessionItem, storedSession } from '../../lib/auth/session';
+import type { SignInConfig } from '@/lib/aws/sign-in/config';
+import { authorizeUrl, codeFromRedirect, exchangeCode } from '@/lib/aws/sign-in/hosted-ui';
+import { challengeOf, createPkce } from '@/lib/aws/sign-in/pkce';
+import { completeSignIn, currentLogin, sessionItem, storedSession } from '@/lib/aws/sign-in/session';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 let aws: LocalAws;

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildDashboard } from '../../lib/dashboard/build';
-import { RampartDb } from '../../lib/db';
-import type { AccountSnapshot } from '../../lib/guardrails/context';
-import type { DailyCounts } from '../../lib/ramp/health';
-import { defaultPlan } from '../../lib/ramp/plan';
-import { resumeByHand, savePlan } from '../../lib/ramp-store/ramp';
+import { buildDashboard } from '@/lib/dashboard/build';
+import { RampartDb } from '@/lib/store/db';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import type { DailyCounts } from '@/lib/ramp/health';
+import { defaultPlan } from '@/lib/ramp/plan';
+import { resumeByHand, savePlan } from '@/lib/account/ramp';
 import { now, sender, storeAccount, storeSend, storeVdm, today } from './dashboard-fixtures';
 
 // The popup's data, built from IndexedDB alone: the cap and which limit binds, the ramp,

@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildDashboard } from '../../lib/dashboard/build';
-import { capFigures } from '../../lib/dashboard/cap-figures';
-import { readCapToday } from '../../lib/dashboard/cap-today';
-import { RampartDb } from '../../lib/db';
-import { reserve } from '../../lib/enforce/reservations';
-import type { AccountSnapshot } from '../../lib/guardrails/context';
-import { todayCap } from '../../lib/outbox/guard';
-import type { DailyCounts } from '../../lib/ramp/health';
-import { defaultPlan } from '../../lib/ramp/plan';
-import { savePlan } from '../../lib/ramp-store/ramp';
+import { buildDashboard } from '@/lib/dashboard/build';
+import { capFigures } from '@/lib/send/cap-figures';
+import { readCapToday } from '@/lib/dashboard/cap-today';
+import { RampartDb } from '@/lib/store/db';
+import { reserve } from '@/lib/send/reservations';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import { todayCap } from '@/lib/send/guard';
+import type { DailyCounts } from '@/lib/ramp/health';
+import { defaultPlan } from '@/lib/ramp/plan';
+import { savePlan } from '@/lib/account/ramp';
 import { demoSettings } from './guard-fixtures';
 import { now, sender, storeAccount, storeSend, storeVdm, today } from './dashboard-fixtures';
 
@@ -27,7 +27,7 @@ beforeEach(() => {
 const capToday = (at = now) => readCapToday({ now: at, database, senderTag: sender });
 const dashboard = (at = now) =>
   buildDashboard({ now: at, database, configured: true, senderTag: sender, fromAddress: sender, contactList: 'rampart' });
-/** What the send path reserves against (lib/outbox/guard.ts), as figures. */
+/** What the send path reserves against (lib/send/guard.ts), as figures. */
 const enforced = async (at = now) => capFigures((await todayCap(settings, at, database, 'UTC')).inputs);
 
 const account = (patch: Partial<AccountSnapshot> = {}) => storeAccount(database, patch);

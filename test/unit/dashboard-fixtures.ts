@@ -1,8 +1,8 @@
-import type { LedgerRow, RampartDb } from '../../lib/db';
-import type { AccountSnapshot } from '../../lib/guardrails/context';
-import { VDM_METRICS_KEY, type VdmRecord } from '../../lib/metrics/vdm';
-import type { DailyCounts } from '../../lib/ramp/health';
-import { ACCOUNT_KEY } from '../../lib/sync/records';
+import type { LedgerRow, RampartDb } from '@/lib/store/db';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import { VDM_METRICS_KEY, type VdmRecord } from '@/lib/account/vdm';
+import type { DailyCounts } from '@/lib/ramp/health';
+import { ACCOUNT_KEY } from '@/lib/store/records';
 import { snapshotOf } from './guard-fixtures';
 
 // What the popup's figures are read from, written as sync and sends write it: on

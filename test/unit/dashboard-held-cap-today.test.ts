@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCapToday } from '../../lib/dashboard/cap-today';
-import { holdCapToday } from '../../lib/dashboard/held-cap-today';
-import type { CapTodayView } from '../../lib/dashboard/view';
-import { RampartDb } from '../../lib/db';
-import { reserve } from '../../lib/enforce/reservations';
-import { defaultPlan } from '../../lib/ramp/plan';
-import { savePlan } from '../../lib/ramp-store/ramp';
-import type { Settings } from '../../lib/settings';
+import { readCapToday } from '@/lib/dashboard/cap-today';
+import { holdCapToday } from '@/lib/dashboard/held-cap-today';
+import type { CapTodayView } from '@/lib/dashboard/view';
+import { RampartDb } from '@/lib/store/db';
+import { reserve } from '@/lib/send/reservations';
+import { defaultPlan } from '@/lib/ramp/plan';
+import { savePlan } from '@/lib/account/ramp';
+import type { Settings } from '@/lib/store/settings';
 import { demoSettings } from './guard-fixtures';
 import { now as NOW, storeAccount, storeSend, storeVdm, today } from './dashboard-fixtures';
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb } from '../../lib/db';
-import { defaultPlan } from '../../lib/ramp/plan';
-import { VDM_METRICS_KEY, type VdmRecord } from '../../lib/metrics/vdm';
-import { currentRamp, currentRampFrom, loadPlan, readRampRecords, savePlan } from '../../lib/ramp-store/ramp';
-import { RAMP_PLAN_KEY, RAMP_STATE_KEY, readRampState } from '../../lib/ramp-store/records';
+import { RampartDb } from '@/lib/store/db';
+import { defaultPlan } from '@/lib/ramp/plan';
+import { VDM_METRICS_KEY, type VdmRecord } from '@/lib/account/vdm';
+import { currentRamp, currentRampFrom, loadPlan, readRampRecords, savePlan } from '@/lib/account/ramp';
+import { RAMP_PLAN_KEY, RAMP_STATE_KEY, readRampState } from '@/lib/account/ramp-records';
 
 // The plan and the ramp state as stored for the popup and the guardrails: validated,
 // versioned, and every change of plan in the change log.

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RampartDb } from '../../lib/db';
+import { RampartDb } from '@/lib/store/db';
 
 // A cache written by an earlier version must open under the current schema with every
 // row it held: the suppression cache is SES's list, and a lost row is an address that

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { GetAccountCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { AWS_SKEW_KEY, awsTimeClock, skewChanged, skewFromDateHeader } from '../../lib/enforce/aws-time';
-import { backgroundClock, keepAwsSkew } from '../../lib/enforce/clock';
-import { measureAwsTime } from '../../lib/ses/aws-time';
-import { localDay } from '../../lib/ramp/calendar';
+import { AWS_SKEW_KEY, awsTimeClock, skewChanged, skewFromDateHeader } from '@/lib/aws/aws-time';
+import { backgroundClock, keepAwsSkew } from '@/lib/aws/clock';
+import { measureAwsTime } from '@/lib/aws/measure-aws-time';
+import { localDay } from '@/lib/core/calendar';
 
 const LOCAL = Date.parse('2026-03-10T23:30:00Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, type PacerClock } from '../../lib/enforce/pacing';
+import { createPacer, type PacerClock } from '@/lib/send/pacing';
 
 /** Virtual time: sleeping moves the clock forward at once. */
 function fakeClock(): PacerClock & { slept: number[] } {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RampartDb, type LedgerRow } from '../../lib/db';
+import { RampartDb, type LedgerRow } from '@/lib/store/db';
 import {
   STALE_RESERVATION_MS,
   capUsage,
@@ -7,7 +7,7 @@ import {
   release,
   reserve,
   type ReservationResult,
-} from '../../lib/enforce/reservations';
+} from '@/lib/send/reservations';
 
 const DAY = '2026-11-28';
 const NOW = new Date('2026-11-28T10:00:00Z');

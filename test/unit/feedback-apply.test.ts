@@ -1,13 +1,13 @@
 import { GetSuppressedDestinationCommand, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { ReceiveMessageCommand, GetQueueUrlCommand, type ReceiveMessageCommandOutput, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb } from '../../lib/db';
-import { applyFeedback } from '../../lib/feedback/apply';
-import { feedbackDailyCounts } from '../../lib/feedback/days';
-import { parseFeedback } from '../../lib/feedback/event';
-import { pollFeedbackOnce, readFeedbackStatus, type PollTarget } from '../../lib/feedback/poll';
-import { feedbackQueueName } from '../../lib/feedback/queue';
-import { senderTag } from '../../lib/ses/sender-tag';
+import { RampartDb } from '@/lib/store/db';
+import { applyFeedback } from '@/lib/feedback/apply';
+import { feedbackDailyCounts } from '@/lib/store/feedback-days';
+import { parseFeedback } from '@/lib/feedback/event';
+import { pollFeedbackOnce, readFeedbackStatus, type PollTarget } from '@/lib/feedback/poll';
+import { feedbackQueueName } from '@/lib/feedback/queue';
+import { senderTag } from '@/lib/core/sender-tag';
 import { SENDER, simpleEmail, startHarness, type Harness } from '../emulator/support';
 
 // Feedback events end to end at the SDK level: the real local emulator publishes SES

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeedback } from '../../lib/feedback/event';
-import { feedbackQueueName } from '../../lib/feedback/queue';
-import { retryDelayMs } from '../../lib/feedback/poll';
+import { parseFeedback } from '@/lib/feedback/event';
+import { feedbackQueueName } from '@/lib/feedback/queue';
+import { retryDelayMs } from '@/lib/feedback/poll';
 
 // Parsing SES event publishing JSON, raw or inside an SNS notification, into the few
 // fields Rampart applies; the queue name per sender tag; the poll's backoff.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { db } from '../../lib/db';
-import { FEEDBACK_ALARM, registerFeedbackListeners, runScheduledPoll } from '../../lib/feedback/schedule';
-import { readFeedbackStatus } from '../../lib/feedback/poll';
-import { defaultSettings, saveSettings } from '../../lib/settings';
+import { db } from '@/lib/store/db';
+import { FEEDBACK_ALARM, registerFeedbackListeners, runScheduledPoll } from '@/lib/feedback/schedule';
+import { readFeedbackStatus } from '@/lib/feedback/poll';
+import { defaultSettings, saveSettings } from '@/lib/store/settings';
 import { SENDER, startHarness, type Harness } from '../emulator/support';
 import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 

@@ -1,7 +1,7 @@
-import type { LedgerRow } from '../../lib/db';
-import type { Draft } from '../../lib/draft';
-import type { AccountSnapshot } from '../../lib/guardrails/context';
-import type { Settings } from '../../lib/settings';
+import type { LedgerRow } from '@/lib/store/db';
+import type { Draft } from '@/lib/core/draft';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import type { Settings } from '@/lib/store/settings';
 
 // The demo SDR, a draft, an account snapshot and a ledger row, as the tests of the
 // background's checks, cap and send path build them.

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db, type LedgerRow } from '../../lib/db';
-import type { Draft } from '../../lib/draft';
-import { reserve } from '../../lib/enforce/reservations';
-import type { GuardrailContext } from '../../lib/guardrails/context';
-import type { Verdict } from '../../lib/guardrails/finding';
-import { checkDraft as checkWithGuard, guardrailContext, reserveForSend, todayCap } from '../../lib/outbox/guard';
-import { defaultPlan } from '../../lib/ramp/plan';
-import { savePlan } from '../../lib/ramp-store/ramp';
-import { defaultSettings, saveSettings, type Settings } from '../../lib/settings';
-import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '../../lib/sync/records';
-import type { AccountSnapshot } from '../../lib/guardrails/context';
+import { db, type LedgerRow } from '@/lib/store/db';
+import type { Draft } from '@/lib/core/draft';
+import { reserve } from '@/lib/send/reservations';
+import type { GuardrailContext } from '@/lib/guardrails/context';
+import type { Verdict } from '@/lib/core/finding';
+import { checkDraft as checkWithGuard, guardrailContext, reserveForSend, todayCap } from '@/lib/send/guard';
+import { defaultPlan } from '@/lib/ramp/plan';
+import { savePlan } from '@/lib/account/ramp';
+import { defaultSettings, saveSettings, type Settings } from '@/lib/store/settings';
+import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '@/lib/store/records';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
 import { demoSettings, snapshotOf } from './guard-fixtures';
 
 // The guardrail context as the background's check and send build it from IndexedDB

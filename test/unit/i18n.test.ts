@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../lib/i18n/en';
-import { es } from '../../lib/i18n/es';
-import { pickLanguage, placeholders, translator } from '../../lib/i18n/translate';
+import { en } from '@/lib/i18n/en';
+import { es } from '@/lib/i18n/es';
+import { pickLanguage, placeholders, translator } from '@/lib/i18n/translate';
 
 describe('the Spanish dictionary', () => {
   const englishKeys = Object.keys(en).sort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddressText } from '../../lib/inbox/gmail/address-text';
+import { parseAddressText } from '@/entrypoints/gmail.content/inbox/gmail/address-text';
 
 // Gmail's `Name <email>` in its hidden inputs (From, older recipient chips).
 describe('parseAddressText', () => {

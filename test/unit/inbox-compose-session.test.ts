@@ -1,12 +1,12 @@
 import { parseHTML } from 'linkedom';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHECK_DEBOUNCE_MS, ComposeSession, DISCARD_AFTER_SENT_MS } from '../../components/compose/compose-session';
-import type { Draft } from '../../lib/draft';
-import type { Verdict } from '../../lib/guardrails/finding';
-import type { Compose, InboxAdapter, PresendEvent } from '../../lib/inbox/adapter';
-import type { OutboxRowView, Request, SendResult } from '../../lib/messages';
-import { createRouter } from '../../lib/router';
+import { CHECK_DEBOUNCE_MS, ComposeSession, DISCARD_AFTER_SENT_MS } from '@/entrypoints/gmail.content/compose-session';
+import type { Draft } from '@/lib/core/draft';
+import type { Verdict } from '@/lib/core/finding';
+import type { Compose, InboxAdapter, PresendEvent } from '@/entrypoints/gmail.content/inbox/adapter';
+import type { OutboxRowView, Request, SendResult } from '@/lib/protocol/messages';
+import { createRouter } from '@/lib/protocol/router';
 
 // The compose window's state machine, with an in-memory inbox and the real router (so
 // every message the compose UI sends must pass the protocol's schemas) in front of

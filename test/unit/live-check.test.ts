@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb } from '../../lib/db';
-import type { Draft } from '../../lib/draft';
+import { RampartDb } from '@/lib/store/db';
+import type { Draft } from '@/lib/core/draft';
 import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './guard-fixtures';
-import { checkDraft } from '../../lib/outbox/guard';
-import { createLiveCheck } from '../../lib/outbox/live-check';
-import { defaultPlan } from '../../lib/ramp/plan';
-import { planTimeZone, savePlan } from '../../lib/ramp-store/ramp';
-import type { Settings } from '../../lib/settings';
-import { decideSuppression } from '../../lib/suppress/decide';
-import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '../../lib/sync/records';
+import { checkDraft } from '@/lib/send/guard';
+import { createLiveCheck } from '@/lib/send/live-check';
+import { defaultPlan } from '@/lib/ramp/plan';
+import { planTimeZone, savePlan } from '@/lib/account/ramp';
+import type { Settings } from '@/lib/store/settings';
+import { decideSuppression } from '@/lib/suppression/decide';
+import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '@/lib/store/records';
 
 // The compose window's check holds what is not the draft's between checks; every change
 // to what it was read from must show at the next check, exactly as a fresh check would.

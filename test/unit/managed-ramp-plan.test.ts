@@ -2,9 +2,9 @@
 // when it does not, refused with the plan's own sentence when it is not a plan.
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { RampartDb } from '../../lib/db';
-import { applyManagedRampPlan, MANAGED_PLAN_AUTHOR } from '../../lib/managed/ramp-plan';
-import { readPlanRecord } from '../../lib/ramp-store/records';
+import { RampartDb } from '@/lib/store/db';
+import { applyManagedRampPlan, MANAGED_PLAN_AUTHOR } from '@/lib/account/managed-ramp-plan';
+import { readPlanRecord } from '@/lib/account/ramp-records';
 
 let database: RampartDb;
 let n = 0;

@@ -2,9 +2,9 @@
 // a value the settings schema refuses is left out rather than breaking the set-up.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { readManagedPolicy } from '../../lib/managed/policy';
-import { overlayManaged } from '../../lib/managed/overlay';
-import { loadSettings, loadSettingsWithPolicy, saveSettings, defaultSettings, type Settings } from '../../lib/settings';
+import { readManagedPolicy } from '@/lib/store/managed-policy';
+import { overlayManaged } from '@/lib/store/managed-overlay';
+import { loadSettings, loadSettingsWithPolicy, saveSettings, defaultSettings, type Settings } from '@/lib/store/settings';
 
 const own: Settings = {
   ...defaultSettings,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import config from '../../wxt.config';
-import { HOSTED_UI_HOST_PERMISSION, SES_REGIONS, productionHostPermissions, regionHostPermissions } from '../../lib/aws-regions';
-import { settingsSchema } from '../../lib/settings';
+import { HOSTED_UI_HOST_PERMISSION, SES_REGIONS, productionHostPermissions, regionHostPermissions } from '@/lib/core/regions';
+import { settingsSchema } from '@/lib/store/settings';
 import { manifestMatchPatterns, matchPatternProblem } from '../support/match-pattern';
 
 // The production manifest's host permissions: patterns Chrome accepts (it drops the others

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb, type LedgerRow, type SuppressionRow } from '../../lib/db';
-import { healthCounts } from '../../lib/metrics/health-source';
-import { ledgerDailyCounts } from '../../lib/metrics/ledger-counts';
-import { health } from '../../lib/ramp/health';
+import { RampartDb, type LedgerRow, type SuppressionRow } from '@/lib/store/db';
+import { healthCounts } from '@/lib/account/health-source';
+import { ledgerDailyCounts } from '@/lib/account/ledger-counts';
+import { health } from '@/lib/ramp/health';
 
 // Health without VDM: sends from the ledger; bounces and complaints from the suppression
 // list's reasons until feedback events are counted, then from the events.

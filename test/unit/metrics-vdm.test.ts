@@ -1,10 +1,10 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb } from '../../lib/db';
-import { healthCounts } from '../../lib/metrics/health-source';
-import { syncHealthSources } from '../../lib/metrics/sync';
-import { readVdmRecord } from '../../lib/metrics/vdm';
-import { health } from '../../lib/ramp/health';
+import { RampartDb } from '@/lib/store/db';
+import { healthCounts } from '@/lib/account/health-source';
+import { syncHealthSources } from '@/lib/account/metrics-sync';
+import { readVdmRecord } from '@/lib/account/vdm';
+import { health } from '@/lib/ramp/health';
 import { startHarness, type Harness } from '../emulator/support';
 
 // Health's VDM source against the local AWS emulator through the real SDK: the counts

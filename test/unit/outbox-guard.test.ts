@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb, type OutboxRow } from '../../lib/db';
-import type { AccountSnapshot } from '../../lib/guardrails/context';
-import { checkDraft, pinAfterSend, pinnedIdentity, reserveForSend, sendingIdentity } from '../../lib/outbox/guard';
-import { defaultPlan } from '../../lib/ramp/plan';
-import { savePlan } from '../../lib/ramp-store/ramp';
-import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '../../lib/sync/records';
+import { RampartDb, type OutboxRow } from '@/lib/store/db';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
+import { checkDraft, pinAfterSend, pinnedIdentity, reserveForSend, sendingIdentity } from '@/lib/send/guard';
+import { defaultPlan } from '@/lib/ramp/plan';
+import { savePlan } from '@/lib/account/ramp';
+import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '@/lib/store/records';
 import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './guard-fixtures';
 
 // The guardrail context as the background reads it from IndexedDB for one draft, and the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Address, Draft } from '../../lib/draft';
-import { SES_MAX_MESSAGE_BYTES, unsendable } from '../../lib/outbox/sendable';
+import type { Address, Draft } from '@/lib/core/draft';
+import { SES_MAX_MESSAGE_BYTES, unsendable } from '@/lib/send/sendable';
 import { draftOf } from './guard-fixtures';
 
 const from: Address = { email: 'sdr@outbound.example.com', name: 'Demo SDR' };

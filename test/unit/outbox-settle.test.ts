@@ -3,13 +3,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from '../../dev/local-aws/credentials';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import { RampartDb } from '../../lib/db';
-import type { Draft } from '../../lib/draft';
-import { parseFeedback } from '../../lib/feedback/event';
-import { pollFeedbackOnce, type PollTarget } from '../../lib/feedback/poll';
-import { createOutbox, type OutboxDeps } from '../../lib/outbox';
-import type { Settings } from '../../lib/settings';
-import type { CachedCredentials } from '../../lib/ses/credentials';
+import { RampartDb } from '@/lib/store/db';
+import type { Draft } from '@/lib/core/draft';
+import { parseFeedback } from '@/lib/feedback/event';
+import { pollFeedbackOnce, type PollTarget } from '@/lib/feedback/poll';
+import { createOutbox, type OutboxDeps } from '@/lib/send/outbox';
+import type { Settings } from '@/lib/store/settings';
+import type { CachedCredentials } from '@/lib/aws/credentials';
 import { demoSettings } from './guard-fixtures';
 
 // A send whose answer was lost is settled by SES's own event about it, found by the
@@ -150,7 +150,7 @@ describe('an unknown send settled by SES’s events', () => {
 
     // SQS delivers at least once: the same event again changes nothing.
     const event = { id: 'again', kind: 'Send' as const, messageId: message!.messageId, outboxId: 'lost-1', at: new Date().toISOString(), recipients: [] };
-    const { applyFeedback } = await import('../../lib/feedback/apply');
+    const { applyFeedback } = await import('@/lib/feedback/apply');
     await applyFeedback(event, new Date(), 'UTC', database);
     expect(await database.ledger.count()).toBe(1);
     // Asking again for the same request is answered from the row: sent, with its id.

@@ -2,12 +2,12 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import { RampartDb, type OutboxRow } from '../../lib/db';
-import type { Draft } from '../../lib/draft';
-import { createOutbox, type OutboxDeps } from '../../lib/outbox';
-import type { Settings } from '../../lib/settings';
-import { cognitoCredentials, awsTargetOf } from '../../lib/ses/credentials';
-import type { RetryPolicy } from '../../lib/ses/send';
+import { RampartDb, type OutboxRow } from '@/lib/store/db';
+import type { Draft } from '@/lib/core/draft';
+import { createOutbox, type OutboxDeps } from '@/lib/send/outbox';
+import type { Settings } from '@/lib/store/settings';
+import { cognitoCredentials, awsTargetOf } from '@/lib/aws/credentials';
+import type { RetryPolicy } from '@/lib/aws/send';
 import { demoSettings } from './guard-fixtures';
 import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 

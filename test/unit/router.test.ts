@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRouter, type Handlers } from '../../lib/router';
-import { requests, type MessageName } from '../../lib/messages';
-import { RampartError, describeError } from '../../lib/ses/errors';
-import type { AccountView } from '../../lib/messages';
+import { createRouter, type Handlers } from '@/lib/protocol/router';
+import { requests, type MessageName } from '@/lib/protocol/messages';
+import { RampartError, describeError } from '@/lib/aws/errors';
+import type { AccountView } from '@/lib/protocol/messages';
 
 const EXTENSION_ID = 'rampart-extension-id';
 const account: AccountView = {

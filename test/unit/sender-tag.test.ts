@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { feedbackQueueName } from '../../lib/feedback/queue';
-import { buildSendEmail } from '../../lib/ses/message';
-import { isTagValue, senderTag, senderTagOf } from '../../lib/ses/sender-tag';
-import { settingsSchema } from '../../lib/settings';
+import { feedbackQueueName } from '@/lib/feedback/queue';
+import { buildSendEmail } from '@/lib/aws/message';
+import { isTagValue, senderTag, senderTagOf } from '@/lib/core/sender-tag';
+import { settingsSchema } from '@/lib/store/settings';
 import { demoSettings } from './guard-fixtures';
 
 // Settings whose tag comes from the From address.

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import type { Settings } from '../../lib/settings';
-import { fetchAccount } from '../../lib/ses/account';
-import { awsClients, dropAwsClients } from '../../lib/ses/client';
-import { awsTargetOf, cognitoCredentials } from '../../lib/ses/credentials';
-import { explainAwsError } from '../../lib/ses/errors';
+import type { Settings } from '@/lib/store/settings';
+import { fetchAccount } from '@/lib/aws/account';
+import { awsClients, dropAwsClients } from '@/lib/aws/client';
+import { awsTargetOf, cognitoCredentials } from '@/lib/aws/credentials';
+import { explainAwsError } from '@/lib/aws/errors';
 import { demoSettings } from './guard-fixtures';
 import { fakeBrowser } from 'wxt/testing';
-import { signOut } from '../../lib/auth/session';
+import { signOut } from '@/lib/aws/sign-in/session';
 import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 
 

@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
-import { ATTEMPT_HEADER, NeverSentError, proveNeverSent, watchConnections } from '../../lib/ses/connection';
-import { explainAwsError } from '../../lib/ses/errors';
+import { ATTEMPT_HEADER, NeverSentError, proveNeverSent, watchConnections } from '@/lib/aws/connection';
+import { explainAwsError } from '@/lib/aws/errors';
 
 // The proof that a send never left, as the service worker gets it: every failure is the
 // same TypeError; the browser's webRequest events say what happened to that very request.

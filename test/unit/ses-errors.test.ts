@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { NotAuthorizedException, ResourceNotFoundException } from '@aws-sdk/client-cognito-identity';
 import { describe, expect, it } from 'vitest';
-import { NeverSentError } from '../../lib/ses/connection';
-import { describeError, explainAwsError, unverifiedAddresses, type CallSite, type Disposition } from '../../lib/ses/errors';
+import { NeverSentError } from '@/lib/aws/connection';
+import { describeError, explainAwsError, unverifiedAddresses, type CallSite, type Disposition } from '@/lib/aws/errors';
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
 const networkError = (code: string, message: string) => Object.assign(new Error(message), { code, $metadata: {} });

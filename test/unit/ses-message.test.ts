@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Draft } from '../../lib/draft';
-import type { Settings } from '../../lib/settings';
-import { buildSendEmail, encodeDisplayName, mailbox, messageBytes, replySubject, sesMessageIdHeader } from '../../lib/ses/message';
+import type { Draft } from '@/lib/core/draft';
+import type { Settings } from '@/lib/store/settings';
+import { buildSendEmail, encodeDisplayName, mailbox, messageBytes, replySubject, sesMessageIdHeader } from '@/lib/aws/message';
 import { demoSettings } from './guard-fixtures';
 
 const settings: Settings = demoSettings;
@@ -143,17 +143,17 @@ describe('reply headers from the content script', () => {
   const injected = ['x>\r\nBcc: victim@elsewhere.example', 'x\nBcc: a@b.example', 'a b', '<x@y>', 'x@evil.example', ''];
 
   it.each(injected)('the message schema refuses %j as the earlier message id', async (id) => {
-    const { draftSchema } = await import('../../lib/draft');
+    const { draftSchema } = await import('@/lib/core/draft');
     expect(draftSchema.safeParse({ ...base, inReplyToSesMessageId: id }).success).toBe(false);
   });
 
   it('the schema takes an SES MessageId', async () => {
-    const { draftSchema } = await import('../../lib/draft');
+    const { draftSchema } = await import('@/lib/core/draft');
     expect(draftSchema.safeParse({ ...base, inReplyToSesMessageId: '010001900c0a1b2c-3d4e5f60-1234-4abc-9def-0123456789ab-000000' }).success).toBe(true);
   });
 
   it.each(injected)('a draft that got past the schema with %j is sent without threading headers', async (id) => {
-    const { buildSendEmail, isMessageIdHeader } = await import('../../lib/ses/message');
+    const { buildSendEmail, isMessageIdHeader } = await import('@/lib/aws/message');
     const input = buildSendEmail({ ...base, inReplyToSesMessageId: id }, { ...demoSettings, contactList: 'rampart' });
     const headers = input.Content?.Simple?.Headers ?? [];
     expect(headers.filter((h) => h.Name === 'In-Reply-To' || h.Name === 'References')).toEqual([]);

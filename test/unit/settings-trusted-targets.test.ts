@@ -2,8 +2,8 @@
 // the emulator profile, this machine): the endpoint override and the hosted UI by profile.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { signInConfigOf } from '../../lib/auth/config';
-import { defaultSettings, loadSettings, saveSettings, trustedTargets, type BuildProfile, type Settings } from '../../lib/settings';
+import { signInConfigOf } from '@/lib/aws/sign-in/config';
+import { defaultSettings, loadSettings, saveSettings, trustedTargets, type BuildProfile, type Settings } from '@/lib/store/settings';
 
 const production: BuildProfile = { emulator: false, testBuild: false };
 const emulator: BuildProfile = { emulator: true, testBuild: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findStopRequest, ownWords } from '../../lib/inbox/stop-words';
+import { findStopRequest, ownWords } from '@/entrypoints/gmail.content/inbox/stop-words';
 
 // A table of replies: what a prospect writes when they want no more mail, in English and
 // Spanish, beside replies that use the same words for something else.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RampartDb } from '../../lib/db';
-import { csvRecords, parseSuppressionCsv } from '../../lib/suppress/csv';
-import { exportSuppressionCsv, importSuppressionCsv } from '../../lib/suppress/transfer';
+import { RampartDb } from '@/lib/store/db';
+import { csvRecords, parseSuppressionCsv } from '@/lib/suppression/csv';
+import { exportSuppressionCsv, importSuppressionCsv } from '@/lib/suppression/transfer';
 
 // CSV import and export of suppressions: every row validated, refused rows listed with
 // their line and reason, good rows kept.
@@ -97,7 +97,7 @@ describe('import and export', () => {
 
 describe('input that could hurt', () => {
   it('neutralises export cells a spreadsheet would run as a formula, and reads them back as they were', async () => {
-    const { csvLine } = await import('../../lib/suppress/csv');
+    const { csvLine } = await import('@/lib/suppression/csv');
     for (const [email, cell] of [
       ['=1+1@prospect.example', `"'=1+1@prospect.example"`],
       ['+cmd@prospect.example', `"'+cmd@prospect.example"`],
@@ -121,8 +121,8 @@ describe('input that could hurt', () => {
     expect(parsed.refused[0]).toMatchObject({ code: 'csv-too-large' });
     expect(parsed.refused[0]!.message).toMatch(/up to 5 MB.*Split the list/);
     const database = new RampartDb(`csv-big-${++dbCounter}`);
-    const { handleImport } = await import('../../lib/suppress/service');
-    const reply = await handleImport({ csv: big }, { settings: {} as never, share: {} as never, now: () => NOW, database });
+    const { handleImport } = await import('@/lib/suppression/service');
+    const reply = await handleImport({ csv: big }, { settings: {} as never, share: {} as never, now: () => NOW, database, timeZone: async () => 'UTC' });
     expect(reply).toMatchObject({ imported: 0, refused: [], error: { code: 'csv-too-large' } });
     expect(await database.suppression.count()).toBe(0);
   });

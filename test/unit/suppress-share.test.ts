@@ -1,10 +1,11 @@
+import { planTimeZone } from '@/lib/account/ramp';
 import { PutSuppressedDestinationCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RampartDb } from '../../lib/db';
-import { defaultSettings } from '../../lib/settings';
-import { cachedSuppressions } from '../../lib/suppress/cache';
-import { handleStopReply, handleSuppress, handleUndoSuppress, type SuppressContext } from '../../lib/suppress/service';
-import { syncSuppression } from '../../lib/sync/suppression';
+import { RampartDb } from '@/lib/store/db';
+import { defaultSettings } from '@/lib/store/settings';
+import { cachedSuppressions } from '@/lib/store/suppression-cache';
+import { handleStopReply, handleSuppress, handleUndoSuppress, type SuppressContext } from '@/lib/suppression/service';
+import { syncSuppression } from '@/lib/suppression/sync';
 import { startHarness, type Harness } from '../emulator/support';
 import { sesSuppressionReason, sesUnsubscribedAll } from '../support/ses-truth';
 
@@ -29,6 +30,7 @@ function contextFor(database: RampartDb, overrides: Partial<SuppressContext['set
     share: { ses, contactList: 'rampart' },
     now: () => new Date(),
     database,
+    timeZone: (now) => planTimeZone(now, database),
   };
 }
 

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RampartDb, type SuppressionPageRow } from '../../lib/db';
-import { cachedSuppressions } from '../../lib/suppress/cache';
-import { decideSuppression, undoSuppression } from '../../lib/suppress/decide';
-import { suppressionRowsFor } from '../../lib/suppress/lookup';
-import { flushDecisions } from '../../lib/suppress/share';
-import { SUPPRESSION_CURSOR_KEY, writeRecord } from '../../lib/sync/records';
+import { RampartDb, type SuppressionPageRow } from '@/lib/store/db';
+import { cachedSuppressions } from '@/lib/store/suppression-cache';
+import { decideSuppression, undoSuppression } from '@/lib/suppression/decide';
+import { suppressionRowsFor } from '@/lib/store/suppression-filter';
+import { flushDecisions } from '@/lib/suppression/share';
+import { SUPPRESSION_CURSOR_KEY, writeRecord } from '@/lib/store/records';
 import { startHarness, type Harness } from '../emulator/support';
 import { everyCachedSuppression } from '../support/cached-suppressions';
 

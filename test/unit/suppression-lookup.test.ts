@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RampartDb, type SuppressionRow } from '../../lib/db';
-import { addToBloom, emptyBloom, mayContain } from '../../lib/suppress/bloom';
-import { suppressionRowsFor } from '../../lib/suppress/lookup';
-import { decideSuppression, undoSuppression } from '../../lib/suppress/decide';
+import { RampartDb, type SuppressionRow } from '@/lib/store/db';
+import { addToBloom, emptyBloom, mayContain } from '@/lib/store/bloom';
+import { suppressionRowsFor } from '@/lib/store/suppression-filter';
+import { decideSuppression, undoSuppression } from '@/lib/suppression/decide';
 
 // The check's lookup filter must never hide a cached address: whatever wrote the row
 // (a sync page, a decision, a bare put), in this worker's life or an earlier one.

@@ -1,14 +1,14 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import { RampartDb } from '../../lib/db';
-import { cognitoCredentials } from '../../lib/ses/credentials';
+import { RampartDb } from '@/lib/store/db';
+import { cognitoCredentials } from '@/lib/aws/credentials';
 import { emulatorSignInConfig, signInThroughEmulator } from '../support/sign-in';
 
-import { syncAll, type SyncTarget } from '../../lib/sync';
-import { accountSnapshot } from '../../lib/sync/account';
-import { fromIdentity, verifiedIdentities } from '../../lib/sync/identities';
-import { pictureAges } from '../../lib/sync/records';
+import { syncAll, type SyncTarget } from '@/lib/account/sync';
+import { accountSnapshot } from '@/lib/account/snapshot';
+import { fromIdentity, verifiedIdentities } from '@/lib/account/identities';
+import { pictureAges } from '@/lib/store/records';
 
 // The account snapshot and the identities, synced from the real local emulator.
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import { dropAwsClients } from '../../lib/ses/client';
-import { defaultSettings, saveSettings, type Settings } from '../../lib/settings';
-import { registerSyncListeners, SYNC_ALARM, SYNC_PERIOD_MINUTES, syncNow } from '../../lib/sync';
-import { accountSnapshot } from '../../lib/sync/account';
+import { dropAwsClients } from '@/lib/aws/client';
+import { defaultSettings, saveSettings, type Settings } from '@/lib/store/settings';
+import { registerSyncListeners, SYNC_ALARM, SYNC_PERIOD_MINUTES, syncNow } from '@/lib/account/sync';
+import { accountSnapshot } from '@/lib/account/snapshot';
 import { demoSettings } from './guard-fixtures';
-import { registerSignInAtStart } from '../../lib/auth/sign-in-at-start';
+import { registerSignInAtStart } from '@/lib/aws/sign-in/sign-in-at-start';
 import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
 
 // When syncs run: one at a time, a sync asked for while another runs starts after it

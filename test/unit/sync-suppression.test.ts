@@ -6,16 +6,16 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
-import { RampartDb } from '../../lib/db';
-import { cognitoCredentials } from '../../lib/ses/credentials';
+import { RampartDb } from '@/lib/store/db';
+import { cognitoCredentials } from '@/lib/aws/credentials';
 import { emulatorSignInConfig, signInThroughEmulator } from '../support/sign-in';
 
-import { cachedSuppressions } from '../../lib/suppress/cache';
-import { decideSuppression, undoSuppression } from '../../lib/suppress/decide';
-import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '../../lib/sync/records';
-import { syncAll } from '../../lib/sync';
+import { cachedSuppressions } from '@/lib/store/suppression-cache';
+import { decideSuppression, undoSuppression } from '@/lib/suppression/decide';
+import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '@/lib/store/records';
+import { syncAll } from '@/lib/account/sync';
 import { everyCachedSuppression } from '../support/cached-suppressions';
-import { DECISIONS_READ_WHOLE, INCREMENTAL_OVERLAP_MS, syncSuppression } from '../../lib/sync/suppression';
+import { DECISIONS_READ_WHOLE, INCREMENTAL_OVERLAP_MS, syncSuppression } from '@/lib/suppression/sync';
 
 // The suppression cache against the real local emulator: paging, StartDate, removals,
 // and a failed sync that must leave the picture as it was.

@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../finding';
-import type { GuardrailContext } from '../context';
+import type { Finding, Severity } from '@/lib/core/finding';
+import type { GuardrailContext } from '@/lib/guardrails/context';
 
 // GetAccount: SendingEnabled=false (paused, by AWS or by the team) or EnforcementStatus
 // SHUTDOWN. SES refuses every send; saying so before the click saves a failed attempt.

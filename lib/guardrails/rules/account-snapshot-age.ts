@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../finding';
-import type { GuardrailContext } from '../context';
-import { formatAge } from '../age';
+import type { Finding, Severity } from '@/lib/core/finding';
+import type { GuardrailContext } from '@/lib/guardrails/context';
+import { formatAge } from '@/lib/guardrails/age';
 
 // Quota, sandbox and enforcement come from the last GetAccount Rampart read. An old
 // snapshot can miss a pause or a probation AWS applied since, so its age is said.

@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../finding';
-import type { GuardrailContext } from '../context';
+import type { Finding, Severity } from '@/lib/core/finding';
+import type { GuardrailContext } from '@/lib/guardrails/context';
 
 // EnforcementStatus PROBATION: AWS is reviewing the account, typically after a bounce
 // rate over 5% or a complaint rate over 0.1%; it still sends, but more of either can

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../finding';
-import type { GuardrailContext } from '../context';
-import { describeLimit, draftRecipientCount, remainingToday, UNKNOWN_CAP_MESSAGE } from '../cap';
+import type { Finding, Severity } from '@/lib/core/finding';
+import type { GuardrailContext } from '@/lib/guardrails/context';
+import { describeLimit, draftRecipientCount, remainingToday, UNKNOWN_CAP_MESSAGE } from '@/lib/guardrails/cap';
 
 // The ramp protects a young account's reputation; SES's own quota refuses with "Daily
 // message quota exceeded." Both are counted in recipients (docs/rules.md, "Team cap and my cap").

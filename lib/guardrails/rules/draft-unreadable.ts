@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../finding';
-import type { GuardrailContext } from '../context';
+import type { Finding, Severity } from '@/lib/core/finding';
+import type { GuardrailContext } from '@/lib/guardrails/context';
 
 // The inbox adapter lists what it could not read from the compose window (Gmail changed
 // its markup, a chip still being typed). A draft only partly read cannot be judged, and

@@ -1,6 +1,7 @@
-import type { Finding, Severity } from '../finding';
-import { distinctRecipients, recipientKey, type GuardrailContext } from '../context';
-import { formatAge, formatDay } from '../age';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { emailKey } from '@/lib/core/email';
+import { distinctRecipients, type GuardrailContext } from '@/lib/guardrails/context';
+import { formatAge, formatDay } from '@/lib/guardrails/age';
 
 // Two messages to one prospect within days read as spam and draw complaints; it happens
 // through a second tab, a double click or a sequence step taken twice (ledger).
@@ -18,7 +19,7 @@ export function check(ctx: GuardrailContext): Finding[] {
   const days = ctx.thresholds.duplicateFollowUpDays;
   const now = ctx.now.getTime();
   return distinctRecipients(ctx.draft).flatMap(({ email }) => {
-    const last = ctx.recentSends.get(recipientKey(email));
+    const last = ctx.recentSends.get(emailKey(email));
     if (last === undefined) return [];
     const sentAt = Date.parse(last);
     if (Number.isNaN(sentAt) || now - sentAt >= days * dayMs) return [];

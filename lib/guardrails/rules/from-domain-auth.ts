@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../finding';
-import { sendingFrom, type GuardrailContext } from '../context';
-import { domainOf } from '../address';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
+import { domainOf } from '@/lib/core/address';
 
 // Gmail and Yahoo require bulk senders to authenticate with SPF and DKIM and to publish
 // DMARC; unauthenticated mail from a young domain goes to spam or is refused. SES signs

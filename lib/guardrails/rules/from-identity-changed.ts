@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '../finding';
-import { recipientKey, sendingFrom, type GuardrailContext } from '../context';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { emailKey } from '@/lib/core/email';
+import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
 
 // Recipients and mailbox providers know a sender by its From: a silent change of address
 // or name (an edit in options, a shared profile) looks like a new, unknown sender and
@@ -15,7 +16,7 @@ export function check(ctx: GuardrailContext): Finding[] {
   if (!pinned) return [];
   const from = sendingFrom(ctx);
   const findings: Finding[] = [];
-  if (recipientKey(from.email) !== recipientKey(pinned.address)) {
+  if (emailKey(from.email) !== emailKey(pinned.address)) {
     findings.push({
       code: 'from-address-changed',
       severity: defaultSeverity,

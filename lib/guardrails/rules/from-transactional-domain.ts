@@ -1,6 +1,7 @@
-import type { Finding, Severity } from '../finding';
-import { recipientKey, sendingFrom, type GuardrailContext } from '../context';
-import { domainOf } from '../address';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { emailKey } from '@/lib/core/email';
+import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
+import { domainOf } from '@/lib/core/address';
 
 // Cold outbound draws more complaints than the company's own mail. Sent from the
 // corporate or transactional domain, those complaints land on the domain that receipts,
@@ -13,7 +14,7 @@ export const defaultSeverity: Severity = 'warn';
 export function check(ctx: GuardrailContext): Finding[] {
   const domain = domainOf(sendingFrom(ctx).email);
   // The exact domain only: a subdomain such as outbound.example.com is the set-up we want.
-  if (domain === '' || !ctx.settings.avoidFromDomains.some((d) => recipientKey(d) === domain)) return [];
+  if (domain === '' || !ctx.settings.avoidFromDomains.some((d) => emailKey(d) === domain)) return [];
   return [
     {
       code: 'from-transactional-domain',

@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../finding';
-import { sendingFrom, type GuardrailContext } from '../context';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
 
 // SES sends only from a verified identity (the address or its domain) and refuses any
 // other From with MessageRejected "Email address is not verified", sandbox or not.

@@ -1,4 +1,4 @@
-import type { GuardrailRule } from '../rule';
+import type { GuardrailRule } from '@/lib/guardrails/rule';
 import * as draftUnreadable from './draft-unreadable';
 import * as noRecipients from './no-recipients';
 import * as malformedHeader from './malformed-header';

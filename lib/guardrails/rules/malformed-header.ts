@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../finding';
-import { distinctRecipients, sendingFrom, type GuardrailContext } from '../context';
-import { addressProblem, hasControlCharacter, hasHeaderBreak } from '../address';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { distinctRecipients, sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
+import { addressProblem, hasControlCharacter, hasHeaderBreak } from '@/lib/core/address';
 
 // Addresses, display names and the subject become header values of the message SES
 // sends. A CR or LF in one of them starts a header of its own (a Bcc nobody sees); an

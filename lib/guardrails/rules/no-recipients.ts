@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../finding';
-import type { GuardrailContext } from '../context';
-import { draftRecipientCount } from '../cap';
+import type { Finding, Severity } from '@/lib/core/finding';
+import type { GuardrailContext } from '@/lib/guardrails/context';
+import { draftRecipientCount } from '@/lib/guardrails/cap';
 
 export const id = 'no-recipients';
 export const title = 'No recipients';

@@ -1,6 +1,7 @@
-import type { Finding, Severity } from '../finding';
-import { distinctRecipients, recipientKey, type GuardrailContext } from '../context';
-import { domainOf } from '../address';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { emailKey } from '@/lib/core/email';
+import { distinctRecipients, type GuardrailContext } from '@/lib/guardrails/context';
+import { domainOf } from '@/lib/core/address';
 
 // While GetAccount says ProductionAccessEnabled=false the account is in the SES sandbox:
 // SES delivers only to verified identities (an address, or any address at a verified
@@ -17,10 +18,10 @@ const simulatorDomain = 'simulator.amazonses.com';
 
 export function check(ctx: GuardrailContext): Finding[] {
   if (!ctx.account || ctx.account.productionAccessEnabled) return [];
-  const verified = new Set(ctx.verifiedIdentities.map(recipientKey));
+  const verified = new Set(ctx.verifiedIdentities.map(emailKey));
   return distinctRecipients(ctx.draft).flatMap(({ email }) => {
     const domain = domainOf(email);
-    if (verified.has(recipientKey(email)) || verified.has(domain) || domain === simulatorDomain) return [];
+    if (verified.has(emailKey(email)) || verified.has(domain) || domain === simulatorDomain) return [];
     return [
       {
         code: 'sandbox-unverified-recipient',

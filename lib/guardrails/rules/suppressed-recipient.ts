@@ -1,6 +1,7 @@
-import type { Finding, Severity } from '../finding';
-import { distinctRecipients, recipientKey, type GuardrailContext, type SuppressionReason } from '../context';
-import { formatDay } from '../age';
+import type { Finding, Severity } from '@/lib/core/finding';
+import { emailKey } from '@/lib/core/email';
+import { distinctRecipients, type GuardrailContext, type SuppressionReason } from '@/lib/guardrails/context';
+import { formatDay } from '@/lib/guardrails/age';
 
 // SES drops mail to an address on the account's suppression list and counts it against
 // the account; Rampart's own suppressions (unsubscribes, a third soft bounce, manual) must
@@ -20,7 +21,7 @@ const because: Record<SuppressionReason, string> = {
 
 export function check(ctx: GuardrailContext): Finding[] {
   return distinctRecipients(ctx.draft).flatMap(({ email }) => {
-    const entry = ctx.suppression.get(recipientKey(email));
+    const entry = ctx.suppression.get(emailKey(email));
     if (!entry) return [];
     const why = because[entry.reason] ?? `of ${String(entry.reason).toLowerCase()}`;
     return [

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../finding';
-import type { GuardrailContext } from '../context';
-import { draftRecipientCount } from '../cap';
+import type { Finding, Severity } from '@/lib/core/finding';
+import type { GuardrailContext } from '@/lib/guardrails/context';
+import { draftRecipientCount } from '@/lib/guardrails/cap';
 
 // SES: "The message may not include more than 50 recipients, across the To:, CC: and
 // BCC: fields." It refuses the whole message; one-off outbound never needs that many.

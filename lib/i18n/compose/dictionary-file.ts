@@ -1,4 +1,4 @@
-import type { Language } from '../pick-language';
+import type { Language } from '@/lib/i18n/pick-language';
 
 // Where the build writes a compose dictionary other than English, inside the extension
 // (wxt.config.ts), and where the Gmail content script fetches it from. Apart from the

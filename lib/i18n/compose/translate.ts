@@ -1,6 +1,6 @@
 import { browser, type PublicPath } from 'wxt/browser';
-import { fill, type Params } from '../fill';
-import type { Language } from '../pick-language';
+import { fill, type Params } from '@/lib/i18n/fill';
+import type { Language } from '@/lib/i18n/pick-language';
 import { composeDictionaryFile, type FetchedLanguage } from './dictionary-file';
 import { composeEn, type ComposeMessageKey, type ComposeMessages } from './en';
 

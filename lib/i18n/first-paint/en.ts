@@ -1,4 +1,4 @@
-// The popup's first paint in English (components/popup/first-paint.ts): the cap's line
+// The popup's first paint in English (entrypoints/popup/first-paint.ts): the cap's line
 // and the ramp day, apart from the rest so the classic script that paints them before the
 // popup's modules load (entrypoints/popup-first-paint.ts) carries only these.
 // lib/i18n/en.ts spreads them into the full dictionary.

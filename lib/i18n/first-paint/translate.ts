@@ -1,5 +1,5 @@
-import { fill, type Params } from '../fill';
-import type { Language } from '../pick-language';
+import { fill, type Params } from '@/lib/i18n/fill';
+import type { Language } from '@/lib/i18n/pick-language';
 import { firstPaintEn, type FirstPaintMessageKey, type FirstPaintMessages } from './en';
 import { firstPaintEs } from './es';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readDraft } from '../../../lib/inbox/gmail/read-draft';
-import { unsendable } from '../../../lib/outbox/sendable';
+import { readDraft } from '@/entrypoints/gmail.content/inbox/gmail/read-draft';
+import { unsendable } from '@/lib/send/sendable';
 import { FUZZ_RUNS, reportCases } from './runs';
 
 // Gmail's compose markup, mutated: chips with and without a readable address, chips

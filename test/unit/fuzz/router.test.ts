@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requests, type MessageName } from '../../../lib/messages';
-import { contentScriptMessages, createRouter, type Handlers } from '../../../lib/router';
+import { requests, type MessageName } from '@/lib/protocol/messages';
+import { contentScriptMessages, createRouter, type Handlers } from '@/lib/protocol/router';
 import { FUZZ_RUNS, reportCases } from './runs';
 
 // Background messages of every shape, from every context (this extension's pages and

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from '../../../dev/local-aws/credentials';
 import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
-import type { CachedCredentials } from '../../../lib/ses/credentials';
-import { sendEmail } from '../../../lib/ses/send';
+import type { CachedCredentials } from '@/lib/aws/credentials';
+import { sendEmail } from '@/lib/aws/send';
 import { FUZZ_RUNS, reportCases } from './runs';
 
 // SendEmail through the real SDK against the emulator answering badly: throttles, 5xx, a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/account-not-sending';
-import type { AccountSnapshot } from '../../../lib/guardrails/context';
+import * as rule from '@/lib/guardrails/rules/account-not-sending';
+import type { AccountSnapshot } from '@/lib/guardrails/context';
 import { account, context } from './context-builder';
 
 describe('account-not-sending', () => {

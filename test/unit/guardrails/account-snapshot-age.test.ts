@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/account-snapshot-age';
+import * as rule from '@/lib/guardrails/rules/account-snapshot-age';
 import { account, context, now } from './context-builder';
 
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();

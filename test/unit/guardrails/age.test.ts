@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDay } from '../../../lib/guardrails/age';
+import { formatAge, formatDay } from '@/lib/guardrails/age';
 
 describe('formatDay', () => {
   it.each([

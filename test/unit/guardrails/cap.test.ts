@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftRecipientCount, remainingToday } from '../../../lib/guardrails/cap';
-import type { CapInputs } from '../../../lib/guardrails/context';
+import { draftRecipientCount, remainingToday } from '@/lib/guardrails/cap';
+import type { CapInputs } from '@/lib/guardrails/context';
 import { address, draft } from './context-builder';
 
 // docs/rules.md, "Team cap and my cap": remaining = min(my share − my sent today, team cap −

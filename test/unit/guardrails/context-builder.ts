@@ -1,10 +1,10 @@
-import type { Address, Draft } from '../../../lib/draft';
+import type { Address, Draft } from '@/lib/core/draft';
 import {
   defaultThresholds,
   type AccountSnapshot,
   type GuardrailContext,
   type SuppressionEntry,
-} from '../../../lib/guardrails/context';
+} from '@/lib/guardrails/context';
 import { snapshotOf } from '../guard-fixtures';
 
 // A healthy starting point for rule tables: the emulator's start state (docs/test-surface.md) and a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/daily-cap';
-import type { CapInputs } from '../../../lib/guardrails/context';
+import * as rule from '@/lib/guardrails/rules/daily-cap';
+import type { CapInputs } from '@/lib/guardrails/context';
 import { address, context, draft } from './context-builder';
 
 const recipients = (n: number) => Array.from({ length: n }, (_, i) => address(`p${i}@prospect.example`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/draft-unreadable';
+import * as rule from '@/lib/guardrails/rules/draft-unreadable';
 import { context, draft } from './context-builder';
 
 describe('draft-unreadable', () => {

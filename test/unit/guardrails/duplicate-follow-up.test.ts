@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/duplicate-follow-up';
+import * as rule from '@/lib/guardrails/rules/duplicate-follow-up';
 import { address, context, draft, now } from './context-builder';
 
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();

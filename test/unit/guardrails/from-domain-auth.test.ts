@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/from-domain-auth';
-import type { FromIdentityStatus } from '../../../lib/guardrails/context';
+import * as rule from '@/lib/guardrails/rules/from-domain-auth';
+import type { FromIdentityStatus } from '@/lib/guardrails/context';
 import { context } from './context-builder';
 
 const healthy: FromIdentityStatus = {

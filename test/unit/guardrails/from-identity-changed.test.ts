@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/from-identity-changed';
-import type { PinnedIdentity } from '../../../lib/guardrails/context';
+import * as rule from '@/lib/guardrails/rules/from-identity-changed';
+import type { PinnedIdentity } from '@/lib/guardrails/context';
 import { address, context, draft } from './context-builder';
 
 const pinned: PinnedIdentity = { name: 'Demo SDR', address: 'sdr@outbound.example.com' };

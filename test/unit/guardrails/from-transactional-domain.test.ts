@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/from-transactional-domain';
+import * as rule from '@/lib/guardrails/rules/from-transactional-domain';
 import { context, draft } from './context-builder';
 
 describe('from-transactional-domain', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/malformed-header';
-import type { Address } from '../../../lib/draft';
+import * as rule from '@/lib/guardrails/rules/malformed-header';
+import type { Address } from '@/lib/core/draft';
 import { address, context, draft } from './context-builder';
 
 describe('malformed-header', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/no-recipients';
+import * as rule from '@/lib/guardrails/rules/no-recipients';
 import { address, context, draft } from './context-builder';
 
 describe('no-recipients', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/sandbox-recipient';
+import * as rule from '@/lib/guardrails/rules/sandbox-recipient';
 import { account, address, context, draft } from './context-builder';
 
 describe('sandbox-recipient', () => {

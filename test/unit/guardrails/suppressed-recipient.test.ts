@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/suppressed-recipient';
-import type { SuppressionEntry } from '../../../lib/guardrails/context';
+import * as rule from '@/lib/guardrails/rules/suppressed-recipient';
+import type { SuppressionEntry } from '@/lib/guardrails/context';
 import { address, context, draft } from './context-builder';
 
 const since = '2026-11-03T12:00:00Z';

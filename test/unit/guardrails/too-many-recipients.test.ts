@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as rule from '../../../lib/guardrails/rules/too-many-recipients';
+import * as rule from '@/lib/guardrails/rules/too-many-recipients';
 import { address, context, draft } from './context-builder';
 
 const some = (n: number, tag: string) => Array.from({ length: n }, (_, i) => address(`${tag}${i}@prospect.example`));

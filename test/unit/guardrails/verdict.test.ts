@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { verdict, type SeverityOverrides } from '../../../lib/guardrails/verdict';
-import { defaultSeverities, rules } from '../../../lib/guardrails/rules';
-import { verdictSchema } from '../../../lib/guardrails/finding';
-import { severityOverridesSchema } from '../../../lib/guardrails/overrides';
-import type { GuardrailRule } from '../../../lib/guardrails/rule';
-import type { GuardrailContext } from '../../../lib/guardrails/context';
+import { verdict, type SeverityOverrides } from '@/lib/guardrails/verdict';
+import { defaultSeverities, rules } from '@/lib/guardrails/rules/index';
+import { verdictSchema } from '@/lib/core/finding';
+import { severityOverridesSchema } from '@/lib/guardrails/overrides';
+import type { GuardrailRule } from '@/lib/guardrails/rule';
+import type { GuardrailContext } from '@/lib/guardrails/context';
 import { account, address, context, draft, now } from './context-builder';
 
 const since = '2026-11-03T12:00:00Z';

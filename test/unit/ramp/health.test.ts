@@ -7,7 +7,7 @@ import {
   rateReport,
   type DailyCounts,
   type RateName,
-} from '../../../lib/ramp/health';
+} from '@/lib/ramp/health';
 
 /** A day where everything sent was delivered and nothing went wrong. */
 function clean(day: string, sends: number): DailyCounts {

@@ -11,8 +11,8 @@ import {
   schedule,
   target,
   type RampPlan,
-} from '../../../lib/ramp/plan';
-import { addDays, daysBetween, isCalendarDay, localDay } from '../../../lib/ramp/calendar';
+} from '@/lib/ramp/plan';
+import { addDays, daysBetween, isCalendarDay, localDay } from '@/lib/core/calendar';
 
 function plan(overrides: Partial<RampPlan> = {}): RampPlan {
   return rampPlanSchema.parse({ ...defaultPlan('2026-11-01', 'UTC'), ...overrides });

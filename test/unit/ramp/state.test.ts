@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../lib/ramp/calendar';
-import type { DailyCounts } from '../../../lib/ramp/health';
-import { defaultPlan, rampPlanSchema, type RampPlan } from '../../../lib/ramp/plan';
+import { addDays } from '@/lib/core/calendar';
+import type { DailyCounts } from '@/lib/ramp/health';
+import { defaultPlan, rampPlanSchema, type RampPlan } from '@/lib/ramp/plan';
 import {
   evaluateRamp,
   initialRampState,
@@ -11,7 +11,7 @@ import {
   type RampEvaluation,
   type RampOptions,
   type RampState,
-} from '../../../lib/ramp/state';
+} from '@/lib/ramp/state';
 
 // 3 SDRs × 25 × 4 = 300 a day from 2026-11-01 (UTC): caps 60, 135, 225, 300 on days 1, 3, 5, 8.
 const plan: RampPlan = rampPlanSchema.parse({

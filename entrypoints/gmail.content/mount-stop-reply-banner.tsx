@@ -1,0 +1,33 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { watchStopReplies, type StopReply } from './inbox/gmail/stop-reply';
+import { StopReplyBanner } from '@/components/suppress/StopReplyBanner';
+import { contentScriptCss, mountShadowRootUi } from '@/components/shadow-root-ui';
+import '@/components/suppress/stop-reply-banner.css';
+
+// Keys typed in the banner must not reach Gmail's shortcuts.
+const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'];
+
+/**
+ * A banner above every thread message whose sender asked to stop, in its own shadow
+ * root on a wrapper element placed before the message; removed with the content script.
+ */
+export function attachStopReplyBanners(ctx: ContentScriptContext): void {
+  watchStopReplies(document, ctx.signal, (reply) => void mountBanner(ctx, reply));
+}
+
+async function mountBanner(ctx: ContentScriptContext, reply: StopReply): Promise<void> {
+  const css = await contentScriptCss();
+  if (ctx.isInvalid) return;
+  const anchor = document.createElement('div');
+  anchor.setAttribute('data-rampart-host', 'stop-reply');
+  reply.element.before(anchor);
+  mountShadowRootUi(ctx, {
+    name: 'rampart-stop-reply',
+    anchor,
+    css,
+    isolateEvents: ISOLATED_EVENTS,
+    children: <StopReplyBanner email={reply.email} phrase={reply.phrase} {...(reply.name ? { name: reply.name } : {})} />,
+  });
+  // The banner's own wrapper goes with it.
+  ctx.onInvalidated(() => anchor.remove());
+}

@@ -1,0 +1,113 @@
+import {
+  GetEmailIdentityCommand,
+  NotFoundException,
+  paginateListEmailIdentities,
+  type GetEmailIdentityResponse,
+  type SESv2Client,
+} from '@aws-sdk/client-sesv2';
+import { db, type RampartDb } from '@/lib/store/db';
+import type { FromIdentityStatus } from '@/lib/guardrails/context';
+import {
+  FROM_IDENTITY_KEY,
+  IDENTITIES_KEY,
+  readRecord,
+  writeRecord,
+  type FromIdentityRecord,
+  type IdentitiesRecord,
+  type IdentitySummary,
+} from '@/lib/store/records';
+
+// Verified identities (ListEmailIdentities): in the sandbox SES delivers only to them,
+// so the sandbox rule checks recipients against this list. And the From domain's own
+// standing (GetEmailIdentity): verified for sending, DKIM, custom MAIL FROM.
+
+// SES's largest page for ListEmailIdentities.
+const PAGE_SIZE = 1000;
+
+export async function syncIdentities(
+  ses: SESv2Client,
+  fromAddress: string,
+  now: () => Date,
+  database: RampartDb = db(),
+): Promise<{ identities: IdentitiesRecord; from: FromIdentityRecord | null }> {
+  const identities: IdentitySummary[] = [];
+  for await (const page of paginateListEmailIdentities({ client: ses, pageSize: PAGE_SIZE }, {})) {
+    for (const identity of page.EmailIdentities ?? []) {
+      if (!identity.IdentityName) continue;
+      identities.push({
+        name: identity.IdentityName.toLowerCase(),
+        type: identity.IdentityType ?? 'EMAIL_ADDRESS',
+        // VerificationStatus is the newer field; older answers only say SendingEnabled.
+        verified: identity.VerificationStatus ? identity.VerificationStatus === 'SUCCESS' : identity.SendingEnabled === true,
+        sendingEnabled: identity.SendingEnabled === true,
+      });
+    }
+  }
+
+  const from = fromAddress ? await fromIdentityStatus(ses, fromAddress.toLowerCase(), identities) : null;
+  const at = now();
+  const record: IdentitiesRecord = { identities, syncedAt: at.toISOString() };
+  const fromRecord: FromIdentityRecord | null = from
+    ? { ...from, fromAddress: fromAddress.toLowerCase(), syncedAt: at.toISOString() }
+    : null;
+  await database.transaction('rw', database.kv, async () => {
+    await writeRecord(IDENTITIES_KEY, record, at, database);
+    if (fromRecord) await writeRecord(FROM_IDENTITY_KEY, fromRecord, at, database);
+    else await database.kv.delete(FROM_IDENTITY_KEY);
+  });
+  return { identities: record, from: fromRecord };
+}
+
+/**
+ * The From address's identity as SES sees it: its domain (where DKIM and MAIL FROM
+ * live), else the address verified on its own; neither means SES will refuse the From.
+ */
+async function fromIdentityStatus(
+  ses: SESv2Client,
+  fromAddress: string,
+  identities: readonly IdentitySummary[],
+): Promise<FromIdentityStatus> {
+  const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1);
+  const known = new Set(identities.map((i) => i.name));
+  for (const name of [domain, fromAddress]) {
+    if (!known.has(name)) continue;
+    const response = await getIdentity(ses, name);
+    if (response) return statusOf(name, response);
+  }
+  return { identity: domain, verifiedForSending: false, dkimStatus: 'NOT_STARTED', mailFromSet: false, dmarcFound: null };
+}
+
+async function getIdentity(ses: SESv2Client, name: string): Promise<GetEmailIdentityResponse | null> {
+  try {
+    return await ses.send(new GetEmailIdentityCommand({ EmailIdentity: name }));
+  } catch (error) {
+    // Deleted between the list and this call.
+    if (error instanceof NotFoundException) return null;
+    throw error;
+  }
+}
+
+function statusOf(identity: string, response: GetEmailIdentityResponse): FromIdentityStatus {
+  return {
+    identity,
+    verifiedForSending: response.VerifiedForSendingStatus === true,
+    dkimStatus: response.DkimAttributes?.Status ?? 'NOT_STARTED',
+    mailFromSet:
+      Boolean(response.MailFromAttributes?.MailFromDomain) &&
+      response.MailFromAttributes?.MailFromDomainStatus === 'SUCCESS',
+    // DMARC is a DNS record SES does not report; the extension has no DNS lookup of its own.
+    dmarcFound: null,
+  };
+}
+
+/** Verified identities (addresses and domains), lower-cased; empty before the first sync. */
+export async function verifiedIdentities(database: RampartDb = db()): Promise<string[]> {
+  const record = await readRecord<IdentitiesRecord>(IDENTITIES_KEY, database);
+  return (record?.identities ?? []).filter((i) => i.verified).map((i) => i.name);
+}
+
+/** The From identity's status, when it was read for this From address. */
+export async function fromIdentity(fromAddress: string, database: RampartDb = db()): Promise<FromIdentityRecord | null> {
+  const record = await readRecord<FromIdentityRecord>(FROM_IDENTITY_KEY, database);
+  return record && record.fromAddress === fromAddress.toLowerCase() ? record : null;
+}
