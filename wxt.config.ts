@@ -61,7 +61,11 @@ export default defineConfig({
   vite: (env) => ({
     resolve: {
       // No operation Rampart calls streams events (lib/aws/no-event-streams.ts says why).
-      alias: { '@smithy/core/event-streams': fileURLToPath(new URL('./lib/aws/no-event-streams.ts', import.meta.url)) },
+      alias: {
+        // The package's `browser` field maps its index to the browser-safe providers; Vite's
+        // background build does not apply that object form, and the Node index pulls in fs.
+        '@aws-sdk/credential-providers': fileURLToPath(new URL('./node_modules/@aws-sdk/credential-providers/dist-es/index.browser.js', import.meta.url)),
+        '@smithy/core/event-streams': fileURLToPath(new URL('./lib/aws/no-event-streams.ts', import.meta.url)) },
     },
     plugins: [
       {

@@ -1,5 +1,4 @@
-import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Settings } from '@/lib/store/settings';
 import { isEmulatorProfile, isTestBuild } from '@/lib/core/profile';
@@ -59,11 +58,6 @@ export interface CachedCredentials extends AwsCredentialIdentityProvider {
  * credentials on every call.
  */
 export function cognitoCredentials(target: AwsTarget, now: () => number = Date.now): CachedCredentials {
-  const cognito = new CognitoIdentityClient({
-    region: target.region,
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-  });
-
   // Credentials of a signed-in user: the ID token goes into the pool's logins (an
   // authenticated identity, the authenticated role). The identity id is remembered per
   // user; the credentials are kept in storage.session beside the tokens.
@@ -82,10 +76,7 @@ export function cognitoCredentials(target: AwsTarget, now: () => number = Date.n
       const login = await currentLogin(signIn, { forceRefresh, now });
       if (!login) throw Object.assign(new Error('No one is signed in any more.'), { name: 'CredentialsProviderError' });
       return fromCognitoIdentityPool({
-        // The provider's parameter is typed with the SDK's internal Cognito client, which
-        // differs only in its list of operations; `send` runs GetId and
-        // GetCredentialsForIdentity the same on either.
-        client: cognito as unknown as NonNullable<Parameters<typeof fromCognitoIdentityPool>[0]['client']>,
+        clientConfig: { region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) },
         identityPoolId: target.identityPoolId,
         logins: { [login.key]: login.idToken },
         // The identity id is remembered per user, pool and endpoint: an emulator's id

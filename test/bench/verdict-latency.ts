@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { GetSuppressedDestinationCommand, NotFoundException, SESv2Client } from '@aws-sdk/client-sesv2';
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { CHECK_PORT } from '../../lib/protocol/ask';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart } from '../e2e/launch';
