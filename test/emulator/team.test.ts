@@ -150,6 +150,31 @@ describe('the lead-set claims and the principal tags', () => {
     expect(requests.map((r) => r.outcome)).toEqual(['accepted', 'AccessDeniedException']);
   });
 
+  test('one sender-tag rule for sign-in, SQS rights and event routing: a `+` address and a non-ASCII one reach their own queue', async () => {
+    // The tag the sign-in sets (the principal tag SQS calls are checked against) and the
+    // tag events are routed by (an address given to `/_local/events`) must be the same:
+    // each address below is one the two would disagree on, should the rule drift.
+    const plus = { address: 'Ana.B+EU@Outbound.Example.com', tag: 'ana_2eb_2beu_40outbound_2eexample_2ecom' };
+    const accented = { address: 'José@outbound.example.com', tag: 'jos_c3_a9_40outbound_2eexample_2ecom' };
+    for (const { address, tag } of [plus, accented]) {
+      const tokens = await signIn(address);
+      expect(claimsOf(tokens.id_token)).toMatchObject({ 'custom:sender_tag': tag });
+      const sqs = h.sqs({ credentials: await credentialsFor(tokens.id_token) });
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `rampart-events-${tag}` }));
+      const published = await h.control<{ queues: string[] }>('POST', '/_local/events', { type: 'Complaint', recipient: 'lee@prospect.example', sender: address });
+      expect(published.queues).toEqual([`rampart-events-${tag}`]);
+      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, MaxNumberOfMessages: 10 }));
+      expect(Messages?.map((m) => JSON.parse(m.Body!).eventType)).toEqual(['Complaint']);
+    }
+    // And a send from the `+` address, tagged by the rule, lands on the queue its sender may read.
+    const credentials = await credentialsOf(plus.address);
+    const { MessageId } = await h.ses({ credentials }).send(new SendEmailCommand({ ...sendAs(plus.address.toLowerCase()), EmailTags: [{ Name: 'sender', Value: plus.tag }] }));
+    const sqs = h.sqs({ credentials });
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `rampart-events-${plus.tag}` }));
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, MaxNumberOfMessages: 10 }));
+    expect(Messages?.map((m) => JSON.parse(m.Body!).mail.messageId)).toContain(MessageId);
+  });
+
   test('a member the lead has given no sending address may not send at all', async () => {
     await h.control('POST', '/_local/team/members', { email: ANA, sendingAddress: null });
     const ses = h.ses({ credentials: await credentialsOf(ANA) });

@@ -7,13 +7,12 @@
 // here.
 import type { Emulator } from '../context';
 import type { IssuedCredential } from '../credentials';
+import { QUEUE_PREFIX } from '../feedback/sender-tag';
 import { AwsError } from '../http/errors';
 import { parseMailbox } from '../ses/address';
 import { LOCAL_ACCOUNT_ID } from '../state';
 import type { Login } from './logins';
 import { LEAD_ROLE } from './team';
-
-export const QUEUE_PREFIX = 'rampart-events-';
 
 /** Every member's SES calls (infra/lib/calls.ts), SendEmail aside. */
 const MEMBER_SES_ACTIONS = new Set([
