@@ -7,7 +7,7 @@
 import { tagOfAddress } from '../feedback/sender-tag';
 import { LOCAL_ACCOUNT_ID } from '../state';
 import { AUTHENTICATED_ROLE } from './role-policy';
-import type { StoredObject } from '../s3/team-settings';
+import type { StoredObject } from '../s3/stored-object';
 
 export const LEADS_GROUP = 'leads';
 export const LEAD_ROLE = 'Rampart-Lead';
