@@ -12,7 +12,7 @@ import { QUEUE_PREFIX } from '../feedback/sender-tag';
 import { AwsError } from '../http/errors';
 import { parseMailbox } from '../ses/address';
 import { LOCAL_ACCOUNT_ID } from '../state';
-import type { Login } from './logins';
+import type { Login } from './types';
 import { LEAD_ROLE } from './team';
 
 /** Every member's SES calls (infra/lib/calls.ts), SendEmail aside. */
