@@ -6,7 +6,7 @@ import { parseJsonObject } from '../http/body';
 import { matchRoute, route } from '../http/router';
 import { verifySigV4, type WireRequest } from '../sigv4';
 import { getAccount } from './account';
-import { refuseGuest } from '../auth/role-policy';
+import { refuseGuest } from '../auth/guest';
 import { authorizeSesCall } from '../auth/access';
 import { LOCAL_ACCOUNT_ID } from '../state';
 import {
