@@ -25,7 +25,7 @@ import { awsHostOf, type AwsHost } from './http/aws-host';
 import { authorizeSqsCall } from './auth/access';
 import { handleTeamSettings, isTeamSettingsPath } from './s3/team-settings';
 import { DOH_PATHS, handleDoh } from './dns/doh';
-import { refuseGuest } from './auth/role-policy';
+import { refuseGuest } from './auth/guest';
 import { LOCAL_ACCOUNT_ID } from './state';
 
 export interface LocalAws {

@@ -3,7 +3,7 @@
 // outlive a reset — see README.md, "What a reset keeps".
 
 import { startDns, type DnsZone } from './dns/zone';
-import { PUBLISHED_TYPES, type PublishedType } from './feedback/event-record';
+import { PUBLISHED_TYPES, type PublishedType } from './feedback/event-types';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const IDENTITY_POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000000';

@@ -16,6 +16,7 @@ import {
   leadStatements,
   mapIdentitiesToRoles,
   memberStatements,
+  reachableSenderTag,
 } from './team-access.ts';
 import { TEAM_SETTINGS_KEY, teamSettingsStore } from './team-settings.ts';
 
@@ -166,7 +167,7 @@ export class RampartStack extends Stack {
       ],
     });
     for (const sender of props.senders) {
-      const tag = senderTag(sender);
+      const tag = reachableSenderTag(sender, senderTag(sender));
       const name = feedbackQueueName(tag);
       // A message the extension cannot read is left in the queue, not deleted: after five
       // receives SQS moves it here, where the lead can look at it.

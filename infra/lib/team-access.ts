@@ -38,6 +38,20 @@ export const FEEDBACK_QUEUE_PREFIX = 'rampart-events-';
 /** The longest tag whose queue name is the tag itself (longer ones are shortened with a hash IAM cannot compute). */
 export const MAX_BOUND_TAG_LENGTH = 80 - FEEDBACK_QUEUE_PREFIX.length;
 
+/**
+ * The sender tag of an entry of `rampart:senders`, if its member's role can reach its
+ * queue. The role names the queue `rampart-events-${aws:PrincipalTag/sender_tag}` (see
+ * memberStatements), which is the tag's queue only up to MAX_BOUND_TAG_LENGTH; a longer
+ * tag's queue is named with a hash, so the stack would make a queue its member is always
+ * refused. Throws instead, saying what to do: set that SDR a shorter tag by hand.
+ */
+export function reachableSenderTag(sender: string, tag: string): string {
+  if (tag.length <= MAX_BOUND_TAG_LENGTH) return tag;
+  throw new Error(
+    `rampart:senders: the sender tag of "${sender}" is ${tag.length} characters, and a member's role reaches only the queue ${FEEDBACK_QUEUE_PREFIX}<their sender tag>, which needs a tag of at most ${MAX_BOUND_TAG_LENGTH} characters (a longer one gets a hashed queue name). Set this SDR a shorter tag by hand (custom:sender_tag and Rampart's options) and list that tag here instead of the address.`,
+  );
+}
+
 export interface Team {
   /** Addresses at these domains may have a user (exact domain, lower case). */
   domains: string[];

@@ -372,6 +372,18 @@ describe('feedback and suppression', () => {
     assert.notEqual(feedbackQueueName(senderTag(`${'a'.repeat(50)}.one@outbound.example.com`)), feedbackQueueName(long2));
   });
 
+  test('a sender whose tag is too long for the role’s queue variable is refused at synth, not deployed unreadable', () => {
+    // The role reaches `rampart-events-${aws:PrincipalTag/sender_tag}` only: that is the
+    // member's queue for a tag of at most 65 characters; a longer tag's queue is hashed.
+    const longest = `${'a'.repeat(35)}@outbound.example.com`; // 35 + 3 + 8 + 3 + 7 + 3 + 3 = 62
+    const fits = synth({ senders: [longest, 'x'.repeat(65)] });
+    for (const tag of [senderTag(longest), 'x'.repeat(65)]) fits.hasResourceProperties('AWS::SQS::Queue', { QueueName: `rampart-events-${tag}` });
+    const tooLong = `${'a'.repeat(50)}.one@outbound.example.com`;
+    assert.ok(senderTag(tooLong).length > 65);
+    assert.throws(() => synth({ senders: [tooLong] }), /rampart:senders: .*at most 65 characters/);
+    assert.throws(() => synth({ senders: ['x'.repeat(66)] }), /rampart:senders: .*at most 65 characters/);
+  });
+
   test('the contact list and its topic, and account suppression of bounces and complaints at deploy', () => {
     template.hasResourceProperties('AWS::SES::ContactList', {
       ContactListName: 'rampart',

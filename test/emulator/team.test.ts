@@ -25,6 +25,10 @@ const LEAD = 'sdr@outbound.example.com';
 const ANA_QUEUE = 'rampart-events-ana_40outbound_2eexample_2ecom';
 const LEAD_QUEUE = 'rampart-events-sdr_40outbound_2eexample_2ecom';
 const SDR_ROLE_USER = 'arn:aws:sts::000000000000:assumed-role/Rampart-Authenticated/CognitoIdentityCredentials';
+const LEAD_ROLE_USER = 'arn:aws:sts::000000000000:assumed-role/Rampart-Lead/CognitoIdentityCredentials';
+/** IAM's refusal of a SendEmail from `from` by `user`: one sentence, whichever of the statement's conditions failed. */
+const sendRefusal = (user: string, from: string) =>
+  `User: ${user} is not authorized to perform: ses:SendEmail on resource: arn:aws:ses:us-east-1:000000000000:identity/${from} because no identity-based policy allows the ses:SendEmail action`;
 
 interface UserPoolView {
   userPoolId: string;
@@ -150,6 +154,31 @@ describe('the lead-set claims and the principal tags', () => {
     expect(requests.map((r) => r.outcome)).toEqual(['accepted', 'AccessDeniedException']);
   });
 
+  test('one sender-tag rule for sign-in, SQS rights and event routing: a `+` address and a non-ASCII one reach their own queue', async () => {
+    // The tag the sign-in sets (the principal tag SQS calls are checked against) and the
+    // tag events are routed by (an address given to `/_local/events`) must be the same:
+    // each address below is one the two would disagree on, should the rule drift.
+    const plus = { address: 'Ana.B+EU@Outbound.Example.com', tag: 'ana_2eb_2beu_40outbound_2eexample_2ecom' };
+    const accented = { address: 'José@outbound.example.com', tag: 'jos_c3_a9_40outbound_2eexample_2ecom' };
+    for (const { address, tag } of [plus, accented]) {
+      const tokens = await signIn(address);
+      expect(claimsOf(tokens.id_token)).toMatchObject({ 'custom:sender_tag': tag });
+      const sqs = h.sqs({ credentials: await credentialsFor(tokens.id_token) });
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `rampart-events-${tag}` }));
+      const published = await h.control<{ queues: string[] }>('POST', '/_local/events', { type: 'Complaint', recipient: 'lee@prospect.example', sender: address });
+      expect(published.queues).toEqual([`rampart-events-${tag}`]);
+      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, MaxNumberOfMessages: 10 }));
+      expect(Messages?.map((m) => JSON.parse(m.Body!).eventType)).toEqual(['Complaint']);
+    }
+    // And a send from the `+` address, tagged by the rule, lands on the queue its sender may read.
+    const credentials = await credentialsOf(plus.address);
+    const { MessageId } = await h.ses({ credentials }).send(new SendEmailCommand({ ...sendAs(plus.address.toLowerCase()), EmailTags: [{ Name: 'sender', Value: plus.tag }] }));
+    const sqs = h.sqs({ credentials });
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `rampart-events-${plus.tag}` }));
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, MaxNumberOfMessages: 10 }));
+    expect(Messages?.map((m) => JSON.parse(m.Body!).mail.messageId)).toContain(MessageId);
+  });
+
   test('a member the lead has given no sending address may not send at all', async () => {
     await h.control('POST', '/_local/team/members', { email: ANA, sendingAddress: null });
     const ses = h.ses({ credentials: await credentialsOf(ANA) });
@@ -200,6 +229,46 @@ describe('the lead-set claims and the principal tags', () => {
     const admin = h.ses({ credentials: { accessKeyId: 'AKIALOCALAWSEMULATOR', secretAccessKey: 'local-aws-emulator-secret-access-key-0000' } });
     await admin.send(new PutSuppressedDestinationCommand({ EmailAddress: 'gone@example.org', Reason: 'BOUNCE' }));
     await expect(admin.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'gone@example.org' }))).resolves.toBeDefined();
+  });
+});
+
+describe('SendEmail only inside the team’s sending domain (infra/’s StringLike ses:FromAddress *@<domain>)', () => {
+  test('a member whose own address is outside the domain may not send as it, nor as one the lead set outside it', async () => {
+    await h.control('POST', '/_local/team', { invited: ['contractor@gmail.com'] });
+    const contractor = h.ses({ credentials: await credentialsOf('contractor@gmail.com') });
+    const denied = await refusal(contractor.send(new SendEmailCommand(sendAs('contractor@gmail.com'))));
+    expect(denied).toMatchObject({ name: 'AccessDeniedException', $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+    expect(denied.message).toBe(sendRefusal(SDR_ROLE_USER, 'contractor@gmail.com'));
+
+    // The lead set an address outside the domain: the principal tag matches, the domain does not.
+    await h.control('POST', '/_local/team/members', { email: ANA, sendingAddress: 'ana@elsewhere.example.org' });
+    const ana = h.ses({ credentials: await credentialsOf(ANA) });
+    expect((await refusal(ana.send(new SendEmailCommand(sendAs('ana@elsewhere.example.org'))))).message).toBe(sendRefusal(SDR_ROLE_USER, 'ana@elsewhere.example.org'));
+    // A subdomain is not the domain.
+    await h.control('POST', '/_local/team/members', { email: ANA, sendingAddress: 'ana@mail.outbound.example.com' });
+    const sub = h.ses({ credentials: await credentialsOf(ANA) });
+    expect((await refusal(sub.send(new SendEmailCommand(sendAs('ana@mail.outbound.example.com'))))).message).toBe(sendRefusal(SDR_ROLE_USER, 'ana@mail.outbound.example.com'));
+
+    const requests = await h.control<{ outcome: string }[]>('GET', '/_local/requests');
+    expect(requests.map((r) => r.outcome)).toEqual(['AccessDeniedException', 'AccessDeniedException', 'AccessDeniedException']);
+  });
+
+  test('the lead role is held to the domain too, and its refusals name the lead role', async () => {
+    await h.control('POST', '/_local/team/members', { email: LEAD, sendingAddress: 'sdr@elsewhere.example.org' });
+    const lead = h.ses({ credentials: await credentialsOf(LEAD) });
+    const outside = await refusal(lead.send(new SendEmailCommand(sendAs('sdr@elsewhere.example.org'))));
+    expect(outside).toMatchObject({ name: 'AccessDeniedException', $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+    expect(outside.message).toBe(sendRefusal(LEAD_ROLE_USER, 'sdr@elsewhere.example.org'));
+    // Another member's address: the same role in the sentence.
+    expect((await refusal(lead.send(new SendEmailCommand(sendAs(ANA))))).message).toBe(sendRefusal(LEAD_ROLE_USER, ANA));
+
+    // The lead's own address, once the role's domain is another one (`/_local/policy`).
+    await h.control('POST', '/_local/team/members', { email: LEAD, sendingAddress: LEAD });
+    await h.control('POST', '/_local/policy', { allowedFromDomain: 'other.example.net' });
+    const moved = h.ses({ credentials: await credentialsOf(LEAD) });
+    expect((await refusal(moved.send(new SendEmailCommand(sendAs(LEAD))))).message).toBe(sendRefusal(LEAD_ROLE_USER, LEAD));
+    await h.control('POST', '/_local/policy', { allowedFromDomain: 'outbound.example.com' });
+    await expect(moved.send(new SendEmailCommand(sendAs(LEAD)))).resolves.toMatchObject({ MessageId: expect.any(String) });
   });
 });
 

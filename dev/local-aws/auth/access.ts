@@ -1,19 +1,19 @@
 // What a signed-in member's credentials may do, as infra/'s two roles allow it, evaluated
 // on every SES and SQS call: the session's principal tags (from the ID token's lead-set
-// claims) hold SendEmail to `ses:FromAddress` = `aws:PrincipalTag/sending_address` and SQS
-// to the queue `rampart-events-${aws:PrincipalTag/sender_tag}`; the lead role alone may
+// claims) hold SendEmail to `ses:FromAddress` = `aws:PrincipalTag/sending_address`, inside
+// the team's sending domain (the roles' policy, auth/role-policy.ts), and SQS to the queue
+// `rampart-events-${aws:PrincipalTag/sender_tag}`; the lead role alone may
 // DeleteSuppressedDestination; an action neither role lists is refused. Refusals are
-// worded as IAM words them. Guest credentials and the long-term keys are not conditioned
-// here.
+// worded as IAM words them, naming the caller's role. Guest credentials and the long-term
+// keys are not conditioned here.
 import type { Emulator } from '../context';
 import type { IssuedCredential } from '../credentials';
+import { QUEUE_PREFIX } from '../feedback/sender-tag';
 import { AwsError } from '../http/errors';
 import { parseMailbox } from '../ses/address';
 import { LOCAL_ACCOUNT_ID } from '../state';
-import type { Login } from './logins';
+import type { Login } from './types';
 import { LEAD_ROLE } from './team';
-
-export const QUEUE_PREFIX = 'rampart-events-';
 
 /** Every member's SES calls (infra/lib/calls.ts), SendEmail aside. */
 const MEMBER_SES_ACTIONS = new Set([
@@ -85,10 +85,16 @@ export function authorizeSesCall(emulator: Emulator, credential: IssuedCredentia
   if (!action) return; // the router answers UnknownOperation
   const arn = (resource: string) => `arn:aws:ses:${emulator.region}:${LOCAL_ACCOUNT_ID}:${resource}`;
   if (action === 'ses:SendEmail') {
+    // infra/'s SendFromOwnAddressOnly statement, in both roles, all its conditions at
+    // once (IAM answers one sentence, with the caller's role, whichever fails): a
+    // sending_address tag (Null), ses:FromAddress equal to it without case
+    // (StringEqualsIgnoreCase), and inside the sending domain (StringLike `*@<domain>`;
+    // `/_local/policy` moves the domain, null lifts it).
     const input = body();
     const from = typeof input.FromEmailAddress === 'string' ? parseMailbox(input.FromEmailAddress) : undefined;
     const own = login.tags.sending_address?.trim().toLowerCase();
-    if (from === undefined || own === undefined || from.address.toLowerCase() !== own) {
+    const domain = emulator.auth.policy.allowedFromDomain?.toLowerCase();
+    if (from === undefined || own === undefined || from.address !== own || (domain !== undefined && from.domain !== domain)) {
       throw denied(login, action, arn(`identity/${from?.address ?? 'unknown'}`));
     }
     return;

@@ -6,16 +6,7 @@ import type { Emulator } from '../context';
 import { AwsError } from '../http/errors';
 import { loginsKeyOf } from './user-pool';
 import { principalTagsOf } from './access';
-
-export interface Login {
-  /** The user pool's `sub`: who the identity belongs to. */
-  subject: string;
-  email?: string;
-  /** The role the identity pool maps the token to (`cognito:preferred_role`, else the authenticated role). */
-  role: string;
-  /** The session's principal tags, from the token's lead-set claims. */
-  tags: Record<string, string>;
-}
+import type { Login } from './types';
 
 const notAuthorized = (message: string) => new AwsError(400, 'NotAuthorizedException', message);
 

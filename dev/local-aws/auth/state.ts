@@ -5,7 +5,7 @@
 import type { EmulatorClock } from '../clock';
 import { startPolicy, type RolePolicy } from './role-policy';
 import { UserPool } from './user-pool';
-import type { Login } from './logins';
+import type { Login } from './types';
 import { Team, refusalOf, roleOfClaims } from './team';
 
 export class AuthState {

@@ -4,9 +4,10 @@
 // then the session's principal tags), who is in the `leads` group (mapped to the lead
 // role through cognito:preferred_role), and off-boarding (AdminDisableUser +
 // AdminUserGlobalSignOut).
+import { tagOfAddress } from '../feedback/sender-tag';
 import { LOCAL_ACCOUNT_ID } from '../state';
 import { AUTHENTICATED_ROLE } from './role-policy';
-import type { StoredObject } from '../s3/team-settings';
+import type { StoredObject } from '../s3/stored-object';
 
 export const LEADS_GROUP = 'leads';
 export const LEAD_ROLE = 'Rampart-Lead';
@@ -20,26 +21,16 @@ export interface Member {
   email: string;
   /** `custom:sending_address`: the only From this member may send as. */
   sendingAddress: string | null;
-  /** `custom:sender_tag`: names the member's feedback queue, `rampart-events-<tag>`. */
+  /**
+   * `custom:sender_tag`: names the member's feedback queue, `rampart-events-<tag>`. By
+   * default their address's tag, by the one rule feedback routes events with
+   * (feedback/sender-tag.ts).
+   */
   senderTag: string | null;
   groups: string[];
   enabled: boolean;
   /** Emulator-clock time of the last AdminUserGlobalSignOut; tokens issued before it are refused. */
   signedOutAtMs: number | null;
-}
-
-/**
- * The `sender` tag of a From address: lower-cased; `[a-z0-9-]` kept, every other UTF-8
- * byte `_` and two hex digits (`sdr@outbound.example.com` → `sdr_40outbound_2eexample_2ecom`).
- * What the lead sets by default when inviting someone.
- */
-export function senderTagOf(address: string): string {
-  let tag = '';
-  for (const byte of Buffer.from(address.trim().toLowerCase(), 'utf8')) {
-    const c = String.fromCharCode(byte);
-    tag += /[a-z0-9-]/.test(c) ? c : `_${byte.toString(16).padStart(2, '0')}`;
-  }
-  return tag;
 }
 
 /** The sentence a refused person reads (as infra/'s pre sign-up function words it; Cognito adds the full stop). */
@@ -85,7 +76,7 @@ export class Team {
   /** A user as the lead invites them: their own address and its tag set as their attributes. */
   add(email: string): Member {
     const key = email.trim().toLowerCase();
-    const member: Member = { email: key, sendingAddress: key, senderTag: senderTagOf(key), groups: [], enabled: true, signedOutAtMs: null };
+    const member: Member = { email: key, sendingAddress: key, senderTag: tagOfAddress(key), groups: [], enabled: true, signedOutAtMs: null };
     this.members.set(key, member);
     return member;
   }

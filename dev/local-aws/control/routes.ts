@@ -7,7 +7,7 @@ import { matchRoute, route } from '../http/router';
 import { iso } from '../clock';
 import { parseDurationMs } from '../duration';
 import { FAULT_KINDS, type FaultKind } from '../faults';
-import { EVENT_TYPES, PUBLISHED_TYPES, type BounceType, type EventType, type PublishedType } from '../feedback/event-record';
+import { EVENT_TYPES, PUBLISHED_TYPES, type BounceType, type EventType, type PublishedType } from '../feedback/event-types';
 import { publishFeedback } from '../feedback/publish';
 import { senderTagOf } from '../feedback/sender-tag';
 import { getAccount, mergeAccount } from '../ses/account';

@@ -3,13 +3,7 @@
 import { iso } from '../clock';
 import { LOCAL_ACCOUNT_ID, type SentMessage } from '../state';
 import { sesId } from '../ses/message-id';
-
-export type EventType = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'DeliveryDelay' | 'RenderingFailure';
-export const EVENT_TYPES: readonly EventType[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay', 'RenderingFailure'];
-/** What a configuration set's event destination can match: the feedback events and one-click unsubscribes. */
-export type PublishedType = EventType | 'Subscription';
-export const PUBLISHED_TYPES: readonly PublishedType[] = [...EVENT_TYPES, 'Subscription'];
-export type BounceType = 'Permanent' | 'Transient' | 'Undetermined';
+import type { BounceType, EventType } from './event-types';
 
 export interface Feedback {
   type: EventType;

@@ -5,7 +5,8 @@ import type { Emulator } from '../context';
 import { suppress } from '../ses/suppression';
 import { countMetric } from '../ses/metrics';
 import { vdmCountedRecipients } from '../ses/vdm-eligibility';
-import { eventRecord, type Feedback, type PublishedType } from './event-record';
+import { eventRecord, type Feedback } from './event-record';
+import type { PublishedType } from './event-types';
 
 export interface Published {
   event: Record<string, unknown>;

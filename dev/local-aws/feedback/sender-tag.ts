@@ -1,7 +1,9 @@
 // The `sender` tag and the queue it names, by the rule Rampart and infra/ follow, written
 // here on its own: a From address becomes a tag SES accepts (each UTF-8 byte outside
 // `[a-z0-9-]` as `_` and two lower-case hex digits, `_` included, so no two addresses
-// meet), and a tag becomes an SQS queue name of at most 80 characters.
+// meet), and a tag becomes an SQS queue name of at most 80 characters. The emulator's
+// only copy of the rule: the sign-in's default tag (auth/team.ts), the queue a member's
+// SQS calls are held to (auth/access.ts) and event routing all come from here.
 import { createHash } from 'node:crypto';
 
 export const QUEUE_PREFIX = 'rampart-events-';

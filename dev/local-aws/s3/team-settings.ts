@@ -9,6 +9,7 @@ import { AwsError, asAwsError } from '../http/errors';
 import { corsHeaders } from '../http/reply';
 import { verifySigV4, type WireRequest } from '../sigv4';
 import { LEAD_ROLE } from '../auth/team';
+import type { StoredObject } from './stored-object';
 
 export const TEAM_SETTINGS_BUCKET = 'rampart-team-settings';
 export const TEAM_SETTINGS_KEY = 'team-settings.json';
@@ -18,13 +19,6 @@ const OBJECT_ARN = `arn:aws:s3:::${TEAM_SETTINGS_BUCKET}/${TEAM_SETTINGS_KEY}`;
 const MAX_BYTES = 256 * 1024;
 
 export const isTeamSettingsPath = (rawPath: string) => rawPath === `/${TEAM_SETTINGS_BUCKET}` || rawPath.startsWith(`/${TEAM_SETTINGS_BUCKET}/`);
-
-export interface StoredObject {
-  body: Buffer;
-  etag: string;
-  contentType: string;
-  lastModifiedMs: number;
-}
 
 const xmlEscape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
