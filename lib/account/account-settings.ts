@@ -1,5 +1,6 @@
 import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
+import { readRecord, writeRecord, type AccountSettingsRecord } from '@/lib/store/records';
 
 // The account settings health depends on, from GetAccount: whether VDM is on (SES's own
 // counts) and which reasons SES suppresses at once (docs/rules.md's five-minute check:
@@ -7,14 +8,7 @@ import { db, type RampartDb } from '@/lib/store/db';
 // quota and status; these two are kept here, beside the metrics they decide.
 
 export const ACCOUNT_SETTINGS_KEY = 'metrics:accountSettings';
-
-export interface AccountSettingsRecord {
-  /** `VdmAttributes.VdmEnabled` is `ENABLED`; undefined when SES did not say. */
-  vdmEnabled?: boolean;
-  /** `SuppressionAttributes.SuppressedReasons`: BOUNCE, COMPLAINT. */
-  suppressedReasons: string[];
-  syncedAt: string;
-}
+export type { AccountSettingsRecord };
 
 export async function syncAccountSettings(ses: SESv2Client, now: Date, database: RampartDb = db()): Promise<AccountSettingsRecord> {
   const account = await ses.send(new GetAccountCommand({}));
@@ -24,10 +18,10 @@ export async function syncAccountSettings(ses: SESv2Client, now: Date, database:
     suppressedReasons: account.SuppressionAttributes?.SuppressedReasons ?? [],
     syncedAt: now.toISOString(),
   };
-  await database.kv.put({ key: ACCOUNT_SETTINGS_KEY, value: record, updatedAt: record.syncedAt });
+  await writeRecord(ACCOUNT_SETTINGS_KEY, record, new Date(record.syncedAt), database);
   return record;
 }
 
 export async function readAccountSettings(database: RampartDb = db()): Promise<AccountSettingsRecord | undefined> {
-  return (await database.kv.get(ACCOUNT_SETTINGS_KEY))?.value as AccountSettingsRecord | undefined;
+  return readRecord(ACCOUNT_SETTINGS_KEY, database);
 }

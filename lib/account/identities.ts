@@ -7,15 +7,7 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
 import type { FromIdentityStatus } from '@/lib/guardrails/context';
-import {
-  FROM_IDENTITY_KEY,
-  IDENTITIES_KEY,
-  readRecord,
-  writeRecord,
-  type FromIdentityRecord,
-  type IdentitiesRecord,
-  type IdentitySummary,
-} from '@/lib/store/records';
+import { FROM_IDENTITY_KEY, IDENTITIES_KEY, readRecord, writeRecord, type FromIdentityRecord, type IdentitiesRecord, type IdentitySummary, deleteRecord } from '@/lib/store/records';
 
 // Verified identities (ListEmailIdentities): in the sandbox SES delivers only to them,
 // so the sandbox rule checks recipients against this list. And the From domain's own
@@ -53,7 +45,7 @@ export async function syncIdentities(
   await database.transaction('rw', database.kv, async () => {
     await writeRecord(IDENTITIES_KEY, record, at, database);
     if (fromRecord) await writeRecord(FROM_IDENTITY_KEY, fromRecord, at, database);
-    else await database.kv.delete(FROM_IDENTITY_KEY);
+    else await deleteRecord(FROM_IDENTITY_KEY, database);
   });
   return { identities: record, from: fromRecord };
 }
@@ -102,12 +94,12 @@ function statusOf(identity: string, response: GetEmailIdentityResponse): FromIde
 
 /** Verified identities (addresses and domains), lower-cased; empty before the first sync. */
 export async function verifiedIdentities(database: RampartDb = db()): Promise<string[]> {
-  const record = await readRecord<IdentitiesRecord>(IDENTITIES_KEY, database);
+  const record = await readRecord(IDENTITIES_KEY, database);
   return (record?.identities ?? []).filter((i) => i.verified).map((i) => i.name);
 }
 
 /** The From identity's status, when it was read for this From address. */
 export async function fromIdentity(fromAddress: string, database: RampartDb = db()): Promise<FromIdentityRecord | null> {
-  const record = await readRecord<FromIdentityRecord>(FROM_IDENTITY_KEY, database);
+  const record = await readRecord(FROM_IDENTITY_KEY, database);
   return record && record.fromAddress === fromAddress.toLowerCase() ? record : null;
 }

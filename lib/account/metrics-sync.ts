@@ -1,5 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
+import { writeRecord } from '@/lib/store/records';
 import type { UserError } from '@/lib/core/errors';
 import { describeError } from '@/lib/aws/errors';
 import { syncAccountSettings } from './account-settings';
@@ -24,7 +25,7 @@ export async function syncHealthSources(ses: SESv2Client, now: Date, database: R
         syncedAt: now.toISOString(),
         reason: { code: 'vdm-off', message: 'SES metrics (VDM) are off for this account: health is read from Rampart’s own ledger.' },
       };
-      await database.kv.put({ key: VDM_METRICS_KEY, value: vdm, updatedAt: vdm.syncedAt });
+      await writeRecord(VDM_METRICS_KEY, vdm, new Date(vdm.syncedAt), database);
       return { ok: true, vdm };
     }
     return { ok: true, vdm: await syncVdmMetrics(ses, now, database) };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { db, type RampartDb } from '@/lib/store/db';
+import { readRecord, writeRecord } from '@/lib/store/records';
 import { parsePlan, rampPlanSchema, type PlanError, type RampPlan } from '@/lib/ramp/plan';
 import { loadRampState, type RampState } from '@/lib/ramp/state';
 
@@ -34,7 +35,7 @@ interface StateRecord {
 
 /** The stored plan record, or undefined when none is stored or it no longer validates. */
 export async function readPlanRecord(database: RampartDb = db()): Promise<PlanRecord | undefined> {
-  return planRecordOf((await database.kv.get(RAMP_PLAN_KEY))?.value);
+  return planRecordOf(await readRecord(RAMP_PLAN_KEY, database));
 }
 
 /** The plan record in a stored value, or undefined when it no longer validates. */
@@ -44,7 +45,7 @@ export function planRecordOf(value: unknown): PlanRecord | undefined {
 }
 
 export async function writePlanRecord(record: PlanRecord, database: RampartDb = db()): Promise<void> {
-  await database.kv.put({ key: RAMP_PLAN_KEY, value: record, updatedAt: record.savedAt });
+  await writeRecord(RAMP_PLAN_KEY, record, new Date(record.savedAt), database);
 }
 
 export type PlanExtras = Pick<PlanRecord, 'cutPercent' | 'monitoringOwner'>;
@@ -71,7 +72,7 @@ export function planRecord(
 
 /** The ramp state for `plan`: stored and valid for it, else a fresh one (lib/ramp/state.ts decides). */
 export async function readRampState(plan: RampPlan, database: RampartDb = db()): Promise<RampState> {
-  return rampStateOf(plan, (await database.kv.get(RAMP_STATE_KEY))?.value);
+  return rampStateOf(plan, await readRecord(RAMP_STATE_KEY, database));
 }
 
 /** The ramp state for `plan` in a stored value (see readRampState). */
@@ -82,5 +83,5 @@ export function rampStateOf(plan: RampPlan, stored: unknown): RampState {
 
 export async function writeRampState(state: RampState, at: Date, database: RampartDb = db()): Promise<void> {
   const record: StateRecord = { recordVersion: STATE_RECORD_VERSION, state };
-  await database.kv.put({ key: RAMP_STATE_KEY, value: record, updatedAt: at.toISOString() });
+  await writeRecord(RAMP_STATE_KEY, record, at, database);
 }

@@ -1,4 +1,5 @@
 import { db, type ChangeLogRow, type RampartDb } from '@/lib/store/db';
+import { readRecords } from '@/lib/store/records';
 import { healthCounts, healthCountsFrom, type HealthCounts } from './health-source';
 import { VDM_METRICS_KEY, type VdmRecord } from './vdm';
 import { isEmulatorProfile } from '@/lib/core/profile';
@@ -117,8 +118,8 @@ export interface RampRecords {
 }
 
 export async function readRampRecords(database: RampartDb = db()): Promise<RampRecords> {
-  const [plan, state, vdm] = await database.kv.bulkGet([RAMP_PLAN_KEY, RAMP_STATE_KEY, VDM_METRICS_KEY]);
-  return { plan: planRecordOf(plan?.value), state: state?.value, vdm: vdm?.value as VdmRecord | undefined };
+  const [plan, state, vdm] = await readRecords([RAMP_PLAN_KEY, RAMP_STATE_KEY, VDM_METRICS_KEY], database);
+  return { plan: planRecordOf(plan), state, vdm };
 }
 
 /**

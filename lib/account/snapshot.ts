@@ -21,5 +21,5 @@ export async function syncAccount(ses: SESv2Client, now: () => Date, database: R
 
 /** The last snapshot kept, whatever its age; null before the first sync. */
 export async function accountSnapshot(database: RampartDb = db()): Promise<AccountSnapshot | null> {
-  return (await readRecord<AccountSnapshot>(ACCOUNT_KEY, database)) ?? null;
+  return (await readRecord(ACCOUNT_KEY, database)) ?? null;
 }

@@ -5,6 +5,7 @@ import {
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
+import { readRecord, writeRecord, type VdmRecord } from '@/lib/store/records';
 import type { UserError } from '@/lib/core/errors';
 import { addDays, type CalendarDay } from '@/lib/core/calendar';
 import { fromVdm, type DailyCounts } from '@/lib/ramp/health';
@@ -15,15 +16,13 @@ import { fromVdm, type DailyCounts } from '@/lib/ramp/health';
 // VDM is on is learnt by asking: with VDM off, SES answers every query in `Errors`.
 
 export const VDM_METRICS_KEY = 'metrics:vdm';
+export type { VdmRecord };
 
 /** Days asked for: the health window (7) and the 7 before it, which settle past ramp days. */
 export const VDM_DAYS = 14;
 
 const metrics = ['SEND', 'DELIVERY', 'PERMANENT_BOUNCE', 'TRANSIENT_BOUNCE', 'COMPLAINT'] as const;
 
-export type VdmRecord =
-  | { enabled: true; syncedAt: string; from: CalendarDay; to: CalendarDay; counts: DailyCounts[]; failed?: string[] }
-  | { enabled: false; syncedAt: string; reason: UserError };
 
 /** The queries for the UTC days `from` up to `now` (VDM's days are UTC days). */
 export function vdmQueries(from: CalendarDay, now: Date): BatchGetMetricDataQuery[] {
@@ -64,10 +63,10 @@ export async function syncVdmMetrics(ses: SESv2Client, now: Date, database: Ramp
           counts: fromVdm(response, queries),
           ...(errors.length > 0 ? { failed: errors.map((e) => e.Id ?? '?') } : {}),
         };
-  await database.kv.put({ key: VDM_METRICS_KEY, value: record, updatedAt: syncedAt });
+  await writeRecord(VDM_METRICS_KEY, record, new Date(syncedAt), database);
   return record;
 }
 
 export async function readVdmRecord(database: RampartDb = db()): Promise<VdmRecord | undefined> {
-  return (await database.kv.get(VDM_METRICS_KEY))?.value as VdmRecord | undefined;
+  return readRecord(VDM_METRICS_KEY, database);
 }

@@ -32,3 +32,9 @@ export interface FromIdentityStatus {
 
 /** `GetAccount` as the background reads it, straight from SES (no sync time). */
 export type AccountView = Omit<AccountSnapshot, 'syncedAt'>;
+
+/** The From the first send went out as: a later change is flagged (SES mail from a new address reads as a new sender). */
+export interface PinnedIdentity {
+  name: string;
+  address: string;
+}

@@ -89,7 +89,7 @@ function changeLogLine(row: { at: string; kind: string; message: string; data?: 
 async function syncStatuses(database: RampartDb): Promise<Partial<Record<SyncPart, SyncPartStatus>>> {
   const statuses: Partial<Record<SyncPart, SyncPartStatus>> = {};
   for (const part of syncParts) {
-    const status = await readRecord<SyncPartStatus>(statusKey(part), database);
+    const status = await readRecord(statusKey(part), database);
     if (status) statuses[part] = status;
   }
   return statuses;

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Clock } from '@/lib/core/clock';
 import { db, type RampartDb } from '@/lib/store/db';
+import { deleteRecord, readRecord, writeRecord, type FeedbackStatus } from '@/lib/store/records';
 import type { UserError } from '@/lib/core/errors';
 import { describeError } from '@/lib/aws/errors';
 import { flushDecisions, type ShareTarget } from '@/lib/suppression/share';
@@ -59,39 +60,22 @@ export interface PollRound {
   shareError?: string;
 }
 
-/** How the feedback poll is doing: what the popup shows when events stop arriving. */
-export interface FeedbackStatus {
-  lastPollAt?: string;
-  /** When the newest event applied so far happened. */
-  lastEventAt?: string;
-  lastError?: UserError;
-  /** Failed polls in a row; the next attempt waits longer each time. */
-  failures: number;
-  nextAttemptAt?: string;
-  /** Feedback messages (in the last 14 days) Rampart could not read, each counted once. */
-  unreadable?: number;
-  /** Why the latest of them could not be read. */
-  unreadableReason?: string;
-}
+export type { FeedbackStatus };
 
 export async function readFeedbackStatus(database: RampartDb = db()): Promise<FeedbackStatus> {
-  return ((await database.kv.get(STATUS_KEY))?.value as FeedbackStatus | undefined) ?? { failures: 0 };
+  return (await readRecord(STATUS_KEY, database)) ?? { failures: 0 };
 }
 
 async function writeStatus(status: FeedbackStatus, at: Date, database: RampartDb): Promise<void> {
-  await database.kv.put({ key: STATUS_KEY, value: status, updatedAt: at.toISOString() });
+  await writeRecord(STATUS_KEY, status, at, database);
 }
 
 async function queueUrl(target: PollTarget, database: RampartDb): Promise<string> {
-  const cached = (await database.kv.get(QUEUE_KEY))?.value as { name: string; targetKey: string; url: string } | undefined;
+  const cached = await readRecord(QUEUE_KEY, database);
   if (cached && cached.name === target.queueName && cached.targetKey === target.targetKey) return cached.url;
   const { QueueUrl } = await target.sqs.send(new GetQueueUrlCommand({ QueueName: target.queueName }));
   if (!QueueUrl) throw new Error(`SQS gave no URL for the queue ${target.queueName}.`);
-  await database.kv.put({
-    key: QUEUE_KEY,
-    value: { name: target.queueName, targetKey: target.targetKey, url: QueueUrl },
-    updatedAt: target.now().toISOString(),
-  });
+  await writeRecord(QUEUE_KEY, { name: target.queueName, targetKey: target.targetKey, url: QueueUrl }, target.now(), database);
   return QueueUrl;
 }
 
@@ -120,7 +104,7 @@ export async function pollFeedbackOnce(target: PollTarget, options: { waitSecond
     await writeStatus(done, target.now(), database);
     return round;
   } catch (error) {
-    if (error instanceof QueueDoesNotExist) await database.kv.delete(QUEUE_KEY);
+    if (error instanceof QueueDoesNotExist) await deleteRecord(QUEUE_KEY, database);
     const failures = status.failures + 1;
     // describeError's sentences speak of sends; here the raw AWS message says more.
     const { code } = describeError(error);
@@ -181,11 +165,11 @@ async function receiveAndApply(target: PollTarget, waitSeconds: number, status: 
 
 /** Remember unreadable messages by SQS MessageId, so a redelivery is not counted again. */
 async function noteUnreadable(found: Array<{ id: string; reason: string }>, status: FeedbackStatus, now: Date, database: RampartDb): Promise<void> {
-  const seen = { ...(((await database.kv.get(UNREADABLE_KEY))?.value as Record<string, string> | undefined) ?? {}) };
+  const seen = { ...((await readRecord(UNREADABLE_KEY, database)) ?? {}) };
   const oldest = new Date(now.getTime() - UNREADABLE_KEPT_MS).toISOString();
   for (const [id, at] of Object.entries(seen)) if (at < oldest) delete seen[id];
   for (const { id } of found) seen[id] ??= now.toISOString();
-  await database.kv.put({ key: UNREADABLE_KEY, value: seen, updatedAt: now.toISOString() });
+  await writeRecord(UNREADABLE_KEY, seen, now, database);
   // Written into the status with the rest of the round (pollFeedbackOnce).
   status.unreadable = Object.keys(seen).length;
   status.unreadableReason = found[found.length - 1]!.reason;

@@ -1,4 +1,5 @@
 import { db } from '@/lib/store/db';
+import { readRecord, writeRecord } from '@/lib/store/records';
 import { backgroundClock } from '@/lib/aws/clock';
 import { planTimeZone } from '@/lib/account/ramp';
 import { awsClients } from '@/lib/aws/client';
@@ -38,8 +39,7 @@ async function pollTarget(): Promise<PollTarget> {
 }
 
 async function activeUntil(): Promise<number> {
-  const value = (await db().kv.get(ACTIVE_UNTIL_KEY))?.value;
-  return typeof value === 'number' ? value : 0;
+  return (await readRecord(ACTIVE_UNTIL_KEY)) ?? 0;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -107,7 +107,7 @@ export function runScheduledPoll(): Promise<void> {
 /** A send just happened: long-poll for its bounces and complaints for a few minutes. */
 export async function noteRecentSend(): Promise<void> {
   const now = (await backgroundClock())().getTime();
-  await db().kv.put({ key: ACTIVE_UNTIL_KEY, value: now + RECENT_SEND_MS, updatedAt: new Date(now).toISOString() });
+  await writeRecord(ACTIVE_UNTIL_KEY, now + RECENT_SEND_MS, new Date(now));
   void runScheduledPoll();
 }
 

@@ -1,9 +1,9 @@
 import type { Address, Draft } from '@/lib/core/draft';
 import { emailKey } from '@/lib/core/email';
 import type { SuppressionRow } from '@/lib/store/db';
-import type { AccountSnapshot, FromIdentityStatus } from '@/lib/core/account';
+import type { AccountSnapshot, FromIdentityStatus, PinnedIdentity } from '@/lib/core/account';
 
-export type { AccountSnapshot, FromIdentityStatus };
+export type { AccountSnapshot, FromIdentityStatus, PinnedIdentity };
 
 // Everything a guardrail rule may look at, gathered by the background before it asks for
 // a verdict. Rules are pure functions of this value: no I/O, no storage, no clock of their
@@ -17,11 +17,6 @@ export interface IdentitySettings {
   fromAddress: string;
   /** The company's transactional or corporate domains (e.g. `example.com`): lower-cased or not. */
   avoidFromDomains: readonly string[];
-}
-
-export interface PinnedIdentity {
-  name: string;
-  address: string;
 }
 
 

@@ -1,6 +1,7 @@
 import type { Address, Draft } from '@/lib/core/draft';
 import { emailKey } from '@/lib/core/email';
 import type { OutboxRow, RampartDb, SuppressionRow } from '@/lib/store/db';
+import { readRecord, writeRecord } from '@/lib/store/records';
 import { capInputs } from './cap-figures';
 import { reservationLimits } from './limits';
 import { reserve, type ReservationLimits } from './reservations';
@@ -36,8 +37,7 @@ export function sendingIdentity(settings: Pick<Settings, 'fromAddress' | 'fromNa
 
 /** The identity the SDR has been sending as: pinned on first send, moved only by a confirmed change. */
 export async function pinnedIdentity(database: RampartDb): Promise<PinnedIdentity | null> {
-  const row = await database.kv.get(PINNED_IDENTITY_KEY);
-  return (row?.value as PinnedIdentity | undefined) ?? null;
+  return (await readRecord(PINNED_IDENTITY_KEY, database)) ?? null;
 }
 
 /**
@@ -48,7 +48,7 @@ export async function pinAfterSend(database: RampartDb, from: Address, at: Date)
   const pinned = await pinnedIdentity(database);
   const next: PinnedIdentity = { address: from.email.trim(), name: (from.name ?? '').trim() };
   if (pinned && emailKey(pinned.address) === emailKey(next.address) && pinned.name === next.name) return;
-  await database.kv.put({ key: PINNED_IDENTITY_KEY, value: next, updatedAt: at.toISOString() });
+  await writeRecord(PINNED_IDENTITY_KEY, next, at, database);
   if (pinned) {
     await database.changeLog.add({
       at: at.toISOString(),

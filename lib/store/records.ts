@@ -1,10 +1,12 @@
 import { db, type RampartDb } from './db';
-import type { AccountSnapshot, FromIdentityStatus } from '@/lib/core/account';
+import type { AccountSnapshot, FromIdentityStatus, PinnedIdentity } from '@/lib/core/account';
+import type { CalendarDay, DailyCounts } from '@/lib/core/calendar';
 import type { UserError } from '@/lib/core/errors';
 
-// The synced account picture as it is kept in IndexedDB's key-value table: what each
-// sync job writes and the guardrail context reads. One place names the keys and their
-// shapes, so the writer and the reader cannot drift apart.
+// IndexedDB's key-value table (`kv`): small records, each under a key named here with
+// the shape stored under it (RecordTypes), so a writer and a reader cannot drift apart
+// and nothing is cast on read outside this file. The suppression filter's own keys
+// (lib/store/suppression-filter.ts) stay private to it.
 
 export const ACCOUNT_KEY = 'account';
 export const IDENTITIES_KEY = 'identities';
@@ -59,14 +61,86 @@ export interface SyncPartStatus {
   error?: UserError;
 }
 
-export const statusKey = (part: SyncPart) => `sync:${part}`;
+export const statusKey = (part: SyncPart) => `sync:${part}` as const;
 
-export async function readRecord<T>(key: string, database: RampartDb = db()): Promise<T | undefined> {
-  return (await database.kv.get(key))?.value as T | undefined;
+/** What GetAccount says of VDM and of the account's suppression settings. */
+export interface AccountSettingsRecord {
+  /** `VdmAttributes.VdmEnabled` is `ENABLED`; undefined when SES did not say. */
+  vdmEnabled?: boolean;
+  /** `SuppressionAttributes.SuppressedReasons`: BOUNCE, COMPLAINT. */
+  suppressedReasons: string[];
+  syncedAt: string;
 }
 
-export async function writeRecord<T>(key: string, value: T, at: Date, database: RampartDb = db()): Promise<void> {
+/** SES's VDM counts per day, or why VDM could not be read. */
+export type VdmRecord =
+  | { enabled: true; syncedAt: string; from: CalendarDay; to: CalendarDay; counts: DailyCounts[]; failed?: string[] }
+  | { enabled: false; syncedAt: string; reason: UserError };
+
+/** How the feedback poll is doing: what the popup shows when events stop arriving. */
+export interface FeedbackStatus {
+  lastPollAt?: string;
+  /** When the newest event applied so far happened. */
+  lastEventAt?: string;
+  lastError?: UserError;
+  /** Failed polls in a row; the next attempt waits longer each time. */
+  failures: number;
+  nextAttemptAt?: string;
+  /** Feedback messages (in the last 14 days) Rampart could not read, each counted once. */
+  unreadable?: number;
+  /** Why the latest of them could not be read. */
+  unreadableReason?: string;
+}
+
+/** The SQS queue the feedback poll last found for this sender, and for which target. */
+export interface FeedbackQueueRecord {
+  name: string;
+  targetKey: string;
+  url: string;
+}
+
+/** Every key of the key-value table and what is stored under it. */
+export interface RecordTypes {
+  account: AccountSnapshot;
+  identities: IdentitiesRecord;
+  fromIdentity: FromIdentityRecord;
+  suppressionSync: SuppressionCursor;
+  /** The From the first send went out as (lib/send/guard.ts: a changed From is flagged). */
+  pinnedIdentity: PinnedIdentity;
+  'metrics:vdm': VdmRecord;
+  'metrics:accountSettings': AccountSettingsRecord;
+  'feedback:status': FeedbackStatus;
+  'feedback:queue': FeedbackQueueRecord;
+  /** Unreadable feedback messages already counted: message id → when first seen. */
+  'feedback:unreadable': Record<string, string>;
+  /** Until when (epoch ms) the feedback queue is polled often, after a send. */
+  'feedback:activeUntil': number;
+  /** Validated on read with their own schema versions (lib/account/ramp-records.ts). */
+  'ramp:plan': unknown;
+  'ramp:state': unknown;
+  [status: `sync:${string}`]: SyncPartStatus;
+}
+export type RecordKey = keyof RecordTypes & string;
+
+export async function readRecord<K extends RecordKey>(key: K, database: RampartDb = db()): Promise<RecordTypes[K] | undefined> {
+  return (await database.kv.get(key))?.value as RecordTypes[K] | undefined;
+}
+
+/** The records of these keys, in order (one read). */
+export async function readRecords<const K extends readonly RecordKey[]>(
+  keys: K,
+  database: RampartDb = db(),
+): Promise<{ [I in keyof K]: RecordTypes[K[I]] | undefined }> {
+  const rows = await database.kv.bulkGet([...keys]);
+  return rows.map((row) => row?.value) as { [I in keyof K]: RecordTypes[K[I]] | undefined };
+}
+
+export async function writeRecord<K extends RecordKey>(key: K, value: RecordTypes[K], at: Date, database: RampartDb = db()): Promise<void> {
   await database.kv.put({ key, value, updatedAt: at.toISOString() });
+}
+
+export async function deleteRecord(key: RecordKey, database: RampartDb = db()): Promise<void> {
+  await database.kv.delete(key);
 }
 
 export async function recordSynced(part: SyncPart, at: Date, database: RampartDb = db()): Promise<void> {
@@ -77,7 +151,7 @@ export async function recordSynced(part: SyncPart, at: Date, database: RampartDb
 /** Keep the picture, remember the error and when the picture was last good. */
 export async function recordFailed(part: SyncPart, at: Date, error: UserError, database: RampartDb = db()): Promise<void> {
   await database.transaction('rw', database.kv, async () => {
-    const previous = await readRecord<SyncPartStatus>(statusKey(part), database);
+    const previous = await readRecord(statusKey(part), database);
     const status: SyncPartStatus = { attemptedAt: at.toISOString(), error };
     if (previous?.syncedAt) status.syncedAt = previous.syncedAt;
     await writeRecord(statusKey(part), status, at, database);

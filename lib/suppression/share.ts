@@ -135,7 +135,7 @@ async function shareOne(
     } else if (now.pending === 'lift') {
       const { lastError: _dropped, ...rest } = now;
       // From here on, a full sync that starts reads SES without the lifted entry.
-      const liftedRun = (await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database))?.fullRun ?? 0;
+      const liftedRun = (await readRecord(SUPPRESSION_CURSOR_KEY, database))?.fullRun ?? 0;
       await database.suppressionDecisions.put({ ...rest, pending: null, attempts: 0, lifted: true, liftedRun });
     } else {
       const { lastError: _dropped, ...rest } = now;

@@ -58,7 +58,7 @@ export async function syncSuppression(
   database: RampartDb = db(),
   accountKey?: string,
 ): Promise<SuppressionSyncResult> {
-  const stored = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+  const stored = await readRecord(SUPPRESSION_CURSOR_KEY, database);
   // Another account's high-water mark means nothing here: start over with a full sync.
   const sameAccount = stored?.accountKey === accountKey;
   const cursor: SuppressionCursor = stored && sameAccount ? stored : { fullRun: stored?.fullRun ?? 0 };
@@ -251,5 +251,5 @@ async function leftAlone(rows: readonly SuppressionRow[], database: RampartDb): 
 }
 
 export async function suppressionCursor(database: RampartDb = db()): Promise<SuppressionCursor | undefined> {
-  return readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+  return readRecord(SUPPRESSION_CURSOR_KEY, database);
 }
