@@ -67,7 +67,7 @@ module.exports = {
     },
     {
       name: 'emulator-independent',
-      comment: "the local AWS emulator shares no code with the extension or the CDK app: it checks them, it does not follow them",
+      comment: 'the local AWS emulator shares no code with the extension or the CDK app: it checks them, it does not follow them',
       severity: 'error',
       from: { path: '^dev/local-aws/' },
       to: { path: '^(lib|components|entrypoints|infra)/' },

@@ -64,8 +64,11 @@ export default defineConfig({
       alias: {
         // The package's `browser` field maps its index to the browser-safe providers; Vite's
         // background build does not apply that object form, and the Node index pulls in fs.
-        '@aws-sdk/credential-providers': fileURLToPath(new URL('./node_modules/@aws-sdk/credential-providers/dist-es/index.browser.js', import.meta.url)),
-        '@smithy/core/event-streams': fileURLToPath(new URL('./lib/aws/no-event-streams.ts', import.meta.url)) },
+        '@aws-sdk/credential-providers': fileURLToPath(
+          new URL('./node_modules/@aws-sdk/credential-providers/dist-es/index.browser.js', import.meta.url),
+        ),
+        '@smithy/core/event-streams': fileURLToPath(new URL('./lib/aws/no-event-streams.ts', import.meta.url)),
+      },
     },
     plugins: [
       {
@@ -94,7 +97,8 @@ export default defineConfig({
     'build:manifestGenerated': (wxt, manifest) => {
       // Firefox: an event page, unloaded when idle as Chrome stops the service worker, so
       // both browsers wake the same listeners (Firefox's MV2 default is a persistent page).
-      if (wxt.config.browser === 'firefox' && manifest.background && 'scripts' in manifest.background) manifest.background.persistent = false;
+      if (wxt.config.browser === 'firefox' && manifest.background && 'scripts' in manifest.background)
+        manifest.background.persistent = false;
       if (wxt.config.mode !== 'emulator') return;
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), 'http://127.0.0.1/*'];

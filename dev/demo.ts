@@ -85,10 +85,16 @@ if (!headless) {
     const text = (await result.innerText()).replace(/\s+/g, ' ').trim();
     await page.screenshot({ path: join(shotsDir, 'result.png') });
 
-    const delivered = (await (await fetch(`${aws.url}/_local/messages`)).json()) as Array<{ messageId: string; to: string[]; subject: string }>;
+    const delivered = (await (await fetch(`${aws.url}/_local/messages`)).json()) as Array<{
+      messageId: string;
+      to: string[];
+      subject: string;
+    }>;
     console.log(`outcome: ${outcome} — ${text}`);
     console.log(`click to result: ${clickToResultMs} ms`);
-    console.log(`delivered by the emulator: ${JSON.stringify(delivered.map((m) => ({ messageId: m.messageId, to: m.to, subject: m.subject })))}`);
+    console.log(
+      `delivered by the emulator: ${JSON.stringify(delivered.map((m) => ({ messageId: m.messageId, to: m.to, subject: m.subject })))}`,
+    );
     console.log(`screenshots: ${join(shotsDir, 'compose-panel.png')}, ${join(shotsDir, 'result.png')}`);
     await shutdown(outcome === 'sent' && delivered.length === 1 ? 0 : 1);
   } catch (error) {

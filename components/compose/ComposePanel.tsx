@@ -241,7 +241,13 @@ function Result({ state, t }: { state: ComposeState; t: ComposeTranslate }) {
       break;
     case 'blocked':
       // The reason may be SES's (daily quota) or the cap's, not a finding: say it too, once.
-      text = [t('compose.result.not-sent'), ...new Set([...(result.error ? [result.error.message] : []), ...result.findings.filter((f) => f.severity === 'block').map((f) => f.message)])].join(' ');
+      text = [
+        t('compose.result.not-sent'),
+        ...new Set([
+          ...(result.error ? [result.error.message] : []),
+          ...result.findings.filter((f) => f.severity === 'block').map((f) => f.message),
+        ]),
+      ].join(' ');
       break;
     case 'unknown':
       text = result.error?.message ?? t('compose.result.unknown');
@@ -251,7 +257,13 @@ function Result({ state, t }: { state: ComposeState; t: ComposeTranslate }) {
       text = t('compose.result.failed', { message: result.error?.message ?? t('compose.result.failed-unexplained') });
   }
   return (
-    <p className={`result ${result.outcome}`} role="status" data-rampart="result" data-outcome={result.outcome} data-message-id={result.messageId}>
+    <p
+      className={`result ${result.outcome}`}
+      role="status"
+      data-rampart="result"
+      data-outcome={result.outcome}
+      data-message-id={result.messageId}
+    >
       {text}
     </p>
   );

@@ -82,8 +82,18 @@ export function SettingsForm() {
       return;
     }
     // The token endpoint gets the ID and refresh tokens: a Cognito domain, or the administrator's choice.
-    if (!isEmulatorProfile && parsed.data.hostedUiDomain && !locked.has('hostedUiDomain') && !isCognitoHostedUi(parsed.data.hostedUiDomain)) {
-      setErrors({ hostedUiDomain: t('settings.invalid', { problem: 'a Cognito domain such as team.auth.us-east-1.amazoncognito.com (a custom domain comes only from your administrator’s policy)' }) });
+    if (
+      !isEmulatorProfile &&
+      parsed.data.hostedUiDomain &&
+      !locked.has('hostedUiDomain') &&
+      !isCognitoHostedUi(parsed.data.hostedUiDomain)
+    ) {
+      setErrors({
+        hostedUiDomain: t('settings.invalid', {
+          problem:
+            'a Cognito domain such as team.auth.us-east-1.amazoncognito.com (a custom domain comes only from your administrator’s policy)',
+        }),
+      });
       setSaved(false);
       return;
     }

@@ -14,7 +14,10 @@ export function ProductionAccess({ t }: { t: Translate }) {
   const [who, setWho] = useState('');
   const [where, setWhere] = useState('');
   useEffect(() => {
-    void ask('rampPlan', {}).then((reply) => setPlan(reply.plan), () => setPlan(null));
+    void ask('rampPlan', {}).then(
+      (reply) => setPlan(reply.plan),
+      () => setPlan(null),
+    );
   }, []);
 
   const last = plan?.steps[plan.steps.length - 1];

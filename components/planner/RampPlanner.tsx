@@ -83,7 +83,12 @@ export function RampPlanner({ t }: { t: Translate }) {
         ))}
         <label className="field">
           <span className="label">{t('planner.start')}</span>
-          <input type="date" value={plan.startDate} data-field="startDate" onChange={(e) => setPlan({ ...plan, startDate: e.target.value })} />
+          <input
+            type="date"
+            value={plan.startDate}
+            data-field="startDate"
+            onChange={(e) => setPlan({ ...plan, startDate: e.target.value })}
+          />
         </label>
         <label className="field">
           <span className="label">{t('planner.time-zone')}</span>
@@ -91,7 +96,14 @@ export function RampPlanner({ t }: { t: Translate }) {
         </label>
         <label className="field">
           <span className="label">{t('planner.cut')}</span>
-          <input type="number" min={30} max={50} value={cutPercent} data-field="cutPercent" onChange={(e) => setCutPercent(Number(e.target.value))} />
+          <input
+            type="number"
+            min={30}
+            max={50}
+            value={cutPercent}
+            data-field="cutPercent"
+            onChange={(e) => setCutPercent(Number(e.target.value))}
+          />
         </label>
         <label className="field">
           <span className="label">{t('planner.owner')}</span>

@@ -50,13 +50,13 @@ export function HealthTable({ health, t, language }: { health: HealthView; t: Tr
 }
 
 function RateRow({ rate, t, language }: { rate: RateReport; t: Translate; language: string }) {
-  const level = (value: number) => (rate.threshold.badWhen === 'below' ? t('health.below', { value: percent(value, language) }) : percent(value, language));
+  const level = (value: number) =>
+    rate.threshold.badWhen === 'below' ? t('health.below', { value: percent(value, language) }) : percent(value, language);
   return (
     <tr data-rampart={hooks[rate.name]} data-status={rate.status} className={`status-${rate.status}`}>
       <th scope="row">{t(`health.rate.${rate.name}`)}</th>
       <td title={rate.unknown?.sentence}>
-        <span className="badge">{t(`health.status.${rate.status}`)}</span>{' '}
-        {rate.percent === null ? '—' : percent(rate.percent, language)}
+        <span className="badge">{t(`health.status.${rate.status}`)}</span> {rate.percent === null ? '—' : percent(rate.percent, language)}
         {/* Nothing sent is said once under the table; a missing source is said on its row. */}
         {rate.unknown?.reason === 'no-source' && <div className="small muted">{t('health.unknown.no-source')}</div>}
       </td>

@@ -60,7 +60,10 @@ export function Popup({ capToday, arrived, dashboard }: PopupReads) {
   useEffect(() => {
     void capToday
       // Painted in the task its answer arrives in, not at React's next turn.
-      .then((first) => flushSync(() => setHeadline(first)), (e: unknown) => setError((e as Error).message))
+      .then(
+        (first) => flushSync(() => setHeadline(first)),
+        (e: unknown) => setError((e as Error).message),
+      )
       .then(() => show(dashboard))
       .then(syncNow);
   }, [capToday, dashboard, show, syncNow]);
@@ -82,7 +85,11 @@ export function Popup({ capToday, arrived, dashboard }: PopupReads) {
           {sync.state === 'syncing' ? t('popup.syncing') : t('popup.sync')}
         </button>
       </header>
-      <p className="muted small" data-rampart="sync-status" data-state={sync.state === 'done' ? (sync.reply.ok ? 'ok' : 'failed') : sync.state}>
+      <p
+        className="muted small"
+        data-rampart="sync-status"
+        data-state={sync.state === 'done' ? (sync.reply.ok ? 'ok' : 'failed') : sync.state}
+      >
         {sync.state === 'done' && !sync.reply.ok && sync.reply.error
           ? t('popup.sync-failed', { message: sync.reply.error.message })
           : syncedAt

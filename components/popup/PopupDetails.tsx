@@ -13,7 +13,13 @@ export default function PopupDetails({ view, t, language }: { view: DashboardVie
     <>
       <AlertList alerts={view.alerts} t={t} language={language} />
       {view.feedback.unreadable > 0 && (
-        <p className="warning small" role="status" data-rampart="feedback-status" data-unreadable={view.feedback.unreadable} title={view.feedback.unreadableReason}>
+        <p
+          className="warning small"
+          role="status"
+          data-rampart="feedback-status"
+          data-unreadable={view.feedback.unreadable}
+          title={view.feedback.unreadableReason}
+        >
           {t('popup.feedback-unreadable', { count: view.feedback.unreadable })}
         </p>
       )}

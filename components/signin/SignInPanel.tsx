@@ -57,7 +57,12 @@ export function SignInPanel() {
           {status.google && (
             <>
               {' '}
-              <button type="button" data-rampart="signin-google" disabled={busy} onClick={() => run(() => ask('signIn', { provider: 'Google' }))}>
+              <button
+                type="button"
+                data-rampart="signin-google"
+                disabled={busy}
+                onClick={() => run(() => ask('signIn', { provider: 'Google' }))}
+              >
                 {t('signin.sign-in-google')}
               </button>
             </>

@@ -89,7 +89,12 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
           <span>
             <strong>{who}</strong> asked to stop (“{phrase}”). Suppress them for the whole team?
           </span>
-          <button type="button" className="primary" data-rampart="stop-reply-suppress" onClick={(event) => trusted(event) && void suppress()}>
+          <button
+            type="button"
+            className="primary"
+            data-rampart="stop-reply-suppress"
+            onClick={(event) => trusted(event) && void suppress()}
+          >
             Suppress and unsubscribe
           </button>
         </>
@@ -127,7 +132,12 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
           <span className="error" data-error-code={state.error.code}>
             {state.error.message}
           </span>
-          <button type="button" onClick={(event) => trusted(event) && void (state.retry === 'check' ? check() : state.retry === 'suppress' ? suppress() : undo())}>
+          <button
+            type="button"
+            onClick={(event) =>
+              trusted(event) && void (state.retry === 'check' ? check() : state.retry === 'suppress' ? suppress() : undo())
+            }
+          >
             Try again
           </button>
         </>

@@ -105,11 +105,19 @@ function CsvImport({ t }: { t: Translate }) {
             if (!file) return;
             // Not even read into the page when it is over the import's bound.
             if (file.size > CSV_MAX_BYTES) {
-              setError({ code: 'csv-too-large', message: `This file is ${(file.size / 1024 / 1024).toFixed(1)} MB; Rampart imports up to 5 MB at a time. Split the list and import each part.` });
+              setError({
+                code: 'csv-too-large',
+                message: `This file is ${(file.size / 1024 / 1024).toFixed(1)} MB; Rampart imports up to 5 MB at a time. Split the list and import each part.`,
+              });
             } else void file.text().then(setText);
           }}
         />
-        <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={'address,reason,date\nname@company.com,unsubscribe,2026-03-01'} />
+        <textarea
+          rows={6}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={'address,reason,date\nname@company.com,unsubscribe,2026-03-01'}
+        />
         <span className="hint">{t('suppress.import.hint')}</span>
       </label>
       <button type="button" disabled={busy || text.trim() === ''} onClick={() => void run()}>
@@ -181,7 +189,13 @@ function StopReplySetting({ t }: { t: Translate }) {
   };
   return (
     <label className="check">
-      <input type="checkbox" checked={on === true} disabled={on === null} onChange={(e) => void change(e.target.checked)} data-rampart="auto-stop-replies" />
+      <input
+        type="checkbox"
+        checked={on === true}
+        disabled={on === null}
+        onChange={(e) => void change(e.target.checked)}
+        data-rampart="auto-stop-replies"
+      />
       {t('suppress.stop-replies')}
     </label>
   );

@@ -24,8 +24,7 @@ export const STATIC_SECRET_ACCESS_KEY = 'local-aws-emulator-secret-access-key-00
 export const CREDENTIAL_LIFETIME_MS = 60 * 60 * 1000;
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const randomKeyId = () =>
-  'ASIA' + Array.from(randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
+const randomKeyId = () => 'ASIA' + Array.from(randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
 
 /**
  * The credential registry outlives `POST /_local/reset`: a browser under test keeps the

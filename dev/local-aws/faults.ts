@@ -32,8 +32,16 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'RenderingFailure',
 ];
 /** Faults that refuse the call: nothing is sent. */
-export type RefusingFault = 'TooManyRequestsException' | 'ThrottlingException' | 'LimitExceededException' | 'InternalFailure' | 'ServiceUnavailable' | 'BadGateway';
-const REFUSING: readonly FaultKind[] = ['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException', 'InternalFailure', 'ServiceUnavailable', 'BadGateway'];
+export type RefusingFault =
+  'TooManyRequestsException' | 'ThrottlingException' | 'LimitExceededException' | 'InternalFailure' | 'ServiceUnavailable' | 'BadGateway';
+const REFUSING: readonly FaultKind[] = [
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'LimitExceededException',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'BadGateway',
+];
 export const isRefusingFault = (kind: FaultKind): kind is RefusingFault => REFUSING.includes(kind);
 
 /** One armed fault: its kind and, for the errors, the message SES would give instead of the usual one. */

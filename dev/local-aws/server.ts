@@ -69,9 +69,13 @@ function splitUrl(url: string): { rawPath: string; rawQuery: string } {
 /** On a regional Cognito host, an identity pool or identity of another region does not exist there. */
 function checkCognitoRegion(awsHost: AwsHost | undefined, input: Record<string, unknown>): void {
   if (!awsHost) return;
-  for (const [field, kind] of [['IdentityPoolId', 'IdentityPool'], ['IdentityId', 'Identity']] as const) {
+  for (const [field, kind] of [
+    ['IdentityPoolId', 'IdentityPool'],
+    ['IdentityId', 'Identity'],
+  ] as const) {
     const id = input[field];
-    if (typeof id === 'string' && id.split(':')[0] !== awsHost.region) throw new AwsError(400, 'ResourceNotFoundException', `${kind} '${id}' not found.`);
+    if (typeof id === 'string' && id.split(':')[0] !== awsHost.region)
+      throw new AwsError(400, 'ResourceNotFoundException', `${kind} '${id}' not found.`);
   }
 }
 
@@ -100,7 +104,12 @@ async function handleJsonRpc(
   const contentType = 'application/x-amz-json-1.0';
   try {
     const caller = verifySigV4(wire, 'sqs', emulator.credentials);
-    refuseGuest(emulator, caller.credential, `sqs:${target.slice(SQS_TARGET.length)}`, `arn:aws:sqs:${emulator.region}:${LOCAL_ACCOUNT_ID}:*`);
+    refuseGuest(
+      emulator,
+      caller.credential,
+      `sqs:${target.slice(SQS_TARGET.length)}`,
+      `arn:aws:sqs:${emulator.region}:${LOCAL_ACCOUNT_ID}:*`,
+    );
     const operation = target.slice(SQS_TARGET.length);
     const input = parseJsonObject(wire.body);
     authorizeSqsCall(emulator, caller.credential, operation, input);
@@ -139,7 +148,9 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
   const awsHost = awsHostOf(req.headers.host);
   if (awsHost && (method === 'OPTIONS' || !servedOn(awsHost, emulator, rawPath, req.headers['x-amz-target']))) {
     // AWS answers no preflight with CORS, and nothing of another service on this host.
-    const reply = restJsonError(new AwsError(404, 'UnknownOperationException', `${awsHost.host} has no operation at ${method} ${rawPath}.`));
+    const reply = restJsonError(
+      new AwsError(404, 'UnknownOperationException', `${awsHost.host} has no operation at ${method} ${rawPath}.`),
+    );
     sendJson(req, res, reply.status, reply.body, reply.headers);
     return;
   }
@@ -206,7 +217,13 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
     return;
   }
 
-  const reply = restJsonError(new AwsError(404, 'UnknownOperationException', `The local AWS emulator has no operation at ${method} ${rawPath}${typeof target === 'string' ? ` (X-Amz-Target: ${target})` : ''}.`));
+  const reply = restJsonError(
+    new AwsError(
+      404,
+      'UnknownOperationException',
+      `The local AWS emulator has no operation at ${method} ${rawPath}${typeof target === 'string' ? ` (X-Amz-Target: ${target})` : ''}.`,
+    ),
+  );
   sendJson(req, res, reply.status, reply.body, reply.headers);
 }
 

@@ -75,7 +75,9 @@ function headerValues(rawHeaders: string[]): Map<string, string> {
   const values = new Map<string, string[]>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase();
-    const value = rawHeaders[i + 1]!.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+    const value = rawHeaders[i + 1]!.replace(/[\r\n]/g, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .trim();
     values.set(name, [...(values.get(name) ?? []), value]);
   }
   return new Map([...values].map(([name, list]) => [name, list.join(',')]));
@@ -149,10 +151,18 @@ export function verifySigV4(request: WireRequest, service: string, registry: Cre
 
   const amzDate = headers.get('x-amz-date');
   if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
-    throw new AwsError(400, 'IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+    throw new AwsError(
+      400,
+      'IncompleteSignatureException',
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
   }
   if (amzDate.slice(0, 8) !== auth.date) {
-    throw new AwsError(403, 'SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}'`);
+    throw new AwsError(
+      403,
+      'SignatureDoesNotMatch',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}'`,
+    );
   }
   if (!auth.signedHeaders.includes('host')) {
     throw new AwsError(403, 'SignatureDoesNotMatch', "'Host' must be a 'SignedHeader' in the AWS Authorization.");

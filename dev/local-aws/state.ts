@@ -199,7 +199,12 @@ export function startState(nowMs: number, region = 'us-east-1'): State {
           name: 'rampart',
           description: 'Unsubscribes shared by every Rampart user of this account',
           topics: [
-            { TopicName: 'outbound', DisplayName: 'Outbound', Description: 'One-off outbound and follow-ups', DefaultSubscriptionStatus: 'OPT_IN' },
+            {
+              TopicName: 'outbound',
+              DisplayName: 'Outbound',
+              Description: 'One-off outbound and follow-ups',
+              DefaultSubscriptionStatus: 'OPT_IN',
+            },
           ],
           tags: [],
           createdMs: nowMs,

@@ -255,13 +255,21 @@ export class ComposeSession {
     try {
       const row = (await ask('outbox', { composeId })).find((r) => r.id === requestId);
       if (row) return resultOf(row);
-      return { outcome: 'failed', findings: [], error: { code: codeOf(error), message: sentenceOf(error, 'Rampart could not send this draft.') } };
+      return {
+        outcome: 'failed',
+        findings: [],
+        error: { code: codeOf(error), message: sentenceOf(error, 'Rampart could not send this draft.') },
+      };
     } catch {
       return {
         outcome: 'unknown',
         outboxId: requestId,
         findings: [],
-        error: { code: 'send-unknown', message: 'Rampart lost touch with this send: it may or may not have gone. It will not be resent on its own; check before sending again.' },
+        error: {
+          code: 'send-unknown',
+          message:
+            'Rampart lost touch with this send: it may or may not have gone. It will not be resent on its own; check before sending again.',
+        },
       };
     }
   }
@@ -292,7 +300,12 @@ function resultOf(row: OutboxRowView): SendResult {
     ...(row.error
       ? { error: row.error }
       : outcome === 'unknown'
-        ? { error: { code: 'send-unknown', message: 'This send may or may not have gone: SES’s answer was lost. Rampart will not resend it on its own.' } }
+        ? {
+            error: {
+              code: 'send-unknown',
+              message: 'This send may or may not have gone: SES’s answer was lost. Rampart will not resend it on its own.',
+            },
+          }
         : {}),
   };
 }

@@ -24,7 +24,9 @@ export function senderTag(sender: string): string {
       }).join('')
     : trimmed;
   if (!TAG_VALUE.test(tag)) {
-    throw new Error(`rampart:senders: "${sender}" is neither an email address whose tag fits SES's 256 characters nor a tag of letters, digits, _ and -.`);
+    throw new Error(
+      `rampart:senders: "${sender}" is neither an email address whose tag fits SES's 256 characters nor a tag of letters, digits, _ and -.`,
+    );
   }
   return tag;
 }

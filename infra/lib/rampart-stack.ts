@@ -135,11 +135,29 @@ export class RampartStack extends Stack {
     // everywhere (off-boarding: AdminDisableUser + AdminUserGlobalSignOut).
     this.identityPool = new cognito.CfnIdentityPool(this, 'Identities', {
       allowUnauthenticatedIdentities: false,
-      cognitoIdentityProviders: [{ clientId: client.userPoolClientId, providerName: this.userPool.userPoolProviderName, serverSideTokenCheck: true }],
+      cognitoIdentityProviders: [
+        { clientId: client.userPoolClientId, providerName: this.userPool.userPoolProviderName, serverSideTokenCheck: true },
+      ],
     });
-    this.authenticatedRole = identityPoolRole(this, 'SignedInSdr', this.identityPool, 'Rampart: what the extension of a signed-in SDR may call');
-    this.leadRole = identityPoolRole(this, 'SignedInLead', this.identityPool, 'Rampart: what the extension of a signed-in team lead may call');
-    mapIdentitiesToRoles(this, { identityPool: this.identityPool, userPool: this.userPool, client, sdrRole: this.authenticatedRole, leadRole: this.leadRole });
+    this.authenticatedRole = identityPoolRole(
+      this,
+      'SignedInSdr',
+      this.identityPool,
+      'Rampart: what the extension of a signed-in SDR may call',
+    );
+    this.leadRole = identityPoolRole(
+      this,
+      'SignedInLead',
+      this.identityPool,
+      'Rampart: what the extension of a signed-in team lead may call',
+    );
+    mapIdentitiesToRoles(this, {
+      identityPool: this.identityPool,
+      userPool: this.userPool,
+      client,
+      sdrRole: this.authenticatedRole,
+      leadRole: this.leadRole,
+    });
 
     // Feedback: the configuration set publishes SES's events to one topic; each SDR's
     // queue subscribes with a filter on the message's `sender` tag (in the body: SES puts
@@ -205,7 +223,14 @@ export class RampartStack extends Stack {
     new ses.CfnContactList(this, 'ContactList', {
       contactListName,
       description: 'Unsubscribes shared by every Rampart user of this account',
-      topics: [{ topicName: contactTopicName, displayName: 'Outbound', description: 'One-off outbound and follow-ups', defaultSubscriptionStatus: 'OPT_IN' }],
+      topics: [
+        {
+          topicName: contactTopicName,
+          displayName: 'Outbound',
+          description: 'One-off outbound and follow-ups',
+          defaultSubscriptionStatus: 'OPT_IN',
+        },
+      ],
     });
 
     // Account-level suppression has no CloudFormation resource: one SESv2 call at deploy.

@@ -122,7 +122,12 @@ export function memberStatements(r: MemberResources): iam.PolicyStatement[] {
       // listed here). IAM has no condition key for "a configuration set was named", so
       // events for every send come from the sending identity's default configuration set
       // (set at deploy, see the stack): SES applies it when a request names none.
-      resources: [identity, r.sesArn(`identity/*@${r.sendingDomain}`), r.sesArn(`configuration-set/${r.configurationSetName}`), contactList],
+      resources: [
+        identity,
+        r.sesArn(`identity/*@${r.sendingDomain}`),
+        r.sesArn(`configuration-set/${r.configurationSetName}`),
+        contactList,
+      ],
       conditions: {
         // The lead-set address, compared without case (SES keeps the address as sent).
         StringEqualsIgnoreCase: { 'ses:FromAddress': principalTag('sending_address') },
@@ -158,8 +163,18 @@ export function leadStatements(): iam.PolicyStatement[] {
  */
 export function mapIdentitiesToRoles(
   scope: Construct,
-  props: { identityPool: cognito.CfnIdentityPool; userPool: cognito.UserPool; client: cognito.UserPoolClient; sdrRole: iam.Role; leadRole: iam.Role },
-): { group: cognito.CfnUserPoolGroup; principalTags: cognito.CfnIdentityPoolPrincipalTag; attachment: cognito.CfnIdentityPoolRoleAttachment } {
+  props: {
+    identityPool: cognito.CfnIdentityPool;
+    userPool: cognito.UserPool;
+    client: cognito.UserPoolClient;
+    sdrRole: iam.Role;
+    leadRole: iam.Role;
+  },
+): {
+  group: cognito.CfnUserPoolGroup;
+  principalTags: cognito.CfnIdentityPoolPrincipalTag;
+  attachment: cognito.CfnIdentityPoolRoleAttachment;
+} {
   const group = new cognito.CfnUserPoolGroup(scope, 'Leads', {
     userPoolId: props.userPool.userPoolId,
     groupName: LEADS_GROUP,

@@ -23,9 +23,15 @@ export function teamSettingsStore(scope: Construct, roles: { sdr: iam.Role; lead
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const object = bucket.arnForObjects(TEAM_SETTINGS_KEY);
-  roles.sdr.addToPolicy(new iam.PolicyStatement({ sid: 'ReadTeamSettings', actions: [...TEAM_SETTINGS_READ_ACTIONS], resources: [object] }));
+  roles.sdr.addToPolicy(
+    new iam.PolicyStatement({ sid: 'ReadTeamSettings', actions: [...TEAM_SETTINGS_READ_ACTIONS], resources: [object] }),
+  );
   roles.lead.addToPolicy(
-    new iam.PolicyStatement({ sid: 'ReadAndWriteTeamSettings', actions: [...TEAM_SETTINGS_READ_ACTIONS, ...TEAM_SETTINGS_WRITE_ACTIONS], resources: [object] }),
+    new iam.PolicyStatement({
+      sid: 'ReadAndWriteTeamSettings',
+      actions: [...TEAM_SETTINGS_READ_ACTIONS, ...TEAM_SETTINGS_WRITE_ACTIONS],
+      resources: [object],
+    }),
   );
   return bucket;
 }

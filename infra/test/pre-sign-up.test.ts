@@ -58,7 +58,8 @@ describe('the trigger', () => {
     process.env.RAMPART_TEAM_DOMAINS = 'acme.com';
     process.env.RAMPART_INVITED = 'contractor@gmail.com';
     await assert.rejects(handler(event('PreSignUp_ExternalProvider', 'stranger@gmail.com')), {
-      message: 'stranger@gmail.com is not on this Rampart team. Sign in with your work account, or ask your team lead to invite this address',
+      message:
+        'stranger@gmail.com is not on this Rampart team. Sign in with your work account, or ask your team lead to invite this address',
     });
     await assert.rejects(handler(event('PreSignUp_ExternalProvider', undefined)), /This account is not on this Rampart team/);
     await assert.rejects(handler(event('PreSignUp_SignUp', 'stranger@evil.com')), /not on this Rampart team/);

@@ -63,7 +63,11 @@ const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Act
 /** The roles Cognito Identity may hand out: trusted by the identity pool's federated principal. */
 function identityPoolRoles(t: Template): Record<string, Record<string, any>> {
   return t.findResources('AWS::IAM::Role', {
-    Properties: { AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Federated: 'cognito-identity.amazonaws.com' } })]) } },
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Federated: 'cognito-identity.amazonaws.com' } })]),
+      },
+    },
   });
 }
 
@@ -74,7 +78,8 @@ function roleIds(t: Template): { sdr: string; lead: string } {
   return { sdr: attachment.Properties.Roles.authenticated['Fn::GetAtt'][0], lead: group.Properties.RoleArn['Fn::GetAtt'][0] };
 }
 
-const statementsOfRole = (t: Template, roleId: string) => statementsOf(t.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
+const statementsOfRole = (t: Template, roleId: string) =>
+  statementsOf(t.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
 
 /** The statements of the role Cognito hands signed-in SDRs. */
 const sdrStatements = (t: Template) => statementsOfRole(t, roleIds(t).sdr);
@@ -83,7 +88,11 @@ const leadStatements = (t: Template) => statementsOfRole(t, roleIds(t).lead);
 
 describe('the signed-in SDR role', () => {
   test('no policy anywhere in the stack allows a wildcard action', () => {
-    const all = [...statementsOf(template.findResources('AWS::IAM::Policy')), ...statementsOf(template.findResources('AWS::SQS::QueuePolicy')), ...statementsOf(template.findResources('AWS::SNS::TopicPolicy'))];
+    const all = [
+      ...statementsOf(template.findResources('AWS::IAM::Policy')),
+      ...statementsOf(template.findResources('AWS::SQS::QueuePolicy')),
+      ...statementsOf(template.findResources('AWS::SNS::TopicPolicy')),
+    ];
     assert.ok(all.length > 0);
     // A Deny may name every action (the queues refuse anything but TLS: `sqs:*`); an Allow never.
     const allows = all.filter((s) => s.Effect === 'Allow');
@@ -92,7 +101,10 @@ describe('the signed-in SDR role', () => {
       for (const action of actionsOf(statement)) assert.doesNotMatch(action, /\*/, `wildcard action ${action}`);
     }
     const denies = all.filter((s) => s.Effect === 'Deny');
-    assert.ok(denies.every((s) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false'), 'the only Deny is the TLS one');
+    assert.ok(
+      denies.every((s) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+      'the only Deny is the TLS one',
+    );
   });
 
   test('an SDR is allowed exactly the calls Rampart makes for an SDR; the lead those and undoing a suppression', () => {
@@ -110,7 +122,9 @@ describe('the signed-in SDR role', () => {
     const undo = leadStatements(template).filter((s) => actionsOf(s).includes('ses:DeleteSuppressedDestination'));
     assert.equal(undo.length, 1);
     // And no other policy in the stack grants it (the custom resources' roles included).
-    const everywhere = statementsOf(template.findResources('AWS::IAM::Policy')).filter((s) => actionsOf(s).includes('ses:DeleteSuppressedDestination'));
+    const everywhere = statementsOf(template.findResources('AWS::IAM::Policy')).filter((s) =>
+      actionsOf(s).includes('ses:DeleteSuppressedDestination'),
+    );
     assert.equal(everywhere.length, 1);
   });
 
@@ -138,7 +152,9 @@ describe('the signed-in SDR role', () => {
       const sqsStatements = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
       assert.equal(sqsStatements.length, 1);
       assert.deepEqual(actionsOf(sqsStatements[0]!).sort(), [...SQS_ACTIONS].sort());
-      assert.deepEqual(resourcesOf(sqsStatements[0]!), ['arn:{AWS::Partition}:sqs:{AWS::Region}:{AWS::AccountId}:rampart-events-${aws:PrincipalTag/sender_tag}']);
+      assert.deepEqual(resourcesOf(sqsStatements[0]!), [
+        'arn:{AWS::Partition}:sqs:{AWS::Region}:{AWS::AccountId}:rampart-events-${aws:PrincipalTag/sender_tag}',
+      ]);
       assert.deepEqual(sqsStatements[0]!.Condition, { Null: { 'aws:PrincipalTag/sender_tag': 'false' } });
     }
   });
@@ -163,7 +179,9 @@ describe('the signed-in SDR role', () => {
     const lead = s3Of(leadStatements(template));
     assert.deepEqual(lead.flatMap(actionsOf).sort(), ['s3:GetObject', 's3:PutObject']);
     assert.deepEqual(lead.flatMap(resourcesOf), [object]);
-    const writers = statementsOf(template.findResources('AWS::IAM::Policy')).filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('s3:PutObject'));
+    const writers = statementsOf(template.findResources('AWS::IAM::Policy')).filter(
+      (s) => s.Effect === 'Allow' && actionsOf(s).includes('s3:PutObject'),
+    );
     assert.equal(writers.length, 1, 'only the lead role writes the settings');
     template.hasOutput('TeamSettingsBucket', {});
   });
@@ -176,7 +194,13 @@ describe('the signed-in SDR role', () => {
       for (const action of actionsOf(statement)) assert.ok(ACTIONS_WITHOUT_RESOURCE_TYPES.includes(action), `${action} on Resource *`);
     }
     // The SQS and SendEmail statements, and the identity's, are on named resources.
-    for (const action of [SES_SEND_ACTION, ...SES_IDENTITY_ACTIONS, ...SES_CONTACT_ACTIONS, ...SQS_ACTIONS, 'ses:PutEmailIdentityConfigurationSetAttributes']) {
+    for (const action of [
+      SES_SEND_ACTION,
+      ...SES_IDENTITY_ACTIONS,
+      ...SES_CONTACT_ACTIONS,
+      ...SQS_ACTIONS,
+      'ses:PutEmailIdentityConfigurationSetAttributes',
+    ]) {
       assert.ok(!onEverything.some((s) => actionsOf(s).includes(action)), `${action} must name its resource`);
     }
   });
@@ -199,9 +223,16 @@ describe('who may sign in', () => {
       FunctionName: { 'Fn::GetAtt': [trigger['Fn::GetAtt'][0], 'Arn'] },
     });
 
-    const named = synth({ teamDomains: ['Acme.com'], invited: ['contractor@gmail.com'], google: { clientId: 'g', clientSecretName: 'rampart/google' } });
+    const named = synth({
+      teamDomains: ['Acme.com'],
+      invited: ['contractor@gmail.com'],
+      google: { clientId: 'g', clientSecretName: 'rampart/google' },
+    });
     const namedFn = Object.values(named.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }))[0]!;
-    assert.deepEqual(namedFn.Properties.Environment.Variables, { RAMPART_TEAM_DOMAINS: 'acme.com', RAMPART_INVITED: 'contractor@gmail.com' });
+    assert.deepEqual(namedFn.Properties.Environment.Variables, {
+      RAMPART_TEAM_DOMAINS: 'acme.com',
+      RAMPART_INVITED: 'contractor@gmail.com',
+    });
     // Invitations alone: nobody else's domain is assumed.
     const invitedOnly = synth({ invited: ['contractor@gmail.com'] });
     const invitedFn = Object.values(invitedOnly.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }))[0]!;
@@ -231,7 +262,12 @@ describe('who may sign in', () => {
     assert.deepEqual(custom, ['email', 'sender_tag', 'sending_address']);
     const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]!;
     assert.deepEqual(client.Properties.WriteAttributes, ['email']);
-    assert.deepEqual([...client.Properties.ReadAttributes].sort(), ['custom:sender_tag', 'custom:sending_address', 'email', 'email_verified']);
+    assert.deepEqual([...client.Properties.ReadAttributes].sort(), [
+      'custom:sender_tag',
+      'custom:sending_address',
+      'email',
+      'email_verified',
+    ]);
   });
 
   test('both roles trust the identity pool’s authenticated identities only, and allow sts:TagSession for the principal tags', () => {
@@ -256,7 +292,10 @@ describe('who may sign in', () => {
     const custom = Object.values(template.findResources('Custom::AWS')).map((r) => JSON.stringify(r.Properties));
     assert.ok(
       custom.some(
-        (create) => create.includes('PutEmailIdentityConfigurationSetAttributes') && create.includes('outbound.example.com') && create.includes('rampart'),
+        (create) =>
+          create.includes('PutEmailIdentityConfigurationSetAttributes') &&
+          create.includes('outbound.example.com') &&
+          create.includes('rampart'),
       ),
     );
   });
@@ -319,14 +358,18 @@ describe('feedback and suppression', () => {
     const destinations = Object.values(template.findResources('AWS::SES::ConfigurationSetEventDestination'));
     assert.equal(destinations.length, 1);
     const types = destinations[0]!.Properties.EventDestination.MatchingEventTypes as string[];
-    for (const type of ['send', 'reject', 'renderingFailure']) assert.ok(types.includes(type), `${type} is not published: ${types.join(', ')}`);
+    for (const type of ['send', 'reject', 'renderingFailure'])
+      assert.ok(types.includes(type), `${type} is not published: ${types.join(', ')}`);
   });
 
   test('what the extension cannot read goes, after five receives, to a dead-letter queue per SDR', () => {
     const queues = template.findResources('AWS::SQS::Queue');
     for (const sender of SENDERS) {
       const [, feedback] = Object.entries(queues).find(([, q]) => q.Properties.QueueName === feedbackQueueName(senderTag(sender)))!;
-      const redrive = feedback.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number };
+      const redrive = feedback.Properties.RedrivePolicy as {
+        deadLetterTargetArn: { 'Fn::GetAtt': [string, string] };
+        maxReceiveCount: number;
+      };
       assert.equal(redrive.maxReceiveCount, 5);
       const deadLetterId = redrive.deadLetterTargetArn['Fn::GetAtt'][0];
       const deadLetter = queues[deadLetterId];
@@ -341,11 +384,16 @@ describe('feedback and suppression', () => {
   test('one queue per SDR, subscribed raw with a filter on the sender tag', () => {
     const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((r) => r.Properties);
     assert.equal(subscriptions.length, SENDERS.length);
-    const tags = { 'ana@outbound.example.com': 'ana_40outbound_2eexample_2ecom', 'Ben.Ng@outbound.example.com': 'ben_2eng_40outbound_2eexample_2ecom' };
+    const tags = {
+      'ana@outbound.example.com': 'ana_40outbound_2eexample_2ecom',
+      'Ben.Ng@outbound.example.com': 'ben_2eng_40outbound_2eexample_2ecom',
+    };
     for (const sender of SENDERS) {
       const tag = tags[sender as keyof typeof tags];
       template.hasResourceProperties('AWS::SQS::Queue', { QueueName: `rampart-events-${tag}` });
-      const subscription = subscriptions.find((s) => JSON.stringify(s.FilterPolicy) === JSON.stringify({ mail: { tags: { sender: [tag] } } }));
+      const subscription = subscriptions.find(
+        (s) => JSON.stringify(s.FilterPolicy) === JSON.stringify({ mail: { tags: { sender: [tag] } } }),
+      );
       assert.ok(subscription, `a subscription filtered on ${tag}`);
       assert.equal(subscription.FilterPolicyScope, 'MessageBody');
       assert.equal(subscription.RawMessageDelivery, true);
@@ -366,7 +414,10 @@ describe('feedback and suppression', () => {
 
     assert.equal(feedbackQueueName('x'.repeat(65)), `rampart-events-${'x'.repeat(65)}`);
     const long = 'y'.repeat(66);
-    assert.equal(feedbackQueueName(long), `rampart-events-${'y'.repeat(40)}-${createHash('sha256').update(long).digest('hex').slice(0, 24)}`);
+    assert.equal(
+      feedbackQueueName(long),
+      `rampart-events-${'y'.repeat(40)}-${createHash('sha256').update(long).digest('hex').slice(0, 24)}`,
+    );
     assert.equal(feedbackQueueName(long).length, 80);
     const long2 = senderTag(`${'a'.repeat(50)}.two@outbound.example.com`);
     assert.notEqual(feedbackQueueName(senderTag(`${'a'.repeat(50)}.one@outbound.example.com`)), feedbackQueueName(long2));
@@ -377,7 +428,8 @@ describe('feedback and suppression', () => {
     // member's queue for a tag of at most 65 characters; a longer tag's queue is hashed.
     const longest = `${'a'.repeat(35)}@outbound.example.com`; // 35 + 3 + 8 + 3 + 7 + 3 + 3 = 62
     const fits = synth({ senders: [longest, 'x'.repeat(65)] });
-    for (const tag of [senderTag(longest), 'x'.repeat(65)]) fits.hasResourceProperties('AWS::SQS::Queue', { QueueName: `rampart-events-${tag}` });
+    for (const tag of [senderTag(longest), 'x'.repeat(65)])
+      fits.hasResourceProperties('AWS::SQS::Queue', { QueueName: `rampart-events-${tag}` });
     const tooLong = `${'a'.repeat(50)}.one@outbound.example.com`;
     assert.ok(senderTag(tooLong).length > 65);
     assert.throws(() => synth({ senders: [tooLong] }), /rampart:senders: .*at most 65 characters/);
@@ -390,11 +442,26 @@ describe('feedback and suppression', () => {
       Topics: [Match.objectLike({ TopicName: 'outbound', DefaultSubscriptionStatus: 'OPT_IN' })],
     });
     const custom = Object.values(template.findResources('Custom::AWS')).map((r) => JSON.stringify(r.Properties));
-    assert.ok(custom.some((create) => create.includes('PutAccountSuppressionAttributes') && create.includes('BOUNCE') && create.includes('COMPLAINT')));
+    assert.ok(
+      custom.some(
+        (create) => create.includes('PutAccountSuppressionAttributes') && create.includes('BOUNCE') && create.includes('COMPLAINT'),
+      ),
+    );
   });
 
   test('the outputs the options page asks for', () => {
-    for (const output of ['Region', 'IdentityPoolId', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain', 'ConfigurationSetName', 'ContactListName', 'ContactTopic', 'TeamSettingsBucket', 'TeamSettingsKey']) {
+    for (const output of [
+      'Region',
+      'IdentityPoolId',
+      'UserPoolId',
+      'UserPoolClientId',
+      'HostedUiDomain',
+      'ConfigurationSetName',
+      'ContactListName',
+      'ContactTopic',
+      'TeamSettingsBucket',
+      'TeamSettingsKey',
+    ]) {
       template.hasOutput(output, {});
     }
   });

@@ -19,11 +19,7 @@ export interface HealthCounts {
   fallbackReason?: string;
 }
 
-export async function healthCounts(
-  from: CalendarDay,
-  to: CalendarDay,
-  database: RampartDb = db(),
-): Promise<HealthCounts> {
+export async function healthCounts(from: CalendarDay, to: CalendarDay, database: RampartDb = db()): Promise<HealthCounts> {
   return healthCountsFrom(await readVdmRecord(database), from, to, database);
 }
 
@@ -40,8 +36,6 @@ export async function healthCountsFrom(
   return {
     source: 'ledger',
     counts: await ledgerDailyCounts(from, to, database),
-    fallbackReason: vdm
-      ? vdm.reason.message
-      : 'SES metrics (VDM) have not been read yet: health is read from Rampart’s own ledger.',
+    fallbackReason: vdm ? vdm.reason.message : 'SES metrics (VDM) have not been read yet: health is read from Rampart’s own ledger.',
   };
 }

@@ -7,7 +7,16 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
 import type { FromIdentityStatus } from '@/lib/guardrails/context';
-import { FROM_IDENTITY_KEY, IDENTITIES_KEY, readRecord, writeRecord, type FromIdentityRecord, type IdentitiesRecord, type IdentitySummary, deleteRecord } from '@/lib/store/records';
+import {
+  FROM_IDENTITY_KEY,
+  IDENTITIES_KEY,
+  readRecord,
+  writeRecord,
+  type FromIdentityRecord,
+  type IdentitiesRecord,
+  type IdentitySummary,
+  deleteRecord,
+} from '@/lib/store/records';
 
 // Verified identities (ListEmailIdentities): in the sandbox SES delivers only to them,
 // so the sandbox rule checks recipients against this list. And the From domain's own
@@ -84,9 +93,7 @@ function statusOf(identity: string, response: GetEmailIdentityResponse): FromIde
     identity,
     verifiedForSending: response.VerifiedForSendingStatus === true,
     dkimStatus: response.DkimAttributes?.Status ?? 'NOT_STARTED',
-    mailFromSet:
-      Boolean(response.MailFromAttributes?.MailFromDomain) &&
-      response.MailFromAttributes?.MailFromDomainStatus === 'SUCCESS',
+    mailFromSet: Boolean(response.MailFromAttributes?.MailFromDomain) && response.MailFromAttributes?.MailFromDomainStatus === 'SUCCESS',
     // DMARC is a DNS record SES does not report; the extension has no DNS lookup of its own.
     dmarcFound: null,
   };

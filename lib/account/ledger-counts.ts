@@ -12,11 +12,7 @@ import type { DailyCounts } from '@/lib/core/calendar';
 // `unknown` with its reason.
 
 /** Daily counts from the ledger joined with feedback events, or else the suppression list. */
-export async function ledgerDailyCounts(
-  from: CalendarDay,
-  to: CalendarDay,
-  database: RampartDb = db(),
-): Promise<DailyCounts[]> {
+export async function ledgerDailyCounts(from: CalendarDay, to: CalendarDay, database: RampartDb = db()): Promise<DailyCounts[]> {
   // Once any event has been counted, the consumer is running: a day without a row had none.
   if ((await database.feedbackDays.count()) === 0) return ledgerWithSuppression(from, to, database);
   const [sends, feedback] = await Promise.all([
@@ -49,11 +45,7 @@ async function ledgerSends(from: CalendarDay, to: CalendarDay, database: Rampart
 }
 
 /** The ledger joined with the suppression list's reasons. */
-export async function ledgerWithSuppression(
-  from: CalendarDay,
-  to: CalendarDay,
-  database: RampartDb = db(),
-): Promise<DailyCounts[]> {
+export async function ledgerWithSuppression(from: CalendarDay, to: CalendarDay, database: RampartDb = db()): Promise<DailyCounts[]> {
   return database.transaction('r', [database.ledger, ...cacheTables(database)], async () => {
     const byDay = new Map<CalendarDay, { sends: number; recipients: { email: string; sentAt: string }[] }>();
     for (const row of await database.ledger.where('day').between(from, to, true, true).toArray()) {

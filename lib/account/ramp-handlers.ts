@@ -12,7 +12,12 @@ export async function handleRampPlan(): Promise<RampPlanView> {
   const now = (await backgroundClock())();
   const [ramp, account] = await Promise.all([currentRamp(now), accountSnapshot(db())]);
   if (!ramp) {
-    return { plan: null, quota: null, resumable: { pause: false, hold: false, freeze: false }, sandbox: account ? !account.productionAccessEnabled : null };
+    return {
+      plan: null,
+      quota: null,
+      resumable: { pause: false, hold: false, freeze: false },
+      sandbox: account ? !account.productionAccessEnabled : null,
+    };
   }
   const { record, state } = ramp;
   return {

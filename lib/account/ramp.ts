@@ -102,7 +102,11 @@ export async function currentRamp(now: Date, database: RampartDb = db()): Promis
 }
 
 /** `currentRamp` for a plan record already read (loadPlan) by the caller. */
-export async function currentRampOf(record: PlanRecord | undefined, now: Date, database: RampartDb = db()): Promise<CurrentRamp | undefined> {
+export async function currentRampOf(
+  record: PlanRecord | undefined,
+  now: Date,
+  database: RampartDb = db(),
+): Promise<CurrentRamp | undefined> {
   if (!record) return undefined;
   return evaluateAndStore(record, now, database, (state, health) =>
     evaluateRamp(record.plan, state, { now, counts: health.counts, options: optionsOf(record) }),

@@ -61,7 +61,9 @@ async function runPart<T>(part: SyncPart, target: SyncTarget, job: () => Promise
 
 function syncError(part: SyncPart, error: unknown): UserError {
   const { code, message } = describeError(error);
-  const what = { account: 'the account’s quota and status', identities: 'the verified identities', suppression: 'the suppression list' }[part];
+  const what = { account: 'the account’s quota and status', identities: 'the verified identities', suppression: 'the suppression list' }[
+    part
+  ];
   return { code, message: `Rampart could not sync ${what} from SES: ${message}` };
 }
 

@@ -1,9 +1,4 @@
-import {
-  BatchGetMetricDataCommand,
-  type BatchGetMetricDataQuery,
-  type MetricDataError,
-  type SESv2Client,
-} from '@aws-sdk/client-sesv2';
+import { BatchGetMetricDataCommand, type BatchGetMetricDataQuery, type MetricDataError, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
 import { readRecord, writeRecord, type VdmRecord } from '@/lib/store/records';
 import type { UserError } from '@/lib/core/errors';
@@ -22,7 +17,6 @@ export type { VdmRecord };
 export const VDM_DAYS = 14;
 
 const metrics = ['SEND', 'DELIVERY', 'PERMANENT_BOUNCE', 'TRANSIENT_BOUNCE', 'COMPLAINT'] as const;
-
 
 /** The queries for the UTC days `from` up to `now` (VDM's days are UTC days). */
 export function vdmQueries(from: CalendarDay, now: Date): BatchGetMetricDataQuery[] {

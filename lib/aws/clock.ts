@@ -26,7 +26,10 @@ export async function backgroundClock(): Promise<Clock> {
   if (!isTestBuild) return awsTimeClock(systemClock, skew);
   const stored = await storage.getItem<number>(CLOCK_OFFSET_KEY);
   const offset = typeof stored === 'number' && Number.isFinite(stored) ? stored : 0;
-  return awsTimeClock(offsetClock(() => offset), skew);
+  return awsTimeClock(
+    offsetClock(() => offset),
+    skew,
+  );
 }
 
 /** Keep a skew SES's answer showed; written only when it moved past the header's noise. */

@@ -97,7 +97,10 @@ export class NeverSentError extends Error {
     readonly neverSent: string,
     cause?: unknown,
   ) {
-    super(neverSent === 'offline' ? 'The browser was offline.' : `The request never reached AWS (${neverSent}).`, cause === undefined ? undefined : { cause });
+    super(
+      neverSent === 'offline' ? 'The browser was offline.' : `The request never reached AWS (${neverSent}).`,
+      cause === undefined ? undefined : { cause },
+    );
     this.name = 'NeverSentError';
   }
 }

@@ -127,7 +127,12 @@ export function cognitoCredentials(target: AwsTarget, now: () => number = Date.n
     const subject = await whoIsSignedIn();
     if (!subject || !target.signIn) {
       cached = undefined;
-      throw new RampartError('signed-out', target.signIn ? SIGNED_OUT_MESSAGE : 'Sign-in is not set up: enter the user pool id, app client id and hosted-UI domain in Rampart’s options, then sign in. Nothing was sent.');
+      throw new RampartError(
+        'signed-out',
+        target.signIn
+          ? SIGNED_OUT_MESSAGE
+          : 'Sign-in is not set up: enter the user pool id, app client id and hosted-UI domain in Rampart’s options, then sign in. Nothing was sent.',
+      );
     }
     if (fresh(cached) && cachedFor === subject) return cached;
     const signIn = target.signIn;

@@ -94,14 +94,26 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
   if (error instanceof NeverSentError || name === 'NeverSentError') {
     const proof = (error as { neverSent?: unknown }).neverSent;
     if (proof === 'offline') {
-      return failure('offline', 'The browser is offline, so Rampart did not send. Nothing was sent; send it again when the connection is back.', 'refused');
+      return failure(
+        'offline',
+        'The browser is offline, so Rampart did not send. Nothing was sent; send it again when the connection is back.',
+        'refused',
+      );
     }
-    return failure('network', `Rampart could not reach ${ses ? 'Amazon SES' : 'AWS'} (${String(proof)}). Nothing was sent; check the connection and try again.`, 'refused');
+    return failure(
+      'network',
+      `Rampart could not reach ${ses ? 'Amazon SES' : 'AWS'} (${String(proof)}). Nothing was sent; check the connection and try again.`,
+      'refused',
+    );
   }
 
   if (isNetworkFailure(name, message, code, status)) {
     if (!ses) {
-      return failure('network', 'Rampart could not reach AWS to get its credentials. Nothing was sent; check the connection and try again.', 'refused');
+      return failure(
+        'network',
+        'Rampart could not reach AWS to get its credentials. Nothing was sent; check the connection and try again.',
+        'refused',
+      );
     }
     if (NEVER_CONNECTED.has(code)) {
       return failure('network', 'Rampart could not reach Amazon SES. Nothing was sent; check the connection and try again.', 'refused');
@@ -128,17 +140,43 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
     case 'TooManyRequestsException':
     case 'ThrottlingException':
     case 'Throttling':
-      return sendingLimit(message, ses) ?? failure('throttled', `AWS asked Rampart to slow down (${quoted(message, 'too many requests')}). Nothing was sent; try again in a moment.`, 'refused');
+      return (
+        sendingLimit(message, ses) ??
+        failure(
+          'throttled',
+          `AWS asked Rampart to slow down (${quoted(message, 'too many requests')}). Nothing was sent; try again in a moment.`,
+          'refused',
+        )
+      );
     case 'LimitExceededException':
-      return sendingLimit(message, ses) ?? failure('limit-exceeded', `An AWS limit was reached: ${quoted(message, 'limit exceeded')}. Nothing was sent.`, 'refused');
+      return (
+        sendingLimit(message, ses) ??
+        failure('limit-exceeded', `An AWS limit was reached: ${quoted(message, 'limit exceeded')}. Nothing was sent.`, 'refused')
+      );
     case 'SendingPausedException':
-      return failure('sending-paused', 'Sending is paused for this SES account or its configuration set. Nothing was sent; the team lead can resume it in SES.', 'refused');
+      return failure(
+        'sending-paused',
+        'Sending is paused for this SES account or its configuration set. Nothing was sent; the team lead can resume it in SES.',
+        'refused',
+      );
     case 'AccountSuspendedException':
-      return failure('account-suspended', 'AWS has suspended sending for this SES account. Nothing was sent; the team lead must contact AWS.', 'refused');
+      return failure(
+        'account-suspended',
+        'AWS has suspended sending for this SES account. Nothing was sent; the team lead must contact AWS.',
+        'refused',
+      );
     case 'MailFromDomainNotVerifiedException':
-      return failure('mail-from-not-verified', 'The From domain’s custom MAIL FROM domain is not verified in SES. Nothing was sent; the team lead must fix its DNS records.', 'refused');
+      return failure(
+        'mail-from-not-verified',
+        'The From domain’s custom MAIL FROM domain is not verified in SES. Nothing was sent; the team lead must fix its DNS records.',
+        'refused',
+      );
     case 'NotFoundException':
-      return failure('not-found', `SES could not find a resource it needs (the configuration set or contact list in Rampart’s settings): ${quoted(message, 'not found')}. Nothing was sent.`, 'refused');
+      return failure(
+        'not-found',
+        `SES could not find a resource it needs (the configuration set or contact list in Rampart’s settings): ${quoted(message, 'not found')}. Nothing was sent.`,
+        'refused',
+      );
     case 'ExpiredTokenException':
     case 'ExpiredToken':
     case 'RequestExpired':
@@ -147,44 +185,101 @@ export function explainAwsError(error: unknown, site: CallSite = 'ses'): AwsFail
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
     case 'SignatureDoesNotMatch':
-      return failure('credentials-invalid', 'AWS did not accept Rampart’s credentials. Nothing was sent; check the identity pool in the settings.', 'renew-credentials');
+      return failure(
+        'credentials-invalid',
+        'AWS did not accept Rampart’s credentials. Nothing was sent; check the identity pool in the settings.',
+        'renew-credentials',
+      );
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return failure('access-denied', `The identity pool’s role is not allowed to do this in SES (${quoted(message, 'access denied')}). Nothing was sent; the team lead must grant it.`, 'refused');
+      return failure(
+        'access-denied',
+        `The identity pool’s role is not allowed to do this in SES (${quoted(message, 'access denied')}). Nothing was sent; the team lead must grant it.`,
+        'refused',
+      );
     case 'BadRequestException':
-      return failure('bad-request', `SES refused the request as malformed: ${quoted(message, 'bad request')}. Nothing was sent.`, 'refused');
+      return failure(
+        'bad-request',
+        `SES refused the request as malformed: ${quoted(message, 'bad request')}. Nothing was sent.`,
+        'refused',
+      );
     case 'InvalidNextTokenException':
-      return failure('invalid-next-token', `SES no longer honours the page token of an earlier read (${quoted(message, 'invalid token')}); the next sync starts from the first page.`, 'refused');
+      return failure(
+        'invalid-next-token',
+        `SES no longer honours the page token of an earlier read (${quoted(message, 'invalid token')}); the next sync starts from the first page.`,
+        'refused',
+      );
     // Cognito Identity, while getting credentials.
     case 'NotAuthorizedException':
-      return failure('identity-pool-refused', 'The Cognito identity pool refused your sign-in (it expired, or your access was revoked). Nothing was sent; sign in again in Rampart’s options, or ask your team lead.', 'refused');
+      return failure(
+        'identity-pool-refused',
+        'The Cognito identity pool refused your sign-in (it expired, or your access was revoked). Nothing was sent; sign in again in Rampart’s options, or ask your team lead.',
+        'refused',
+      );
     case 'ResourceNotFoundException':
-      return failure('identity-pool-not-found', 'The Cognito identity pool in Rampart’s settings does not exist in this region. Nothing was sent.', 'refused');
+      return failure(
+        'identity-pool-not-found',
+        'The Cognito identity pool in Rampart’s settings does not exist in this region. Nothing was sent.',
+        'refused',
+      );
     case 'InvalidIdentityPoolConfigurationException':
-      return failure('identity-pool-misconfigured', 'The Cognito identity pool has no usable role for signed-in members. Nothing was sent; the team lead must check its role mapping.', 'refused');
+      return failure(
+        'identity-pool-misconfigured',
+        'The Cognito identity pool has no usable role for signed-in members. Nothing was sent; the team lead must check its role mapping.',
+        'refused',
+      );
     case 'CredentialsProviderError':
-      return failure('credentials-unavailable', `Rampart could not get AWS credentials: ${quoted(message, 'no credentials')}. Nothing was sent.`, 'refused');
+      return failure(
+        'credentials-unavailable',
+        `Rampart could not get AWS credentials: ${quoted(message, 'no credentials')}. Nothing was sent.`,
+        'refused',
+      );
   }
 
-  if (name === 'InternalServiceErrorException' || name === 'InternalFailure' || name === 'InternalErrorException' || (status !== undefined && status >= 500)) {
+  if (
+    name === 'InternalServiceErrorException' ||
+    name === 'InternalFailure' ||
+    name === 'InternalErrorException' ||
+    (status !== undefined && status >= 500)
+  ) {
     // SendEmail has no idempotency token, and a 5xx (SES's own, or a proxy's after it
     // forwarded the request) does not prove the message was not sent.
     if (ses) {
-      return failure('aws-internal', 'Amazon SES (or the way to it) had an internal error, so Rampart cannot tell whether the message was sent. Check the recipient’s inbox or the SES console before sending again.', 'maybe-sent');
+      return failure(
+        'aws-internal',
+        'Amazon SES (or the way to it) had an internal error, so Rampart cannot tell whether the message was sent. Check the recipient’s inbox or the SES console before sending again.',
+        'maybe-sent',
+      );
     }
-    return failure('aws-internal', 'AWS had an internal error while Rampart got its credentials. Nothing was sent; try again in a moment.', 'refused');
+    return failure(
+      'aws-internal',
+      'AWS had an internal error while Rampart got its credentials. Nothing was sent; try again in a moment.',
+      'refused',
+    );
   }
   const mayHaveSent = ses && (status === undefined || status < 300);
-  return failure('unknown', `Something unexpected went wrong${message ? `: ${quoted(message, '')}` : ''}.`, mayHaveSent ? 'maybe-sent' : 'refused');
+  return failure(
+    'unknown',
+    `Something unexpected went wrong${message ? `: ${quoted(message, '')}` : ''}.`,
+    mayHaveSent ? 'maybe-sent' : 'refused',
+  );
 }
 
 /** SES's two sending limits, told by its message whatever the exception's name. */
 function sendingLimit(message: string, ses: boolean): AwsFailure | undefined {
   if (DAILY_QUOTA_EXCEEDED.test(message)) {
-    return failure('daily-quota-exceeded', 'The SES account has used its daily sending quota. Nothing was sent; sending resumes as the rolling 24 hours frees quota.', 'stop-for-today');
+    return failure(
+      'daily-quota-exceeded',
+      'The SES account has used its daily sending quota. Nothing was sent; sending resumes as the rolling 24 hours frees quota.',
+      'stop-for-today',
+    );
   }
   if (ses && RATE_EXCEEDED.test(message)) {
-    return failure('rate-exceeded', 'SES is sending at its maximum rate right now. Nothing was sent; try again in a moment.', 'retry-later');
+    return failure(
+      'rate-exceeded',
+      'SES is sending at its maximum rate right now. Nothing was sent; try again in a moment.',
+      'retry-later',
+    );
   }
   return undefined;
 }

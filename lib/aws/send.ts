@@ -76,7 +76,11 @@ export async function sendEmail(
       // The SDK does not check the answer's types: anything but a non-empty string is no id.
       if (typeof MessageId !== 'string' || !MessageId) {
         // Accepted without an id: sent, but Rampart cannot name it.
-        return { outcome: 'unknown', error: { code: 'no-message-id', message: 'SES accepted the message but gave no message id, so Rampart cannot track it.' }, attempts: attempt };
+        return {
+          outcome: 'unknown',
+          error: { code: 'no-message-id', message: 'SES accepted the message but gave no message id, so Rampart cannot track it.' },
+          attempts: attempt,
+        };
       }
       return { outcome: 'sent', messageId: MessageId, attempts: attempt };
     } catch (thrown) {

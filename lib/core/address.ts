@@ -54,5 +54,10 @@ export function addressProblem(address: string): string | null {
 /** The domain of an address, lower-cased ('' when there is no @). */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  return at < 0 ? '' : address.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ''
+    : address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }

@@ -46,8 +46,7 @@ export function runtimeTimeZone(): string {
 /** The calendar date that `at` falls on in `timeZone`. */
 export function localDay(at: Date, timeZone: string): CalendarDay {
   const parts = formatterFor(timeZone).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
 

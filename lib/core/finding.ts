@@ -35,9 +35,7 @@ export type CapView = z.infer<typeof capSchema>;
 export const verdictSchema = z.object({
   verdict: z.enum(['ok', 'warn', 'block']),
   findings: z.array(findingSchema),
-  recipients: z.array(
-    z.object({ email: z.string(), status: recipientStatusSchema, reason: z.optional(z.string()) }),
-  ),
+  recipients: z.array(z.object({ email: z.string(), status: recipientStatusSchema, reason: z.optional(z.string()) })),
   cap: z.nullable(capSchema),
   /** The From SES will send as: always the identity configured in Rampart, whatever Gmail's From says. */
   from: z.optional(addressSchema),

@@ -34,7 +34,8 @@ export function activeAlerts(f: AlertFacts): DashboardAlert[] {
   }
   if (!f.hasPlan) alerts.push({ code: 'no-plan', severity: 'info', sentence: 'No ramp plan yet: only SES’s quota limits sending.' });
   for (const limit of f.ramp?.limits ?? []) {
-    const severity = limit.code === 'paused' || limit.code === 'cut' || limit.code === 'frozen' ? 'alert' : limit.code === 'not-started' ? 'info' : 'warn';
+    const severity =
+      limit.code === 'paused' || limit.code === 'cut' || limit.code === 'frozen' ? 'alert' : limit.code === 'not-started' ? 'info' : 'warn';
     alerts.push({
       code: limit.code,
       severity,

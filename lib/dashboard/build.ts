@@ -27,7 +27,14 @@ export interface DashboardInputs {
   contactList?: string;
 }
 
-export async function buildDashboard({ now, database, configured, senderTag, fromAddress, contactList }: DashboardInputs): Promise<DashboardView> {
+export async function buildDashboard({
+  now,
+  database,
+  configured,
+  senderTag,
+  fromAddress,
+  contactList,
+}: DashboardInputs): Promise<DashboardView> {
   // The cap and the ramp first: the ramp may apply an automatic action, which the change
   // log must show.
   const { view: capToday, ramp, account } = await readCapToday({ now, database, senderTag });
@@ -94,4 +101,3 @@ async function syncStatuses(database: RampartDb): Promise<Partial<Record<SyncPar
   }
   return statuses;
 }
-

@@ -8,12 +8,7 @@ import type { ChartDay } from './view';
 
 export const CHART_DAYS = 14;
 
-export async function chartDays(
-  plan: RampPlan,
-  today: CalendarDay,
-  senderTag: string,
-  database: RampartDb,
-): Promise<ChartDay[]> {
+export async function chartDays(plan: RampPlan, today: CalendarDay, senderTag: string, database: RampartDb): Promise<ChartDay[]> {
   const todayNumber = daysBetween(plan.startDate, today) + 1;
   if (todayNumber < 1) return [];
   const firstNumber = Math.max(1, todayNumber - CHART_DAYS + 1);

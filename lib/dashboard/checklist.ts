@@ -29,7 +29,12 @@ export function fiveMinuteCheck(f: CheckFacts): CheckLine[] {
 function productionAccess({ account, fromIdentity, fromAddress }: CheckFacts): CheckLine {
   const code = 'production-access';
   if (account && !account.productionAccessEnabled) {
-    return { code, status: 'todo', sentence: 'The account is in the SES sandbox: ask AWS for production access.', detail: { reason: 'sandbox' } };
+    return {
+      code,
+      status: 'todo',
+      sentence: 'The account is in the SES sandbox: ask AWS for production access.',
+      detail: { reason: 'sandbox' },
+    };
   }
   if (!account || !fromIdentity) return notSynced(code);
   const params = { identity: fromIdentity.identity, fromAddress };
@@ -41,7 +46,12 @@ function productionAccess({ account, fromIdentity, fromAddress }: CheckFacts): C
       detail: { reason: 'from-unverified', params },
     };
   }
-  return { code, status: 'ok', sentence: `Production access granted; ${fromIdentity.identity} is verified.`, detail: { reason: 'access-ok', params } };
+  return {
+    code,
+    status: 'ok',
+    sentence: `Production access granted; ${fromIdentity.identity} is verified.`,
+    detail: { reason: 'access-ok', params },
+  };
 }
 
 function domainAuth({ fromIdentity }: CheckFacts): CheckLine {
@@ -69,14 +79,20 @@ function domainAuth({ fromIdentity }: CheckFacts): CheckLine {
       detail: { reason: 'dmarc-unknown', params: { identity } },
     };
   }
-  return { code, status: 'ok', sentence: `SPF, DKIM and DMARC are set up for ${identity}.`, detail: { reason: 'auth-ok', params: { identity } } };
+  return {
+    code,
+    status: 'ok',
+    sentence: `SPF, DKIM and DMARC are set up for ${identity}.`,
+    detail: { reason: 'auth-ok', params: { identity } },
+  };
 }
 
 function planFitsQuota({ plan, account, now }: CheckFacts): CheckLine {
   const code = 'plan-fits-quota';
   if (!plan) return { code, status: 'todo', sentence: 'No ramp plan yet: set one in the options.', detail: { reason: 'no-plan' } };
   if (!account) return { code, status: 'unknown', sentence: 'SES’s quota is not known yet.', detail: { reason: 'quota-unknown' } };
-  if (account.max24HourSend < 0) return { code, status: 'ok', sentence: 'SES’s quota is unlimited.', detail: { reason: 'quota-unlimited' } };
+  if (account.max24HourSend < 0)
+    return { code, status: 'ok', sentence: 'SES’s quota is unlimited.', detail: { reason: 'quota-unlimited' } };
   const check = quotaCheck(plan.plan, account.max24HourSend, now);
   const params = { needed: check.quotaNeeded, quota: check.max24HourSend, target: check.target };
   if (!check.increaseNeeded || !check.reachesOn) {
@@ -86,7 +102,10 @@ function planFitsQuota({ plan, account, now }: CheckFacts): CheckLine {
     code,
     status: 'todo',
     sentence: check.sentence,
-    detail: { reason: 'quota-short', params: { ...params, date: check.reachesOn.date, day: check.reachesOn.dayNumber, askBy: check.askBy ?? '' } },
+    detail: {
+      reason: 'quota-short',
+      params: { ...params, date: check.reachesOn.date, day: check.reachesOn.dayNumber, askBy: check.askBy ?? '' },
+    },
   };
 }
 
@@ -102,7 +121,8 @@ function monitoring({ plan, healthSource, feedbackFlowing }: CheckFacts): CheckL
       detail: { reason: 'no-feedback' },
     };
   }
-  if (!owner) return { code, status: 'todo', sentence: 'Monitoring is on; name its owner in the ramp plan.', detail: { reason: 'no-owner' } };
+  if (!owner)
+    return { code, status: 'todo', sentence: 'Monitoring is on; name its owner in the ramp plan.', detail: { reason: 'no-owner' } };
   return { code, status: 'ok', sentence: `Monitoring is on; ${owner} owns it.`, detail: { reason: 'monitoring-ok', params: { owner } } };
 }
 
@@ -123,7 +143,12 @@ function suppression({ accountSettings, contactList }: CheckFacts): CheckLine {
       detail: { reason: 'not-suppressed', params: { missing: missing.join(', ') } },
     };
   }
-  return { code, status: 'ok', sentence: 'Bounces, complaints and unsubscribes are suppressed at once.', detail: { reason: 'suppression-ok' } };
+  return {
+    code,
+    status: 'ok',
+    sentence: 'Bounces, complaints and unsubscribes are suppressed at once.',
+    detail: { reason: 'suppression-ok' },
+  };
 }
 
 function notSynced(code: CheckCode): CheckLine {

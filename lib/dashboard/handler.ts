@@ -29,9 +29,7 @@ export async function handleDashboard(): Promise<DashboardView> {
 export async function syncHealth(): Promise<HealthSyncOutcome> {
   const settings = await loadSettings();
   const now = (await backgroundClock())();
-  const outcome: HealthSyncOutcome = isConfigured(settings)
-    ? await syncHealthSources(awsClients(settings).sesRead, now)
-    : { ok: true };
+  const outcome: HealthSyncOutcome = isConfigured(settings) ? await syncHealthSources(awsClients(settings).sesRead, now) : { ok: true };
   await currentRamp(now);
   return outcome;
 }

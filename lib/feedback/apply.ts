@@ -48,7 +48,14 @@ export async function applyFeedback(
   list: ContactListOf = {},
 ): Promise<Applied> {
   const tables = [
-    ...new Set([database.appliedEvents, database.softBounces, database.feedbackDays, database.ledger, ...decisionTables(database), ...settleTables(database)]),
+    ...new Set([
+      database.appliedEvents,
+      database.softBounces,
+      database.feedbackDays,
+      database.ledger,
+      ...decisionTables(database),
+      ...settleTables(database),
+    ]),
   ];
   return database.transaction('rw', tables, async () => {
     if (await database.appliedEvents.get(event.id)) return { applied: false, suppressed: [] };
@@ -59,7 +66,12 @@ export async function applyFeedback(
     const day = sent?.day ?? localDay(new Date(event.at), timeZone);
     const n = event.recipients.length;
     const suppressed: string[] = [];
-    const suppress = async (email: string, reason: 'BOUNCE' | 'COMPLAINT', cause: 'bounce' | 'complaint' | 'soft-bounces', because: string) => {
+    const suppress = async (
+      email: string,
+      reason: 'BOUNCE' | 'COMPLAINT',
+      cause: 'bounce' | 'complaint' | 'soft-bounces',
+      because: string,
+    ) => {
       const result = await decideSuppression({ email, reason, cause, because }, now, database);
       if (result.decided) suppressed.push(result.email);
     };
@@ -98,7 +110,14 @@ export async function applyFeedback(
         if (event.subscription && unsubscribesFromRampart(event.subscription, list)) {
           for (const email of event.recipients) {
             const result = await decideSuppression(
-              { email, reason: 'UNSUBSCRIBE', cause: 'unsubscribe-link', unsubscribe: true, because: `an unsubscribe through SES’s link at ${event.at}`, unsubscribeDay: day },
+              {
+                email,
+                reason: 'UNSUBSCRIBE',
+                cause: 'unsubscribe-link',
+                unsubscribe: true,
+                because: `an unsubscribe through SES’s link at ${event.at}`,
+                unsubscribeDay: day,
+              },
               now,
               database,
             );
@@ -128,7 +147,10 @@ async function settleOutbox(event: FeedbackEvent, timeZone: string, database: Ra
     event.kind === 'Reject'
       ? `SES took this message and then rejected it${why}: it was not delivered. It counts against today’s quota.`
       : `SES took this message but could not render it${why}: it was not delivered. It counts against today’s quota.`;
-  await settleRefused(database, row.id, accepted, { code: event.kind === 'Reject' ? 'ses-rejected' : 'rendering-failure', message: sentence });
+  await settleRefused(database, row.id, accepted, {
+    code: event.kind === 'Reject' ? 'ses-rejected' : 'rendering-failure',
+    message: sentence,
+  });
 }
 
 /** Remember this soft bounce; returns how many the address had in the 30 days up to it. */

@@ -3,7 +3,8 @@
 // applies. Parsed by hand: the few fields we read are checked one by one, and anything
 // else in the event is ignored, as SES adds fields over time.
 
-export type FeedbackKind = 'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'RenderingFailure' | 'DeliveryDelay' | 'Subscription' | 'Other';
+export type FeedbackKind =
+  'Send' | 'Delivery' | 'Bounce' | 'Complaint' | 'Reject' | 'RenderingFailure' | 'DeliveryDelay' | 'Subscription' | 'Other';
 export type BounceType = 'Permanent' | 'Transient' | 'Undetermined';
 
 export interface FeedbackEvent {
@@ -40,7 +41,16 @@ export type ParsedFeedback = { ok: true; event: FeedbackEvent } | { ok: false; r
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const KINDS: readonly FeedbackKind[] = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'RenderingFailure', 'DeliveryDelay', 'Subscription'];
+const KINDS: readonly FeedbackKind[] = [
+  'Send',
+  'Delivery',
+  'Bounce',
+  'Complaint',
+  'Reject',
+  'RenderingFailure',
+  'DeliveryDelay',
+  'Subscription',
+];
 const OUTBOX_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 function addresses(list: unknown, field?: string): string[] {

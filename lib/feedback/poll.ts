@@ -136,7 +136,10 @@ async function receiveAndApply(target: PollTarget, waitSeconds: number, status: 
   const round: PollRound = { received: Messages.length, applied: 0, duplicates: 0, unreadable: 0, suppressed: [] };
   const done: Message[] = [];
   const unreadable: Array<{ id: string; reason: string }> = [];
-  const list = { ...(target.share.contactList ? { contactList: target.share.contactList } : {}), ...(target.contactTopic ? { contactTopic: target.contactTopic } : {}) };
+  const list = {
+    ...(target.share.contactList ? { contactList: target.share.contactList } : {}),
+    ...(target.contactTopic ? { contactTopic: target.contactTopic } : {}),
+  };
   for (const message of Messages) {
     const parsed = parseFeedback(message.Body ?? '', message.MessageId ?? message.ReceiptHandle ?? '');
     if (!parsed.ok) {
@@ -164,7 +167,12 @@ async function receiveAndApply(target: PollTarget, waitSeconds: number, status: 
 }
 
 /** Remember unreadable messages by SQS MessageId, so a redelivery is not counted again. */
-async function noteUnreadable(found: Array<{ id: string; reason: string }>, status: FeedbackStatus, now: Date, database: RampartDb): Promise<void> {
+async function noteUnreadable(
+  found: Array<{ id: string; reason: string }>,
+  status: FeedbackStatus,
+  now: Date,
+  database: RampartDb,
+): Promise<void> {
   const seen = { ...((await readRecord(UNREADABLE_KEY, database)) ?? {}) };
   const oldest = new Date(now.getTime() - UNREADABLE_KEPT_MS).toISOString();
   for (const [id, at] of Object.entries(seen)) if (at < oldest) delete seen[id];

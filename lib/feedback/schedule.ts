@@ -135,6 +135,7 @@ export function registerFeedbackListeners(): void {
     this.onsuccess = () => void noteRecentSend();
   });
   void browser.alarms.get(FEEDBACK_ALARM).then((existing) => {
-    if (!existing) void browser.alarms.create(FEEDBACK_ALARM, { periodInMinutes: ALARM_PERIOD_MINUTES, delayInMinutes: ALARM_PERIOD_MINUTES });
+    if (!existing)
+      void browser.alarms.create(FEEDBACK_ALARM, { periodInMinutes: ALARM_PERIOD_MINUTES, delayInMinutes: ALARM_PERIOD_MINUTES });
   });
 }

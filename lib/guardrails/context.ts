@@ -10,7 +10,6 @@ export type { AccountSnapshot, FromIdentityStatus, PinnedIdentity };
 // own. The background reads only what this draft needs (its recipients' suppression rows
 // and last sends, by key) so a rule never holds a whole list in memory.
 
-
 /** The SDR's identity as set up in options, and the domains outbound must not be sent from. */
 export interface IdentitySettings {
   fromName: string;
@@ -18,7 +17,6 @@ export interface IdentitySettings {
   /** The company's transactional or corporate domains (e.g. `example.com`): lower-cased or not. */
   avoidFromDomains: readonly string[];
 }
-
 
 export type SuppressionReason = SuppressionRow['reason'];
 

@@ -23,11 +23,7 @@ const statusOrder: Record<Exclude<RecipientStatus, 'ok'>, number> = {
  * The verdict on a draft: every rule's findings (worst first), each recipient's status and
  * today's cap. The background calls it at check time and again at send time.
  */
-export function verdict(
-  ctx: GuardrailContext,
-  overrides: SeverityOverrides = {},
-  rules: readonly GuardrailRule[] = defaultRules,
-): Verdict {
+export function verdict(ctx: GuardrailContext, overrides: SeverityOverrides = {}, rules: readonly GuardrailRule[] = defaultRules): Verdict {
   const findings: Finding[] = [];
   const statuses = new Map<string, { status: Exclude<RecipientStatus, 'ok'>; reason: string }>();
 

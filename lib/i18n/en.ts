@@ -20,7 +20,8 @@ export const en = {
   'popup.open-options': 'Options',
 
   'sandbox.title': 'SES sandbox',
-  'sandbox.body': 'SES delivers only to verified addresses (200 a day, 1 a second). Ask AWS for production access before sending to prospects.',
+  'sandbox.body':
+    'SES delivers only to verified addresses (200 a day, 1 a second). Ask AWS for production access before sending to prospects.',
 
   'cap.row.mine': 'Mine',
   'cap.row.team': 'Team',
@@ -96,7 +97,8 @@ export const en = {
   'check.detail.quota-unknown': 'SES’s quota is not known yet.',
   'check.detail.quota-unlimited': 'SES’s quota is unlimited.',
   'check.detail.quota-fits': 'SES’s quota of {quota} a day covers the plan: {target} a day plus its buffer is {needed}.',
-  'check.detail.quota-short': 'The plan needs {needed} a day and SES allows {quota}: from {date} (ramp day {day}) there is no headroom. Ask AWS for more by {askBy}.',
+  'check.detail.quota-short':
+    'The plan needs {needed} a day and SES allows {quota}: from {date} (ramp day {day}) there is no headroom. Ask AWS for more by {askBy}.',
   'check.detail.no-feedback': 'No feedback source: turn on SES VDM or the configuration set’s event queue.',
   'check.detail.no-owner': 'Monitoring is on; name its owner in the ramp plan.',
   'check.detail.monitoring-ok': 'Monitoring is on; {owner} owns it.',
@@ -151,9 +153,12 @@ export const en = {
   'access.optout': 'How to opt out, and how fast it applies',
   'access.ramp': 'The ramp',
   'access.bounces': 'What happens to bounces and complaints',
-  'access.ramp-answer': 'We start at {first} emails a day and step up to {target} a day over {days} days, each step only while bounce and complaint rates stay under our thresholds (hard bounce below 2.5%, complaints below 0.05%).',
-  'access.bounces-answer': 'Hard bounces and complaints are suppressed at once through the SES account-level suppression list; a third soft bounce within 30 days suppresses the address. A complaint alert freezes our ramp for 48 hours and cuts the day’s cap.',
-  'access.optout-answer': 'Every message carries a one-click unsubscribe (List-Unsubscribe) through an SES contact list; a “stop” reply is honoured too. Opt-outs apply at once, for the whole team.',
+  'access.ramp-answer':
+    'We start at {first} emails a day and step up to {target} a day over {days} days, each step only while bounce and complaint rates stay under our thresholds (hard bounce below 2.5%, complaints below 0.05%).',
+  'access.bounces-answer':
+    'Hard bounces and complaints are suppressed at once through the SES account-level suppression list; a third soft bounce within 30 days suppresses the address. A complaint alert freezes our ramp for 48 hours and cuts the day’s cap.',
+  'access.optout-answer':
+    'Every message carries a one-click unsubscribe (List-Unsubscribe) through an SES contact list; a “stop” reply is honoured too. Opt-outs apply at once, for the whole team.',
   'access.refused': 'If refused: answer the specific concern rather than resending the same text, or ask for a smaller limit first.',
 
   // Compose panel (components/compose): its own file, for the Gmail content script's size.
@@ -198,7 +203,8 @@ export const en = {
   'signin.title': 'Sign-in',
   'suppress.title': 'Suppression list',
   'signin.loading': 'Loading…',
-  'signin.not-configured': 'Sign-in is not set up: Rampart uses the identity pool’s guest access. Enter the user pool id, app client id and hosted-UI domain below to sign in.',
+  'signin.not-configured':
+    'Sign-in is not set up: Rampart uses the identity pool’s guest access. Enter the user pool id, app client id and hosted-UI domain below to sign in.',
   'signin.signed-in-as': 'Signed in as',
   'signin.unnamed': 'an unnamed user',
   'signin.through': ' (through {provider})',

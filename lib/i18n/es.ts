@@ -17,7 +17,8 @@ export const es: Messages = {
   'popup.open-options': 'Opciones',
 
   'sandbox.title': 'Sandbox de SES',
-  'sandbox.body': 'SES solo entrega a direcciones verificadas (200 al día, 1 por segundo). Pide a AWS el acceso de producción antes de escribir a prospectos.',
+  'sandbox.body':
+    'SES solo entrega a direcciones verificadas (200 al día, 1 por segundo). Pide a AWS el acceso de producción antes de escribir a prospectos.',
 
   'cap.row.mine': 'Mío',
   'cap.row.team': 'Equipo',
@@ -93,7 +94,8 @@ export const es: Messages = {
   'check.detail.quota-unknown': 'Aún no se conoce la cuota de SES.',
   'check.detail.quota-unlimited': 'La cuota de SES no tiene límite.',
   'check.detail.quota-fits': 'La cuota de SES de {quota} al día cubre el plan: {target} al día más su margen son {needed}.',
-  'check.detail.quota-short': 'El plan necesita {needed} al día y SES permite {quota}: desde el {date} (día de rampa {day}) no queda margen. Pide más a AWS antes del {askBy}.',
+  'check.detail.quota-short':
+    'El plan necesita {needed} al día y SES permite {quota}: desde el {date} (día de rampa {day}) no queda margen. Pide más a AWS antes del {askBy}.',
   'check.detail.no-feedback': 'Sin fuente de eventos: activa VDM en SES o la cola de eventos del conjunto de configuración.',
   'check.detail.no-owner': 'La supervisión está activa; indica su responsable en el plan de rampa.',
   'check.detail.monitoring-ok': 'La supervisión está activa; su responsable es {owner}.',
@@ -147,9 +149,12 @@ export const es: Messages = {
   'access.optout': 'Cómo darse de baja y en cuánto tiempo se aplica',
   'access.ramp': 'La rampa',
   'access.bounces': 'Qué pasa con los rebotes y las quejas',
-  'access.ramp-answer': 'Empezamos con {first} correos al día y subimos a {target} al día en {days} días, cada escalón solo mientras los rebotes y las quejas siguen bajo nuestros umbrales (rebote duro por debajo del 2,5 %, quejas por debajo del 0,05 %).',
-  'access.bounces-answer': 'Los rebotes duros y las quejas se suprimen al instante mediante la lista de supresión de la cuenta de SES; un tercer rebote suave en 30 días suprime la dirección. Una alerta de quejas congela la rampa 48 horas y recorta el límite del día.',
-  'access.optout-answer': 'Cada mensaje lleva una baja en un clic (List-Unsubscribe) mediante una lista de contactos de SES; también se atiende una respuesta «stop». Las bajas se aplican al instante, para todo el equipo.',
+  'access.ramp-answer':
+    'Empezamos con {first} correos al día y subimos a {target} al día en {days} días, cada escalón solo mientras los rebotes y las quejas siguen bajo nuestros umbrales (rebote duro por debajo del 2,5 %, quejas por debajo del 0,05 %).',
+  'access.bounces-answer':
+    'Los rebotes duros y las quejas se suprimen al instante mediante la lista de supresión de la cuenta de SES; un tercer rebote suave en 30 días suprime la dirección. Una alerta de quejas congela la rampa 48 horas y recorta el límite del día.',
+  'access.optout-answer':
+    'Cada mensaje lleva una baja en un clic (List-Unsubscribe) mediante una lista de contactos de SES; también se atiende una respuesta «stop». Las bajas se aplican al instante, para todo el equipo.',
   'access.refused': 'Si lo rechazan: responde a la objeción concreta en lugar de reenviar el mismo texto, o pide primero un límite menor.',
 
   ...composeEs,
@@ -191,7 +196,8 @@ export const es: Messages = {
   'signin.title': 'Inicio de sesión',
   'suppress.title': 'Lista de supresión',
   'signin.loading': 'Cargando…',
-  'signin.not-configured': 'El inicio de sesión no está configurado: Rampart usa el acceso de invitado del grupo de identidades. Introduce abajo el ID del grupo de usuarios, el ID del cliente de aplicación y el dominio de la interfaz alojada para iniciar sesión.',
+  'signin.not-configured':
+    'El inicio de sesión no está configurado: Rampart usa el acceso de invitado del grupo de identidades. Introduce abajo el ID del grupo de usuarios, el ID del cliente de aplicación y el dominio de la interfaz alojada para iniciar sesión.',
   'signin.signed-in-as': 'Sesión iniciada como',
   'signin.unnamed': 'un usuario sin nombre',
   'signin.through': ' (a través de {provider})',

@@ -6,9 +6,7 @@ import type { Envelope, MessageName, Replies, Reply, Request } from './messages'
 
 /** Send a message to the background and unwrap its reply (throws a UserError-shaped Error). */
 export async function ask<N extends MessageName>(type: N, payload: Request<N>): Promise<Replies[N]> {
-  const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<N>)) as
-    | Reply<N>
-    | undefined;
+  const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<N>)) as Reply<N> | undefined;
   return unwrapReply<N>(reply);
 }
 
@@ -54,7 +52,8 @@ function openCheckPort(): ReturnType<typeof browser.runtime.connect> {
 }
 
 export async function askCheck(payload: Request<'check'>): Promise<Replies['check']> {
-  const oneOff = () => browser.runtime.sendMessage({ type: 'check', payload } satisfies Envelope<'check'>) as Promise<Reply<'check'> | undefined>;
+  const oneOff = () =>
+    browser.runtime.sendMessage({ type: 'check', payload } satisfies Envelope<'check'>) as Promise<Reply<'check'> | undefined>;
   const reply = await new Promise<Reply<'check'> | undefined>((resolve, reject) => {
     const id = ++lastId;
     inFlight.set(id, { resolve, again: () => oneOff().then(resolve, reject) });

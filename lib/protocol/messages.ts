@@ -125,6 +125,4 @@ export interface Envelope<N extends MessageName = MessageName> {
   type: N;
   payload: Request<N>;
 }
-export type Reply<N extends MessageName> =
-  | { ok: true; value: Replies[N] }
-  | { ok: false; error: UserError };
+export type Reply<N extends MessageName> = { ok: true; value: Replies[N] } | { ok: false; error: UserError };

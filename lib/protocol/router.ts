@@ -77,7 +77,9 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     const name = envelope.type;
     // A content script's message outside its list is refused before its payload is even read.
     const fromGmail = !isExtensionPage(sender, options.extensionOrigin);
-    const allowedFromGmail = fromGmail ? ((contentScriptMessages[name] ?? (() => false)) as (payload: Request<typeof name>) => boolean) : undefined;
+    const allowedFromGmail = fromGmail
+      ? ((contentScriptMessages[name] ?? (() => false)) as (payload: Request<typeof name>) => boolean)
+      : undefined;
     if (fromGmail && !contentScriptMessages[name]) return refuseFromGmail(name, false);
     const parsed = requests[name].safeParse(envelope.payload);
     if (!parsed.success) {

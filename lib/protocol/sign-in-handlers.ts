@@ -15,7 +15,10 @@ export const signInHandlers: Pick<Handlers, 'signIn' | 'signOut' | 'signInStatus
     const settings = await loadSettings();
     const config = signInConfigOf(settings);
     if (!config) {
-      throw new RampartError('signin-not-configured', 'Sign-in is not set up: enter the user pool id, app client id and hosted-UI domain first.');
+      throw new RampartError(
+        'signin-not-configured',
+        'Sign-in is not set up: enter the user pool id, app client id and hosted-UI domain first.',
+      );
     }
     await signInWithHostedUi(config, { ...(provider ? { provider } : {}), ...(interactive === undefined ? {} : { interactive }) });
     holdSignInAtStart(false);

@@ -17,14 +17,7 @@ export type HealthStatus = 'ok' | 'warn' | 'alert' | 'unknown';
  */
 export type { DailyCounts };
 export type CountName = Exclude<keyof DailyCounts, 'day'>;
-const countNames: readonly CountName[] = [
-  'sends',
-  'deliveries',
-  'permanentBounces',
-  'transientBounces',
-  'complaints',
-  'unsubscribes',
-];
+const countNames: readonly CountName[] = ['sends', 'deliveries', 'permanentBounces', 'transientBounces', 'complaints', 'unsubscribes'];
 
 /** A threshold in percent; `below` rates (delivery) are bad when they fall under it. */
 export interface RateThreshold {
@@ -134,11 +127,7 @@ function unknownSentence(definition: RateDefinition, reason: UnknownReason): str
 }
 
 /** One rate from summed counts. */
-export function rateReport(
-  name: RateName,
-  counts: Omit<DailyCounts, 'day'>,
-  thresholds: HealthThresholds = defaultThresholds,
-): RateReport {
+export function rateReport(name: RateName, counts: Omit<DailyCounts, 'day'>, thresholds: HealthThresholds = defaultThresholds): RateReport {
   const definition = rateDefinitions[name];
   const threshold = { ...thresholds[name], badWhen: definition.badWhen };
   const aws = awsLevels[name];
@@ -165,17 +154,9 @@ export function rateReport(
 
   let status: HealthStatus;
   if (definition.badWhen === 'above') {
-    status = reaches(numerator, denominator, threshold.alert)
-      ? 'alert'
-      : reaches(numerator, denominator, threshold.warn)
-        ? 'warn'
-        : 'ok';
+    status = reaches(numerator, denominator, threshold.alert) ? 'alert' : reaches(numerator, denominator, threshold.warn) ? 'warn' : 'ok';
   } else {
-    status = !reaches(numerator, denominator, threshold.alert)
-      ? 'alert'
-      : !reaches(numerator, denominator, threshold.warn)
-        ? 'warn'
-        : 'ok';
+    status = !reaches(numerator, denominator, threshold.alert) ? 'alert' : !reaches(numerator, denominator, threshold.warn) ? 'warn' : 'ok';
   }
   return {
     name,
@@ -223,10 +204,7 @@ export function healthReport(
 ): HealthReport {
   const inPeriod = days.filter((d) => d.day >= from && d.day <= to);
   const counts = sumCounts(inPeriod);
-  const rates = Object.fromEntries(rateNames.map((n) => [n, rateReport(n, counts, thresholds)])) as Record<
-    RateName,
-    RateReport
-  >;
+  const rates = Object.fromEntries(rateNames.map((n) => [n, rateReport(n, counts, thresholds)])) as Record<RateName, RateReport>;
   const status = rateNames.reduce<HealthStatus>((acc, n) => worse(acc, rates[n].status), 'unknown');
   return { from, to, counts, rates, status };
 }
@@ -244,11 +222,7 @@ function withQuietDays(days: readonly DailyCounts[], from: CalendarDay, to: Cale
 export const HEALTH_WINDOW_DAYS = 7;
 
 /** Health as the popup shows it: the last 7 days ending `today`, and each of those days. */
-export function health(
-  days: readonly DailyCounts[],
-  today: CalendarDay,
-  thresholds: HealthThresholds = defaultThresholds,
-): Health {
+export function health(days: readonly DailyCounts[], today: CalendarDay, thresholds: HealthThresholds = defaultThresholds): Health {
   const from = addDays(today, -(HEALTH_WINDOW_DAYS - 1));
   const filled = withQuietDays(days, from, today);
   return {

@@ -1,14 +1,6 @@
 import * as z from 'zod/mini';
 import { emailKey } from '@/lib/core/email';
-import {
-  addDays,
-  daysBetween,
-  isCalendarDay,
-  isTimeZone,
-  localDay,
-  runtimeTimeZone,
-  type CalendarDay,
-} from '@/lib/core/calendar';
+import { addDays, daysBetween, isCalendarDay, isTimeZone, localDay, runtimeTimeZone, type CalendarDay } from '@/lib/core/calendar';
 
 // The ramp plan the lead enters (docs/rules.md, "Ramp plan"): the team's steady-state volume,
 // the buffer SES's quota must keep above it, and the steps that climb to it from the
@@ -63,19 +55,18 @@ export const rampPlanSchema = z
     timeZone: z.string().check(z.refine(isTimeZone, 'A time zone such as Europe/Paris.')),
     /** Shares set by hand: sender tag → percent of the team cap. Unset: an equal split. */
     shares: z.optional(
-      z.record(z.string(), z.number().check(z.gte(0), z.lte(100))).check(
-        z.refine(
-          (shares) => Object.values(shares).reduce((sum, p) => sum + p, 0) <= 100 + 1e-9,
-          'The shares set by hand add up to at most 100%.',
+      z
+        .record(z.string(), z.number().check(z.gte(0), z.lte(100)))
+        .check(
+          z.refine(
+            (shares) => Object.values(shares).reduce((sum, p) => sum + p, 0) <= 100 + 1e-9,
+            'The shares set by hand add up to at most 100%.',
+          ),
         ),
-      ),
     ),
   })
   .check(
-    z.refine(
-      (plan) => plan.shares === undefined || Object.keys(plan.shares).length <= plan.mailboxes,
-      'No more shares than mailboxes.',
-    ),
+    z.refine((plan) => plan.shares === undefined || Object.keys(plan.shares).length <= plan.mailboxes, 'No more shares than mailboxes.'),
   );
 export type RampPlan = z.infer<typeof rampPlanSchema>;
 

@@ -182,11 +182,7 @@ function percentText(p: number): string {
 }
 
 /** Complaints, or hard bounces with their sends, counted after the evidence acted on. */
-function countsSince(
-  counts: readonly DailyCounts[],
-  since: Evidence | null,
-  events: 'complaints' | 'permanentBounces',
-): DailyCounts[] {
+function countsSince(counts: readonly DailyCounts[], since: Evidence | null, events: 'complaints' | 'permanentBounces'): DailyCounts[] {
   if (!since) return [...counts];
   return counts
     .filter((d) => d.day >= since.day)
@@ -286,12 +282,8 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
   let cutEntry: RampLogEntry | undefined;
   const week = healthOf(counts, today, options.thresholds).lastSevenDays;
   const complaint = week.rates.complaint;
-  const newComplaints = healthReport(
-    countsSince(counts, state.complaintsActedOn, 'complaints'),
-    week.from,
-    week.to,
-    options.thresholds,
-  ).counts.complaints;
+  const newComplaints = healthReport(countsSince(counts, state.complaintsActedOn, 'complaints'), week.from, week.to, options.thresholds)
+    .counts.complaints;
   if (complaint.status === 'alert' && (newComplaints ?? 0) > 0) {
     const until = new Date(now.getTime() + options.freezeHours * 3_600_000).toISOString();
     const cutPercent = Math.max(options.cutPercent, state.cut?.day === today ? state.cut.percent : 0);

@@ -16,7 +16,6 @@ export interface CapFigures {
   ses?: { max24HourSend: number; sentLast24Hours: number; remaining: number | null };
 }
 
-
 // Today's cap as the popup shows it: the same inputs and the same computation
 // (lib/guardrails/cap.ts) as the compose verdict, with each limit's own remainder beside
 // the one that binds. What counts against the cap is read as the reservation does it:

@@ -11,7 +11,15 @@ import { ledgerRecipients } from './ledger';
 import type { UserError } from '@/lib/core/errors';
 import { buildSendEmail, messageBytes } from '@/lib/aws/message';
 import { mergeFindings, unsendable } from './sendable';
-import { defaultThresholds, distinctRecipients, type AccountSnapshot, type CapInputs, type GuardrailContext, type PinnedIdentity, type SuppressionEntry } from '@/lib/guardrails/context';
+import {
+  defaultThresholds,
+  distinctRecipients,
+  type AccountSnapshot,
+  type CapInputs,
+  type GuardrailContext,
+  type PinnedIdentity,
+  type SuppressionEntry,
+} from '@/lib/guardrails/context';
 import { localDay } from '@/lib/core/calendar';
 import { currentRamp } from '@/lib/account/ramp';
 import type { Settings } from '@/lib/store/settings';
@@ -25,7 +33,6 @@ import { cachedSuppressions } from '@/lib/store/suppression-cache';
 // the compose window showed is advisory.
 
 export const PINNED_IDENTITY_KEY = 'pinnedIdentity';
-
 
 /**
  * The From every message goes out with: the identity configured in options (the one the
@@ -94,12 +101,7 @@ export interface AccountPicture {
   cap: TodayCap;
 }
 
-export async function accountPicture(
-  settings: Settings,
-  now: Date,
-  timeZone: string,
-  database: RampartDb,
-): Promise<AccountPicture> {
+export async function accountPicture(settings: Settings, now: Date, timeZone: string, database: RampartDb): Promise<AccountPicture> {
   const accountRead = accountSnapshot(database);
   const [account, verified, fromStatus, pinned, cap] = await Promise.all([
     accountRead,
@@ -121,7 +123,10 @@ export const ledgerRecentSends: RecentSendsReader = async (database, keys) => {
   const recentSends = new Map<string, string>();
   if (keys.length === 0) return recentSends;
   const wanted = new Set(keys);
-  for (const row of await database.ledger.where('recipients').anyOf([...keys]).toArray()) {
+  for (const row of await database.ledger
+    .where('recipients')
+    .anyOf([...keys])
+    .toArray()) {
     for (const recipient of row.recipients) {
       if (!wanted.has(recipient)) continue;
       const known = recentSends.get(recipient);
@@ -185,7 +190,13 @@ export async function guardrailContext(
 }
 
 /** The guardrails' verdict on a draft, with today's picture. */
-export async function guardrailVerdict(draft: Draft, settings: Settings, now: Date, timeZone: string, database: RampartDb): Promise<Verdict> {
+export async function guardrailVerdict(
+  draft: Draft,
+  settings: Settings,
+  now: Date,
+  timeZone: string,
+  database: RampartDb,
+): Promise<Verdict> {
   return verdict(await guardrailContext(draft, settings, now, timeZone, database));
 }
 

@@ -90,9 +90,7 @@ export function waitedFor(ms: number): string {
 export function unknownSentence(row: OutboxRow, now: Date, lastPollAt?: string): UserError {
   const base = row.error ?? { code: 'send-unknown', message: 'SES’s answer to this send was lost: it may or may not have gone.' };
   const since = Date.parse(row.attemptedAt ?? row.updatedAt);
-  const known = row.messageId
-    ? ` SES accepted it as ${row.messageId}; Rampart is waiting for its Send event to record it.`
-    : '';
+  const known = row.messageId ? ` SES accepted it as ${row.messageId}; Rampart is waiting for its Send event to record it.` : '';
   const polled =
     lastPollAt && Date.parse(lastPollAt) > since
       ? ` No Send or Reject event about it has come from SES (its events were last read ${waitedFor(now.getTime() - Date.parse(lastPollAt))} ago).`
@@ -167,7 +165,8 @@ export function createOutbox(deps: OutboxDeps) {
       // SES's answer came but its recording failed: the id is known, so the send is recorded now.
       const timeZone = await deps.timeZone();
       for (const row of await database.outbox.where('state').equals('unknown').toArray()) {
-        if (row.messageId) await settleSent(database, row.id, { messageId: row.messageId, sentAt: new Date(row.attemptedAt ?? row.updatedAt), timeZone });
+        if (row.messageId)
+          await settleSent(database, row.id, { messageId: row.messageId, sentAt: new Date(row.attemptedAt ?? row.updatedAt), timeZone });
       }
       if (unknown > 0) deps.onUnknown?.();
     })();
@@ -185,12 +184,23 @@ export function createOutbox(deps: OutboxDeps) {
       code: 'outbox-error',
       message: `Rampart hit an error while sending (${error instanceof Error ? error.message : String(error)}).`,
     };
-    const row = await deps.database().outbox.get(id).catch(() => undefined);
+    const row = await deps
+      .database()
+      .outbox.get(id)
+      .catch(() => undefined);
     if (!row) return { outcome: 'failed', findings: [], error: problem };
     if (FINAL.includes(row.state)) return resultOf(row);
     // `sending`: SES may have the message; `queued`: it certainly does not.
     const state = row.state === 'sending' ? 'unknown' : 'failed';
-    return finish(row, state, { ...problem, message: `${problem.message} ${state === 'unknown' ? 'It may have been sent: check before sending again.' : 'It was not sent.'}` }, row.findings ?? []);
+    return finish(
+      row,
+      state,
+      {
+        ...problem,
+        message: `${problem.message} ${state === 'unknown' ? 'It may have been sent: check before sending again.' : 'It was not sent.'}`,
+      },
+      row.findings ?? [],
+    );
   }
 
   async function update(id: string, patch: Partial<OutboxRow>): Promise<void> {
@@ -198,7 +208,12 @@ export function createOutbox(deps: OutboxDeps) {
     await deps.database().outbox.update(id, { ...patch, updatedAt: at });
   }
 
-  async function finish(row: OutboxRow, state: 'blocked' | 'failed' | 'unknown', error: UserError, findings: Finding[] = []): Promise<SendResult> {
+  async function finish(
+    row: OutboxRow,
+    state: 'blocked' | 'failed' | 'unknown',
+    error: UserError,
+    findings: Finding[] = [],
+  ): Promise<SendResult> {
     const database = deps.database();
     const at = (await deps.now()).toISOString();
     const settled = await database.transaction('rw', database.outbox, database.reservations, async () => {
@@ -237,7 +252,11 @@ export function createOutbox(deps: OutboxDeps) {
     });
     await killPoint('row-written');
     if (existing) {
-      return resultOf(existing.state === 'unknown' ? { ...existing, error: unknownSentence(existing, await deps.now(), await deps.lastPollAt?.()) } : existing);
+      return resultOf(
+        existing.state === 'unknown'
+          ? { ...existing, error: unknownSentence(existing, await deps.now(), await deps.lastPollAt?.()) }
+          : existing,
+      );
     }
     const row = fresh;
 
@@ -306,10 +325,15 @@ export function createOutbox(deps: OutboxDeps) {
       // Only the outbox write before an attempt can throw here; past it, SES may have the message.
       const current = await database.outbox.get(row.id);
       const maybeSent = current?.state === 'sending';
-      return finish(row, maybeSent ? 'unknown' : 'failed', {
-        code: 'outbox-write-failed',
-        message: `Rampart could not record this send (${error instanceof Error ? error.message : String(error)}).`,
-      }, findings);
+      return finish(
+        row,
+        maybeSent ? 'unknown' : 'failed',
+        {
+          code: 'outbox-write-failed',
+          message: `Rampart could not record this send (${error instanceof Error ? error.message : String(error)}).`,
+        },
+        findings,
+      );
     }
 
     await killPoint('answered');
@@ -347,7 +371,15 @@ export function createOutbox(deps: OutboxDeps) {
       message: `SES accepted this message (${messageId}) but Rampart could not record it yet (${problem}): it will be counted when SES’s Send event arrives or Rampart restarts. Do not send it again.`,
     };
     await database.outbox
-      .update(id, { state: 'unknown', messageId, attempts, sentAs, error, attemptedAt: sentAt.toISOString(), updatedAt: sentAt.toISOString() })
+      .update(id, {
+        state: 'unknown',
+        messageId,
+        attempts,
+        sentAs,
+        error,
+        attemptedAt: sentAt.toISOString(),
+        updatedAt: sentAt.toISOString(),
+      })
       .catch(() => {});
     deps.onUnknown?.();
     // What SES said is certain: sent. The compose window holds Gmail's Send and discards the draft.

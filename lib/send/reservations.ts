@@ -35,8 +35,7 @@ export interface ReservationLimits {
 export type ReservationRefusal = 'cap-mine' | 'cap-account';
 
 export type ReservationResult =
-  | { granted: true; remaining: number }
-  | { granted: false; remaining: number; reason: ReservationRefusal; error: UserError };
+  { granted: true; remaining: number } | { granted: false; remaining: number; reason: ReservationRefusal; error: UserError };
 
 export interface ReservationOptions {
   now?: Date;
@@ -91,9 +90,7 @@ async function liveReservations(
   const staleBefore = now.getTime() - STALE_RESERVATION_MS;
   const old = rows.filter((r) => Date.parse(r.createdAt) < staleBefore);
   const outboxOfOld = await database.outbox.bulkGet(old.map((r) => r.id));
-  const stale = new Set(
-    old.filter((_, i) => !STILL_HOLDING.includes(outboxOfOld[i]?.state ?? 'failed')).map((r) => r.id),
-  );
+  const stale = new Set(old.filter((_, i) => !STILL_HOLDING.includes(outboxOfOld[i]?.state ?? 'failed')).map((r) => r.id));
   if (deleteStale && stale.size > 0) await database.reservations.bulkDelete([...stale]);
   return rows.filter((r) => !stale.has(r.id) && r.id !== excludeId);
 }
@@ -154,11 +151,7 @@ export async function release(outboxId: string, options: Pick<ReservationOptions
  * the recipients are never counted twice nor dropped in between. Without a ledger row
  * (written elsewhere, already in the same transaction) the reservation is just removed.
  */
-export async function commit(
-  outboxId: string,
-  ledgerRow?: LedgerRow,
-  options: Pick<ReservationOptions, 'database'> = {},
-): Promise<void> {
+export async function commit(outboxId: string, ledgerRow?: LedgerRow, options: Pick<ReservationOptions, 'database'> = {}): Promise<void> {
   const database = options.database ?? db();
   await database.transaction('rw', database.ledger, database.reservations, async () => {
     if (ledgerRow) await database.ledger.put(ledgerRow);
@@ -173,11 +166,7 @@ export async function commit(
  * compose check never queue behind a send's transaction nor wait on a commit: stale
  * reservations are left out here and deleted by the next reservation.
  */
-export async function capUsage(
-  day: string,
-  snapshotAt: string | undefined,
-  options: ReservationOptions = {},
-): Promise<CapUsage> {
+export async function capUsage(day: string, snapshotAt: string | undefined, options: ReservationOptions = {}): Promise<CapUsage> {
   const database = options.database ?? db();
   const now = options.now ?? new Date();
   return database.transaction('r', database.ledger, database.reservations, database.outbox, () =>

@@ -41,7 +41,13 @@ function addressFindings(address: Address, role: 'recipient' | 'from'): Finding[
     ];
   }
   if (address.name !== undefined && hasControlCharacter(address.name)) {
-    return [block('invalid-display-name', `The name shown for ${role === 'from' ? 'the From address' : shown(address.email)} contains a control character.`, recipient)];
+    return [
+      block(
+        'invalid-display-name',
+        `The name shown for ${role === 'from' ? 'the From address' : shown(address.email)} contains a control character.`,
+        recipient,
+      ),
+    ];
   }
   return [];
 }
@@ -63,7 +69,9 @@ export function unsendable(draft: Draft, from: Address, messageBytes: number): F
   }
   // Refused, never dropped: sending without them would deliver a different message.
   if (draft.hasAttachments) {
-    findings.push(block('attachments', 'This draft has attachments and Rampart can’t send attachments yet: remove them or send from Gmail.'));
+    findings.push(
+      block('attachments', 'This draft has attachments and Rampart can’t send attachments yet: remove them or send from Gmail.'),
+    );
   }
 
   const recipients = [...draft.to, ...draft.cc, ...draft.bcc];
@@ -87,9 +95,7 @@ export function unsendable(draft: Draft, from: Address, messageBytes: number): F
   }
 
   if (messageBytes > SES_MAX_MESSAGE_BYTES) {
-    findings.push(
-      block('too-large', `This message is ${megabytes(messageBytes)}; SES sends at most ${megabytes(SES_MAX_MESSAGE_BYTES)}.`),
-    );
+    findings.push(block('too-large', `This message is ${megabytes(messageBytes)}; SES sends at most ${megabytes(SES_MAX_MESSAGE_BYTES)}.`));
   }
   return findings;
 }

@@ -9,7 +9,6 @@ import { pinAfterSend } from './guard';
 // order, and the event may come twice (SQS delivers at least once): each step is keyed
 // by the message id, so the ledger gets one row and the cap counts the send once.
 
-
 /** The tables a settlement writes; a caller's transaction must include them. */
 export function settleTables(database: RampartDb) {
   return [database.outbox, database.ledger, database.reservations, database.kv, database.changeLog];
@@ -65,12 +64,7 @@ export async function settleSent(database: RampartDb, id: string, accepted: Acce
  * SES took the call, then refused the message itself (a Reject, a rendering failure): it
  * was not delivered, but SES counted it against the quota, so the ledger keeps it.
  */
-export async function settleRefused(
-  database: RampartDb,
-  id: string,
-  accepted: Accepted,
-  error: UserError,
-): Promise<OutboxRow | undefined> {
+export async function settleRefused(database: RampartDb, id: string, accepted: Accepted, error: UserError): Promise<OutboxRow | undefined> {
   return database.transaction('rw', settleTables(database), async () => {
     const sent = await settleSent(database, id, accepted);
     const row = sent ?? (await database.outbox.get(id));

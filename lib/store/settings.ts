@@ -19,12 +19,20 @@ export const settingsSchema = z.object({
   fromAddress: z.string().check(
     z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an email address'),
     // Its sender tag (lib/core/sender-tag.ts) must fit a message tag.
-    z.refine(fitsSenderTag, 'a shorter address: its sender tag, where every character but a-z, 0-9 and - takes three, must fit SES’s 256 characters'),
+    z.refine(
+      fitsSenderTag,
+      'a shorter address: its sender tag, where every character but a-z, 0-9 and - takes three, must fit SES’s 256 characters',
+    ),
   ),
   /** The `sender` EmailTag set by hand: routes this SDR's feedback events to their SQS queue. Empty: the From address's tag. */
-  senderTag: z.string().check(
-    z.refine((tag) => tag === '' || isTagValue(tag), 'only letters, digits, _ and -, at most 256, as SES requires of a message tag (or nothing, to use the From address’s)'),
-  ),
+  senderTag: z
+    .string()
+    .check(
+      z.refine(
+        (tag) => tag === '' || isTagValue(tag),
+        'only letters, digits, _ and -, at most 256, as SES requires of a message tag (or nothing, to use the From address’s)',
+      ),
+    ),
   replyTo: z.optional(z.string()),
   /** Endpoint override for SES, Cognito Identity and SQS: the emulator profile's only (see trustedTargets). */
   endpointOverride: z.optional(z.string()),
@@ -35,7 +43,9 @@ export const settingsSchema = z.object({
   /** Suppress a prospect who replies STOP as soon as the thread is opened (else: offer it). */
   autoSuppressStopReplies: z.optional(z.boolean()),
   /** Sign-in (lib/aws/sign-in): the Cognito user pool, its app client and hosted-UI domain. */
-  userPoolId: z.optional(z.string().check(z.regex(/^([a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+)?$/, 'a user pool id such as us-east-1_AbCdEf123'))),
+  userPoolId: z.optional(
+    z.string().check(z.regex(/^([a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+)?$/, 'a user pool id such as us-east-1_AbCdEf123')),
+  ),
   userPoolClientId: z.optional(z.string()),
   hostedUiDomain: z.optional(z.string()),
   /** The user pool offers Google as an identity provider. */

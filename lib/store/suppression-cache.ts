@@ -2,7 +2,8 @@ import type Dexie from 'dexie';
 import type { RampartTables, SuppressionDecisionRow, SuppressionPageRow, SuppressionRow } from './rows';
 
 /** The tables the cache is read from. */
-export type SuppressionTables = Pick<Dexie, 'transaction'> & Pick<RampartTables, 'suppression' | 'suppressionPages' | 'suppressionDecisions'>;
+export type SuppressionTables = Pick<Dexie, 'transaction'> &
+  Pick<RampartTables, 'suppression' | 'suppressionPages' | 'suppressionDecisions'>;
 
 // The suppression cache, read as one: a row per address in `suppression` (Rampart's own
 // decisions, and what incremental syncs brought since the last full sync) over the pages
@@ -16,7 +17,11 @@ export type SuppressionTables = Pick<Dexie, 'transaction'> & Pick<RampartTables,
 // LastUpdateTime and this machine's clock need not agree.
 
 /** The tables a read of the cache needs: a caller's transaction must include them. */
-export const cacheTables = (database: SuppressionTables) => [database.suppression, database.suppressionPages, database.suppressionDecisions];
+export const cacheTables = (database: SuppressionTables) => [
+  database.suppression,
+  database.suppressionPages,
+  database.suppressionDecisions,
+];
 
 /**
  * The cached suppression of each (normalised) address, in order; undefined where there
@@ -35,7 +40,11 @@ export async function cachedSuppressions(database: SuppressionTables, keys: read
 }
 
 /** The address's entry on the newest page that lists it, unless an undo lifted it. */
-function listedEntry(email: string, pages: readonly SuppressionPageRow[], decision: SuppressionDecisionRow | undefined): SuppressionRow | undefined {
+function listedEntry(
+  email: string,
+  pages: readonly SuppressionPageRow[],
+  decision: SuppressionDecisionRow | undefined,
+): SuppressionRow | undefined {
   let newest: SuppressionRow | undefined;
   // In key order: a later page of the same run (SES listing it again meanwhile) wins too.
   for (const page of pages) {
@@ -67,9 +76,8 @@ const WALK_PAGES = 200;
 export async function eachListedEmail(database: SuppressionTables, visit: (emails: readonly string[]) => void): Promise<void> {
   let after: [number, number] | undefined;
   for (;;) {
-    const batch = await (after === undefined
-      ? database.suppressionPages.toCollection()
-      : database.suppressionPages.where(':id').above(after)
+    const batch = await (
+      after === undefined ? database.suppressionPages.toCollection() : database.suppressionPages.where(':id').above(after)
     )
       .limit(WALK_PAGES)
       .toArray();

@@ -128,7 +128,12 @@ export function parseSuppressionCsv(text: string, now: Date): ParsedCsv {
   for (const [index, record] of csvRecords(text).entries()) {
     const { line, text: raw } = record;
     if (index >= CSV_MAX_ROWS + 1) {
-      refuse(line, raw, 'csv-too-many-rows', `Rampart imports up to ${CSV_MAX_ROWS.toLocaleString('en')} rows at a time; line ${line} and the rest were not read. Split the list and import the rest.`);
+      refuse(
+        line,
+        raw,
+        'csv-too-many-rows',
+        `Rampart imports up to ${CSV_MAX_ROWS.toLocaleString('en')} rows at a time; line ${line} and the rest were not read. Split the list and import the rest.`,
+      );
       break;
     }
     if (record.unclosed) {

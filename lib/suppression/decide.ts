@@ -32,13 +32,8 @@ export type DecideResult =
   /** Rampart had already decided this address; nothing changed. */
   | { decided: false; email: string; reason: DecidedReason };
 
-
 /** The tables a decision writes: a caller's transaction must include them all. */
-export const decisionTables = (database: RampartDb) => [
-  ...cacheTables(database),
-  database.changeLog,
-  database.feedbackDays,
-];
+export const decisionTables = (database: RampartDb) => [...cacheTables(database), database.changeLog, database.feedbackDays];
 
 /**
  * Suppress an address locally and queue the decision for SES. Runs inside the caller's
@@ -73,12 +68,13 @@ export async function decideSuppression(decision: Decision, now: Date, database:
       ...(decision.unsubscribeDay ? { countedDay: decision.unsubscribeDay } : {}),
     });
     if (decision.unsubscribeDay) await countFeedback(decision.unsubscribeDay, 'unsubscribes', 1, database);
-    if (!decision.quiet) await database.changeLog.add({
-      at,
-      kind: 'suppression',
-      message: `Suppressed ${email} (${decision.reason.toLowerCase()}): ${decision.because}`,
-      data: { email, reason: decision.reason, cause: decision.cause },
-    });
+    if (!decision.quiet)
+      await database.changeLog.add({
+        at,
+        kind: 'suppression',
+        message: `Suppressed ${email} (${decision.reason.toLowerCase()}): ${decision.because}`,
+        data: { email, reason: decision.reason, cause: decision.cause },
+      });
     return { decided: true, email };
   });
 }
@@ -100,14 +96,20 @@ export const STOP_UNDO_WINDOW_MS = 15 * 60_000;
  * `onlyCause`: undo only a decision of that cause made within the banner's window (a
  * STOP banner, which runs in Gmail's page, may lift only what it just did).
  */
-export async function undoSuppression(emailInput: string, now: Date, database: RampartDb = db(), onlyCause?: DecisionCause): Promise<UndoResult> {
+export async function undoSuppression(
+  emailInput: string,
+  now: Date,
+  database: RampartDb = db(),
+  onlyCause?: DecisionCause,
+): Promise<UndoResult> {
   const email = emailKey(emailInput);
   const at = now.toISOString();
   return database.transaction('rw', decisionTables(database), async () => {
     const decision = await database.suppressionDecisions.get(email);
     if (!decision || decision.pending === 'lift' || decision.lifted) return { undone: false, email, code: 'not-decided' as const };
     if (onlyCause && decision.cause !== onlyCause) return { undone: false, email, code: 'not-decided' as const };
-    if (onlyCause && now.getTime() - Date.parse(decision.at) > STOP_UNDO_WINDOW_MS) return { undone: false, email, code: 'not-decided' as const };
+    if (onlyCause && now.getTime() - Date.parse(decision.at) > STOP_UNDO_WINDOW_MS)
+      return { undone: false, email, code: 'not-decided' as const };
     if (decision.previous) await database.suppression.put(decision.previous);
     else await database.suppression.delete(email);
     const { countedDay, ...lifted } = decision;

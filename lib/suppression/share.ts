@@ -34,23 +34,17 @@ export interface ShareTarget {
 /** Set UnsubscribeAll on a contact, creating the contact when the list has none yet. */
 async function setUnsubscribeAll(target: ShareTarget & { contactList: string }, email: string, value: boolean): Promise<void> {
   try {
-    await target.ses.send(
-      new UpdateContactCommand({ ContactListName: target.contactList, EmailAddress: email, UnsubscribeAll: value }),
-    );
+    await target.ses.send(new UpdateContactCommand({ ContactListName: target.contactList, EmailAddress: email, UnsubscribeAll: value }));
   } catch (error) {
     if (!(error instanceof NotFoundException)) throw error;
     // Nobody to resubscribe: an absent contact is already subscribed by default.
     if (!value) return;
     try {
-      await target.ses.send(
-        new CreateContactCommand({ ContactListName: target.contactList, EmailAddress: email, UnsubscribeAll: true }),
-      );
+      await target.ses.send(new CreateContactCommand({ ContactListName: target.contactList, EmailAddress: email, UnsubscribeAll: true }));
     } catch (created) {
       // Another SDR created it between the two calls.
       if (!(created instanceof AlreadyExistsException)) throw created;
-      await target.ses.send(
-        new UpdateContactCommand({ ContactListName: target.contactList, EmailAddress: email, UnsubscribeAll: true }),
-      );
+      await target.ses.send(new UpdateContactCommand({ ContactListName: target.contactList, EmailAddress: email, UnsubscribeAll: true }));
     }
   }
 }

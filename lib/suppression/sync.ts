@@ -1,8 +1,4 @@
-import {
-  paginateListSuppressedDestinations,
-  type SESv2Client,
-  type SuppressedDestinationSummary,
-} from '@aws-sdk/client-sesv2';
+import { paginateListSuppressedDestinations, type SESv2Client, type SuppressedDestinationSummary } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb, type SuppressionPageRow, type SuppressionRow } from '@/lib/store/db';
 import { emailKey } from '@/lib/core/email';
 import { SUPPRESSION_CURSOR_KEY, readRecord, writeRecord, type SuppressionCursor } from '@/lib/store/records';
@@ -43,8 +39,7 @@ export interface SuppressionSyncResult {
   highWater?: string;
 }
 
-const isSesReason = (reason: string | undefined): reason is 'BOUNCE' | 'COMPLAINT' =>
-  reason === 'BOUNCE' || reason === 'COMPLAINT';
+const isSesReason = (reason: string | undefined): reason is 'BOUNCE' | 'COMPLAINT' => reason === 'BOUNCE' || reason === 'COMPLAINT';
 
 /**
  * Sync the suppression cache from SES. `kind` says which sync to run; an incremental
@@ -90,8 +85,7 @@ async function runSync(
 ): Promise<SuppressionSyncResult> {
   const resuming = full ? cursor.fullInProgress : undefined;
   const run = resuming?.run ?? (full ? cursor.fullRun + 1 : cursor.fullRun);
-  const startDate =
-    !full && cursor.highWater ? new Date(Date.parse(cursor.highWater) - INCREMENTAL_OVERLAP_MS) : undefined;
+  const startDate = !full && cursor.highWater ? new Date(Date.parse(cursor.highWater) - INCREMENTAL_OVERLAP_MS) : undefined;
   if (full && !resuming) {
     // The run number is taken before the first page: a full sync that fails midway
     // leaves pages of it, and the next full sync writes a higher one.
@@ -99,7 +93,10 @@ async function runSync(
   }
 
   let entries = resuming?.entries ?? 0;
-  let highWater = [cursor.highWater, resuming?.highWater].filter((h): h is string => h !== undefined).sort().pop();
+  let highWater = [cursor.highWater, resuming?.highWater]
+    .filter((h): h is string => h !== undefined)
+    .sort()
+    .pop();
   const pages = paginateListSuppressedDestinations(
     { client: ses, pageSize: PAGE_SIZE, ...(resuming ? { startingToken: resuming.nextToken } : {}) },
     startDate ? { StartDate: startDate } : {},
@@ -209,7 +206,13 @@ async function writeRows(summaries: readonly SuppressedDestinationSummary[], run
   const rows: SuppressionRow[] = [];
   for (const summary of summaries) {
     if (!summary.EmailAddress) continue;
-    rows.push({ email: emailKey(summary.EmailAddress), reason: sesReason(summary), since: listedSince(summary), source: 'ses', syncRun: run });
+    rows.push({
+      email: emailKey(summary.EmailAddress),
+      reason: sesReason(summary),
+      since: listedSince(summary),
+      source: 'ses',
+      syncRun: run,
+    });
   }
   await database.transaction('rw', [database.suppression, database.suppressionDecisions], async () => {
     const alone = await leftAlone(rows, database);

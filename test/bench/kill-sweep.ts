@@ -10,7 +10,12 @@ export async function killSweep(): Promise<{ name: 'kill-sweep' } & Record<strin
   try {
     const started = Date.now();
     const figures = await runKillSweep(rampart, { stride: 1, log: (line) => console.error(line) });
-    return { name: 'kill-sweep', ...figures, seconds: Math.round((Date.now() - started) / 1000), load_average: loadavg().map((n) => Math.round(n * 100) / 100) };
+    return {
+      name: 'kill-sweep',
+      ...figures,
+      seconds: Math.round((Date.now() - started) / 1000),
+      load_average: loadavg().map((n) => Math.round(n * 100) / 100),
+    };
   } finally {
     await rampart.close();
   }

@@ -58,10 +58,19 @@ export async function verdictLatency() {
     // tsx keeps function names with an `__name` helper that the page does not have.
     await page.evaluate('window.__name = (f) => f');
     await page.evaluate(() => document.documentElement.setAttribute('data-rampart-debounce-ms', '0'));
-    await page.evaluate((to) => window.fixture.openCompose('popout', { to: to.map((e) => [e] as [string]) }), recipients.slice(0, RECIPIENTS - 1));
+    await page.evaluate(
+      (to) => window.fixture.openCompose('popout', { to: to.map((e) => [e] as [string]) }),
+      recipients.slice(0, RECIPIENTS - 1),
+    );
     const verdict = page.locator('rampart-compose [data-rampart="verdict"]');
     await verdict.waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelector('rampart-compose')?.shadowRoot?.querySelector('[data-rampart="verdict"]')?.getAttribute('data-verdict') !== 'block', undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('rampart-compose')?.shadowRoot?.querySelector('[data-rampart="verdict"]')?.getAttribute('data-verdict') !==
+        'block',
+      undefined,
+      { timeout: 30_000 },
+    );
 
     const samples: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -86,10 +95,18 @@ export async function verdictLatency() {
       );
       samples.push(ms);
       await page.evaluate((email) => window.fixture.removeRecipient(0, 'to', email), suppressedOne);
-      await page.waitForFunction(() => document.querySelector('rampart-compose')?.shadowRoot?.querySelector('[data-rampart="verdict"]')?.getAttribute('data-verdict') !== 'block', undefined, { timeout: 10_000 });
+      await page.waitForFunction(
+        () =>
+          document.querySelector('rampart-compose')?.shadowRoot?.querySelector('[data-rampart="verdict"]')?.getAttribute('data-verdict') !==
+          'block',
+        undefined,
+        { timeout: 10_000 },
+      );
     }
     samples.sort((a, b) => a - b);
-    const roundTrips = (await checkRoundTrips(page, rampart.extensionId, [...recipients.slice(0, RECIPIENTS - 1), suppressedOne])).sort((a, b) => a - b);
+    const roundTrips = (await checkRoundTrips(page, rampart.extensionId, [...recipients.slice(0, RECIPIENTS - 1), suppressedOne])).sort(
+      (a, b) => a - b,
+    );
     const workerMb = await rampart.workerHeapMb();
 
     // The naive peer, from outside the browser with the real SDK and Cognito credentials.

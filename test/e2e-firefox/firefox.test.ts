@@ -125,7 +125,12 @@ describe('Rampart in Firefox ESR', () => {
 
     const delivered = await rampart.awsControl<DeliveredMessage[]>('/_local/messages');
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toMatchObject({ messageId, subject, to: [expect.stringContaining('sam@prospect.example')], from: 'Rampart Team SDR <sdr@outbound.example.com>' });
+    expect(delivered[0]).toMatchObject({
+      messageId,
+      subject,
+      to: [expect.stringContaining('sam@prospect.example')],
+      from: 'Rampart Team SDR <sdr@outbound.example.com>',
+    });
     expect(delivered[0]!.text).toContain('Sent from Firefox.');
     expect(delivered[0]!.tags).toMatchObject({ sender: expect.any(String) });
     expect(await ledgerRow(options, messageId!)).toMatchObject({ messageId, subject, recipients: ['sam@prospect.example'] });
@@ -190,5 +195,4 @@ describe('Rampart in Firefox ESR', () => {
     expect(attempts.flatMap((a) => a.recipients)).not.toContain(SUPPRESSED);
     await gmail.close();
   });
-
 });

@@ -73,7 +73,10 @@ export async function launchFirefoxRampart(options: FirefoxLaunchOptions = {}): 
   if (options.managed) {
     const dir = join(home, '.mozilla', 'managed-storage');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, `${addonId}.json`), JSON.stringify({ name: addonId, description: 'Rampart policy', type: 'storage', data: options.managed }));
+    await writeFile(
+      join(dir, `${addonId}.json`),
+      JSON.stringify({ name: addonId, description: 'Rampart policy', type: 'storage', data: options.managed }),
+    );
   }
   const uuid = randomUUID();
   let firefox: Browser;
@@ -163,8 +166,7 @@ export async function launchFirefoxRampart(options: FirefoxLaunchOptions = {}): 
 /** Send a typed message to the background from an extension page, as the popup would. */
 export async function askFromPage<T>(page: Page, type: string, payload: unknown): Promise<T> {
   const reply = (await page.evaluate((t, p) => browser.runtime.sendMessage({ type: t, payload: p }), type, payload)) as
-    | { ok: true; value: T }
-    | { ok: false; error: { code: string; message: string } };
+    { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
   if (!reply || !reply.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
   return reply.value;
 }

@@ -35,7 +35,9 @@ const panelOf = (page: Page, composeIndex: number) => page.locator(`[data-fixtur
 describe('compose UI in Gmail', () => {
   it('mounts beside Send in a pop-out, an inline reply and a full-screen compose, with a hook per recipient', async () => {
     const page = await openGmail('several');
-    await page.evaluate(() => window.fixture.openCompose('fullscreen', { to: [['sam@prospect.example', 'Sam Buyer']], cc: [['lee@prospect.example']] }));
+    await page.evaluate(() =>
+      window.fixture.openCompose('fullscreen', { to: [['sam@prospect.example', 'Sam Buyer']], cc: [['lee@prospect.example']] }),
+    );
     for (const index of [0, 1, 2, 3]) await expect.poll(() => panelOf(page, index).count()).toBe(1);
 
     // Each panel sits in the Send cell of its own compose, right after Send's group.
@@ -54,10 +56,13 @@ describe('compose UI in Gmail', () => {
       ['0', '1', '2', '3'].map((compose) => ({ compose, besideSend: true, shadowOpen: true })),
     );
 
-    await expect.poll(() => panelOf(page, 3).locator('[data-rampart="recipient"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-email')))).toEqual([
-      'sam@prospect.example',
-      'lee@prospect.example',
-    ]);
+    await expect
+      .poll(() =>
+        panelOf(page, 3)
+          .locator('[data-rampart="recipient"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-email'))),
+      )
+      .toEqual(['sam@prospect.example', 'lee@prospect.example']);
     await expect.poll(() => panelOf(page, 2).locator('[data-rampart="recipient"]').getAttribute('data-email')).toBe('pat@prospect.example');
     for (const index of [0, 1, 2, 3]) {
       await expect.poll(() => panelOf(page, index).locator('[data-rampart="send"]').count()).toBe(1);
@@ -95,7 +100,9 @@ describe('compose UI in Gmail', () => {
       await page.evaluate(() => window.fixture.openCompose('popout', { omit: ['recipients'], subject: 'x' }));
       const panel = panelOf(page, 0);
       await expect.poll(() => panel.locator('[data-rampart="send"]').innerText()).toBe('Enviar con SES');
-      await expect.poll(() => panel.locator('[data-rampart="unreadable"]').innerText()).toContain('Rampart no puede leer los destinatarios de este borrador');
+      await expect
+        .poll(() => panel.locator('[data-rampart="unreadable"]').innerText())
+        .toContain('Rampart no puede leer los destinatarios de este borrador');
       await page.close();
     } finally {
       await popup.evaluate(() => chrome.storage.local.remove('rampart.language'));
@@ -128,7 +135,11 @@ describe('compose UI in Gmail', () => {
     await page.evaluate(() => window.fixture.rerenderToolbar(0));
     await expect.poll(() => panelOf(page, 0).locator('[data-rampart="send"]').count()).toBe(1);
     expect(await page.locator('[data-fixture-compose="0"] [data-rampart-host]').count()).toBe(1);
-    expect(await page.locator('[data-fixture-compose="0"] [data-rampart-host]').evaluate((host) => host.previousElementSibling?.classList.contains('btA'))).toBe(true);
+    expect(
+      await page
+        .locator('[data-fixture-compose="0"] [data-rampart-host]')
+        .evaluate((host) => host.previousElementSibling?.classList.contains('btA')),
+    ).toBe(true);
     // Still one compose as far as Rampart is concerned.
     expect(await htmlNumber(page, 'data-rampart-mounts')).toBe(1);
     await page.close();
@@ -138,7 +149,9 @@ describe('compose UI in Gmail', () => {
     const page = await openGmail('inbox');
     await page.evaluate(() => window.fixture.openCompose('popout', { omit: ['recipients'], subject: 'x' }));
     const panel = panelOf(page, 0);
-    await expect.poll(() => panel.locator('[data-rampart="unreadable"]').innerText()).toContain('Rampart can’t read the recipients of this draft');
+    await expect
+      .poll(() => panel.locator('[data-rampart="unreadable"]').innerText())
+      .toContain('Rampart can’t read the recipients of this draft');
     expect(await panel.locator('[data-rampart="send"]').isDisabled()).toBe(true);
     await page.close();
   });
@@ -169,7 +182,9 @@ describe('compose UI in Gmail', () => {
     const panel = panelOf(page, 0);
     // Settled: the first check has been answered (a verdict or a sentence saying why not).
     await expect
-      .poll(async () => (await panel.locator('[data-rampart="verdict"][data-verdict], [data-rampart="check-error"]').count()) > 0, { timeout: 20_000 })
+      .poll(async () => (await panel.locator('[data-rampart="verdict"][data-verdict], [data-rampart="check-error"]').count()) > 0, {
+        timeout: 20_000,
+      })
       .toBe(true);
     await page.waitForTimeout(500);
     const before = await htmlNumber(page, 'data-rampart-callbacks');
@@ -184,7 +199,10 @@ describe('compose UI in Gmail', () => {
 
   it('holds Gmail’s own Send while a recipient is suppressed, and says why on that recipient', async () => {
     const page = await openGmail('inbox');
-    await page.evaluate((email) => window.fixture.openCompose('popout', { subject: 'Checking in', to: [[email, 'Bounced'], ['fine@prospect.example']] }), SUPPRESSED);
+    await page.evaluate(
+      (email) => window.fixture.openCompose('popout', { subject: 'Checking in', to: [[email, 'Bounced'], ['fine@prospect.example']] }),
+      SUPPRESSED,
+    );
     const panel = panelOf(page, 0);
     const chip = panel.locator(`[data-rampart="recipient"][data-email="${SUPPRESSED}"]`);
     await expect.poll(() => chip.getAttribute('data-status'), { timeout: 20_000 }).toBe('suppressed');
@@ -231,7 +249,11 @@ describe('compose UI in Gmail', () => {
   it('sends through SES, shows the MessageId, then discards the draft with Gmail’s trash control', async () => {
     const page = await openGmail('inbox');
     await page.evaluate(() =>
-      window.fixture.openCompose('inline', { subject: 'Re: Quick question', bodyHtml: '<p>Here is the one-pager.</p>', to: [['success@simulator.amazonses.com', 'Sim']] }),
+      window.fixture.openCompose('inline', {
+        subject: 'Re: Quick question',
+        bodyHtml: '<p>Here is the one-pager.</p>',
+        to: [['success@simulator.amazonses.com', 'Sim']],
+      }),
     );
     const panel = panelOf(page, 0);
     await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toMatch(/ok|warn/);
@@ -255,14 +277,23 @@ describe('compose UI in Gmail', () => {
 
   it('leaves the draft marked “Sent via SES” where Gmail’s trash control cannot be found', async () => {
     const page = await openGmail('inbox');
-    await page.evaluate(() => window.fixture.openCompose('popout', { subject: 'No trash here', bodyHtml: '<p>Hi</p>', to: [['success@simulator.amazonses.com']], omit: ['trash'] }));
+    await page.evaluate(() =>
+      window.fixture.openCompose('popout', {
+        subject: 'No trash here',
+        bodyHtml: '<p>Hi</p>',
+        to: [['success@simulator.amazonses.com']],
+        omit: ['trash'],
+      }),
+    );
     const panel = panelOf(page, 0);
     await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toMatch(/ok|warn/);
     if ((await panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')) === 'warn') {
       await panel.locator('[data-rampart="confirm"]').check();
     }
     await panel.locator('[data-rampart="send"]').click();
-    await expect.poll(() => panel.locator('[data-rampart="result"]').innerText(), { timeout: 20_000 }).toContain('close this draft yourself');
+    await expect
+      .poll(() => panel.locator('[data-rampart="result"]').innerText(), { timeout: 20_000 })
+      .toContain('close this draft yourself');
     expect(await panel.locator('[data-rampart="result"]').getAttribute('data-outcome')).toBe('sent');
     expect(await page.evaluate(() => window.fixture.openCount())).toBe(1);
     expect(await page.locator('[data-fixture-compose="0"]').getAttribute('data-rampart-sent')).toBeTruthy();

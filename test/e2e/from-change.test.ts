@@ -112,7 +112,11 @@ describe('a changed From identity', () => {
 
     // The first send, as the default identity, pins it: nothing to confirm.
     const page = await openGmail();
-    const first = await openCompose(page, { to: [['sam@prospect.example', 'Sam Buyer']], subject: 'First note', bodyHtml: '<p>Hello Sam</p>' });
+    const first = await openCompose(page, {
+      to: [['sam@prospect.example', 'Sam Buyer']],
+      subject: 'First note',
+      bodyHtml: '<p>Hello Sam</p>',
+    });
     expect(await settledVerdict(page, first)).toBe('ok');
     expect(await panelOf(page, first).locator('[data-code="from-name-changed"], [data-code="from-address-changed"]').count()).toBe(0);
     await expect.poll(() => panelOf(page, first).locator('[data-rampart="send"]').isEnabled(), SLOW).toBe(true);
@@ -127,7 +131,11 @@ describe('a changed From identity', () => {
 
     // Sent straight to the background without confirming (to someone not yet written to, so
     // the identity is the only thing to confirm), it is refused before SES.
-    const refused = await askFromPage<SendResult>(extensionPage, 'send', { draft: draftOf({}), confirmed: false, requestId: crypto.randomUUID() });
+    const refused = await askFromPage<SendResult>(extensionPage, 'send', {
+      draft: draftOf({}),
+      confirmed: false,
+      requestId: crypto.randomUUID(),
+    });
     expect(refused.outcome).toBe('blocked');
     expect(refused.messageId).toBeUndefined();
     expect(refused.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual(['from-name-changed']);
@@ -135,7 +143,11 @@ describe('a changed From identity', () => {
 
     // In Gmail the panel warns, and Send via SES waits for the confirmation.
     const again = await openGmail();
-    const second = await openCompose(again, { to: [['lee@prospect.example', 'Lee Ops']], subject: 'Second note', bodyHtml: '<p>Hello Lee</p>' });
+    const second = await openCompose(again, {
+      to: [['lee@prospect.example', 'Lee Ops']],
+      subject: 'Second note',
+      bodyHtml: '<p>Hello Lee</p>',
+    });
     const panel = panelOf(again, second);
     expect(await settledVerdict(again, second)).toBe('warn');
     const finding = panel.locator('[data-code="from-name-changed"]');

@@ -91,7 +91,16 @@ describe('the content script’s world', () => {
         };
       })()`,
     );
-    for (const name of ['resumeRamp', 'saveRampPlan', 'undoSuppress', 'importSuppressions', 'exportSuppressions', 'suppressByHand', 'signOut', 'allOutbox']) {
+    for (const name of [
+      'resumeRamp',
+      'saveRampPlan',
+      'undoSuppress',
+      'importSuppressions',
+      'exportSuppressions',
+      'suppressByHand',
+      'signOut',
+      'allOutbox',
+    ]) {
       expect(replies[name], name).toMatchObject({ ok: false, error: { code: 'not-from-gmail' } });
       expect(replies[name]!.error!.message).toMatch(/popup or options/);
     }
@@ -122,7 +131,9 @@ describe('the content script’s world', () => {
     await popup.close();
     expect(attacker.hits).toEqual([]);
     expect(written.wrote).toBe(false);
-    const stored = await (await rampart.worker()).evaluate(async () => (await chrome.storage.local.get('rampart.settings'))['rampart.settings']);
+    const stored = await (
+      await rampart.worker()
+    ).evaluate(async () => (await chrome.storage.local.get('rampart.settings'))['rampart.settings']);
     expect(stored).toMatchObject({ endpointOverride: rampart.aws.url });
     await page.close();
   });
@@ -136,7 +147,10 @@ describe('Gmail’s page', () => {
       let answered = false;
       try {
         if (typeof c?.runtime?.sendMessage === 'function') {
-          await (c.runtime.sendMessage as (id: string, m: unknown) => Promise<unknown>)(id, { type: 'resumeRamp', payload: { what: 'pause', by: 'page' } });
+          await (c.runtime.sendMessage as (id: string, m: unknown) => Promise<unknown>)(id, {
+            type: 'resumeRamp',
+            payload: { what: 'pause', by: 'page' },
+          });
           answered = true;
         }
       } catch {
@@ -249,4 +263,3 @@ describe('Gmail’s page against the STOP-reply banner', () => {
     await page.close();
   });
 });
-

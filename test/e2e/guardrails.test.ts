@@ -110,9 +110,9 @@ test('in the sandbox an unverified recipient is blocked and a verified one goes 
   await expect.poll(() => allowed.locator('[data-rampart="recipient"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('ok');
   await expect.poll(() => allowed.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('ok');
   await allowed.locator('[data-rampart="send"]').click();
-  await expect.poll(async () => (await requests(rampart)).map((r) => [r.outcome, r.recipients]), { timeout: 20_000 }).toEqual([
-    ['accepted', ['verified@prospect.example']],
-  ]);
+  await expect
+    .poll(async () => (await requests(rampart)).map((r) => [r.outcome, r.recipients]), { timeout: 20_000 })
+    .toEqual([['accepted', ['verified@prospect.example']]]);
 });
 
 test('SES’s 24-hour quota used up blocks the draft and the send', async ({ rampart }) => {

@@ -15,4 +15,3 @@ export const test = base.extend<{ rampart: Rampart }>({
     }
   },
 });
-

@@ -34,8 +34,7 @@ function draftTo(email: string, n: number): Draft {
 }
 
 const row = (popup: Page, name: string) => popup.locator(`[data-rampart="${name}"]`).first();
-const cell = async (popup: Page, name: string, column: number) =>
-  (await row(popup, name).locator('td').nth(column).innerText()).trim();
+const cell = async (popup: Page, name: string, column: number) => (await row(popup, name).locator('td').nth(column).innerText()).trim();
 
 test('without VDM, health rates come from the feedback events and match the injected counts', { timeout: 400_000 }, async ({ rampart }) => {
   await rampart.awsControl('/_local/account', { VdmEnabled: false });
@@ -47,7 +46,11 @@ test('without VDM, health rates come from the feedback events and match the inje
   const recipients = Array.from({ length: SENDS }, (_, i) => `prospect${i}@prospect.example`);
   const messageIds: string[] = [];
   for (const [i, email] of recipients.entries()) {
-    const sent = await askFromPage<SendResult>(popup, 'send', { draft: draftTo(email, i), confirmed: true, requestId: `health-${i}-${Date.now()}` });
+    const sent = await askFromPage<SendResult>(popup, 'send', {
+      draft: draftTo(email, i),
+      confirmed: true,
+      requestId: `health-${i}-${Date.now()}`,
+    });
     expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
     messageIds.push(sent.messageId!);
   }

@@ -70,7 +70,16 @@ beforeAll(async () => {
   bundle = built.outputFiles[0]!.text;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 });
 afterAll(async () => {
@@ -150,7 +159,11 @@ describe('Gmail adapter on the fixture pages', () => {
     const { page, context } = await open('inbox');
     await page.evaluate(() => {
       window.fixture.openCompose('popout', { subject: 'Re: Quick question', to: [['a@b.example']] });
-      window.fixture.openCompose('popout', { subject: 'Notes', bodyHtml: '<div>See below</div><div class="gmail_quote">On Mon, Pat wrote: …</div>', to: [['a@b.example']] });
+      window.fixture.openCompose('popout', {
+        subject: 'Notes',
+        bodyHtml: '<div>See below</div><div class="gmail_quote">On Mon, Pat wrote: …</div>',
+        to: [['a@b.example']],
+      });
       window.fixture.openCompose('popout', { subject: 'Return of the deck', bodyHtml: '<div>New thread</div>', to: [['a@b.example']] });
     });
     await page.waitForFunction(() => window.rampartProbe.added.length === 3);
@@ -195,7 +208,11 @@ describe('Gmail adapter on the fixture pages', () => {
     expect(counts).toEqual({ added: 3 + 4 * 3, removed: 4 * 3 });
     // Tearing down reports every compose still open as removed: nothing left mounted.
     await page.evaluate(() => window.rampartProbe.stop());
-    const after = await page.evaluate(() => ({ added: window.rampartProbe.added.length, removed: window.rampartProbe.removed.length, unique: new Set(window.rampartProbe.removed).size }));
+    const after = await page.evaluate(() => ({
+      added: window.rampartProbe.added.length,
+      removed: window.rampartProbe.removed.length,
+      unique: new Set(window.rampartProbe.removed).size,
+    }));
     expect(after).toEqual({ added: 15, removed: 15, unique: 15 });
     await context.close();
   });
@@ -351,11 +368,13 @@ describe('Gmail adapter on the fixture pages', () => {
       { inCompose: true, besideSend: true, sameCell: true },
     ]);
     // Mounting twice leaves one wrapper.
-    expect(await page.evaluate(() => {
-      const compose = window.rampartProbe.composes()[0] as any;
-      window.rampartProbe.adapter.mountPanel(compose);
-      return compose.element.querySelectorAll('[data-rampart-host]').length;
-    })).toBe(1);
+    expect(
+      await page.evaluate(() => {
+        const compose = window.rampartProbe.composes()[0] as any;
+        window.rampartProbe.adapter.mountPanel(compose);
+        return compose.element.querySelectorAll('[data-rampart-host]').length;
+      }),
+    ).toBe(1);
     const results = await page.evaluate(() =>
       Object.fromEntries(window.rampartProbe.composes().map((c: any) => [c.composeId, window.rampartProbe.adapter.discard(c)])),
     );

@@ -25,7 +25,9 @@ test('a send held by SES, the worker stopped, the answer lost: SES’s Send even
   await askFromPage(page, 'pollFeedback', {});
   const ses = await sesByOutbox(rampart);
   expect(ses.get('held-1')).toHaveLength(1);
-  await expect.poll(async () => (await outboxRows(page)).find((r) => r.id === 'held-1')).toMatchObject({ state: 'sent', messageId: ses.get('held-1')![0] });
+  await expect
+    .poll(async () => (await outboxRows(page)).find((r) => r.id === 'held-1'))
+    .toMatchObject({ state: 'sent', messageId: ses.get('held-1')![0] });
   expect(await ledgerRecipients(rampart)).toBe(1);
   // My cap counts it once, whatever comes after (the event again, another poll).
   await askFromPage(page, 'pollFeedback', {});

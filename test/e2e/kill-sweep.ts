@@ -42,7 +42,10 @@ async function reachedPoint(rampart: Rampart): Promise<{ reached?: string; names
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runKillSweep(rampart: Rampart, options: { stride?: number; log?: (line: string) => void } = {}): Promise<SweepFigures> {
+export async function runKillSweep(
+  rampart: Rampart,
+  options: { stride?: number; log?: (line: string) => void } = {},
+): Promise<SweepFigures> {
   const log = options.log ?? (() => {});
   const pages: Page[] = [];
   for (let i = 0; i < 3; i++) pages.push(await rampart.openExtensionPage('options.html'));

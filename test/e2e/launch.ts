@@ -155,10 +155,8 @@ export async function launchRampart(options: LaunchOptions = {}): Promise<Rampar
 
 /** Send a typed message to the background from an extension page, as the popup would. */
 export async function askFromPage<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }),
-    [type, payload] as const,
-  )) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const)) as
+    { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
   if (!reply || !reply.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
   return reply.value;
 }

@@ -40,9 +40,7 @@ test.sequential('values an administrator’s policy sets are locked in options a
   await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: MANAGED } } }));
   try {
     const worker = await rampart.worker();
-    await expect
-      .poll(() => worker.evaluate(() => chrome.storage.managed.get(null)), { timeout: 60_000, interval: 1_000 })
-      .toEqual(MANAGED);
+    await expect.poll(() => worker.evaluate(() => chrome.storage.managed.get(null)), { timeout: 60_000, interval: 1_000 }).toEqual(MANAGED);
 
     // The SDR's own value is overruled, and options says so.
     await rampart.setSettings({ fromName: 'Typed By The SDR' });
@@ -50,9 +48,9 @@ test.sequential('values an administrator’s policy sets are locked in options a
     const fromName = options.locator('input[name="fromName"]');
     await expect.poll(() => fromName.inputValue()).toBe('Managed SDR');
     expect(await fromName.isDisabled()).toBe(true);
-    expect(await options.locator('[data-rampart="locked"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key')).sort())).toEqual(
-      ['configurationSet', 'fromName', 'senderTag'],
-    );
+    expect(
+      await options.locator('[data-rampart="locked"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key')).sort()),
+    ).toEqual(['configurationSet', 'fromName', 'senderTag']);
     expect(await options.locator('input[name="fromAddress"]').isDisabled()).toBe(false);
 
     const synced = await askFromPage<{ ok: boolean; error?: { message: string } }>(options, 'sync', {});

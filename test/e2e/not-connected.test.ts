@@ -118,10 +118,16 @@ describe('Not connected means not sent', { timeout: 300_000 }, () => {
     // One send while connected: the worker holds its AWS credentials from here on.
     const first = await openCompose(rampart, { subject: 'Connected', bodyHtml: '<p>Sent</p>', to: [['first@prospect.example']] });
     await send(first.page, first.index);
-    await expect.poll(async () => (await askFromPage<OutboxRowView[]>(extension, 'outbox', {})).find((r) => r.subject === 'Connected')?.state, SLOW).toBe('sent');
+    await expect
+      .poll(async () => (await askFromPage<OutboxRowView[]>(extension, 'outbox', {})).find((r) => r.subject === 'Connected')?.state, SLOW)
+      .toBe('sent');
     // Nothing listens on the port Rampart sends to: the browser says connection refused.
     await relay.stop();
-    const refused = await openCompose(rampart, { subject: 'Never connected', bodyHtml: '<p>Refused</p>', to: [['refused@prospect.example']] });
+    const refused = await openCompose(rampart, {
+      subject: 'Never connected',
+      bodyHtml: '<p>Refused</p>',
+      to: [['refused@prospect.example']],
+    });
     await send(refused.page, refused.index);
     const refusedResult = panelOf(refused.page, refused.index).locator('[data-rampart="result"]');
     await expect.poll(() => refusedResult.getAttribute('data-outcome'), SLOW).toBe('failed');

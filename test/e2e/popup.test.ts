@@ -39,65 +39,69 @@ async function syncNow(popup: Page): Promise<void> {
   await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toMatch(/ok|failed/);
 }
 
-test('day 1 of the default plan, a send of three, then a complaint freezes the ramp and cuts the cap', { timeout: 400_000 }, async ({ rampart }) => {
-  const popup = await rampart.openExtensionPage('popup.html');
-  await expect.poll(() => text(popup, 'ramp-day'), { timeout: WAIT }).toBe('1');
-  await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('60');
-  // The popup syncs on opening; wait for it before sending.
-  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
-  for (const rate of ['delivery', 'hard-bounce', 'soft-bounce', 'complaint', 'unsubscribe']) {
-    expect(await hook(popup, `health-${rate}`).getAttribute('data-status')).toMatch(/^(ok|warn|alert|unknown)$/);
-  }
-  // Nothing sent yet: no rate can be known, and none reads as 0%.
-  expect(await hook(popup, 'health-complaint').getAttribute('data-status')).toBe('unknown');
-  await mkdir(SHOTS, { recursive: true });
-  await popup.screenshot({ path: `${SHOTS}/popup-en.png`, fullPage: true });
+test(
+  'day 1 of the default plan, a send of three, then a complaint freezes the ramp and cuts the cap',
+  { timeout: 400_000 },
+  async ({ rampart }) => {
+    const popup = await rampart.openExtensionPage('popup.html');
+    await expect.poll(() => text(popup, 'ramp-day'), { timeout: WAIT }).toBe('1');
+    await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('60');
+    // The popup syncs on opening; wait for it before sending.
+    await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
+    for (const rate of ['delivery', 'hard-bounce', 'soft-bounce', 'complaint', 'unsubscribe']) {
+      expect(await hook(popup, `health-${rate}`).getAttribute('data-status')).toMatch(/^(ok|warn|alert|unknown)$/);
+    }
+    // Nothing sent yet: no rate can be known, and none reads as 0%.
+    expect(await hook(popup, 'health-complaint').getAttribute('data-status')).toBe('unknown');
+    await mkdir(SHOTS, { recursive: true });
+    await popup.screenshot({ path: `${SHOTS}/popup-en.png`, fullPage: true });
 
-  // Three one-recipient sends, as an SDR writes them: SES's VDM leaves messages to
-  // several recipients out of its metrics, so health could not see a send of three at once.
-  const recipients = ['ana@prospect.example', 'ben@prospect.example', 'cy@prospect.example'];
-  const sends: SendResult[] = [];
-  for (const recipient of recipients) {
-    const sent = await askFromPage<SendResult>(popup, 'send', {
-      draft: { ...draftTo([recipient]), composeId: `popup-${recipients.indexOf(recipient)}` },
-      confirmed: true,
-      requestId: `popup-${recipients.indexOf(recipient)}-${Date.now()}`,
-    });
-    expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
-    sends.push(sent);
-  }
-  const delivered = await rampart.awsControl<Array<{ messageId: string; to: string[] }>>('/_local/messages');
-  expect(delivered.map((m) => m.messageId)).toEqual(expect.arrayContaining(sends.map((s) => s.messageId)));
+    // Three one-recipient sends, as an SDR writes them: SES's VDM leaves messages to
+    // several recipients out of its metrics, so health could not see a send of three at once.
+    const recipients = ['ana@prospect.example', 'ben@prospect.example', 'cy@prospect.example'];
+    const sends: SendResult[] = [];
+    for (const recipient of recipients) {
+      const sent = await askFromPage<SendResult>(popup, 'send', {
+        draft: { ...draftTo([recipient]), composeId: `popup-${recipients.indexOf(recipient)}` },
+        confirmed: true,
+        requestId: `popup-${recipients.indexOf(recipient)}-${Date.now()}`,
+      });
+      expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
+      sends.push(sent);
+    }
+    const delivered = await rampart.awsControl<Array<{ messageId: string; to: string[] }>>('/_local/messages');
+    expect(delivered.map((m) => m.messageId)).toEqual(expect.arrayContaining(sends.map((s) => s.messageId)));
 
-  await popup.reload();
-  await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('57');
-  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
-  expect(await text(popup, 'cap-remaining')).toBe('57');
-  expect(await hook(popup, 'health-complaint').getAttribute('data-status')).toBe('ok');
+    await popup.reload();
+    await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('57');
+    await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
+    expect(await text(popup, 'cap-remaining')).toBe('57');
+    expect(await hook(popup, 'health-complaint').getAttribute('data-status')).toBe('ok');
 
-  await rampart.awsControl('/_local/events', { type: 'Complaint', recipient: recipients[1], messageId: sends[1]!.messageId });
-  await syncNow(popup);
+    await rampart.awsControl('/_local/events', { type: 'Complaint', recipient: recipients[1], messageId: sends[1]!.messageId });
+    await syncNow(popup);
 
-  // One complaint in three deliveries: far past the 0.08% alert.
-  await expect.poll(() => hook(popup, 'health-complaint').getAttribute('data-status'), { timeout: WAIT }).toBe('alert');
-  expect(await hook(popup, 'ramp-status').getAttribute('data-status')).toBe('frozen');
-  // Today's team cap cut by 30%: 60 → 42, of which 3 are sent.
-  expect(await text(popup, 'cap-remaining')).toBe('39');
-  const log = await text(popup, 'change-log');
-  expect(log).toMatch(/Complaint rate 33\.33% over the last 7 days \(1 of 3 deliveries\)/);
-  expect(log).toMatch(/cut by 30% after the complaint alert: 60 → 42/);
-  await expect.poll(() => hook(popup, 'alerts').locator('[data-code="frozen"]').count(), { timeout: WAIT }).toBe(1);
+    // One complaint in three deliveries: far past the 0.08% alert.
+    await expect.poll(() => hook(popup, 'health-complaint').getAttribute('data-status'), { timeout: WAIT }).toBe('alert');
+    expect(await hook(popup, 'ramp-status').getAttribute('data-status')).toBe('frozen');
+    // Today's team cap cut by 30%: 60 → 42, of which 3 are sent.
+    expect(await text(popup, 'cap-remaining')).toBe('39');
+    const log = await text(popup, 'change-log');
+    expect(log).toMatch(/Complaint rate 33\.33% over the last 7 days \(1 of 3 deliveries\)/);
+    expect(log).toMatch(/cut by 30% after the complaint alert: 60 → 42/);
+    await expect.poll(() => hook(popup, 'alerts').locator('[data-code="frozen"]').count(), { timeout: WAIT }).toBe(1);
 
-  // Opening the popup again applies nothing twice: one freeze in the log.
-  await popup.reload();
-  await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('39');
-  // The cap paints first; the change log comes with the dashboard, read again after the
-  // popup's own sync: count once that has run.
-  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
-  const freezes = await hook(popup, 'change-log').locator('[data-action="freeze"]').count();
-  expect(freezes).toBe(1);
-  await popup.screenshot({ path: `${SHOTS}/popup-en-after-complaint.png`, fullPage: true });
-});
+    // Opening the popup again applies nothing twice: one freeze in the log.
+    await popup.reload();
+    await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('39');
+    // The cap paints first; the change log comes with the dashboard, read again after the
+    // popup's own sync: count once that has run.
+    await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
+    const freezes = await hook(popup, 'change-log').locator('[data-action="freeze"]').count();
+    expect(freezes).toBe(1);
+    await popup.screenshot({ path: `${SHOTS}/popup-en-after-complaint.png`, fullPage: true });
+  },
+);
 
 test('under a Spanish browser the popup speaks Spanish', { timeout: 300_000 }, async () => {
   const rampart = await launchRampart({ locale: 'es-ES' });
@@ -127,15 +131,17 @@ test('the lead names a monitoring owner in the ramp planner; the plan change is 
   // 1 × 100 × 2 = 200 a day fits SES's 300 with its 25% buffer.
   await expect.poll(() => options.locator('[data-rampart="quota-check"]').innerText(), { timeout: WAIT }).toMatch(/covers the plan/);
   await options.locator('[data-rampart="ramp-planner"] button[type="submit"]').click();
-  await expect.poll(() => options.locator('[data-rampart="ramp-planner"] [role="status"]').innerText(), { timeout: WAIT }).toBe('Plan saved.');
+  await expect
+    .poll(() => options.locator('[data-rampart="ramp-planner"] [role="status"]').innerText(), { timeout: WAIT })
+    .toBe('Plan saved.');
 
   // Health's sources as "sync now" reads them (VDM is on in the emulator).
   await askFromPage(options, 'sync', {});
-  const view = await askFromPage<{ changeLog: { kind: string; message: string }[]; checklist: { code: string; status: string }[]; ramp: { teamCap: number } }>(
-    options,
-    'dashboard',
-    {},
-  );
+  const view = await askFromPage<{
+    changeLog: { kind: string; message: string }[];
+    checklist: { code: string; status: string }[];
+    ramp: { teamCap: number };
+  }>(options, 'dashboard', {});
   expect(view.changeLog[0]?.message).toMatch(/^Ramp plan changed by Lead: 1 mailbox × 100 prospects × 2 emails = 200 a day/);
   expect(view.ramp.teamCap).toBe(40);
   expect(view.checklist.find((c) => c.code === 'monitoring')?.status).toBe('ok');

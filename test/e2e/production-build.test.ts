@@ -33,7 +33,9 @@ interface UserPoolView {
 const addressOf = (mailbox: string) => (/<([^>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
 
 test('the built manifest declares only valid Chrome match patterns, and no key or loopback host', async () => {
-  const manifest = JSON.parse(await readFile(join(PRODUCTION_EXTENSION_DIR, 'manifest.json'), 'utf8')) as Parameters<typeof manifestMatchPatterns>[0] & {
+  const manifest = JSON.parse(await readFile(join(PRODUCTION_EXTENSION_DIR, 'manifest.json'), 'utf8')) as Parameters<
+    typeof manifestMatchPatterns
+  >[0] & {
     key?: string;
   };
   const patterns = manifestMatchPatterns(manifest);
@@ -87,7 +89,9 @@ describe('the production build against AWS’s host names, in eu-west-1', () => 
     // The configured region's three endpoints are granted (Chrome kept the patterns).
     const origins = regionHostPermissions(rampart.region);
     expect(await options.evaluate((o) => chrome.permissions.contains({ origins: o }), origins)).toBe(true);
-    const stored = await options.evaluate(async () => (await chrome.storage.local.get('rampart.settings'))['rampart.settings'] as Record<string, unknown>);
+    const stored = await options.evaluate(
+      async () => (await chrome.storage.local.get('rampart.settings'))['rampart.settings'] as Record<string, unknown>,
+    );
     expect(stored).toMatchObject({ region: 'eu-west-1', hostedUiDomain: rampart.hostedUiDomain });
     expect(stored.endpointOverride).toBeUndefined();
 
@@ -96,7 +100,13 @@ describe('the production build against AWS’s host names, in eu-west-1', () => 
     await expect.poll(() => panel.getAttribute('data-state'), SLOW).toBe('signed-out');
     await options.locator('[data-rampart="signin"]').click();
     await expect
-      .poll(async () => ((await options.locator('[data-rampart="signin-error"]').count()) ? await options.locator('[data-rampart="signin-error"]').innerText() : panel.getAttribute('data-state')), SLOW)
+      .poll(
+        async () =>
+          (await options.locator('[data-rampart="signin-error"]').count())
+            ? await options.locator('[data-rampart="signin-error"]').innerText()
+            : panel.getAttribute('data-state'),
+        SLOW,
+      )
       .toBe('signed-in');
     expect(await options.locator('[data-rampart="signed-in-as"]').innerText()).toBe('sdr@outbound.example.com');
     const pool = await rampart.awsControl<UserPoolView>('/_local/user-pool');
@@ -114,7 +124,8 @@ describe('the production build against AWS’s host names, in eu-west-1', () => 
     await gmail.goto(await routeGmail(rampart.context, 'inbox'));
     const subject = 'A note sent from the production build';
     const index = await gmail.evaluate(
-      ([s, to]) => window.fixture.openCompose('popout', { subject: s, bodyHtml: '<p>Hello Sam, a short note.</p>', to: [[to, 'Sam Buyer']] }),
+      ([s, to]) =>
+        window.fixture.openCompose('popout', { subject: s, bodyHtml: '<p>Hello Sam, a short note.</p>', to: [[to, 'Sam Buyer']] }),
       [subject, PROSPECT] as const,
     );
     const composePanel = gmail.locator(`[data-fixture-compose="${index}"] rampart-compose`);

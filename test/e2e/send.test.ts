@@ -74,7 +74,10 @@ async function clickSendViaSes(page: Page, composeIndex: number): Promise<void> 
 }
 
 /** The ledger row of a MessageId, read with raw IndexedDB inside the service worker. */
-async function ledgerRow(rampart: Rampart, messageId: string): Promise<{ messageId: string; outboxId: string; recipients: string[]; subject: string } | undefined> {
+async function ledgerRow(
+  rampart: Rampart,
+  messageId: string,
+): Promise<{ messageId: string; outboxId: string; recipients: string[]; subject: string } | undefined> {
   const worker = await rampart.worker();
   return worker.evaluate(
     (id) =>
@@ -350,10 +353,16 @@ describe('Send via SES refuses what SES must not be asked to send', () => {
 
   it('refuses a message over SES’s size limit', async () => {
     // Built in the page: 41 MB of body is no cargo for the test's own connection to it.
-    const result = await extensionPage.evaluate(async (draft) => {
-      const text = 'x'.repeat(41 * 1024 * 1024);
-      return chrome.runtime.sendMessage({ type: 'send', payload: { draft: { ...draft, text, html: '' }, confirmed: true, requestId: crypto.randomUUID() } });
-    }, draftOf({ subject: 'A very long letter' }));
+    const result = await extensionPage.evaluate(
+      async (draft) => {
+        const text = 'x'.repeat(41 * 1024 * 1024);
+        return chrome.runtime.sendMessage({
+          type: 'send',
+          payload: { draft: { ...draft, text, html: '' }, confirmed: true, requestId: crypto.randomUUID() },
+        });
+      },
+      draftOf({ subject: 'A very long letter' }),
+    );
     expect(result.ok).toBe(true);
     await expectRefused(result.value as SendResult, 'too-large', /SES sends at most 40\.0 MB/);
   });
@@ -369,7 +378,9 @@ describe('Send via SES refuses what SES must not be asked to send', () => {
     await page.evaluate((index) => window.fixture.addUnresolvedChip(index, 'cc', 'Lee from Ops'), unresolved);
     // Rampart will not guess who the chip is: the recipients are unreadable, and it says so.
     await expect.poll(() => panelOf(page, unresolved).locator('[data-rampart="verdict"]').getAttribute('data-verdict'), SLOW).toBe('block');
-    expect(await panelOf(page, unresolved).locator('[data-rampart="unreadable"] [data-target="recipients"]').innerText()).toMatch(/can’t read the recipients/);
+    expect(await panelOf(page, unresolved).locator('[data-rampart="unreadable"] [data-target="recipients"]').innerText()).toMatch(
+      /can’t read the recipients/,
+    );
     expect(await panelOf(page, unresolved).locator('[data-rampart="send"]').isDisabled()).toBe(true);
     await panelOf(page, unresolved).locator('[data-rampart="send"]').click({ force: true });
     await page.close();
@@ -381,7 +392,12 @@ describe('Send via SES refuses what SES must not be asked to send', () => {
 
     // And in Gmail: the panel says why and Send via SES stays off.
     const page = await openGmail(rampart, 'inbox');
-    const index = await openCompose(page, 'popout', { subject: 'With a deck', bodyHtml: '<p>See attached</p>', to: [['sam@prospect.example']], attachment: 'deck.pdf' });
+    const index = await openCompose(page, 'popout', {
+      subject: 'With a deck',
+      bodyHtml: '<p>See attached</p>',
+      to: [['sam@prospect.example']],
+      attachment: 'deck.pdf',
+    });
     const panel = panelOf(page, index);
     await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), SLOW).toBe('block');
     expect(await panel.locator('[data-rampart="send"]').isDisabled()).toBe(true);

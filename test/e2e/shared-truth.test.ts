@@ -42,7 +42,15 @@ beforeAll(async () => {
       // Guests get nothing from SES: the reader signs in with an ID token of the emulator's user pool.
       logins: {
         'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo': async () =>
-          ((await (await fetch(`${aws.url}/_local/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'sdr@outbound.example.com' }) })).json()) as { idToken: string }).idToken,
+          (
+            (await (
+              await fetch(`${aws.url}/_local/login`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ email: 'sdr@outbound.example.com' }),
+              })
+            ).json()) as { idToken: string }
+          ).idToken,
       },
     }),
   });

@@ -41,7 +41,9 @@ test('a stranger’s sign-in is refused with the pool’s sentence; once invited
   await options.locator('[data-rampart="signin"]').click();
   const error = options.locator('[data-rampart="signin-error"]');
   await expect.poll(() => error.count(), { timeout: 20_000 }).toBe(1);
-  expect(await error.innerText()).toContain('stranger@gmail.com is not on this Rampart team. Sign in with your work account, or ask your team lead to invite this address');
+  expect(await error.innerText()).toContain(
+    'stranger@gmail.com is not on this Rampart team. Sign in with your work account, or ask your team lead to invite this address',
+  );
   expect(await panel.getAttribute('data-state')).toBe('signed-out');
   const team = await rampart.awsControl<{ members: { email: string }[] }>('/_local/team');
   expect(team.members.map((m) => m.email)).not.toContain('stranger@gmail.com');
@@ -52,14 +54,20 @@ test('a stranger’s sign-in is refused with the pool’s sentence; once invited
   expect(await options.locator('[data-rampart="signed-in-as"]').innerText()).toBe('stranger@gmail.com');
 });
 
-test('off-boarded, a member’s browser can neither refresh its sign-in nor get new credentials: nothing more is sent', async ({ rampart }) => {
+test('off-boarded, a member’s browser can neither refresh its sign-in nor get new credentials: nothing more is sent', async ({
+  rampart,
+}) => {
   const { options, panel } = await openSignIn(rampart);
   await options.locator('[data-rampart="signin"]').click();
   await expect.poll(() => panel.getAttribute('data-state'), { timeout: 20_000 }).toBe('signed-in');
 
   const popup = await rampart.openExtensionPage('popup.html');
   const send = (subject: string) =>
-    askFromPage<SendResult>(popup, 'send', { draft: draftTo('success@simulator.amazonses.com', subject), confirmed: true, requestId: `team-${subject}` });
+    askFromPage<SendResult>(popup, 'send', {
+      draft: draftTo('success@simulator.amazonses.com', subject),
+      confirmed: true,
+      requestId: `team-${subject}`,
+    });
   const before = await send('before');
   expect(before.error?.message).toBeUndefined();
   expect(before.outcome).toBe('sent');

@@ -50,7 +50,9 @@ async function signInFromOptions(options: Page): Promise<Page> {
   return options;
 }
 
-test('signed in, Rampart sends with authenticated credentials within the team’s From domain, renews expired ones once, and signs out', async ({ rampart }) => {
+test('signed in, Rampart sends with authenticated credentials within the team’s From domain, renews expired ones once, and signs out', async ({
+  rampart,
+}) => {
   await rampart.setSettings({ hostedUiDomain: rampart.aws.url });
   await rampart.awsControl('/_local/pool', { allowUnauthenticated: false });
 
@@ -98,7 +100,12 @@ test('signed in, Rampart sends with authenticated credentials within the team’
   expect(renewed.error?.message).toBeUndefined();
   expect(renewed.outcome).toBe('sent');
 
-  expect((await requests(rampart)).map((r) => r.outcome)).toEqual(['accepted', 'AccessDeniedException', 'ExpiredTokenException', 'accepted']);
+  expect((await requests(rampart)).map((r) => r.outcome)).toEqual([
+    'accepted',
+    'AccessDeniedException',
+    'ExpiredTokenException',
+    'accepted',
+  ]);
   const messages = await rampart.awsControl<{ subject: string; from: string }[]>('/_local/messages');
   expect(messages.map((m) => m.subject)).toEqual(['first', 'renewed']);
 

@@ -30,7 +30,13 @@ test('GetAccount answers the start state', async () => {
 test('SentLast24Hours counts recipients over a rolling 24 hours of the emulator clock', async () => {
   // Each call after a jump of the clock takes a new client, as credentials expire by that clock.
   await h.control('POST', '/_local/clock', { now: '2026-05-04T09:00:00.000Z' });
-  await h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example', 'b@prospect.example'], { Destination: { ToAddresses: ['a@prospect.example'], CcAddresses: ['b@prospect.example'], BccAddresses: ['c@prospect.example'] } })));
+  await h.ses().send(
+    new SendEmailCommand(
+      simpleEmail(['a@prospect.example', 'b@prospect.example'], {
+        Destination: { ToAddresses: ['a@prospect.example'], CcAddresses: ['b@prospect.example'], BccAddresses: ['c@prospect.example'] },
+      }),
+    ),
+  );
   await h.control('POST', '/_local/clock', { advance: 'PT12H' });
   await h.ses().send(new SendEmailCommand(simpleEmail(['d@prospect.example'])));
   const sent = async () => (await h.ses().send(new GetAccountCommand({}))).SendQuota!.SentLast24Hours;

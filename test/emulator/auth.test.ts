@@ -37,7 +37,13 @@ function pkce() {
 
 async function authorize(params: Record<string, string>): Promise<Response> {
   const { clientId } = await pool();
-  const query = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'openid email', ...params });
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+    scope: 'openid email',
+    ...params,
+  });
   return fetch(`${h.url}/oauth2/authorize?${query}`, { redirect: 'manual' });
 }
 
@@ -53,10 +59,21 @@ async function token(form: Record<string, string>): Promise<{ status: number; bo
 /** The whole hosted-UI flow: a code for a PKCE challenge, exchanged with its verifier. */
 async function signIn(provider?: string): Promise<Tokens> {
   const { verifier, challenge } = pkce();
-  const redirect = await authorize({ code_challenge: challenge, code_challenge_method: 'S256', state: 's1', ...(provider ? { identity_provider: provider } : {}) });
+  const redirect = await authorize({
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state: 's1',
+    ...(provider ? { identity_provider: provider } : {}),
+  });
   const code = new URL(redirect.headers.get('location')!).searchParams.get('code')!;
   const { clientId } = await pool();
-  const { status, body } = await token({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: REDIRECT, code_verifier: verifier });
+  const { status, body } = await token({
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    code,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  });
   expect(status).toBe(200);
   return body as unknown as Tokens;
 }
@@ -73,7 +90,12 @@ async function signedInCredentials(idToken: string) {
   const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins }));
   return {
     identityId: IdentityId!,
-    credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken!, expiration: Credentials!.Expiration },
+    credentials: {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretKey!,
+      sessionToken: Credentials!.SessionToken!,
+      expiration: Credentials!.Expiration,
+    },
   };
 }
 
@@ -92,8 +114,11 @@ describe('hosted UI stand-in', () => {
     const { verifier, challenge } = pkce();
     const { clientId } = await pool();
     const code = async () =>
-      new URL((await authorize({ code_challenge: challenge, code_challenge_method: 'S256' })).headers.get('location')!).searchParams.get('code')!;
-    const exchange = (c: string, v: string) => token({ grant_type: 'authorization_code', client_id: clientId, code: c, redirect_uri: REDIRECT, code_verifier: v });
+      new URL((await authorize({ code_challenge: challenge, code_challenge_method: 'S256' })).headers.get('location')!).searchParams.get(
+        'code',
+      )!;
+    const exchange = (c: string, v: string) =>
+      token({ grant_type: 'authorization_code', client_id: clientId, code: c, redirect_uri: REDIRECT, code_verifier: v });
 
     const wrong = await exchange(await code(), pkce().verifier);
     expect(wrong).toEqual({ status: 400, body: { error: 'invalid_grant' } });
@@ -101,16 +126,31 @@ describe('hosted UI stand-in', () => {
     const first = await code();
     const right = await exchange(first, verifier);
     expect(right.status).toBe(200);
-    expect(right.body).toMatchObject({ id_token: expect.any(String), access_token: expect.any(String), refresh_token: expect.any(String), expires_in: 3600, token_type: 'Bearer' });
+    expect(right.body).toMatchObject({
+      id_token: expect.any(String),
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      expires_in: 3600,
+      token_type: 'Bearer',
+    });
     const claims = claimsOf(right.body.id_token as string);
-    expect(claims).toMatchObject({ aud: clientId, token_use: 'id', email: 'sdr@outbound.example.com', iss: expect.stringMatching(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\//) });
+    expect(claims).toMatchObject({
+      aud: clientId,
+      token_use: 'id',
+      email: 'sdr@outbound.example.com',
+      iss: expect.stringMatching(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\//),
+    });
 
     expect(await exchange(first, verifier)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   test('a redirect URI the client does not list is refused without a redirect', async () => {
     const { challenge } = pkce();
-    const response = await authorize({ code_challenge: challenge, code_challenge_method: 'S256', redirect_uri: 'https://evil.example.com/' });
+    const response = await authorize({
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      redirect_uri: 'https://evil.example.com/',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
   });
@@ -128,8 +168,15 @@ describe('hosted UI stand-in', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refresh_token).toBeUndefined();
     expect(claimsOf(refreshed.body.id_token as string).exp).toBeGreaterThan(claimsOf(tokens.id_token).exp as number);
-    expect(await token({ grant_type: 'refresh_token', client_id: clientId, refresh_token: 'not-a-token' })).toEqual({ status: 400, body: { error: 'invalid_grant' } });
-    expect((await pool()).tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual(['authorization_code:ok', 'refresh_token:ok', 'refresh_token:invalid_grant']);
+    expect(await token({ grant_type: 'refresh_token', client_id: clientId, refresh_token: 'not-a-token' })).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
+    expect((await pool()).tokenRequests.map((r) => `${r.grantType}:${r.outcome}`)).toEqual([
+      'authorization_code:ok',
+      'refresh_token:ok',
+      'refresh_token:invalid_grant',
+    ]);
   });
 });
 
@@ -160,7 +207,11 @@ describe('authenticated identities', () => {
     await h.control('POST', '/_local/pool', { allowUnauthenticated: false });
     const { id_token } = await signIn();
     const { userPoolId } = await pool();
-    const provider = fromCognitoIdentityPool({ identityPoolId: POOL_ID, logins: { [loginsKey(userPoolId)]: id_token }, clientConfig: { region: REGION, endpoint: h.url } });
+    const provider = fromCognitoIdentityPool({
+      identityPoolId: POOL_ID,
+      logins: { [loginsKey(userPoolId)]: id_token },
+      clientConfig: { region: REGION, endpoint: h.url },
+    });
     await expect(provider()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
     const unauthenticated = fromCognitoIdentityPool({ identityPoolId: POOL_ID, clientConfig: { region: REGION, endpoint: h.url } });
     await expect(unauthenticated()).rejects.toMatchObject({ name: 'NotAuthorizedException' });
@@ -171,9 +222,17 @@ describe('the authenticated role’s From condition', () => {
   test('SendEmail from the team’s domain goes through; from elsewhere it is AccessDeniedException', async () => {
     const { credentials } = await signedInCredentials((await signIn()).id_token);
     const ses = h.ses({ credentials });
-    await expect(ses.send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await expect(ses.send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({
+      MessageId: expect.any(String),
+    });
 
-    const denied = await refusal(ses.send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'], { FromEmailAddress: 'Someone <someone@elsewhere.example.org>' }))));
+    const denied = await refusal(
+      ses.send(
+        new SendEmailCommand(
+          simpleEmail(['success@simulator.amazonses.com'], { FromEmailAddress: 'Someone <someone@elsewhere.example.org>' }),
+        ),
+      ),
+    );
     expect(denied).toMatchObject({ name: 'AccessDeniedException', $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
     expect(denied.message).toMatch(/not authorized to perform: ses:SendEmail/);
 
@@ -188,7 +247,9 @@ describe('the authenticated role’s From condition', () => {
     expect(refused).toMatchObject({ name: 'AccessDeniedException' });
 
     await h.control('POST', '/_local/policy', { allowedFromDomain: null });
-    await expect(h.ses({ credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await expect(
+      h.ses({ credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com']))),
+    ).resolves.toMatchObject({ MessageId: expect.any(String) });
     await expect(h.control('POST', '/_local/policy', { allowedFromDomain: 'not a domain' })).rejects.toThrow(/400/);
 
     await h.control('POST', '/_local/reset');
@@ -208,7 +269,11 @@ describe('guest identities: the enhanced flow’s scope-down', () => {
       [new ListSuppressedDestinationsCommand({}), 'ListSuppressedDestinations'],
     ] as const) {
       const error = await refusal(ses.send(command as never));
-      expect(error).toMatchObject({ name: 'AccessDeniedException', message: GUEST_DENIED(action, 'ses'), $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+      expect(error).toMatchObject({
+        name: 'AccessDeniedException',
+        message: GUEST_DENIED(action, 'ses'),
+        $metadata: expect.objectContaining({ httpStatusCode: 403 }),
+      });
     }
     expect(await h.control('GET', '/_local/messages')).toEqual([]);
     expect((await h.control<{ outcome: string }[]>('GET', '/_local/requests')).map((r) => r.outcome)).toEqual(['AccessDeniedException']);
@@ -217,20 +282,32 @@ describe('guest identities: the enhanced flow’s scope-down', () => {
   test('SQS refuses every call made with guest credentials with AccessDeniedException', async () => {
     const sqs = h.sqs({ credentials: await h.guestCredentials() });
     const error = await refusal(sqs.send(new GetQueueUrlCommand({ QueueName: SENDER_QUEUE })));
-    expect(error).toMatchObject({ name: 'AccessDeniedException', message: GUEST_DENIED('GetQueueUrl', 'sqs'), $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+    expect(error).toMatchObject({
+      name: 'AccessDeniedException',
+      message: GUEST_DENIED('GetQueueUrl', 'sqs'),
+      $metadata: expect.objectContaining({ httpStatusCode: 403 }),
+    });
     const receive = await refusal(sqs.send(new ReceiveMessageCommand({ QueueUrl: `${h.url}/000000000000/${SENDER_QUEUE}` })));
     expect(receive).toMatchObject({ name: 'AccessDeniedException', message: GUEST_DENIED('ReceiveMessage', 'sqs') });
     // The same calls signed in go through.
-    await expect(h.sqs({ credentials: await h.credentials() }).send(new GetQueueUrlCommand({ QueueName: SENDER_QUEUE }))).resolves.toMatchObject({ QueueUrl: expect.any(String) });
+    await expect(
+      h.sqs({ credentials: await h.credentials() }).send(new GetQueueUrlCommand({ QueueName: SENDER_QUEUE })),
+    ).resolves.toMatchObject({ QueueUrl: expect.any(String) });
   });
 
   test('POST /_local/login gives an ID token that works as Logins, for the same identity each time', async () => {
-    const { idToken, loginsKey: key } = await h.control<{ idToken: string; loginsKey: string }>('POST', '/_local/login', { email: 'sdr@outbound.example.com' });
+    const { idToken, loginsKey: key } = await h.control<{ idToken: string; loginsKey: string }>('POST', '/_local/login', {
+      email: 'sdr@outbound.example.com',
+    });
     expect(key).toBe(loginsKey((await pool()).userPoolId));
     const first = await signedInCredentials(idToken);
-    const again = await signedInCredentials((await h.control<{ idToken: string }>('POST', '/_local/login', { email: 'SDR@outbound.example.com' })).idToken);
+    const again = await signedInCredentials(
+      (await h.control<{ idToken: string }>('POST', '/_local/login', { email: 'SDR@outbound.example.com' })).idToken,
+    );
     expect(again.identityId).toBe(first.identityId);
-    await expect(h.ses({ credentials: first.credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await expect(
+      h.ses({ credentials: first.credentials }).send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com']))),
+    ).resolves.toMatchObject({ MessageId: expect.any(String) });
     await expect(h.control('POST', '/_local/login', { email: 'not an address' })).rejects.toThrow(/400/);
   });
 });

@@ -15,7 +15,11 @@ import { makeTestCertificate, type TestCertificate } from '../support/tls-certif
 // resolve every name to 127.0.0.1 and trust the run's certificate; nothing else differs.
 
 const REGION = 'eu-west-1';
-const HOSTS = { ses: `email.${REGION}.amazonaws.com`, cognito: `cognito-identity.${REGION}.amazonaws.com`, sqs: `sqs.${REGION}.amazonaws.com` };
+const HOSTS = {
+  ses: `email.${REGION}.amazonaws.com`,
+  cognito: `cognito-identity.${REGION}.amazonaws.com`,
+  sqs: `sqs.${REGION}.amazonaws.com`,
+};
 const HOSTED_UI = `rampart-test.auth.${REGION}.amazoncognito.com`;
 const LONG_TERM = { accessKeyId: STATIC_ACCESS_KEY_ID, secretAccessKey: STATIC_SECRET_ACCESS_KEY };
 
@@ -60,22 +64,33 @@ function track<C extends { destroy(): void }>(client: C): C {
 const handler = () => new NodeHttpHandler({ httpsAgent: agent });
 const ses = (region = REGION, credentials = LONG_TERM) =>
   track(new SESv2Client({ region, endpoint: endpointOf(HOSTS.ses), credentials, maxAttempts: 1, requestHandler: handler() }));
-const sqs = (host = HOSTS.sqs) => track(new SQSClient({ region: REGION, endpoint: endpointOf(host), credentials: LONG_TERM, maxAttempts: 1, requestHandler: handler() }));
-const cognito = () => track(new CognitoIdentityClient({ region: REGION, endpoint: endpointOf(HOSTS.cognito), maxAttempts: 1, requestHandler: handler() }));
+const sqs = (host = HOSTS.sqs) =>
+  track(new SQSClient({ region: REGION, endpoint: endpointOf(host), credentials: LONG_TERM, maxAttempts: 1, requestHandler: handler() }));
+const cognito = () =>
+  track(new CognitoIdentityClient({ region: REGION, endpoint: endpointOf(HOSTS.cognito), maxAttempts: 1, requestHandler: handler() }));
 
 /** A raw HTTPS request to a host name on the TLS port, as a page would make it (with an Origin). */
-function rawRequest(host: string, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown> }> {
+function rawRequest(
+  host: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest({ host, port: aws.tlsPort, method, path, agent, servername: host, headers: { origin: 'https://mail.google.com', ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-    });
+    const req = httpsRequest(
+      { host, port: aws.tlsPort, method, path, agent, servername: host, headers: { origin: 'https://mail.google.com', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
-const corsOf = (headers: Record<string, unknown>) => Object.keys(headers).filter((name) => name.toLowerCase().startsWith('access-control-'));
+const corsOf = (headers: Record<string, unknown>) =>
+  Object.keys(headers).filter((name) => name.toLowerCase().startsWith('access-control-'));
 
 beforeAll(async () => {
   certificate = await makeTestCertificate([...Object.values(HOSTS), HOSTED_UI]);
@@ -95,7 +110,9 @@ describe('the emulator on AWS host names over TLS', () => {
     const account = await recordHeaders(ses(), seen).send(new GetAccountCommand({}));
     expect(account.SendQuota?.Max24HourSend).toBe(300);
 
-    const identity = await recordHeaders(cognito(), seen).send(new GetIdCommand({ IdentityPoolId: `${REGION}:00000000-0000-4000-8000-000000000000` }));
+    const identity = await recordHeaders(cognito(), seen).send(
+      new GetIdCommand({ IdentityPoolId: `${REGION}:00000000-0000-4000-8000-000000000000` }),
+    );
     expect(identity.IdentityId).toMatch(/^eu-west-1:/);
 
     const queue = await recordHeaders(sqs(), seen).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr' }));
@@ -134,7 +151,9 @@ describe('the emulator on AWS host names over TLS', () => {
   });
 
   test('an identity pool of another region does not exist on this region’s host', async () => {
-    await expect(cognito().send(new GetIdCommand({ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000' }))).rejects.toMatchObject({
+    await expect(
+      cognito().send(new GetIdCommand({ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });
@@ -145,13 +164,18 @@ describe('the emulator on AWS host names over TLS', () => {
     expect(sesOnSqs.status).toBe(404);
     const control = await rawRequest(HOSTS.ses, 'GET', '/_local/messages');
     expect(control.status).toBe(404);
-    await expect(sqs(HOSTS.ses).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    await expect(sqs(HOSTS.ses).send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr' }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 });
 
 test('an emulator started for eu-west-1 has pools of eu-west-1; the default start stays us-east-1', async () => {
   const pool = await (await fetch(`${aws.url}/_local/user-pool`)).json();
-  expect(pool).toMatchObject({ userPoolId: 'eu-west-1_RampartLo', issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_RampartLo' });
+  expect(pool).toMatchObject({
+    userPoolId: 'eu-west-1_RampartLo',
+    issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_RampartLo',
+  });
   const plain = await startLocalAws({ port: 0 });
   try {
     expect(plain.region).toBe('us-east-1');

@@ -12,7 +12,10 @@ describe('Cognito Identity', () => {
   test('GetId hands out a new identity of the pool', async () => {
     const first = await h.cognito().send(new GetIdCommand({ IdentityPoolId: POOL_ID }));
     const second = await h.cognito().send(new GetIdCommand({ IdentityPoolId: POOL_ID }));
-    expect(first).toEqual({ IdentityId: expect.stringMatching(/^us-east-1:[0-9a-f-]{36}$/), $metadata: expect.objectContaining({ httpStatusCode: 200 }) });
+    expect(first).toEqual({
+      IdentityId: expect.stringMatching(/^us-east-1:[0-9a-f-]{36}$/),
+      $metadata: expect.objectContaining({ httpStatusCode: 200 }),
+    });
     expect(second.IdentityId).not.toBe(first.IdentityId);
   });
 
@@ -47,19 +50,30 @@ describe('Cognito Identity', () => {
 
   test('an unknown pool is ResourceNotFoundException', async () => {
     const error = await refusal(h.cognito().send(new GetIdCommand({ IdentityPoolId: 'us-east-1:11111111-1111-4111-8111-111111111111' })));
-    expect(error).toMatchObject({ name: 'ResourceNotFoundException', message: "IdentityPool 'us-east-1:11111111-1111-4111-8111-111111111111' not found." });
+    expect(error).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: "IdentityPool 'us-east-1:11111111-1111-4111-8111-111111111111' not found.",
+    });
   });
 
   test('an unknown identity is ResourceNotFoundException', async () => {
-    const error = await refusal(h.cognito().send(new GetCredentialsForIdentityCommand({ IdentityId: 'us-east-1:22222222-2222-4222-8222-222222222222' })));
-    expect(error).toMatchObject({ name: 'ResourceNotFoundException', message: "Identity 'us-east-1:22222222-2222-4222-8222-222222222222' not found." });
+    const error = await refusal(
+      h.cognito().send(new GetCredentialsForIdentityCommand({ IdentityId: 'us-east-1:22222222-2222-4222-8222-222222222222' })),
+    );
+    expect(error).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: "Identity 'us-east-1:22222222-2222-4222-8222-222222222222' not found.",
+    });
   });
 
   test('a pool that disallows unauthenticated identities answers NotAuthorizedException to both calls', async () => {
     const { IdentityId } = await h.cognito().send(new GetIdCommand({ IdentityPoolId: POOL_ID }));
     await h.control('POST', '/_local/pool', { allowUnauthenticated: false });
     const getId = await refusal(h.cognito().send(new GetIdCommand({ IdentityPoolId: POOL_ID })));
-    expect(getId).toMatchObject({ name: 'NotAuthorizedException', message: 'Unauthenticated access is not supported for this identity pool.' });
+    expect(getId).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Unauthenticated access is not supported for this identity pool.',
+    });
     const getCredentials = await refusal(h.cognito().send(new GetCredentialsForIdentityCommand({ IdentityId })));
     expect(getCredentials).toMatchObject({ name: 'NotAuthorizedException' });
     await h.control('POST', '/_local/pool', { allowUnauthenticated: true });

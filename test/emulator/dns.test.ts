@@ -50,7 +50,11 @@ test('by default a domain has a mail server: MX answered in the JSON form public
   const host = body.Answer![0]!.data.split(' ')[1]!;
   expect(await answers(host, 'A')).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/)]);
   // Firefox's extension origin too.
-  expect((await resolve('prospect.example', 'MX', 'moz-extension://0b5c9a9e-1111-4222-8333-944445555666')).headers.get('access-control-allow-origin')).toBeTruthy();
+  expect(
+    (await resolve('prospect.example', 'MX', 'moz-extension://0b5c9a9e-1111-4222-8333-944445555666')).headers.get(
+      'access-control-allow-origin',
+    ),
+  ).toBeTruthy();
 });
 
 test('names under .invalid do not exist: NXDOMAIN (Status 3) for every type', async () => {
@@ -74,13 +78,22 @@ test('the start state publishes DMARC p=none at _dmarc.outbound.example.com; oth
 });
 
 test('POST /_local/dns sets what a name answers; reset restores the start state', async () => {
-  expect(await h.control('POST', '/_local/dns', { domain: 'dead.example', mx: [], a: [] })).toMatchObject({ domain: 'dead.example', mx: [], a: [] });
+  expect(await h.control('POST', '/_local/dns', { domain: 'dead.example', mx: [], a: [] })).toMatchObject({
+    domain: 'dead.example',
+    mx: [],
+    a: [],
+  });
   const dead = await resolve('dead.example', 'MX');
   expect(dead.body.Status).toBe(0);
   expect(dead.body.Answer ?? []).toEqual([]);
   expect(await answers('dead.example', 'A')).toEqual([]);
 
-  await h.control('POST', '/_local/dns', { domain: 'acme.example', mx: ['5 mx1.acme.example', 'mx2.acme.example'], a: ['198.51.100.7'], txt: ['v=spf1 -all'] });
+  await h.control('POST', '/_local/dns', {
+    domain: 'acme.example',
+    mx: ['5 mx1.acme.example', 'mx2.acme.example'],
+    a: ['198.51.100.7'],
+    txt: ['v=spf1 -all'],
+  });
   expect(await answers('acme.example', 'MX')).toEqual(['5 mx1.acme.example.', '10 mx2.acme.example.']);
   expect(await answers('acme.example', 'A')).toEqual(['198.51.100.7']);
   expect(await answers('acme.example', 'TXT')).toEqual(['"v=spf1 -all"']);

@@ -18,20 +18,30 @@ test('GetQueueUrl answers a sender queue and creates it; other names do not exis
   const sqs = h.sqs();
   const { $metadata, ...answer } = await sqs.send(new GetQueueUrlCommand({ QueueName: QUEUE }));
   expect(answer).toEqual({ QueueUrl: `${h.url}/000000000000/${QUEUE}` });
-  expect(await h.control('GET', '/_local/queues')).toEqual([{ name: QUEUE, url: `${h.url}/000000000000/${QUEUE}`, sender: null, messages: 0 }]);
+  expect(await h.control('GET', '/_local/queues')).toEqual([
+    { name: QUEUE, url: `${h.url}/000000000000/${QUEUE}`, sender: null, messages: 0 },
+  ]);
   const error = await refusal(sqs.send(new GetQueueUrlCommand({ QueueName: 'someone-elses-queue' })));
-  expect(error).toMatchObject({ name: 'QueueDoesNotExist', message: 'The specified queue does not exist.', $metadata: { httpStatusCode: 400 } });
+  expect(error).toMatchObject({
+    name: 'QueueDoesNotExist',
+    message: 'The specified queue does not exist.',
+    $metadata: { httpStatusCode: 400 },
+  });
 });
 
 test('a send creates its sender’s queue', async () => {
   await h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example'])));
-  expect(await h.control('GET', '/_local/queues')).toEqual([{ name: QUEUE, url: `${h.url}/000000000000/${QUEUE}`, sender: SENDER_TAG, messages: 2 }]);
+  expect(await h.control('GET', '/_local/queues')).toEqual([
+    { name: QUEUE, url: `${h.url}/000000000000/${QUEUE}`, sender: SENDER_TAG, messages: 2 },
+  ]);
 });
 
 test('a long poll is held until an event arrives, then answers with it', async () => {
   const url = await queueUrl();
   const started = Date.now();
-  const polling = h.sqs().send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 10, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
+  const polling = h
+    .sqs()
+    .send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 10, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
   await new Promise((resolve) => setTimeout(resolve, 300));
   const { MessageId } = await h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example'], { ConfigurationSetName: 'rampart' })));
   const { $metadata, ...received } = await polling;
@@ -44,9 +54,18 @@ test('a long poll is held until an event arrives, then answers with it', async (
     ReceiptHandle: expect.any(String),
     MD5OfBody: expect.stringMatching(/^[0-9a-f]{32}$/),
     Body: expect.any(String),
-    Attributes: { SenderId: expect.any(String), SentTimestamp: expect.stringMatching(/^\d+$/), ApproximateReceiveCount: '1', ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d+$/) },
+    Attributes: {
+      SenderId: expect.any(String),
+      SentTimestamp: expect.stringMatching(/^\d+$/),
+      ApproximateReceiveCount: '1',
+      ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d+$/),
+    },
   });
-  expect(JSON.parse(message!.Body!)).toMatchObject({ eventType: 'Send', mail: { messageId: MessageId, tags: { sender: [SENDER_TAG] } }, send: {} });
+  expect(JSON.parse(message!.Body!)).toMatchObject({
+    eventType: 'Send',
+    mail: { messageId: MessageId, tags: { sender: [SENDER_TAG] } },
+    send: {},
+  });
 });
 
 test('a long poll with nothing to deliver ends empty after WaitTimeSeconds', async () => {
@@ -66,7 +85,11 @@ test('a received event is hidden for the visibility timeout, then delivered agai
   expect(await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).not.toHaveProperty('Messages');
   await h.control('POST', '/_local/clock', { advance: 31 });
   const second = await h.sqs().send(new ReceiveMessageCommand({ QueueUrl: url, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
-  expect(second.Messages![0]).toMatchObject({ MessageId: first.Messages![0]!.MessageId, Body: first.Messages![0]!.Body, Attributes: { ApproximateReceiveCount: '2' } });
+  expect(second.Messages![0]).toMatchObject({
+    MessageId: first.Messages![0]!.MessageId,
+    Body: first.Messages![0]!.Body,
+    Attributes: { ApproximateReceiveCount: '2' },
+  });
   const { $metadata, ...deleted } = await h.sqs().send(
     new DeleteMessageBatchCommand({
       QueueUrl: url,
@@ -78,7 +101,14 @@ test('a received event is hidden for the visibility timeout, then delivered agai
   );
   expect(deleted).toEqual({
     Successful: [{ Id: 'old' }],
-    Failed: [{ Id: 'bogus', SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: 'The input receipt handle "not-a-handle" is not a valid receipt handle.' }],
+    Failed: [
+      {
+        Id: 'bogus',
+        SenderFault: true,
+        Code: 'ReceiptHandleIsInvalid',
+        Message: 'The input receipt handle "not-a-handle" is not a valid receipt handle.',
+      },
+    ],
   });
   await h.control('POST', '/_local/clock', { advance: 60 });
   expect(await h.sqs().send(new ReceiveMessageCommand({ QueueUrl: url }))).not.toHaveProperty('Messages');
@@ -88,11 +118,27 @@ test('a received event is hidden for the visibility timeout, then delivered agai
 test('DeleteMessageBatch refuses empty, oversized and duplicate batches', async () => {
   const url = await queueUrl();
   const sqs = h.sqs();
-  await expect(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: [] }))).rejects.toMatchObject({ name: 'EmptyBatchRequest' });
+  await expect(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: [] }))).rejects.toMatchObject({
+    name: 'EmptyBatchRequest',
+  });
   const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, ReceiptHandle: 'h' }));
-  await expect(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: eleven }))).rejects.toMatchObject({ name: 'TooManyEntriesInBatchRequest' });
-  await expect(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: [{ Id: 'x', ReceiptHandle: 'a' }, { Id: 'x', ReceiptHandle: 'b' }] }))).rejects.toMatchObject({ name: 'BatchEntryIdsNotDistinct' });
-  await expect(sqs.send(new ReceiveMessageCommand({ QueueUrl: `${h.url}/000000000000/missing` }))).rejects.toMatchObject({ name: 'QueueDoesNotExist' });
+  await expect(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: eleven }))).rejects.toMatchObject({
+    name: 'TooManyEntriesInBatchRequest',
+  });
+  await expect(
+    sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: url,
+        Entries: [
+          { Id: 'x', ReceiptHandle: 'a' },
+          { Id: 'x', ReceiptHandle: 'b' },
+        ],
+      }),
+    ),
+  ).rejects.toMatchObject({ name: 'BatchEntryIdsNotDistinct' });
+  await expect(sqs.send(new ReceiveMessageCommand({ QueueUrl: `${h.url}/000000000000/missing` }))).rejects.toMatchObject({
+    name: 'QueueDoesNotExist',
+  });
 });
 
 test('an event injected for a sent message goes to that message’s sender queue, in SES’s format', async () => {
@@ -100,8 +146,18 @@ test('an event injected for a sent message goes to that message’s sender queue
   const url = await queueUrl();
   const sqs = h.sqs();
   const before = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
-  await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: before.Messages!.map((m, i) => ({ Id: `m${i}`, ReceiptHandle: m.ReceiptHandle })) }));
-  const injected = await h.control<{ queues: string[]; event: Record<string, unknown> }>('POST', '/_local/events', { type: 'Bounce', bounceType: 'Transient', recipient: 'ana@prospect.example', messageId: MessageId });
+  await sqs.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: url,
+      Entries: before.Messages!.map((m, i) => ({ Id: `m${i}`, ReceiptHandle: m.ReceiptHandle })),
+    }),
+  );
+  const injected = await h.control<{ queues: string[]; event: Record<string, unknown> }>('POST', '/_local/events', {
+    type: 'Bounce',
+    bounceType: 'Transient',
+    recipient: 'ana@prospect.example',
+    messageId: MessageId,
+  });
   expect(injected.queues).toEqual([QUEUE]);
   const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1 }));
   expect(JSON.parse(Messages![0]!.Body!)).toEqual({
@@ -115,7 +171,12 @@ test('an event injected for a sent message goes to that message’s sender queue
       destination: ['ana@prospect.example'],
       headersTruncated: false,
       headers: [],
-      commonHeaders: { from: ['Demo SDR <sdr@outbound.example.com>'], to: ['ana@prospect.example'], messageId: MessageId, subject: 'Following up' },
+      commonHeaders: {
+        from: ['Demo SDR <sdr@outbound.example.com>'],
+        to: ['ana@prospect.example'],
+        messageId: MessageId,
+        subject: 'Following up',
+      },
       tags: {
         'ses:operation': ['SendEmail'],
         'ses:source-ip': ['127.0.0.1'],
@@ -128,7 +189,9 @@ test('an event injected for a sent message goes to that message’s sender queue
     bounce: {
       bounceType: 'Transient',
       bounceSubType: 'General',
-      bouncedRecipients: [{ emailAddress: 'ana@prospect.example', action: 'failed', status: '4.2.2', diagnosticCode: 'smtp; 452 4.2.2 mailbox full' }],
+      bouncedRecipients: [
+        { emailAddress: 'ana@prospect.example', action: 'failed', status: '4.2.2', diagnosticCode: 'smtp; 452 4.2.2 mailbox full' },
+      ],
       timestamp: expect.any(String),
       feedbackId: expect.any(String),
       reportingMTA: 'dns; local-aws.rampart.local',
@@ -148,7 +211,9 @@ test('an event with neither messageId nor sender lands on every queue; bad event
   expect(queues).toEqual(all.map((q) => q.name));
   expect(all.every((q) => q.messages === 1)).toBe(true);
   await expect(h.control('POST', '/_local/events', { type: 'Explosion', recipient: 'x@prospect.example' })).rejects.toThrow(/400/);
-  await expect(h.control('POST', '/_local/events', { type: 'Bounce', bounceType: 'Weird', recipient: 'x@prospect.example' })).rejects.toThrow(/400/);
+  await expect(
+    h.control('POST', '/_local/events', { type: 'Bounce', bounceType: 'Weird', recipient: 'x@prospect.example' }),
+  ).rejects.toThrow(/400/);
   await expect(h.control('POST', '/_local/events', { type: 'Bounce', messageId: 'nope' })).rejects.toThrow(/404/);
 });
 
@@ -159,7 +224,9 @@ test('a tag names its queue: the prefix and the tag up to 80 characters, else 40
     await h.ses().send(new SendEmailCommand(simpleEmail(['a@prospect.example'], { EmailTags: [{ Name: 'sender', Value: tag }] })));
   }
   // Queues outlive a reset (emptied): only those of a sender are this test's.
-  const names = (await h.control<{ name: string; sender: string | null }[]>('GET', '/_local/queues')).filter((q) => q.sender !== null).map((q) => [q.sender, q.name]);
+  const names = (await h.control<{ name: string; sender: string | null }[]>('GET', '/_local/queues'))
+    .filter((q) => q.sender !== null)
+    .map((q) => [q.sender, q.name]);
   const hashed = (tag: string) => `rampart-events-${tag.slice(0, 40)}-${createHash('sha256').update(tag).digest('hex').slice(0, 24)}`;
   expect(Object.fromEntries(names)).toEqual({
     [SENDER_TAG]: 'rampart-events-sdr_40outbound_2eexample_2ecom',
@@ -179,7 +246,10 @@ test('an event injected for a sender address goes to the queue of that address�
     sender: 'Ana.B+x@Outbound.example.com',
   });
   expect(published.queues).toEqual(['rampart-events-ana_2eb_2bx_40outbound_2eexample_2ecom']);
-  expect(published.event.mail).toMatchObject({ source: 'Ana.B+x@Outbound.example.com', tags: { sender: ['ana_2eb_2bx_40outbound_2eexample_2ecom'] } });
+  expect(published.event.mail).toMatchObject({
+    source: 'Ana.B+x@Outbound.example.com',
+    tags: { sender: ['ana_2eb_2bx_40outbound_2eexample_2ecom'] },
+  });
 });
 
 test('a send without a configuration set publishes no events', async () => {

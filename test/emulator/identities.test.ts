@@ -9,7 +9,11 @@ beforeEach(() => h.control('POST', '/_local/reset'));
 
 test('ListEmailIdentities lists the start identity', async () => {
   const { $metadata, ...listed } = await h.ses().send(new ListEmailIdentitiesCommand({}));
-  expect(listed).toEqual({ EmailIdentities: [{ IdentityType: 'DOMAIN', IdentityName: 'outbound.example.com', SendingEnabled: true, VerificationStatus: 'SUCCESS' }] });
+  expect(listed).toEqual({
+    EmailIdentities: [
+      { IdentityType: 'DOMAIN', IdentityName: 'outbound.example.com', SendingEnabled: true, VerificationStatus: 'SUCCESS' },
+    ],
+  });
 });
 
 test('GetEmailIdentity answers DKIM SUCCESS and the MAIL FROM domain', async () => {
@@ -28,7 +32,11 @@ test('GetEmailIdentity answers DKIM SUCCESS and the MAIL FROM domain', async () 
       CurrentSigningKeyLength: 'RSA_2048_BIT',
       LastKeyGenerationTimestamp: expect.any(Date),
     },
-    MailFromAttributes: { MailFromDomain: 'mail.outbound.example.com', MailFromDomainStatus: 'SUCCESS', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' },
+    MailFromAttributes: {
+      MailFromDomain: 'mail.outbound.example.com',
+      MailFromDomainStatus: 'SUCCESS',
+      BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+    },
     Policies: {},
     Tags: [],
     ConfigurationSetName: 'rampart',
@@ -46,10 +54,16 @@ test('CreateEmailIdentity verifies at once; a second create is AlreadyExistsExce
   expect(created).toEqual({
     IdentityType: 'DOMAIN',
     VerifiedForSendingStatus: true,
-    DkimAttributes: expect.objectContaining({ SigningEnabled: true, Status: 'SUCCESS', Tokens: [expect.any(String), expect.any(String), expect.any(String)] }),
+    DkimAttributes: expect.objectContaining({
+      SigningEnabled: true,
+      Status: 'SUCCESS',
+      Tokens: [expect.any(String), expect.any(String), expect.any(String)],
+    }),
   });
   await h.control('POST', '/_local/policy', { allowedFromDomain: null });
-  await expect(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'me@second.example' })))).resolves.toMatchObject({ MessageId: expect.any(String) });
+  await expect(
+    ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'me@second.example' }))),
+  ).resolves.toMatchObject({ MessageId: expect.any(String) });
   const again = await refusal(ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'second.example' })));
   expect(again).toMatchObject({ name: 'AlreadyExistsException', $metadata: { httpStatusCode: 400 } });
   const bad = await refusal(ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'not a domain' })));
@@ -71,5 +85,9 @@ test('POST /_local/identities can make an identity fail DKIM', async () => {
   await h.control('POST', '/_local/identities', { identity: 'outbound.example.com', dkimStatus: 'FAILED', mailFromDomain: null });
   const identity = await h.ses().send(new GetEmailIdentityCommand({ EmailIdentity: 'outbound.example.com' }));
   expect(identity.DkimAttributes!.Status).toBe('FAILED');
-  expect(identity.MailFromAttributes).toEqual({ MailFromDomain: '', MailFromDomainStatus: 'FAILED', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' });
+  expect(identity.MailFromAttributes).toEqual({
+    MailFromDomain: '',
+    MailFromDomainStatus: 'FAILED',
+    BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+  });
 });

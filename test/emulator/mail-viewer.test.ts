@@ -22,7 +22,11 @@ test('the mail viewer runs on the next port and receives what was delivered, and
   const stored = async () => ((await (await fetch(`${h.aws.sesLocalUrl}/store`)).json()) as { emails: Stored[] }).emails;
   await expect.poll(async () => (await stored()).length).toBe(1);
   expect(await stored()).toEqual([
-    expect.objectContaining({ from: 'Demo SDR <sdr@outbound.example.com>', destination: expect.objectContaining({ to: ['ana@prospect.example'] }), subject: 'Following up' }),
+    expect.objectContaining({
+      from: 'Demo SDR <sdr@outbound.example.com>',
+      destination: expect.objectContaining({ to: ['ana@prospect.example'] }),
+      subject: 'Following up',
+    }),
   ]);
   await h.control('POST', '/_local/reset');
   expect(await stored()).toEqual([]);

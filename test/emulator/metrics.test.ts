@@ -36,7 +36,13 @@ test('daily counts of SEND, DELIVERY, PERMANENT_BOUNCE, TRANSIENT_BOUNCE and COM
   const ses = h.ses();
   const { $metadata, ...answer } = await ses.send(
     new BatchGetMetricDataCommand({
-      Queries: [query('send', 'SEND'), query('delivery', 'DELIVERY'), query('hard', 'PERMANENT_BOUNCE'), query('soft', 'TRANSIENT_BOUNCE'), query('complaint', 'COMPLAINT')],
+      Queries: [
+        query('send', 'SEND'),
+        query('delivery', 'DELIVERY'),
+        query('hard', 'PERMANENT_BOUNCE'),
+        query('soft', 'TRANSIENT_BOUNCE'),
+        query('complaint', 'COMPLAINT'),
+      ],
     }),
   );
   const days = [day('01'), day('02'), day('03')];
@@ -55,19 +61,45 @@ test('daily counts of SEND, DELIVERY, PERMANENT_BOUNCE, TRANSIENT_BOUNCE and COM
 test('an email addressed to more than one recipient is in none of the metrics, nor is its feedback', async () => {
   await h.control('POST', '/_local/clock', { now: '2026-07-02T10:00:00.000Z' });
   const many = await send(['a@prospect.example', 'b@prospect.example']);
-  const withCc = (await h.ses().send(new SendEmailCommand(simpleEmail(['c@prospect.example'], { Destination: { ToAddresses: ['c@prospect.example'], BccAddresses: ['d@prospect.example'] } })))).MessageId!;
+  const withCc = (
+    await h.ses().send(
+      new SendEmailCommand(
+        simpleEmail(['c@prospect.example'], {
+          Destination: { ToAddresses: ['c@prospect.example'], BccAddresses: ['d@prospect.example'] },
+        }),
+      ),
+    )
+  ).MessageId!;
   await inject({ type: 'Bounce', bounceType: 'Permanent', recipient: 'a@prospect.example', messageId: many });
   await inject({ type: 'Bounce', bounceType: 'Transient', recipient: 'b@prospect.example', messageId: many });
   await inject({ type: 'Complaint', recipient: 'c@prospect.example', messageId: withCc });
   // The same address twice is one recipient: counted.
-  await h.ses().send(new SendEmailCommand(simpleEmail(['e@prospect.example'], { Destination: { ToAddresses: ['e@prospect.example'], CcAddresses: ['E@Prospect.example'] } })));
-  expect(await totals('SEND', 'DELIVERY', 'PERMANENT_BOUNCE', 'TRANSIENT_BOUNCE', 'COMPLAINT')).toEqual({ SEND: 1, DELIVERY: 1, PERMANENT_BOUNCE: 0, TRANSIENT_BOUNCE: 0, COMPLAINT: 0 });
+  await h
+    .ses()
+    .send(
+      new SendEmailCommand(
+        simpleEmail(['e@prospect.example'], { Destination: { ToAddresses: ['e@prospect.example'], CcAddresses: ['E@Prospect.example'] } }),
+      ),
+    );
+  expect(await totals('SEND', 'DELIVERY', 'PERMANENT_BOUNCE', 'TRANSIENT_BOUNCE', 'COMPLAINT')).toEqual({
+    SEND: 1,
+    DELIVERY: 1,
+    PERMANENT_BOUNCE: 0,
+    TRANSIENT_BOUNCE: 0,
+    COMPLAINT: 0,
+  });
 });
 
 test('mailbox simulator sends are in none of the metrics', async () => {
   await h.control('POST', '/_local/clock', { now: '2026-07-02T10:00:00.000Z' });
   for (const local of ['success', 'bounce', 'complaint', 'ooto', 'suppressionlist']) await send([`${local}@simulator.amazonses.com`]);
-  expect(await totals('SEND', 'DELIVERY', 'PERMANENT_BOUNCE', 'TRANSIENT_BOUNCE', 'COMPLAINT')).toEqual({ SEND: 0, DELIVERY: 0, PERMANENT_BOUNCE: 0, TRANSIENT_BOUNCE: 0, COMPLAINT: 0 });
+  expect(await totals('SEND', 'DELIVERY', 'PERMANENT_BOUNCE', 'TRANSIENT_BOUNCE', 'COMPLAINT')).toEqual({
+    SEND: 0,
+    DELIVERY: 0,
+    PERMANENT_BOUNCE: 0,
+    TRANSIENT_BOUNCE: 0,
+    COMPLAINT: 0,
+  });
   await send(['a@prospect.example']);
   expect(await totals('SEND', 'DELIVERY')).toEqual({ SEND: 1, DELIVERY: 1 });
 });
@@ -102,10 +134,15 @@ test('filters by EMAIL_IDENTITY and CONFIGURATION_SET', async () => {
 test('with VDM off every query comes back as an error', async () => {
   await h.control('POST', '/_local/account', { VdmEnabled: false });
   const { $metadata, ...answer } = await h.ses().send(new BatchGetMetricDataCommand({ Queries: [query('q', 'SEND')] }));
-  expect(answer).toEqual({ Results: [], Errors: [{ Id: 'q', Code: 'ACCESS_DENIED', Message: 'Virtual Deliverability Manager is not enabled for this account.' }] });
+  expect(answer).toEqual({
+    Results: [],
+    Errors: [{ Id: 'q', Code: 'ACCESS_DENIED', Message: 'Virtual Deliverability Manager is not enabled for this account.' }],
+  });
 });
 
 test('a malformed query is BadRequestException', async () => {
-  const error = await refusal(h.ses().send(new BatchGetMetricDataCommand({ Queries: [{ ...query('q', 'SEND'), EndDate: day('01'), StartDate: day('02') }] })));
+  const error = await refusal(
+    h.ses().send(new BatchGetMetricDataCommand({ Queries: [{ ...query('q', 'SEND'), EndDate: day('01'), StartDate: day('02') }] })),
+  );
   expect(error).toMatchObject({ name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });
 });

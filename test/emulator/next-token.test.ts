@@ -50,7 +50,9 @@ test('a token still works just before its hour is up, and is refused after it', 
 test('a token issued by another emulator is foreign', async () => {
   const other = await startHarness();
   try {
-    await other.control('POST', '/_local/suppression', { entries: [1, 2, 3].map((i) => ({ address: `p${i}@prospect.example`, reason: 'BOUNCE' })) });
+    await other.control('POST', '/_local/suppression', {
+      entries: [1, 2, 3].map((i) => ({ address: `p${i}@prospect.example`, reason: 'BOUNCE' })),
+    });
     const { NextToken } = await other.ses().send(new ListSuppressedDestinationsCommand({ PageSize: 1 }));
     expect(NextToken).toEqual(expect.any(String));
     await seed(3);
@@ -66,7 +68,16 @@ test('a token is bound to the filters of the request that issued it', async () =
   const token = await firstToken({ Reasons: ['BOUNCE'] });
   await expectInvalidToken(ses.send(new ListSuppressedDestinationsCommand({ PageSize: 2, NextToken: token })));
   await expectInvalidToken(ses.send(new ListSuppressedDestinationsCommand({ PageSize: 2, NextToken: token, Reasons: ['COMPLAINT'] })));
-  await expectInvalidToken(ses.send(new ListSuppressedDestinationsCommand({ PageSize: 2, NextToken: token, Reasons: ['BOUNCE'], StartDate: new Date('2026-05-01T00:00:00.000Z') })));
+  await expectInvalidToken(
+    ses.send(
+      new ListSuppressedDestinationsCommand({
+        PageSize: 2,
+        NextToken: token,
+        Reasons: ['BOUNCE'],
+        StartDate: new Date('2026-05-01T00:00:00.000Z'),
+      }),
+    ),
+  );
   // The same filters, PageSize free to change: the next page.
   const next = await ses.send(new ListSuppressedDestinationsCommand({ PageSize: 3, NextToken: token, Reasons: ['BOUNCE'] }));
   expect(next.SuppressedDestinationSummaries!.map((s) => s.EmailAddress)).toEqual(['p2@prospect.example', 'p3@prospect.example']);
@@ -86,6 +97,7 @@ test('a made-up or altered token is refused the same way', async () => {
 test('the SDK paginator walks a long list within the token lifetime', async () => {
   await seed(25);
   let count = 0;
-  for await (const page of paginateListSuppressedDestinations({ client: h.ses(), pageSize: 4 }, {})) count += page.SuppressedDestinationSummaries!.length;
+  for await (const page of paginateListSuppressedDestinations({ client: h.ses(), pageSize: 4 }, {}))
+    count += page.SuppressedDestinationSummaries!.length;
   expect(count).toBe(25);
 });

@@ -15,7 +15,11 @@ describe('SendEmail', () => {
     const response = await h.ses().send(
       new SendEmailCommand({
         FromEmailAddress: FROM,
-        Destination: { ToAddresses: ['Ana Prospect <ana@prospect.example>'], CcAddresses: ['bo@prospect.example'], BccAddresses: ['log@outbound.example.com'] },
+        Destination: {
+          ToAddresses: ['Ana Prospect <ana@prospect.example>'],
+          CcAddresses: ['bo@prospect.example'],
+          BccAddresses: ['log@outbound.example.com'],
+        },
         Content: {
           Simple: {
             Subject: { Data: 'Quick follow-up', Charset: 'UTF-8' },
@@ -24,11 +28,17 @@ describe('SendEmail', () => {
           },
         },
         ConfigurationSetName: 'rampart',
-        EmailTags: [{ Name: 'sender', Value: SENDER_TAG }, { Name: 'campaign', Value: 'q4' }],
+        EmailTags: [
+          { Name: 'sender', Value: SENDER_TAG },
+          { Name: 'campaign', Value: 'q4' },
+        ],
         ListManagementOptions: { ContactListName: 'rampart', TopicName: 'outbound' },
       }),
     );
-    expect(response).toEqual({ MessageId: expect.stringMatching(/^010001[0-9a-f]{11}-[0-9a-f-]{36}-000000$/), $metadata: expect.objectContaining({ httpStatusCode: 200 }) });
+    expect(response).toEqual({
+      MessageId: expect.stringMatching(/^010001[0-9a-f]{11}-[0-9a-f-]{36}-000000$/),
+      $metadata: expect.objectContaining({ httpStatusCode: 200 }),
+    });
     expect(await messages()).toEqual([
       {
         messageId: response.MessageId,
@@ -46,7 +56,13 @@ describe('SendEmail', () => {
       },
     ]);
     expect(await requests()).toEqual([
-      { at: expect.any(String), outcome: 'accepted', from: FROM, recipients: ['Ana Prospect <ana@prospect.example>', 'bo@prospect.example', 'log@outbound.example.com'], messageId: response.MessageId },
+      {
+        at: expect.any(String),
+        outcome: 'accepted',
+        from: FROM,
+        recipients: ['Ana Prospect <ana@prospect.example>', 'bo@prospect.example', 'log@outbound.example.com'],
+        messageId: response.MessageId,
+      },
     ]);
   });
 
@@ -89,30 +105,46 @@ describe('SendEmail', () => {
   test('an unverified From is MessageRejected', async () => {
     // The role's From condition lifted: this is SES's check, not IAM's.
     await h.control('POST', '/_local/policy', { allowedFromDomain: null });
-    const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'me@elsewhere.example' }))));
+    const error = await refusal(
+      h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'me@elsewhere.example' }))),
+    );
     expect(error).toMatchObject({
       name: 'MessageRejected',
       message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: me@elsewhere.example',
       $metadata: { httpStatusCode: 400 },
     });
     expect(await messages()).toEqual([]);
-    expect(await requests()).toEqual([{ at: expect.any(String), outcome: 'MessageRejected', from: 'me@elsewhere.example', recipients: ['ana@prospect.example'] }]);
+    expect(await requests()).toEqual([
+      { at: expect.any(String), outcome: 'MessageRejected', from: 'me@elsewhere.example', recipients: ['ana@prospect.example'] },
+    ]);
   });
 
   test('a From on a subdomain of a verified domain is allowed', async () => {
     await h.control('POST', '/_local/policy', { allowedFromDomain: null });
-    await expect(h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'sdr@eu.outbound.example.com' })))).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await expect(
+      h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { FromEmailAddress: 'sdr@eu.outbound.example.com' }))),
+    ).resolves.toMatchObject({ MessageId: expect.any(String) });
   });
 
   test('an unknown configuration set is NotFoundException', async () => {
-    const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { ConfigurationSetName: 'nope' }))));
-    expect(error).toMatchObject({ name: 'NotFoundException', message: 'Configuration set nope does not exist.', $metadata: { httpStatusCode: 404 } });
+    const error = await refusal(
+      h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { ConfigurationSetName: 'nope' }))),
+    );
+    expect(error).toMatchObject({
+      name: 'NotFoundException',
+      message: 'Configuration set nope does not exist.',
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 
   test('sending disabled is SendingPausedException', async () => {
     await h.control('POST', '/_local/account', { SendingEnabled: false });
     const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example']))));
-    expect(error).toMatchObject({ name: 'SendingPausedException', message: 'Email sending is disabled for your entire Amazon SES account.', $metadata: { httpStatusCode: 400 } });
+    expect(error).toMatchObject({
+      name: 'SendingPausedException',
+      message: 'Email sending is disabled for your entire Amazon SES account.',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   test('a shut-down account is AccountSuspendedException', async () => {
@@ -122,7 +154,11 @@ describe('SendEmail', () => {
   });
 
   test('a failed MAIL FROM domain with REJECT_MESSAGE is MailFromDomainNotVerifiedException', async () => {
-    await h.control('POST', '/_local/identities', { identity: 'outbound.example.com', mailFromStatus: 'FAILED', behaviorOnMxFailure: 'REJECT_MESSAGE' });
+    await h.control('POST', '/_local/identities', {
+      identity: 'outbound.example.com',
+      mailFromStatus: 'FAILED',
+      behaviorOnMxFailure: 'REJECT_MESSAGE',
+    });
     const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['ana@prospect.example']))));
     expect(error).toMatchObject({ name: 'MailFromDomainNotVerifiedException', $metadata: { httpStatusCode: 400 } });
   });
@@ -142,7 +178,9 @@ describe('SendEmail', () => {
       expect(error).toMatchObject({ name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });
     }
     expect((await requests()).map((r) => r.outcome)).toEqual(cases.map(() => 'BadRequestException'));
-    await expect(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'])))).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await expect(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'])))).resolves.toMatchObject({
+      MessageId: expect.any(String),
+    });
   });
 
   test('a tag name or value outside SES’s letters, digits, _ and - is refused with SES’s words, before anything else is checked', async () => {
@@ -162,9 +200,22 @@ describe('SendEmail', () => {
     });
     expect(await refused([{ Name: 'sender', Value: 'x'.repeat(257) }])).toMatchObject({ name: 'BadRequestException' });
     // Tags come first: a bad tag on a message with an unknown configuration set is still the tag's error.
-    expect(await refused([{ Name: 'sender', Value: SENDER }], { ConfigurationSetName: 'nope' })).toMatchObject({ name: 'BadRequestException' });
+    expect(await refused([{ Name: 'sender', Value: SENDER }], { ConfigurationSetName: 'nope' })).toMatchObject({
+      name: 'BadRequestException',
+    });
     // 256 characters of the allowed ones, and SES's own feedback-id tag names, pass.
-    await expect(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { EmailTags: [{ Name: 'sender', Value: `A_-9${'z'.repeat(252)}` }, { Name: 'ses:feedback-id-a', Value: 'q4' }] })))).resolves.toMatchObject({
+    await expect(
+      ses.send(
+        new SendEmailCommand(
+          simpleEmail(['ana@prospect.example'], {
+            EmailTags: [
+              { Name: 'sender', Value: `A_-9${'z'.repeat(252)}` },
+              { Name: 'ses:feedback-id-a', Value: 'q4' },
+            ],
+          }),
+        ),
+      ),
+    ).resolves.toMatchObject({
       MessageId: expect.any(String),
     });
     expect(await h.control('GET', '/_local/messages')).toHaveLength(1);
@@ -174,15 +225,25 @@ describe('SendEmail', () => {
     const ses = h.ses();
     const { CreateContactCommand } = await import('@aws-sdk/client-sesv2');
     await ses.send(new CreateContactCommand({ ContactListName: 'rampart', EmailAddress: 'gone@prospect.example', UnsubscribeAll: true }));
-    await ses.send(new CreateContactCommand({ ContactListName: 'rampart', EmailAddress: 'quiet@prospect.example', TopicPreferences: [{ TopicName: 'outbound', SubscriptionStatus: 'OPT_OUT' }] }));
+    await ses.send(
+      new CreateContactCommand({
+        ContactListName: 'rampart',
+        EmailAddress: 'quiet@prospect.example',
+        TopicPreferences: [{ TopicName: 'outbound', SubscriptionStatus: 'OPT_OUT' }],
+      }),
+    );
     const withList = { ListManagementOptions: { ContactListName: 'rampart', TopicName: 'outbound' } };
-    const response = await ses.send(new SendEmailCommand(simpleEmail(['gone@prospect.example', 'quiet@prospect.example', 'ana@prospect.example'], withList)));
+    const response = await ses.send(
+      new SendEmailCommand(simpleEmail(['gone@prospect.example', 'quiet@prospect.example', 'ana@prospect.example'], withList)),
+    );
     expect(response.MessageId).toEqual(expect.any(String));
     expect((await messages()).map((m) => m.to)).toEqual([['ana@prospect.example']]);
     // Without ListManagementOptions the contact list is not consulted.
     await ses.send(new SendEmailCommand(simpleEmail(['gone@prospect.example'])));
     expect((await messages()).map((m) => m.to)).toEqual([['ana@prospect.example'], ['gone@prospect.example']]);
-    const unknownList = await refusal(ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { ListManagementOptions: { ContactListName: 'other' } }))));
+    const unknownList = await refusal(
+      ses.send(new SendEmailCommand(simpleEmail(['ana@prospect.example'], { ListManagementOptions: { ContactListName: 'other' } }))),
+    );
     expect(unknownList).toMatchObject({ name: 'NotFoundException' });
   });
 });

@@ -14,13 +14,21 @@ beforeEach(() => h.control('POST', '/_local/reset'));
 
 const TAG = 'sdr_40outbound_2eexample_2ecom';
 const OUTBOX = 'b1946ac9-2f4e-4e8b-9c1d-7f7a2c0f3e11';
-const tagged = (to: string[]) => simpleEmail(to, { EmailTags: [{ Name: 'sender', Value: TAG }, { Name: 'outbox', Value: OUTBOX }] });
+const tagged = (to: string[]) =>
+  simpleEmail(to, {
+    EmailTags: [
+      { Name: 'sender', Value: TAG },
+      { Name: 'outbox', Value: OUTBOX },
+    ],
+  });
 
 async function events(): Promise<Array<Record<string, any>>> {
   const queues = await h.control<Array<{ url: string; sender: string | null }>>('GET', '/_local/queues');
   const queue = queues.find((q) => q.sender === TAG);
   if (!queue) return [];
-  const { Messages = [] } = await h.sqs().send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+  const { Messages = [] } = await h
+    .sqs()
+    .send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
   return Messages.map((m) => JSON.parse(m.Body!));
 }
 
@@ -41,7 +49,10 @@ test('Reject: SES takes the call and counts it, delivers nothing, and publishes 
   expect(MessageId).toEqual(expect.any(String));
   const published = await events();
   expect(published.map((e) => e.eventType)).toEqual(['Reject']);
-  expect(published[0]).toMatchObject({ reject: { reason: expect.any(String) }, mail: { messageId: MessageId, tags: { outbox: [OUTBOX] } } });
+  expect(published[0]).toMatchObject({
+    reject: { reason: expect.any(String) },
+    mail: { messageId: MessageId, tags: { outbox: [OUTBOX] } },
+  });
   expect(await h.control('GET', '/_local/messages')).toEqual([]);
   expect(await quotaUsed()).toBe(1);
 });
@@ -51,7 +62,10 @@ test('Rendering Failure: spelled as SES spells it, with its failure block', asyn
   const { MessageId } = await h.ses().send(new SendEmailCommand(tagged(['a@prospect.example'])));
   const published = await events();
   expect(published.map((e) => e.eventType)).toEqual(['Rendering Failure']);
-  expect(published[0]).toMatchObject({ failure: { errorMessage: expect.any(String), templateName: expect.any(String) }, mail: { messageId: MessageId } });
+  expect(published[0]).toMatchObject({
+    failure: { errorMessage: expect.any(String), templateName: expect.any(String) },
+    mail: { messageId: MessageId },
+  });
 });
 
 test('only the event types the configuration set’s destination matches are published', async () => {

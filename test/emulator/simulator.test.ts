@@ -23,7 +23,11 @@ async function sendTo(address: string) {
 const vdm = async (metric: string) => {
   const now = Date.now();
   const { Results } = await h.ses().send(
-    new BatchGetMetricDataCommand({ Queries: [{ Id: 'q', Namespace: 'VDM', Metric: metric as never, StartDate: new Date(now - 3600_000), EndDate: new Date(now + 3600_000) }] }),
+    new BatchGetMetricDataCommand({
+      Queries: [
+        { Id: 'q', Namespace: 'VDM', Metric: metric as never, StartDate: new Date(now - 3600_000), EndDate: new Date(now + 3600_000) },
+      ],
+    }),
   );
   return Results![0]!.Values!.reduce((a, b) => a + b, 0);
 };
@@ -34,7 +38,12 @@ test('success@ is delivered: Send then Delivery', async () => {
   expect(events.map((e) => e.eventType)).toEqual(['Send', 'Delivery']);
   expect(events[1]).toMatchObject({
     eventType: 'Delivery',
-    mail: { messageId: MessageId, source: 'Demo SDR <sdr@outbound.example.com>', destination: ['success@simulator.amazonses.com'], tags: { sender: [SENDER_TAG], 'ses:configuration-set': ['rampart'] } },
+    mail: {
+      messageId: MessageId,
+      source: 'Demo SDR <sdr@outbound.example.com>',
+      destination: ['success@simulator.amazonses.com'],
+      tags: { sender: [SENDER_TAG], 'ses:configuration-set': ['rampart'] },
+    },
     delivery: { recipients: ['success@simulator.amazonses.com'], timestamp: expect.any(String) },
   });
 });
@@ -43,8 +52,14 @@ test('bounce@ bounces hard, is suppressed per the account attributes and left ou
   const { MessageId, events, delivered } = await sendTo('bounce@simulator.amazonses.com');
   expect(delivered).toBe(false);
   expect(events.map((e) => e.eventType)).toEqual(['Send', 'Bounce']);
-  expect(events[1]!.bounce).toMatchObject({ bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: 'bounce@simulator.amazonses.com' }] });
-  const { SuppressedDestination } = await h.ses().send(new GetSuppressedDestinationCommand({ EmailAddress: 'bounce@simulator.amazonses.com' }));
+  expect(events[1]!.bounce).toMatchObject({
+    bounceType: 'Permanent',
+    bounceSubType: 'General',
+    bouncedRecipients: [{ emailAddress: 'bounce@simulator.amazonses.com' }],
+  });
+  const { SuppressedDestination } = await h
+    .ses()
+    .send(new GetSuppressedDestinationCommand({ EmailAddress: 'bounce@simulator.amazonses.com' }));
   expect(SuppressedDestination).toMatchObject({ Reason: 'BOUNCE', Attributes: { MessageId, FeedbackId: events[1]!.bounce.feedbackId } });
   // VDM leaves out simulator sends (BatchGetMetricDataQuery, Metric).
   expect(await vdm('PERMANENT_BOUNCE')).toBe(0);
@@ -60,8 +75,13 @@ test('complaint@ is delivered, then complained about and suppressed, but not cou
   const { events, delivered } = await sendTo('complaint@simulator.amazonses.com');
   expect(delivered).toBe(true);
   expect(events.map((e) => e.eventType)).toEqual(['Send', 'Delivery', 'Complaint']);
-  expect(events[2]!.complaint).toMatchObject({ complainedRecipients: [{ emailAddress: 'complaint@simulator.amazonses.com' }], complaintFeedbackType: 'abuse' });
-  await expect(h.ses().send(new GetSuppressedDestinationCommand({ EmailAddress: 'complaint@simulator.amazonses.com' }))).resolves.toMatchObject({ SuppressedDestination: { Reason: 'COMPLAINT' } });
+  expect(events[2]!.complaint).toMatchObject({
+    complainedRecipients: [{ emailAddress: 'complaint@simulator.amazonses.com' }],
+    complaintFeedbackType: 'abuse',
+  });
+  await expect(
+    h.ses().send(new GetSuppressedDestinationCommand({ EmailAddress: 'complaint@simulator.amazonses.com' })),
+  ).resolves.toMatchObject({ SuppressedDestination: { Reason: 'COMPLAINT' } });
   expect(await vdm('COMPLAINT')).toBe(0);
   expect(await vdm('DELIVERY')).toBe(0);
 });
@@ -70,7 +90,9 @@ test('suppressionlist@ bounces as if suppressed, without being added to the list
   const { events, delivered } = await sendTo('suppressionlist@simulator.amazonses.com');
   expect(delivered).toBe(false);
   expect(events[1]!.bounce).toMatchObject({ bounceType: 'Permanent', bounceSubType: 'OnAccountSuppressionList' });
-  const error = await refusal(h.ses().send(new GetSuppressedDestinationCommand({ EmailAddress: 'suppressionlist@simulator.amazonses.com' })));
+  const error = await refusal(
+    h.ses().send(new GetSuppressedDestinationCommand({ EmailAddress: 'suppressionlist@simulator.amazonses.com' })),
+  );
   expect(error).toMatchObject({ name: 'NotFoundException' });
 });
 

@@ -58,7 +58,13 @@ export async function startHarness(options: { mailViewer?: boolean } = {}): Prom
   const track = <C extends { destroy(): void }>(client: C) => (clients.push(client), client);
   // Guests are refused by SES and SQS (the identity pool's scope-down): clients sign in.
   const login = async () =>
-    (await (await fetch(`${url}/_local/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: SENDER }) })).json()) as { idToken: string; loginsKey: string };
+    (await (
+      await fetch(`${url}/_local/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: SENDER }),
+      })
+    ).json()) as { idToken: string; loginsKey: string };
   const poolCredentials = () =>
     fromCognitoIdentityPool({
       identityPoolId: POOL_ID,
@@ -94,7 +100,8 @@ export async function startHarness(options: { mailViewer?: boolean } = {}): Prom
     guestCredentials: () => issue(),
     ses: ({ credentials, maxAttempts = 1 } = {}) =>
       track(new SESv2Client({ region: REGION, endpoint: url, maxAttempts, credentials: credentials ?? ACCOUNT_KEYS })),
-    sqs: ({ credentials } = {}) => track(new SQSClient({ region: REGION, endpoint: url, maxAttempts: 1, credentials: credentials ?? ACCOUNT_KEYS })),
+    sqs: ({ credentials } = {}) =>
+      track(new SQSClient({ region: REGION, endpoint: url, maxAttempts: 1, credentials: credentials ?? ACCOUNT_KEYS })),
     cognito: () => track(cognito()),
     async close() {
       for (const client of clients) client.destroy();
@@ -131,5 +138,8 @@ export async function refusal(promise: Promise<unknown>): Promise<Error & { $met
  */
 export function around(iso: string, toleranceMs = 5000) {
   const target = Date.parse(iso);
-  return expect.toSatisfy((value: unknown) => value instanceof Date && value.getTime() >= target && value.getTime() - target < toleranceMs, `a time just after ${iso}`);
+  return expect.toSatisfy(
+    (value: unknown) => value instanceof Date && value.getTime() >= target && value.getTime() - target < toleranceMs,
+    `a time just after ${iso}`,
+  );
 }

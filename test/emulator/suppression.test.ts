@@ -19,35 +19,56 @@ const at = (iso: string) => h.control('POST', '/_local/clock', { now: iso });
 test('Put then Get answers the whole entry', async () => {
   await at('2026-06-01T08:00:00.000Z');
   const ses = h.ses();
-  expect(await ses.send(new PutSuppressedDestinationCommand({ EmailAddress: 'Ana@Prospect.example', Reason: 'COMPLAINT' }))).toEqual({ $metadata: expect.objectContaining({ httpStatusCode: 200 }) });
+  expect(await ses.send(new PutSuppressedDestinationCommand({ EmailAddress: 'Ana@Prospect.example', Reason: 'COMPLAINT' }))).toEqual({
+    $metadata: expect.objectContaining({ httpStatusCode: 200 }),
+  });
   const { $metadata, ...got } = await ses.send(new GetSuppressedDestinationCommand({ EmailAddress: 'ana@prospect.example' }));
   expect(got).toEqual({
-    SuppressedDestination: { EmailAddress: 'ana@prospect.example', Reason: 'COMPLAINT', LastUpdateTime: around('2026-06-01T08:00:00.000Z'), Attributes: {} },
+    SuppressedDestination: {
+      EmailAddress: 'ana@prospect.example',
+      Reason: 'COMPLAINT',
+      LastUpdateTime: around('2026-06-01T08:00:00.000Z'),
+      Attributes: {},
+    },
   });
 });
 
 test('Get of an address not on the list is NotFoundException 404', async () => {
   const error = await refusal(h.ses().send(new GetSuppressedDestinationCommand({ EmailAddress: 'nobody@prospect.example' })));
-  expect(error).toMatchObject({ name: 'NotFoundException', message: 'Email address nobody@prospect.example does not exist on your suppression list.', $metadata: { httpStatusCode: 404 } });
+  expect(error).toMatchObject({
+    name: 'NotFoundException',
+    message: 'Email address nobody@prospect.example does not exist on your suppression list.',
+    $metadata: { httpStatusCode: 404 },
+  });
 });
 
 test('Put refuses an unknown reason', async () => {
-  const error = await refusal(h.ses().send(new PutSuppressedDestinationCommand({ EmailAddress: 'a@prospect.example', Reason: 'SPAM' as never })));
+  const error = await refusal(
+    h.ses().send(new PutSuppressedDestinationCommand({ EmailAddress: 'a@prospect.example', Reason: 'SPAM' as never })),
+  );
   expect(error).toMatchObject({ name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });
 });
 
 test('Delete removes an entry; deleting it again is NotFoundException', async () => {
   const ses = h.ses();
   await ses.send(new PutSuppressedDestinationCommand({ EmailAddress: 'a@prospect.example', Reason: 'BOUNCE' }));
-  await expect(ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'a@prospect.example' }))).resolves.toEqual({ $metadata: expect.objectContaining({ httpStatusCode: 200 }) });
-  await expect(ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'a@prospect.example' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+  await expect(ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'a@prospect.example' }))).resolves.toEqual({
+    $metadata: expect.objectContaining({ httpStatusCode: 200 }),
+  });
+  await expect(ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'a@prospect.example' }))).rejects.toMatchObject({
+    name: 'NotFoundException',
+  });
 });
 
 test('List pages with PageSize and NextToken, filters by Reasons and by StartDate/EndDate', async () => {
   await at('2026-06-01T08:00:00.000Z');
-  for (let i = 0; i < 5; i++) await h.ses().send(new PutSuppressedDestinationCommand({ EmailAddress: `old${i}@prospect.example`, Reason: i % 2 ? 'COMPLAINT' : 'BOUNCE' }));
+  for (let i = 0; i < 5; i++)
+    await h
+      .ses()
+      .send(new PutSuppressedDestinationCommand({ EmailAddress: `old${i}@prospect.example`, Reason: i % 2 ? 'COMPLAINT' : 'BOUNCE' }));
   await at('2026-06-03T08:00:00.000Z');
-  for (let i = 0; i < 3; i++) await h.ses().send(new PutSuppressedDestinationCommand({ EmailAddress: `new${i}@prospect.example`, Reason: 'BOUNCE' }));
+  for (let i = 0; i < 3; i++)
+    await h.ses().send(new PutSuppressedDestinationCommand({ EmailAddress: `new${i}@prospect.example`, Reason: 'BOUNCE' }));
   const ses = h.ses();
 
   const first = await ses.send(new ListSuppressedDestinationsCommand({ PageSize: 3 }));
@@ -68,15 +89,23 @@ test('List pages with PageSize and NextToken, filters by Reasons and by StartDat
 
   // Incremental sync: only what changed since the last sync.
   const since = await ses.send(new ListSuppressedDestinationsCommand({ StartDate: new Date('2026-06-02T00:00:00.000Z') }));
-  expect(since.SuppressedDestinationSummaries!.map((s) => s.EmailAddress)).toEqual(['new0@prospect.example', 'new1@prospect.example', 'new2@prospect.example']);
+  expect(since.SuppressedDestinationSummaries!.map((s) => s.EmailAddress)).toEqual([
+    'new0@prospect.example',
+    'new1@prospect.example',
+    'new2@prospect.example',
+  ]);
   expect(since.NextToken).toBeUndefined();
-  const before = await ses.send(new ListSuppressedDestinationsCommand({ EndDate: new Date('2026-06-02T00:00:00.000Z'), Reasons: ['COMPLAINT'] }));
+  const before = await ses.send(
+    new ListSuppressedDestinationsCommand({ EndDate: new Date('2026-06-02T00:00:00.000Z'), Reasons: ['COMPLAINT'] }),
+  );
   expect(before.SuppressedDestinationSummaries!.map((s) => s.EmailAddress)).toEqual(['old1@prospect.example', 'old3@prospect.example']);
 });
 
 test('a bad PageSize is BadRequestException; a bad NextToken InvalidNextTokenException', async () => {
   const ses = h.ses();
-  await expect(ses.send(new ListSuppressedDestinationsCommand({ NextToken: 'garbage!' }))).rejects.toMatchObject({ name: 'InvalidNextTokenException' });
+  await expect(ses.send(new ListSuppressedDestinationsCommand({ NextToken: 'garbage!' }))).rejects.toMatchObject({
+    name: 'InvalidNextTokenException',
+  });
   await expect(ses.send(new ListSuppressedDestinationsCommand({ PageSize: 0 }))).rejects.toMatchObject({ name: 'BadRequestException' });
 });
 
@@ -104,14 +133,23 @@ test('a hard bounce or complaint adds to the list per SuppressedReasons', async 
 });
 
 test('POST /_local/suppression seeds many entries at once, dated as asked', async () => {
-  const entries = Array.from({ length: 2500 }, (_, i) => ({ address: `p${String(i).padStart(4, '0')}@prospect.example`, reason: i % 10 ? 'BOUNCE' : 'COMPLAINT', at: i < 2000 ? '2026-06-01T00:00:00.000Z' : '2026-06-05T00:00:00.000Z' }));
+  const entries = Array.from({ length: 2500 }, (_, i) => ({
+    address: `p${String(i).padStart(4, '0')}@prospect.example`,
+    reason: i % 10 ? 'BOUNCE' : 'COMPLAINT',
+    at: i < 2000 ? '2026-06-01T00:00:00.000Z' : '2026-06-05T00:00:00.000Z',
+  }));
   expect(await h.control('POST', '/_local/suppression', { entries })).toEqual({ added: 2500, total: 2500 });
   const ses = h.ses();
   let count = 0;
-  for await (const page of paginateListSuppressedDestinations({ client: ses, pageSize: 1000 }, {})) count += page.SuppressedDestinationSummaries!.length;
+  for await (const page of paginateListSuppressedDestinations({ client: ses, pageSize: 1000 }, {}))
+    count += page.SuppressedDestinationSummaries!.length;
   expect(count).toBe(2500);
   const recent = await ses.send(new ListSuppressedDestinationsCommand({ StartDate: new Date('2026-06-04T00:00:00.000Z') }));
   expect(recent.SuppressedDestinationSummaries).toHaveLength(500);
-  expect(recent.SuppressedDestinationSummaries![0]).toEqual({ EmailAddress: 'p2000@prospect.example', Reason: 'COMPLAINT', LastUpdateTime: new Date('2026-06-05T00:00:00.000Z') });
+  expect(recent.SuppressedDestinationSummaries![0]).toEqual({
+    EmailAddress: 'p2000@prospect.example',
+    Reason: 'COMPLAINT',
+    LastUpdateTime: new Date('2026-06-05T00:00:00.000Z'),
+  });
   await expect(h.control('POST', '/_local/suppression', { entries: [{ address: 'x', reason: 'BOUNCE' }] })).rejects.toThrow(/400/);
 });

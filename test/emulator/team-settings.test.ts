@@ -20,7 +20,11 @@ const ANA = 'ana@outbound.example.com';
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: SourceData) =>
-  typeof data === 'string' ? Buffer.from(data, 'utf8') : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+  typeof data === 'string'
+    ? Buffer.from(data, 'utf8')
+    : ArrayBuffer.isView(data)
+      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      : Buffer.from(data);
 
 /** node:crypto as the signer's hash (plain and HMAC). */
 class Sha256 {
@@ -54,7 +58,13 @@ async function credentialsOf(email: string): Promise<AwsCredentialIdentity> {
     await fetch(`${h.url}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: pool.clientId, code, redirect_uri: REDIRECT, code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: pool.clientId,
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      }),
     })
   ).json()) as { id_token: string };
   const Logins = { [`cognito-idp.${REGION}.amazonaws.com/${pool.userPoolId}`]: tokens.id_token };
@@ -64,7 +74,13 @@ async function credentialsOf(email: string): Promise<AwsCredentialIdentity> {
 }
 
 /** A signed S3 request on the emulator's path-style endpoint. */
-async function s3(credentials: AwsCredentialIdentity, method: 'GET' | 'PUT', path = OBJECT, body?: string, extra: Record<string, string> = {}) {
+async function s3(
+  credentials: AwsCredentialIdentity,
+  method: 'GET' | 'PUT',
+  path = OBJECT,
+  body?: string,
+  extra: Record<string, string> = {},
+) {
   const url = new URL(path, h.url);
   const signer = new SignatureV4({ service: 's3', region: REGION, credentials, sha256: Sha256, uriEscapePath: false });
   const signed = await signer.sign({
@@ -82,7 +98,8 @@ async function s3(credentials: AwsCredentialIdentity, method: 'GET' | 'PUT', pat
   return { status: response.status, etag: response.headers.get('etag'), text: await response.text() };
 }
 
-const settings = (paused: boolean, by: string) => JSON.stringify({ version: 1, paused, by, plan: { startPerDay: 20, stepPerDay: 5, max: 200 }, shares: { [ANA]: 0.5 } });
+const settings = (paused: boolean, by: string) =>
+  JSON.stringify({ version: 1, paused, by, plan: { startPerDay: 20, stepPerDay: 5, max: 200 }, shares: { [ANA]: 0.5 } });
 
 describe('the team’s settings object', () => {
   test('nothing is stored at first: NoSuchKey', async () => {

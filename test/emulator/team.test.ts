@@ -78,7 +78,13 @@ async function signIn(email: string): Promise<Tokens> {
   const code = query.get('code');
   expect(code, query.get('error_description') ?? '').toBeTruthy();
   const { clientId } = await pool();
-  const { status, body } = await token({ grant_type: 'authorization_code', client_id: clientId, code: code!, redirect_uri: REDIRECT, code_verifier: verifier });
+  const { status, body } = await token({
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    code: code!,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  });
   expect(status).toBe(200);
   return body as unknown as Tokens;
 }
@@ -94,7 +100,12 @@ async function credentialsFor(idToken: string) {
   const Logins = { [loginsKey(userPoolId)]: idToken };
   const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: POOL_ID, Logins }));
   const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins }));
-  return { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken!, expiration: Credentials!.Expiration };
+  return {
+    accessKeyId: Credentials!.AccessKeyId!,
+    secretAccessKey: Credentials!.SecretKey!,
+    sessionToken: Credentials!.SessionToken!,
+    expiration: Credentials!.Expiration,
+  };
 }
 
 const credentialsOf = async (email: string) => credentialsFor((await signIn(email)).id_token);
@@ -138,7 +149,10 @@ describe('the lead-set claims and the principal tags', () => {
       'cognito:preferred_role': 'arn:aws:iam::000000000000:role/Rampart-Lead',
     });
     await h.control('POST', '/_local/team/members', { email: ANA, sendingAddress: 'ana.b@outbound.example.com', senderTag: 'ana-b' });
-    expect(claimsOf((await signIn(ANA)).id_token)).toMatchObject({ 'custom:sending_address': 'ana.b@outbound.example.com', 'custom:sender_tag': 'ana-b' });
+    expect(claimsOf((await signIn(ANA)).id_token)).toMatchObject({
+      'custom:sending_address': 'ana.b@outbound.example.com',
+      'custom:sender_tag': 'ana-b',
+    });
     await expect(h.control('POST', '/_local/team/members', { email: ANA, senderTag: 'ana@b' })).rejects.toThrow(/400/);
   });
 
@@ -165,14 +179,20 @@ describe('the lead-set claims and the principal tags', () => {
       expect(claimsOf(tokens.id_token)).toMatchObject({ 'custom:sender_tag': tag });
       const sqs = h.sqs({ credentials: await credentialsFor(tokens.id_token) });
       const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `rampart-events-${tag}` }));
-      const published = await h.control<{ queues: string[] }>('POST', '/_local/events', { type: 'Complaint', recipient: 'lee@prospect.example', sender: address });
+      const published = await h.control<{ queues: string[] }>('POST', '/_local/events', {
+        type: 'Complaint',
+        recipient: 'lee@prospect.example',
+        sender: address,
+      });
       expect(published.queues).toEqual([`rampart-events-${tag}`]);
       const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, MaxNumberOfMessages: 10 }));
       expect(Messages?.map((m) => JSON.parse(m.Body!).eventType)).toEqual(['Complaint']);
     }
     // And a send from the `+` address, tagged by the rule, lands on the queue its sender may read.
     const credentials = await credentialsOf(plus.address);
-    const { MessageId } = await h.ses({ credentials }).send(new SendEmailCommand({ ...sendAs(plus.address.toLowerCase()), EmailTags: [{ Name: 'sender', Value: plus.tag }] }));
+    const { MessageId } = await h
+      .ses({ credentials })
+      .send(new SendEmailCommand({ ...sendAs(plus.address.toLowerCase()), EmailTags: [{ Name: 'sender', Value: plus.tag }] }));
     const sqs = h.sqs({ credentials });
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `rampart-events-${plus.tag}` }));
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, MaxNumberOfMessages: 10 }));
@@ -197,8 +217,12 @@ describe('the lead-set claims and the principal tags', () => {
     expect(byName.message).toBe(
       `User: ${SDR_ROLE_USER} is not authorized to perform: sqs:getqueueurl on resource: arn:aws:sqs:us-east-1:000000000000:${LEAD_QUEUE} because no identity-based policy allows the sqs:getqueueurl action`,
     );
-    expect(await refusal(sqs.send(new ReceiveMessageCommand({ QueueUrl: leadQueue, WaitTimeSeconds: 0 })))).toMatchObject({ name: 'AccessDenied' });
-    expect(await refusal(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: leadQueue, Entries: [{ Id: 'a', ReceiptHandle: 'x' }] })))).toMatchObject({
+    expect(await refusal(sqs.send(new ReceiveMessageCommand({ QueueUrl: leadQueue, WaitTimeSeconds: 0 })))).toMatchObject({
+      name: 'AccessDenied',
+    });
+    expect(
+      await refusal(sqs.send(new DeleteMessageBatchCommand({ QueueUrl: leadQueue, Entries: [{ Id: 'a', ReceiptHandle: 'x' }] }))),
+    ).toMatchObject({
       name: 'AccessDenied',
       message: expect.stringContaining('sqs:deletemessage on resource'),
     });
@@ -213,7 +237,9 @@ describe('the lead-set claims and the principal tags', () => {
     expect(denied.message).toBe(
       `User: ${SDR_ROLE_USER} is not authorized to perform: ses:DeleteSuppressedDestination because no identity-based policy allows the ses:DeleteSuppressedDestination action`,
     );
-    expect(await refusal(ana.send(new CreateEmailIdentityCommand({ EmailIdentity: 'elsewhere.example.org' })))).toMatchObject({ name: 'AccessDeniedException' });
+    expect(await refusal(ana.send(new CreateEmailIdentityCommand({ EmailIdentity: 'elsewhere.example.org' })))).toMatchObject({
+      name: 'AccessDeniedException',
+    });
 
     const lead = h.ses({ credentials: await credentialsOf(LEAD) });
     await expect(lead.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'gone@example.org' }))).resolves.toBeDefined();
@@ -222,11 +248,15 @@ describe('the lead-set claims and the principal tags', () => {
     await h.control('POST', '/_local/team/members', { email: LEAD, groups: [] });
     const demoted = h.ses({ credentials: await credentialsOf(LEAD) });
     await ana.send(new PutSuppressedDestinationCommand({ EmailAddress: 'gone@example.org', Reason: 'BOUNCE' }));
-    expect(await refusal(demoted.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'gone@example.org' })))).toMatchObject({ name: 'AccessDeniedException' });
+    expect(await refusal(demoted.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'gone@example.org' })))).toMatchObject({
+      name: 'AccessDeniedException',
+    });
   });
 
   test('the long-term keys are not members: not conditioned', async () => {
-    const admin = h.ses({ credentials: { accessKeyId: 'AKIALOCALAWSEMULATOR', secretAccessKey: 'local-aws-emulator-secret-access-key-0000' } });
+    const admin = h.ses({
+      credentials: { accessKeyId: 'AKIALOCALAWSEMULATOR', secretAccessKey: 'local-aws-emulator-secret-access-key-0000' },
+    });
     await admin.send(new PutSuppressedDestinationCommand({ EmailAddress: 'gone@example.org', Reason: 'BOUNCE' }));
     await expect(admin.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'gone@example.org' }))).resolves.toBeDefined();
   });
@@ -243,11 +273,15 @@ describe('SendEmail only inside the team’s sending domain (infra/’s StringLi
     // The lead set an address outside the domain: the principal tag matches, the domain does not.
     await h.control('POST', '/_local/team/members', { email: ANA, sendingAddress: 'ana@elsewhere.example.org' });
     const ana = h.ses({ credentials: await credentialsOf(ANA) });
-    expect((await refusal(ana.send(new SendEmailCommand(sendAs('ana@elsewhere.example.org'))))).message).toBe(sendRefusal(SDR_ROLE_USER, 'ana@elsewhere.example.org'));
+    expect((await refusal(ana.send(new SendEmailCommand(sendAs('ana@elsewhere.example.org'))))).message).toBe(
+      sendRefusal(SDR_ROLE_USER, 'ana@elsewhere.example.org'),
+    );
     // A subdomain is not the domain.
     await h.control('POST', '/_local/team/members', { email: ANA, sendingAddress: 'ana@mail.outbound.example.com' });
     const sub = h.ses({ credentials: await credentialsOf(ANA) });
-    expect((await refusal(sub.send(new SendEmailCommand(sendAs('ana@mail.outbound.example.com'))))).message).toBe(sendRefusal(SDR_ROLE_USER, 'ana@mail.outbound.example.com'));
+    expect((await refusal(sub.send(new SendEmailCommand(sendAs('ana@mail.outbound.example.com'))))).message).toBe(
+      sendRefusal(SDR_ROLE_USER, 'ana@mail.outbound.example.com'),
+    );
 
     const requests = await h.control<{ outcome: string }[]>('GET', '/_local/requests');
     expect(requests.map((r) => r.outcome)).toEqual(['AccessDeniedException', 'AccessDeniedException', 'AccessDeniedException']);
@@ -285,7 +319,10 @@ describe('off-boarding', () => {
 
     expect(await refresh(ana.refresh_token)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
     // The ID token has not expired, but the identity pool's server-side check refuses it.
-    expect(await refusal(credentialsFor(ana.id_token))).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid login token. User is disabled.' });
+    expect(await refusal(credentialsFor(ana.id_token))).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid login token. User is disabled.',
+    });
     expect((await authorizeAs(ANA)).query.get('error_description')).toBe('User is disabled.');
 
     expect((await refresh(lead.refresh_token)).status).toBe(200);
@@ -298,7 +335,10 @@ describe('off-boarding', () => {
     await h.control('POST', '/_local/team/offboard', { email: ANA });
     await h.control('POST', '/_local/clock', { advance: 2 });
     await h.control('POST', '/_local/team/members', { email: ANA, enabled: true });
-    expect(await refusal(credentialsFor(before.id_token))).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid login token. Token has been revoked.' });
+    expect(await refusal(credentialsFor(before.id_token))).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid login token. Token has been revoked.',
+    });
     await expect(credentialsOf(ANA)).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
   });
 });

@@ -12,7 +12,8 @@ afterAll(() => h.close());
 beforeEach(() => h.control('POST', '/_local/reset'));
 
 const withList = (topic?: string) => ({ ListManagementOptions: { ContactListName: 'rampart', ...(topic ? { TopicName: topic } : {}) } });
-const send = async (to: string[], overrides: Record<string, unknown>) => (await h.ses().send(new SendEmailCommand(simpleEmail(to, overrides)))).MessageId!;
+const send = async (to: string[], overrides: Record<string, unknown>) =>
+  (await h.ses().send(new SendEmailCommand(simpleEmail(to, overrides)))).MessageId!;
 
 /** Every event on the sender's queue so far, in order. */
 async function senderEvents(): Promise<Record<string, any>[]> {
@@ -26,7 +27,11 @@ async function senderEvents(): Promise<Record<string, any>[]> {
 const unsubscribe = (body: unknown) => h.control<{ event: Record<string, any>; queues: string[] }>('POST', '/_local/unsubscribe', body);
 
 async function refused(body: unknown): Promise<string> {
-  const response = await fetch(`${h.url}/_local/unsubscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${h.url}/_local/unsubscribe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return `${response.status} ${((await response.json()) as { message: string }).message}`;
 }
 
@@ -37,8 +42,14 @@ test('the link of a mail sent for a topic opts the recipient out of that topic a
   const { event, queues } = await unsubscribe({ messageId });
   expect(queues).toHaveLength(1);
 
-  const { $metadata, ...contact } = await h.ses().send(new GetContactCommand({ ContactListName: 'rampart', EmailAddress: 'ana@prospect.example' }));
-  expect(contact).toMatchObject({ EmailAddress: 'ana@prospect.example', UnsubscribeAll: false, TopicPreferences: [{ TopicName: 'outbound', SubscriptionStatus: 'OPT_OUT' }] });
+  const { $metadata, ...contact } = await h
+    .ses()
+    .send(new GetContactCommand({ ContactListName: 'rampart', EmailAddress: 'ana@prospect.example' }));
+  expect(contact).toMatchObject({
+    EmailAddress: 'ana@prospect.example',
+    UnsubscribeAll: false,
+    TopicPreferences: [{ TopicName: 'outbound', SubscriptionStatus: 'OPT_OUT' }],
+  });
 
   const events = await senderEvents();
   expect(events.map((e) => e.eventType)).toEqual(['Send', 'Delivery', 'Subscription']);
@@ -67,7 +78,13 @@ test('the link of a mail sent for a topic opts the recipient out of that topic a
 });
 
 test('the link of a mail sent without a topic unsubscribes the recipient from the whole list', async () => {
-  await h.ses().send(new CreateContactCommand({ ContactListName: 'rampart', EmailAddress: 'ben@prospect.example', TopicPreferences: [{ TopicName: 'outbound', SubscriptionStatus: 'OPT_IN' }] }));
+  await h.ses().send(
+    new CreateContactCommand({
+      ContactListName: 'rampart',
+      EmailAddress: 'ben@prospect.example',
+      TopicPreferences: [{ TopicName: 'outbound', SubscriptionStatus: 'OPT_IN' }],
+    }),
+  );
   const messageId = await send(['ben@prospect.example'], withList());
   const { event } = await unsubscribe({ messageId });
   expect(event.subscription).toMatchObject({
@@ -80,14 +97,17 @@ test('the link of a mail sent without a topic unsubscribes the recipient from th
   expect((await senderEvents()).map((e) => e.eventType)).toEqual(['Send', 'Delivery', 'Subscription']);
 });
 
-test('an unsubscribe named by address, list and topic; with a sender it goes to that sender\'s queue', async () => {
+test("an unsubscribe named by address, list and topic; with a sender it goes to that sender's queue", async () => {
   await send(['someone@prospect.example'], {});
   const { event, queues } = await unsubscribe({ email: 'Cy@Prospect.example', contactList: 'rampart', topic: 'outbound', sender: SENDER });
   expect(queues).toHaveLength(1);
   expect(event).toMatchObject({
     eventType: 'Subscription',
     mail: { destination: ['cy@prospect.example'], tags: { sender: [SENDER_TAG] } },
-    subscription: { contactList: 'rampart', newTopicPreferences: { topicSubscriptionStatus: [{ topicName: 'outbound', subscriptionStatus: 'OptOut' }] } },
+    subscription: {
+      contactList: 'rampart',
+      newTopicPreferences: { topicSubscriptionStatus: [{ topicName: 'outbound', subscriptionStatus: 'OptOut' }] },
+    },
   });
   const contact = await h.ses().send(new GetContactCommand({ ContactListName: 'rampart', EmailAddress: 'cy@prospect.example' }));
   expect(contact.TopicPreferences).toEqual([{ TopicName: 'outbound', SubscriptionStatus: 'OPT_OUT' }]);

@@ -75,10 +75,17 @@ function denied(login: Login, action: string, resource: string | null, sqs = fal
   return sqs ? new AwsError(403, 'AccessDenied', message, 'AccessDenied;Sender') : new AwsError(403, 'AccessDeniedException', message);
 }
 
-const signedIn = (emulator: Emulator, credential: IssuedCredential): Login | undefined => emulator.auth.principals.get(credential.accessKeyId);
+const signedIn = (emulator: Emulator, credential: IssuedCredential): Login | undefined =>
+  emulator.auth.principals.get(credential.accessKeyId);
 
 /** Refuses an SES call the caller's role does not allow. */
-export function authorizeSesCall(emulator: Emulator, credential: IssuedCredential, method: string, rawPath: string, body: () => Record<string, unknown>): void {
+export function authorizeSesCall(
+  emulator: Emulator,
+  credential: IssuedCredential,
+  method: string,
+  rawPath: string,
+  body: () => Record<string, unknown>,
+): void {
   const login = signedIn(emulator, credential);
   if (!login) return;
   const action = sesActionOf(method, rawPath);
@@ -102,7 +109,9 @@ export function authorizeSesCall(emulator: Emulator, credential: IssuedCredentia
   if (MEMBER_SES_ACTIONS.has(action)) return;
   if (LEAD_SES_ACTIONS.has(action) && login.role === LEAD_ROLE) return;
   const labelled = rawPath.match(/^\/v2\/email\/(identities|contact-lists)\/([^/]+)/);
-  const resource = labelled ? arn(`${labelled[1] === 'identities' ? 'identity' : 'contact-list'}/${decodeURIComponent(labelled[2]!)}`) : null;
+  const resource = labelled
+    ? arn(`${labelled[1] === 'identities' ? 'identity' : 'contact-list'}/${decodeURIComponent(labelled[2]!)}`)
+    : null;
   throw denied(login, action, resource);
 }
 
@@ -114,7 +123,12 @@ export function queueNameOf(operation: string, input: Record<string, unknown>): 
 }
 
 /** Refuses an SQS call on any queue but the caller's own (`rampart-events-<their sender tag>`). */
-export function authorizeSqsCall(emulator: Emulator, credential: IssuedCredential, operation: string, input: Record<string, unknown>): void {
+export function authorizeSqsCall(
+  emulator: Emulator,
+  credential: IssuedCredential,
+  operation: string,
+  input: Record<string, unknown>,
+): void {
   const login = signedIn(emulator, credential);
   if (!login) return;
   const action = `sqs:${operation === 'DeleteMessageBatch' ? 'DeleteMessage' : operation}`;
@@ -122,6 +136,6 @@ export function authorizeSqsCall(emulator: Emulator, credential: IssuedCredentia
   if (name === undefined) return; // SQS answers MissingParameter
   const own = login.tags.sender_tag !== undefined ? QUEUE_PREFIX + login.tags.sender_tag : undefined;
   // IAM writes SQS's actions lower-cased in its refusals.
-  if (!SQS_ACTIONS.has(action) || name !== own) throw denied(login, action.toLowerCase(), `arn:aws:sqs:${emulator.region}:${LOCAL_ACCOUNT_ID}:${name}`, true);
+  if (!SQS_ACTIONS.has(action) || name !== own)
+    throw denied(login, action.toLowerCase(), `arn:aws:sqs:${emulator.region}:${LOCAL_ACCOUNT_ID}:${name}`, true);
 }
-

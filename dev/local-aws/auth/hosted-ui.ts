@@ -15,7 +15,8 @@ export const HOSTED_UI_PREFIX = '/oauth2/';
  * and local pages. Cognito compares exact URLs; the emulator does not know the
  * extension's id in advance.
  */
-const CALLBACK = /^(https:\/\/[a-p]{32}\.chromiumapp\.org\/|https:\/\/[0-9a-f]+\.extensions\.allizom\.org\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)/;
+const CALLBACK =
+  /^(https:\/\/[a-p]{32}\.chromiumapp\.org\/|https:\/\/[0-9a-f]+\.extensions\.allizom\.org\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)/;
 
 function plain(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { ...corsHeaders(req), 'Content-Type': 'text/plain; charset=utf-8' });
@@ -103,7 +104,15 @@ function token(emulator: Emulator, body: Buffer, req: IncomingMessage, res: Serv
 }
 
 /** Serves `GET /oauth2/authorize` and `POST /oauth2/token`. */
-export function handleHostedUi(emulator: Emulator, method: string, rawPath: string, rawQuery: string, body: Buffer, req: IncomingMessage, res: ServerResponse): void {
+export function handleHostedUi(
+  emulator: Emulator,
+  method: string,
+  rawPath: string,
+  rawQuery: string,
+  body: Buffer,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   if (method === 'GET' && rawPath === '/oauth2/authorize') return authorize(emulator, new URLSearchParams(rawQuery), req, res);
   if (method === 'POST' && rawPath === '/oauth2/token') return token(emulator, body, req, res);
   plain(req, res, 404, `The hosted UI has nothing at ${method} ${rawPath}.`);

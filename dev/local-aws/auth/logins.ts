@@ -21,7 +21,8 @@ export function loginOf(emulator: Emulator, input: Record<string, unknown>): Log
   const expectedKey = loginsKeyOf(pool.region, pool.id);
   if (entries.length > 1) throw notAuthorized('Invalid login token. The local emulator knows one identity provider.');
   const [key, token] = entries[0]!;
-  if (key !== expectedKey) throw notAuthorized(`Invalid identity pool configuration. Check assigned IAM roles for this pool. (Unknown identity provider: ${key})`);
+  if (key !== expectedKey)
+    throw notAuthorized(`Invalid identity pool configuration. Check assigned IAM roles for this pool. (Unknown identity provider: ${key})`);
   if (typeof token !== 'string') throw notAuthorized('Invalid login token. Not a valid OpenId Connect identity token.');
   const verdict = pool.verifyIdToken(token);
   if ('refused' in verdict) throw notAuthorized(verdict.refused);
@@ -56,5 +57,6 @@ export function checkIdentityLogin(emulator: Emulator, identityId: string, login
     return;
   }
   if (!login) throw notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
-  if (login.subject !== owner) throw notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
+  if (login.subject !== owner)
+    throw notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
 }

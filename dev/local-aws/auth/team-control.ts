@@ -66,7 +66,8 @@ export function setMember(emulator: Emulator, body: Record<string, unknown>): un
     member.senderTag = body.senderTag as string | null;
   }
   if (body.groups !== undefined) {
-    if (!Array.isArray(body.groups) || body.groups.some((g) => g !== LEADS_GROUP)) throw badRequest(`groups must be a list of: ${LEADS_GROUP}.`);
+    if (!Array.isArray(body.groups) || body.groups.some((g) => g !== LEADS_GROUP))
+      throw badRequest(`groups must be a list of: ${LEADS_GROUP}.`);
     member.groups = [...new Set(body.groups as string[])];
   }
   if (body.enabled !== undefined) {

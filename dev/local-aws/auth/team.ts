@@ -76,7 +76,14 @@ export class Team {
   /** A user as the lead invites them: their own address and its tag set as their attributes. */
   add(email: string): Member {
     const key = email.trim().toLowerCase();
-    const member: Member = { email: key, sendingAddress: key, senderTag: tagOfAddress(key), groups: [], enabled: true, signedOutAtMs: null };
+    const member: Member = {
+      email: key,
+      sendingAddress: key,
+      senderTag: tagOfAddress(key),
+      groups: [],
+      enabled: true,
+      signedOutAtMs: null,
+    };
     this.members.set(key, member);
     return member;
   }
@@ -88,7 +95,10 @@ export class Team {
       ...(member.sendingAddress !== null ? { 'custom:sending_address': member.sendingAddress } : {}),
       ...(member.senderTag !== null ? { 'custom:sender_tag': member.senderTag } : {}),
       ...(member.groups.length
-        ? { 'cognito:groups': [...member.groups], ...(lead ? { 'cognito:roles': [roleArnOf(LEAD_ROLE)], 'cognito:preferred_role': roleArnOf(LEAD_ROLE) } : {}) }
+        ? {
+            'cognito:groups': [...member.groups],
+            ...(lead ? { 'cognito:roles': [roleArnOf(LEAD_ROLE)], 'cognito:preferred_role': roleArnOf(LEAD_ROLE) } : {}),
+          }
         : {}),
     };
   }

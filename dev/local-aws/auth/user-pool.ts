@@ -117,9 +117,18 @@ export class UserPool {
       email_verified: true,
       'cognito:username': user.provider ? `${user.provider.toLowerCase()}_${user.sub}` : user.sub,
       ...this.extraClaims(user),
-      ...(user.provider ? { identities: [{ providerName: user.provider, providerType: user.provider, userId: user.sub, primary: 'true' }] } : {}),
+      ...(user.provider
+        ? { identities: [{ providerName: user.provider, providerType: user.provider, userId: user.sub, primary: 'true' }] }
+        : {}),
     };
-    const accessClaims: Claims = { ...common, client_id: clientId, token_use: 'access', jti: randomUUID(), scope, username: idClaims['cognito:username'] };
+    const accessClaims: Claims = {
+      ...common,
+      client_id: clientId,
+      token_use: 'access',
+      jti: randomUUID(),
+      scope,
+      username: idClaims['cognito:username'],
+    };
     let refresh: string | undefined;
     if (withRefresh) {
       refresh = randomBytes(48).toString('base64url');
@@ -166,9 +175,11 @@ export class UserPool {
   verifyIdToken(token: string): { claims: Claims } | { refused: string } {
     const claims = this.signer.verify(token);
     if (!claims) return { refused: 'Invalid login token. Not a valid OpenId Connect identity token.' };
-    if (claims.iss !== this.issuer || claims.token_use !== 'id') return { refused: 'Invalid login token. Issuer doesn\'t match providerName' };
+    if (claims.iss !== this.issuer || claims.token_use !== 'id')
+      return { refused: "Invalid login token. Issuer doesn't match providerName" };
     if (claims.aud !== this.clientId) return { refused: 'Invalid login token. Incorrect token audience.' };
-    if (Math.floor(this.clock.now() / 1000) >= claims.exp) return { refused: 'Invalid login token. Token expired: ' + claims.exp + ' >= ' + Math.floor(this.clock.now() / 1000) };
+    if (Math.floor(this.clock.now() / 1000) >= claims.exp)
+      return { refused: 'Invalid login token. Token expired: ' + claims.exp + ' >= ' + Math.floor(this.clock.now() / 1000) };
     return { claims };
   }
 }

@@ -10,7 +10,9 @@ const UNAUTHENTICATED_REFUSED = 'Unauthenticated access is not supported for thi
 function requireString(input: Record<string, unknown>, field: string): string {
   const value = input[field];
   if (typeof value !== 'string' || value === '') {
-    throw invalidParameter(`1 validation error detected: Value null at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    throw invalidParameter(
+      `1 validation error detected: Value null at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }
@@ -28,10 +30,13 @@ export function getId(emulator: Emulator, input: Record<string, unknown>): unkno
 export function getCredentialsForIdentity(emulator: Emulator, input: Record<string, unknown>): unknown {
   const identityId = requireString(input, 'IdentityId');
   if (!/^[\w-]+:[0-9a-f-]+$/.test(identityId)) {
-    throw invalidParameter(`1 validation error detected: Value '${identityId}' at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+`);
+    throw invalidParameter(
+      `1 validation error detected: Value '${identityId}' at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+`,
+    );
   }
   const poolId = emulator.cognitoIdentities.poolFor(identityId);
-  if (!poolId || poolId !== emulator.state.pool.id) throw new AwsError(400, 'ResourceNotFoundException', `Identity '${identityId}' not found.`);
+  if (!poolId || poolId !== emulator.state.pool.id)
+    throw new AwsError(400, 'ResourceNotFoundException', `Identity '${identityId}' not found.`);
   const login = loginOf(emulator, input);
   checkIdentityLogin(emulator, identityId, login);
   if (!login && !emulator.state.pool.allowUnauthenticated) throw new AwsError(400, 'NotAuthorizedException', UNAUTHENTICATED_REFUSED);

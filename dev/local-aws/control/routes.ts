@@ -27,7 +27,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 function injectEvent(emulator: Emulator, body: Record<string, unknown>): unknown {
   const type = body.type;
-  if (typeof type !== 'string' || !EVENT_TYPES.includes(type as EventType)) throw badRequest(`type must be one of ${EVENT_TYPES.join(', ')}.`);
+  if (typeof type !== 'string' || !EVENT_TYPES.includes(type as EventType))
+    throw badRequest(`type must be one of ${EVENT_TYPES.join(', ')}.`);
   const bounceType = body.bounceType ?? 'Permanent';
   if (type === 'Bounce' && !['Permanent', 'Transient', 'Undetermined'].includes(bounceType as string)) {
     throw badRequest('bounceType must be Permanent, Transient or Undetermined.');
@@ -81,7 +82,8 @@ function armFaults(emulator: Emulator, body: Record<string, unknown>): unknown {
 /** `{ name, events }`: the event types the configuration set's event destination publishes. */
 function setEventDestination(emulator: Emulator, body: Record<string, unknown>): unknown {
   const { name, events } = body;
-  if (typeof name !== 'string' || !emulator.state.configurationSets.has(name)) throw notFound(`Configuration set ${String(name)} does not exist.`);
+  if (typeof name !== 'string' || !emulator.state.configurationSets.has(name))
+    throw notFound(`Configuration set ${String(name)} does not exist.`);
   if (!Array.isArray(events) || !events.every((e) => PUBLISHED_TYPES.includes(e as PublishedType))) {
     throw badRequest(`events must be a list of ${PUBLISHED_TYPES.join(', ')}.`);
   }
@@ -95,8 +97,10 @@ function moveClock(emulator: Emulator, body: Record<string, unknown>): unknown {
     if (!Number.isFinite(at)) throw badRequest('now must be an ISO 8601 time.');
     emulator.clock.set(at);
   } else if (body.advance !== undefined) {
-    const ms = typeof body.advance === 'number' ? body.advance * 1000 : typeof body.advance === 'string' ? parseDurationMs(body.advance) : undefined;
-    if (ms === undefined || !Number.isFinite(ms)) throw badRequest('advance must be an ISO 8601 duration such as "P1D" or "PT2H", or a number of seconds.');
+    const ms =
+      typeof body.advance === 'number' ? body.advance * 1000 : typeof body.advance === 'string' ? parseDurationMs(body.advance) : undefined;
+    if (ms === undefined || !Number.isFinite(ms))
+      throw badRequest('advance must be an ISO 8601 duration such as "P1D" or "PT2H", or a number of seconds.');
     emulator.clock.advance(ms);
   } else {
     throw badRequest('Give either now (an ISO time) or advance (a duration or seconds).');
@@ -157,7 +161,9 @@ const routes = [
   route<Control>('POST', '/_local/team/members', (emulator, body) => setMember(emulator, body())),
   route<Control>('POST', '/_local/team/offboard', (emulator, body) => offboard(emulator, body())),
   route<Control>('GET', '/_local/queues', (emulator) =>
-    emulator.queues.list().map((queue) => ({ name: queue.name, url: emulator.queues.urlOf(queue), sender: queue.sender, messages: queue.messages.length })),
+    emulator.queues
+      .list()
+      .map((queue) => ({ name: queue.name, url: emulator.queues.urlOf(queue), sender: queue.sender, messages: queue.messages.length })),
   ),
   route<Control>('POST', '/_local/reset', async (emulator) => {
     await resetEmulator(emulator);

@@ -61,7 +61,8 @@ function mxRecord(text: string): string {
   const match = /^(?:(\d{1,5})\s+)?(\S+)$/.exec(text.trim());
   const preference = match?.[1] === undefined ? 10 : Number(match[1]);
   const host = match?.[2] === '.' ? '.' : match?.[2] ? canonicalName(match[2]) : undefined;
-  if (!match || !host || preference > 65535) throw badRequest(`mx entries look like "10 mx.example.com" (or "0 ." for no mail): ${JSON.stringify(text)}`);
+  if (!match || !host || preference > 65535)
+    throw badRequest(`mx entries look like "10 mx.example.com" (or "0 ." for no mail): ${JSON.stringify(text)}`);
   return host === '.' ? `${preference} .` : `${preference} ${host}.`;
 }
 

@@ -124,7 +124,11 @@ export function eventRecord(feedback: Feedback, region: string): Record<string, 
         timestamp: at,
         delayType: 'TransientCommunicationFailure',
         expirationTime: iso(feedback.atMs + 14 * 60 * 60 * 1000),
-        delayedRecipients: feedback.recipients.map((emailAddress) => ({ emailAddress, status: '4.4.1', diagnosticCode: 'smtp; 421 4.4.1 try again later' })),
+        delayedRecipients: feedback.recipients.map((emailAddress) => ({
+          emailAddress,
+          status: '4.4.1',
+          diagnosticCode: 'smtp; 421 4.4.1 try again later',
+        })),
       };
       break;
   }

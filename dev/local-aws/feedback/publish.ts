@@ -19,19 +19,29 @@ function applySuppression(emulator: Emulator, feedback: Feedback, event: Record<
   const feedbackId = ((event.bounce ?? event.complaint) as { feedbackId?: string } | undefined)?.feedbackId;
   const cause = { messageId: feedback.message?.messageId, feedbackId };
   // A bounce *because* the address is suppressed changes nothing on the list.
-  const permanent = feedback.type === 'Bounce' && (feedback.bounceType ?? 'Permanent') === 'Permanent' && feedback.bounceSubType !== 'OnAccountSuppressionList';
-  if (permanent && reasons.includes('BOUNCE')) for (const r of feedback.recipients) suppress(emulator.state, r, 'BOUNCE', feedback.atMs, cause);
-  if (feedback.type === 'Complaint' && reasons.includes('COMPLAINT')) for (const r of feedback.recipients) suppress(emulator.state, r, 'COMPLAINT', feedback.atMs, cause);
+  const permanent =
+    feedback.type === 'Bounce' &&
+    (feedback.bounceType ?? 'Permanent') === 'Permanent' &&
+    feedback.bounceSubType !== 'OnAccountSuppressionList';
+  if (permanent && reasons.includes('BOUNCE'))
+    for (const r of feedback.recipients) suppress(emulator.state, r, 'BOUNCE', feedback.atMs, cause);
+  if (feedback.type === 'Complaint' && reasons.includes('COMPLAINT'))
+    for (const r of feedback.recipients) suppress(emulator.state, r, 'COMPLAINT', feedback.atMs, cause);
 }
 
 function applyMetrics(emulator: Emulator, feedback: Feedback): void {
   const metric =
-    feedback.type === 'Send' ? 'SEND'
-    : feedback.type === 'Delivery' ? 'DELIVERY'
-    : feedback.type === 'Complaint' ? 'COMPLAINT'
-    : feedback.type === 'Bounce' && (feedback.bounceType ?? 'Permanent') === 'Permanent' ? 'PERMANENT_BOUNCE'
-    : feedback.type === 'Bounce' && feedback.bounceType === 'Transient' ? 'TRANSIENT_BOUNCE'
-    : undefined;
+    feedback.type === 'Send'
+      ? 'SEND'
+      : feedback.type === 'Delivery'
+        ? 'DELIVERY'
+        : feedback.type === 'Complaint'
+          ? 'COMPLAINT'
+          : feedback.type === 'Bounce' && (feedback.bounceType ?? 'Permanent') === 'Permanent'
+            ? 'PERMANENT_BOUNCE'
+            : feedback.type === 'Bounce' && feedback.bounceType === 'Transient'
+              ? 'TRANSIENT_BOUNCE'
+              : undefined;
   if (!metric) return;
   const counted = vdmCountedRecipients(feedback, metric);
   if (counted.length === 0) return;

@@ -12,7 +12,9 @@ const QUEUE_NAME_MAX = 80;
 /** `sdr@outbound.example.com` → `sdr_40outbound_2eexample_2ecom`. */
 export function tagOfAddress(address: string): string {
   const bytes = Buffer.from(address.trim().toLowerCase(), 'utf8');
-  return Array.from(bytes, (byte) => (/[a-z0-9-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0')}`)).join('');
+  return Array.from(bytes, (byte) =>
+    /[a-z0-9-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0')}`,
+  ).join('');
 }
 
 /**

@@ -18,7 +18,8 @@ const OBJECT_ARN = `arn:aws:s3:::${TEAM_SETTINGS_BUCKET}/${TEAM_SETTINGS_KEY}`;
 /** Plenty for a plan, shares and a pause; S3 itself would take 5 GB. */
 const MAX_BYTES = 256 * 1024;
 
-export const isTeamSettingsPath = (rawPath: string) => rawPath === `/${TEAM_SETTINGS_BUCKET}` || rawPath.startsWith(`/${TEAM_SETTINGS_BUCKET}/`);
+export const isTeamSettingsPath = (rawPath: string) =>
+  rawPath === `/${TEAM_SETTINGS_BUCKET}` || rawPath.startsWith(`/${TEAM_SETTINGS_BUCKET}/`);
 
 const xmlEscape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -31,7 +32,11 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: AwsError, e
 
 function accessDenied(role: string | null, action: string): AwsError {
   const user = role ? `arn:aws:sts::000000000000:assumed-role/${role}/CognitoIdentityCredentials` : 'anonymous';
-  return new AwsError(403, 'AccessDenied', `User: ${user} is not authorized to perform: ${action} on resource: "${OBJECT_ARN}" because no identity-based policy allows the ${action} action`);
+  return new AwsError(
+    403,
+    'AccessDenied',
+    `User: ${user} is not authorized to perform: ${action} on resource: "${OBJECT_ARN}" because no identity-based policy allows the ${action} action`,
+  );
 }
 
 /** Serves GetObject and PutObject on the team's settings object. */
@@ -63,7 +68,8 @@ export function handleTeamSettings(emulator: Emulator, wire: WireRequest, req: I
       return;
     }
     const stored = team.settings;
-    if (!stored) return sendError(req, res, new AwsError(404, 'NoSuchKey', 'The specified key does not exist.'), `<Key>${TEAM_SETTINGS_KEY}</Key>`);
+    if (!stored)
+      return sendError(req, res, new AwsError(404, 'NoSuchKey', 'The specified key does not exist.'), `<Key>${TEAM_SETTINGS_KEY}</Key>`);
     const headers = {
       ...corsHeaders(req),
       ETag: stored.etag,

@@ -7,11 +7,15 @@ import { SANDBOX_QUOTA, type Account, type State } from '../state';
 
 /** Recipients sent in the rolling 24 hours before now (emulator clock). */
 export function sentLast24Hours(state: State, nowMs: number): number {
-  return state.quotaLog.filter((entry) => entry.atMs > nowMs - DAY_MS && entry.atMs <= nowMs).reduce((sum, entry) => sum + entry.recipients, 0);
+  return state.quotaLog
+    .filter((entry) => entry.atMs > nowMs - DAY_MS && entry.atMs <= nowMs)
+    .reduce((sum, entry) => sum + entry.recipients, 0);
 }
 
 function sentLastSecond(state: State, nowMs: number): number {
-  return state.quotaLog.filter((entry) => entry.atMs > nowMs - 1000 && entry.atMs <= nowMs).reduce((sum, entry) => sum + entry.recipients, 0);
+  return state.quotaLog
+    .filter((entry) => entry.atMs > nowMs - 1000 && entry.atMs <= nowMs)
+    .reduce((sum, entry) => sum + entry.recipients, 0);
 }
 
 /**
@@ -87,7 +91,8 @@ export function mergeAccount(emulator: Emulator, patch: Record<string, unknown>)
   const account: Account = emulator.state.account;
   const quotaPatch = isObject(patch.SendQuota) ? patch.SendQuota : {};
   for (const key of ['Max24HourSend', 'MaxSendRate', 'SentLast24Hours'] as const) {
-    if (key in quotaPatch) expect(typeof quotaPatch[key] === 'number' && Number.isFinite(quotaPatch[key]), `SendQuota.${key} must be a number.`);
+    if (key in quotaPatch)
+      expect(typeof quotaPatch[key] === 'number' && Number.isFinite(quotaPatch[key]), `SendQuota.${key} must be a number.`);
   }
   for (const key of ['ProductionAccessEnabled', 'SendingEnabled', 'DedicatedIpAutoWarmupEnabled'] as const) {
     if (key in patch) expect(typeof patch[key] === 'boolean', `${key} must be true or false.`);
@@ -95,7 +100,10 @@ export function mergeAccount(emulator: Emulator, patch: Record<string, unknown>)
   if ('EnforcementStatus' in patch) expect(typeof patch.EnforcementStatus === 'string', 'EnforcementStatus must be a string.');
   const reasons = isObject(patch.SuppressionAttributes) ? patch.SuppressionAttributes.SuppressedReasons : undefined;
   if (reasons !== undefined) {
-    expect(Array.isArray(reasons) && reasons.every((r) => r === 'BOUNCE' || r === 'COMPLAINT'), 'SuppressionAttributes.SuppressedReasons must list BOUNCE and/or COMPLAINT.');
+    expect(
+      Array.isArray(reasons) && reasons.every((r) => r === 'BOUNCE' || r === 'COMPLAINT'),
+      'SuppressionAttributes.SuppressedReasons must list BOUNCE and/or COMPLAINT.',
+    );
   }
 
   if (typeof patch.ProductionAccessEnabled === 'boolean' && patch.ProductionAccessEnabled !== account.ProductionAccessEnabled) {
@@ -120,7 +128,10 @@ export function mergeAccount(emulator: Emulator, patch: Record<string, unknown>)
   if (isObject(patch.VdmAttributes)) deepMerge(account.VdmAttributes as unknown as Record<string, unknown>, patch.VdmAttributes);
   if ('VdmEnabled' in patch) {
     const value = patch.VdmEnabled;
-    expect(typeof value === 'boolean' || value === 'ENABLED' || value === 'DISABLED', 'VdmEnabled must be true, false, "ENABLED" or "DISABLED".');
+    expect(
+      typeof value === 'boolean' || value === 'ENABLED' || value === 'DISABLED',
+      'VdmEnabled must be true, false, "ENABLED" or "DISABLED".',
+    );
     account.VdmAttributes.VdmEnabled = value === true || value === 'ENABLED' ? 'ENABLED' : 'DISABLED';
   }
   for (const [key, value] of Object.entries(patch)) {

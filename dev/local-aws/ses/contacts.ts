@@ -20,7 +20,8 @@ function topicsFrom(value: unknown): Topic[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw badRequest('Topics must be a list.');
   return value.map((topic: Record<string, unknown>) => {
-    if (typeof topic?.TopicName !== 'string' || typeof topic.DisplayName !== 'string') throw badRequest('A topic needs TopicName and DisplayName.');
+    if (typeof topic?.TopicName !== 'string' || typeof topic.DisplayName !== 'string')
+      throw badRequest('A topic needs TopicName and DisplayName.');
     if (topic.DefaultSubscriptionStatus !== 'OPT_IN' && topic.DefaultSubscriptionStatus !== 'OPT_OUT') {
       throw badRequest('DefaultSubscriptionStatus must be OPT_IN or OPT_OUT.');
     }
@@ -40,7 +41,8 @@ function preferencesFrom(list: ContactList, value: unknown): TopicPreference[] |
     if (typeof pref?.TopicName !== 'string' || !list.topics.some((t) => t.TopicName === pref.TopicName)) {
       throw badRequest(`Topic ${String(pref?.TopicName)} does not exist in list ${list.name}.`);
     }
-    if (pref.SubscriptionStatus !== 'OPT_IN' && pref.SubscriptionStatus !== 'OPT_OUT') throw badRequest('SubscriptionStatus must be OPT_IN or OPT_OUT.');
+    if (pref.SubscriptionStatus !== 'OPT_IN' && pref.SubscriptionStatus !== 'OPT_OUT')
+      throw badRequest('SubscriptionStatus must be OPT_IN or OPT_OUT.');
     return { TopicName: pref.TopicName, SubscriptionStatus: pref.SubscriptionStatus };
   });
 }
@@ -171,18 +173,25 @@ export function topicStatus(list: ContactList, contact: Contact, topicName: stri
  */
 export function listContacts(emulator: Emulator, listName: string, input: Record<string, unknown>): unknown {
   const list = listNamed(emulator.state, listName);
-  const filter = (input.Filter ?? {}) as { FilteredStatus?: unknown; TopicFilter?: { TopicName?: unknown; UseDefaultIfPreferenceUnavailable?: unknown } };
+  const filter = (input.Filter ?? {}) as {
+    FilteredStatus?: unknown;
+    TopicFilter?: { TopicName?: unknown; UseDefaultIfPreferenceUnavailable?: unknown };
+  };
   const status = filter.FilteredStatus;
   if (status !== undefined && status !== 'OPT_IN' && status !== 'OPT_OUT') throw badRequest('FilteredStatus must be OPT_IN or OPT_OUT.');
   const topicName = filter.TopicFilter?.TopicName;
   const contacts = [...list.contacts.values()]
     .filter((contact) => {
       if (status === undefined) return true;
-      if (typeof topicName === 'string') return topicStatus(list, contact, topicName, filter.TopicFilter?.UseDefaultIfPreferenceUnavailable === true) === status;
+      if (typeof topicName === 'string')
+        return topicStatus(list, contact, topicName, filter.TopicFilter?.UseDefaultIfPreferenceUnavailable === true) === status;
       return contact.UnsubscribeAll === (status === 'OPT_OUT');
     })
     .sort((a, b) => (a.EmailAddress < b.EmailAddress ? -1 : a.EmailAddress > b.EmailAddress ? 1 : 0));
-  const { items, nextToken } = pageOf(contacts, input.PageSize, input.NextToken, (contact) => contact.EmailAddress, { max: 1000, fallback: 1000 });
+  const { items, nextToken } = pageOf(contacts, input.PageSize, input.NextToken, (contact) => contact.EmailAddress, {
+    max: 1000,
+    fallback: 1000,
+  });
   return {
     Contacts: items.map((contact) => ({
       EmailAddress: contact.EmailAddress,

@@ -63,7 +63,11 @@ export function getEmailIdentity(emulator: Emulator, name: string): unknown {
     VerifiedForSendingStatus: identity.verificationStatus === 'SUCCESS',
     DkimAttributes: dkimAttributes(identity),
     MailFromAttributes: identity.mailFromDomain
-      ? { MailFromDomain: identity.mailFromDomain, MailFromDomainStatus: identity.mailFromStatus, BehaviorOnMxFailure: identity.behaviorOnMxFailure }
+      ? {
+          MailFromDomain: identity.mailFromDomain,
+          MailFromDomainStatus: identity.mailFromStatus,
+          BehaviorOnMxFailure: identity.behaviorOnMxFailure,
+        }
       : { MailFromDomain: '', MailFromDomainStatus: 'FAILED', BehaviorOnMxFailure: identity.behaviorOnMxFailure },
     Policies: {},
     Tags: identity.tags.map((tag) => ({ ...tag })),

@@ -8,7 +8,13 @@ export const VDM_METRICS: readonly VdmMetric[] = ['SEND', 'DELIVERY', 'PERMANENT
 /** In SES's model but not produced here: the emulator has no opens or clicks. */
 const ENGAGEMENT_METRICS = ['OPEN', 'CLICK', 'DELIVERY_OPEN', 'DELIVERY_CLICK', 'DELIVERY_COMPLAINT'];
 
-export function countMetric(state: State, metric: VdmMetric, atMs: number, dims: { identity?: string; configurationSet?: string }, count = 1): void {
+export function countMetric(
+  state: State,
+  metric: VdmMetric,
+  atMs: number,
+  dims: { identity?: string; configurationSet?: string },
+  count = 1,
+): void {
   state.metrics.push({ atMs, metric, identity: dims.identity, configurationSet: dims.configurationSet, count });
 }
 
@@ -68,7 +74,11 @@ export function batchGetMetricData(emulator: Emulator, input: Record<string, unk
   if (state.account.VdmAttributes.VdmEnabled !== 'ENABLED') {
     return {
       Results: [],
-      Errors: parsed.map((q) => ({ Id: q.Id, Code: 'ACCESS_DENIED', Message: 'Virtual Deliverability Manager is not enabled for this account.' })),
+      Errors: parsed.map((q) => ({
+        Id: q.Id,
+        Code: 'ACCESS_DENIED',
+        Message: 'Virtual Deliverability Manager is not enabled for this account.',
+      })),
     };
   }
   return {

@@ -14,7 +14,8 @@ import { AwsError } from '../http/errors';
  */
 export const NEXT_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
-export const invalidNextToken = () => new AwsError(400, 'InvalidNextTokenException', 'The specified request includes an invalid or expired token.');
+export const invalidNextToken = () =>
+  new AwsError(400, 'InvalidNextTokenException', 'The specified request includes an invalid or expired token.');
 
 /** One signing key per emulator, so a token from another emulator (or a restart) is foreign. */
 const keys = new WeakMap<Emulator, Buffer>();

@@ -23,12 +23,7 @@ import {
 import { createEmailIdentity, getEmailIdentity, listEmailIdentities } from './identities';
 import { batchGetMetricData } from './metrics';
 import { recordAttempt, sendEmail } from './send';
-import {
-  deleteSuppressedDestination,
-  getSuppressedDestination,
-  listSuppressedDestinations,
-  putSuppressedDestination,
-} from './suppression';
+import { deleteSuppressedDestination, getSuppressedDestination, listSuppressedDestinations, putSuppressedDestination } from './suppression';
 
 interface Call {
   emulator: Emulator;
@@ -48,8 +43,12 @@ const routes = [
   on('POST', '/v2/email/outbound-emails', SEND_EMAIL),
   on('PUT', '/v2/email/suppression/addresses', ({ emulator, body }) => putSuppressedDestination(emulator, body())),
   on('GET', '/v2/email/suppression/addresses', ({ emulator, query }) => listSuppressedDestinations(emulator, query)),
-  on('GET', '/v2/email/suppression/addresses/{EmailAddress}', ({ emulator, labels }) => getSuppressedDestination(emulator, labels.EmailAddress!)),
-  on('DELETE', '/v2/email/suppression/addresses/{EmailAddress}', ({ emulator, labels }) => deleteSuppressedDestination(emulator, labels.EmailAddress!)),
+  on('GET', '/v2/email/suppression/addresses/{EmailAddress}', ({ emulator, labels }) =>
+    getSuppressedDestination(emulator, labels.EmailAddress!),
+  ),
+  on('DELETE', '/v2/email/suppression/addresses/{EmailAddress}', ({ emulator, labels }) =>
+    deleteSuppressedDestination(emulator, labels.EmailAddress!),
+  ),
   on('POST', '/v2/email/list-identities', ({ emulator, body }) => listEmailIdentities(emulator, body())),
   // Older SDKs list identities with a GET and query parameters.
   on('GET', '/v2/email/identities', ({ emulator, query }) =>
@@ -62,9 +61,15 @@ const routes = [
   on('GET', '/v2/email/contact-lists', ({ emulator }) => listContactLists(emulator)),
   on('GET', '/v2/email/contact-lists/{ContactListName}', ({ emulator, labels }) => getContactList(emulator, labels.ContactListName!)),
   on('DELETE', '/v2/email/contact-lists/{ContactListName}', ({ emulator, labels }) => deleteContactList(emulator, labels.ContactListName!)),
-  on('POST', '/v2/email/contact-lists/{ContactListName}/contacts', ({ emulator, labels, body }) => createContact(emulator, labels.ContactListName!, body())),
-  on('POST', '/v2/email/contact-lists/{ContactListName}/contacts/list', ({ emulator, labels, body }) => listContacts(emulator, labels.ContactListName!, body())),
-  on('GET', '/v2/email/contact-lists/{ContactListName}/contacts/{EmailAddress}', ({ emulator, labels }) => getContact(emulator, labels.ContactListName!, labels.EmailAddress!)),
+  on('POST', '/v2/email/contact-lists/{ContactListName}/contacts', ({ emulator, labels, body }) =>
+    createContact(emulator, labels.ContactListName!, body()),
+  ),
+  on('POST', '/v2/email/contact-lists/{ContactListName}/contacts/list', ({ emulator, labels, body }) =>
+    listContacts(emulator, labels.ContactListName!, body()),
+  ),
+  on('GET', '/v2/email/contact-lists/{ContactListName}/contacts/{EmailAddress}', ({ emulator, labels }) =>
+    getContact(emulator, labels.ContactListName!, labels.EmailAddress!),
+  ),
   on('PUT', '/v2/email/contact-lists/{ContactListName}/contacts/{EmailAddress}', ({ emulator, labels, body }) =>
     updateContact(emulator, labels.ContactListName!, labels.EmailAddress!, body()),
   ),
@@ -120,14 +125,20 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
   try {
     if (isSend) emulator.credentials.sendArrived();
     const caller = verifySigV4(wire, 'ses', emulator.credentials);
-    refuseGuest(emulator, caller.credential, `ses:${sesAction(wire.method, wire.rawPath)}`, `arn:aws:ses:${emulator.region}:${LOCAL_ACCOUNT_ID}:*`);
+    refuseGuest(
+      emulator,
+      caller.credential,
+      `ses:${sesAction(wire.method, wire.rawPath)}`,
+      `arn:aws:ses:${emulator.region}:${LOCAL_ACCOUNT_ID}:*`,
+    );
     authorizeSesCall(emulator, caller.credential, wire.method, wire.rawPath, body);
     if (match.handler === SEND_EMAIL) {
       const outcome = sendEmail(emulator, body());
       recordAttempt(emulator.state, emulator.clock.now(), 'accepted', body(), outcome.response.MessageId);
       // Sent, but answered with what a client cannot read: cut short, or the id as a number.
       if (outcome.fault === 'truncated') return { ...ok(undefined), raw: JSON.stringify(outcome.response).slice(0, 12) };
-      if (outcome.fault === 'wrong-types') return ok({ MessageId: Number.parseInt(outcome.response.MessageId.replace(/\D/g, '').slice(0, 9) || '0', 10) });
+      if (outcome.fault === 'wrong-types')
+        return ok({ MessageId: Number.parseInt(outcome.response.MessageId.replace(/\D/g, '').slice(0, 9) || '0', 10) });
       return { ...ok(outcome.response), held: outcome.held };
     }
     return ok(match.handler({ emulator, labels: match.labels, query: new URLSearchParams(wire.rawQuery), body }));
@@ -142,7 +153,8 @@ export function handleSes(emulator: Emulator, wire: WireRequest): SesReply {
       }
       recordAttempt(emulator.state, emulator.clock.now(), error.code, attempted);
     }
-    if (error.code === 'BadGateway') return { status: 502, headers: {}, body: undefined, raw: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
+    if (error.code === 'BadGateway')
+      return { status: 502, headers: {}, body: undefined, raw: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
     return fail(error);
   }
 }

@@ -71,7 +71,8 @@ function readDraft(input: Record<string, unknown>): Draft {
     const headers = Array.isArray(simple.Headers) ? simple.Headers : simple.Headers === undefined ? [] : null;
     if (!headers) throw badRequest('Content.Simple.Headers must be a list.');
     const parsedHeaders = headers.map((header: unknown) => {
-      if (!isObject(header) || typeof header.Name !== 'string' || typeof header.Value !== 'string') throw badRequest('Every header needs a Name and a Value.');
+      if (!isObject(header) || typeof header.Name !== 'string' || typeof header.Value !== 'string')
+        throw badRequest('Every header needs a Name and a Value.');
       if (!/^[!-9;-~]+$/.test(header.Name) || /[\r\n]/.test(header.Value)) throw badRequest(`Invalid header: ${header.Name}`);
       return { name: header.Name, value: header.Value };
     });
@@ -114,17 +115,23 @@ function readDraft(input: Record<string, unknown>): Draft {
     };
   }
 
-  if (content.Template !== undefined) throw badRequest('Template content is not supported by the local emulator; send Simple or Raw content.');
+  if (content.Template !== undefined)
+    throw badRequest('Template content is not supported by the local emulator; send Simple or Raw content.');
   throw badRequest('Content needs Simple or Raw.');
 }
 
 function notVerified(identities: string[], region: string): AwsError {
-  return new AwsError(400, 'MessageRejected', `Email address is not verified. The following identities failed the check in region ${region.toUpperCase()}: ${identities.join(', ')}`);
+  return new AwsError(
+    400,
+    'MessageRejected',
+    `Email address is not verified. The following identities failed the check in region ${region.toUpperCase()}: ${identities.join(', ')}`,
+  );
 }
 
 function uniqueRecipients(draft: Draft): Mailbox[] {
   const seen = new Map<string, Mailbox>();
-  for (const recipient of [...draft.to, ...draft.cc, ...draft.bcc]) if (!seen.has(recipient.address)) seen.set(recipient.address, recipient);
+  for (const recipient of [...draft.to, ...draft.cc, ...draft.bcc])
+    if (!seen.has(recipient.address)) seen.set(recipient.address, recipient);
   return [...seen.values()];
 }
 
@@ -136,7 +143,7 @@ function refuseBeforeAccepting(emulator: Emulator, input: Record<string, unknown
   }
   const withheld = listManagement(state, input.ListManagementOptions);
   if (state.account.EnforcementStatus === 'SHUTDOWN') {
-    throw new AwsError(400, 'AccountSuspendedException', 'The message can\'t be sent because the account has been suspended.');
+    throw new AwsError(400, 'AccountSuspendedException', "The message can't be sent because the account has been suspended.");
   }
   if (!state.account.SendingEnabled) {
     throw new AwsError(400, 'SendingPausedException', 'Email sending is disabled for your entire Amazon SES account.');
@@ -149,8 +156,16 @@ function refuseBeforeAccepting(emulator: Emulator, input: Record<string, unknown
     }
   }
   if (failing.length > 0) throw notVerified(failing, emulator.region);
-  if (identity!.mailFromDomain !== undefined && identity!.mailFromStatus !== 'SUCCESS' && identity!.behaviorOnMxFailure === 'REJECT_MESSAGE') {
-    throw new AwsError(400, 'MailFromDomainNotVerifiedException', `The MAIL FROM domain ${identity!.mailFromDomain} of ${identity!.name} is not verified; the message was rejected as its BehaviorOnMxFailure asks.`);
+  if (
+    identity!.mailFromDomain !== undefined &&
+    identity!.mailFromStatus !== 'SUCCESS' &&
+    identity!.behaviorOnMxFailure === 'REJECT_MESSAGE'
+  ) {
+    throw new AwsError(
+      400,
+      'MailFromDomainNotVerifiedException',
+      `The MAIL FROM domain ${identity!.mailFromDomain} of ${identity!.name} is not verified; the message was rejected as its BehaviorOnMxFailure asks.`,
+    );
   }
   checkQuota(state, emulator.clock.now(), recipients.length);
   return { identity: identity!, withheld };
@@ -168,11 +183,14 @@ function tagsOf(input: Record<string, unknown>): Record<string, string> {
   if (!Array.isArray(input.EmailTags)) throw badRequest('EmailTags must be a list.');
   const tags: Record<string, string> = {};
   for (const tag of input.EmailTags) {
-    if (!isObject(tag) || typeof tag.Name !== 'string' || typeof tag.Value !== 'string') throw badRequest('Every email tag needs a Name and a Value.');
+    if (!isObject(tag) || typeof tag.Name !== 'string' || typeof tag.Value !== 'string')
+      throw badRequest('Every email tag needs a Name and a Value.');
     if (!SES_TAG_NAMES.has(tag.Name)) {
-      if (tag.Name === '' || !TAG_TEXT.test(tag.Name)) throw badRequest(`Invalid tag name <${tag.Name}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`);
+      if (tag.Name === '' || !TAG_TEXT.test(tag.Name))
+        throw badRequest(`Invalid tag name <${tag.Name}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`);
       if (tag.Name.length > 256) throw badRequest(`Invalid tag name <${tag.Name}>: it can contain no more than 256 characters.`);
-      if (!TAG_TEXT.test(tag.Value)) throw badRequest(`Invalid tag value <${tag.Value}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`);
+      if (!TAG_TEXT.test(tag.Value))
+        throw badRequest(`Invalid tag value <${tag.Value}>: only alphanumeric ASCII characters, '_', and '-' are allowed.`);
     }
     if (tag.Value.length > 256) throw badRequest(`Invalid tag value <${tag.Value}>: it can contain no more than 256 characters.`);
     tags[tag.Name] = tag.Value;
@@ -191,7 +209,9 @@ export interface SendOutcome {
 export function recordAttempt(state: State, atMs: number, outcome: string, input: unknown, messageId?: string): void {
   const body = isObject(input) ? input : {};
   const destination = isObject(body.Destination) ? body.Destination : {};
-  const recipients = ['ToAddresses', 'CcAddresses', 'BccAddresses'].flatMap((field) => (Array.isArray(destination[field]) ? (destination[field] as unknown[]).filter((a): a is string => typeof a === 'string') : []));
+  const recipients = ['ToAddresses', 'CcAddresses', 'BccAddresses'].flatMap((field) =>
+    Array.isArray(destination[field]) ? (destination[field] as unknown[]).filter((a): a is string => typeof a === 'string') : [],
+  );
   state.requests.push({
     at: iso(atMs),
     outcome,
@@ -246,11 +266,25 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
   for (const { address } of recipients) {
     const simulated = simulatorOutcome(address);
     if (simulated === 'suppressionlist' || isSuppressed(state, address)) {
-      publishFeedback(emulator, { type: 'Bounce', bounceType: 'Permanent', bounceSubType: 'OnAccountSuppressionList', atMs: now, recipients: [address], message });
+      publishFeedback(emulator, {
+        type: 'Bounce',
+        bounceType: 'Permanent',
+        bounceSubType: 'OnAccountSuppressionList',
+        atMs: now,
+        recipients: [address],
+        message,
+      });
     } else if (withheld?.(address)) {
       // An unsubscribed contact: SES accepts the call and sends nothing to them.
     } else if (simulated === 'bounce') {
-      publishFeedback(emulator, { type: 'Bounce', bounceType: 'Permanent', bounceSubType: 'General', atMs: now, recipients: [address], message });
+      publishFeedback(emulator, {
+        type: 'Bounce',
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        atMs: now,
+        recipients: [address],
+        message,
+      });
     } else {
       message.delivered.add(address);
       publishFeedback(emulator, { type: 'Delivery', atMs: now, recipients: [address], message });

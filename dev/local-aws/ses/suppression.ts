@@ -17,7 +17,13 @@ export function isSuppressed(state: State, address: string): boolean {
 }
 
 /** Adds (or refreshes) an entry: what SES does after a hard bounce or a complaint. */
-export function suppress(state: State, address: string, reason: Reason, atMs: number, cause?: { messageId?: string; feedbackId?: string }): void {
+export function suppress(
+  state: State,
+  address: string,
+  reason: Reason,
+  atMs: number,
+  cause?: { messageId?: string; feedbackId?: string },
+): void {
   listVersion++;
   state.suppression.set(address.toLowerCase(), {
     EmailAddress: address.toLowerCase(),
@@ -30,7 +36,11 @@ export function suppress(state: State, address: string, reason: Reason, atMs: nu
 
 export function putSuppressedDestination(emulator: Emulator, input: Record<string, unknown>): unknown {
   const { EmailAddress, Reason } = input;
-  if (typeof EmailAddress !== 'string' || !parseMailbox(EmailAddress) || parseMailbox(EmailAddress)!.address !== EmailAddress.trim().toLowerCase()) {
+  if (
+    typeof EmailAddress !== 'string' ||
+    !parseMailbox(EmailAddress) ||
+    parseMailbox(EmailAddress)!.address !== EmailAddress.trim().toLowerCase()
+  ) {
     throw badRequest(`Invalid email address: ${String(EmailAddress)}`);
   }
   if (!isReason(Reason)) throw badRequest(`Reason must be BOUNCE or COMPLAINT, not ${String(Reason)}.`);
@@ -105,7 +115,14 @@ export function listSuppressedDestinations(emulator: Emulator, query: URLSearchP
   }
   // A token names a place in this filtered list only: the same filters must come with it.
   const tokens = signedTokens(emulator, 'ListSuppressedDestinations', JSON.stringify([[...new Set(reasons)].sort(), startMs, endMs]));
-  const { items, nextToken } = pageOf(matching, query.get('PageSize') ?? undefined, query.get('NextToken') ?? undefined, sortKey, undefined, tokens);
+  const { items, nextToken } = pageOf(
+    matching,
+    query.get('PageSize') ?? undefined,
+    query.get('NextToken') ?? undefined,
+    sortKey,
+    undefined,
+    tokens,
+  );
   return {
     SuppressedDestinationSummaries: items.map((entry) => ({
       EmailAddress: entry.EmailAddress,

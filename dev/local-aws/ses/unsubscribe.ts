@@ -46,14 +46,17 @@ function clickInMessage(emulator: Emulator, messageId: unknown): Click {
   if (!message) throw notFound(`No message ${String(messageId)} was sent.`);
   if (!message.listManagement) throw badRequest('The message was sent without ListManagementOptions: SES put no unsubscribe link in it.');
   const recipients = new Set([...message.to, ...message.cc, ...message.bcc].map((text) => parseMailbox(text)!.address));
-  if (recipients.size !== 1) throw badRequest('SES adds unsubscribe links only to an email sent to a single recipient; this one had several.');
+  if (recipients.size !== 1)
+    throw badRequest('SES adds unsubscribe links only to an email sent to a single recipient; this one had several.');
   const [address] = [...recipients] as [string];
   if (!message.delivered.has(address)) throw badRequest(`The message never reached ${address}: there is no link to click.`);
   const identity = emulator.state.identities.get(message.identity);
-  if (identity && identity.dkimStatus !== 'SUCCESS') throw badRequest(`SES adds unsubscribe links only for senders signing with Easy DKIM; ${identity.name} is not.`);
+  if (identity && identity.dkimStatus !== 'SUCCESS')
+    throw badRequest(`SES adds unsubscribe links only for senders signing with Easy DKIM; ${identity.name} is not.`);
   const list = listNamed(emulator, message.listManagement.contactList);
   const topic = message.listManagement.topic;
-  if (topic !== undefined && !list.topics.some((t) => t.TopicName === topic)) throw notFound(`Topic ${topic} does not exist in list ${list.name}.`);
+  if (topic !== undefined && !list.topics.some((t) => t.TopicName === topic))
+    throw notFound(`Topic ${topic} does not exist in list ${list.name}.`);
   return { address, list, topic, message };
 }
 
@@ -67,7 +70,12 @@ function clickNamed(emulator: Emulator, body: Record<string, unknown>): Click {
     throw notFound(`Topic ${String(topic)} does not exist in list ${list.name}.`);
   }
   if (body.sender !== undefined && typeof body.sender !== 'string') throw badRequest('sender must be a string.');
-  return { address: mailbox.address, list, topic: topic as string | undefined, ...(body.sender === undefined ? {} : { sender: senderTagOf(body.sender as string) }) };
+  return {
+    address: mailbox.address,
+    list,
+    topic: topic as string | undefined,
+    ...(body.sender === undefined ? {} : { sender: senderTagOf(body.sender as string) }),
+  };
 }
 
 /** A contact's preferences as the event spells them: every topic of the list, its own status or the list's default. */
@@ -75,7 +83,8 @@ function preferences(list: ContactList, contact: Contact) {
   return {
     unsubscribeAll: contact.UnsubscribeAll,
     topicSubscriptionStatus: list.topics.map((topic) => {
-      const status = contact.TopicPreferences.find((pref) => pref.TopicName === topic.TopicName)?.SubscriptionStatus ?? topic.DefaultSubscriptionStatus;
+      const status =
+        contact.TopicPreferences.find((pref) => pref.TopicName === topic.TopicName)?.SubscriptionStatus ?? topic.DefaultSubscriptionStatus;
       return { topicName: topic.TopicName, subscriptionStatus: status === 'OPT_OUT' ? 'OptOut' : 'OptIn' };
     }),
   };
@@ -101,7 +110,10 @@ export function unsubscribe(emulator: Emulator, body: Record<string, unknown>): 
   }
   const before = preferences(list, contact);
   if (topic !== undefined) {
-    contact.TopicPreferences = [...contact.TopicPreferences.filter((pref) => pref.TopicName !== topic), { TopicName: topic, SubscriptionStatus: 'OPT_OUT' }];
+    contact.TopicPreferences = [
+      ...contact.TopicPreferences.filter((pref) => pref.TopicName !== topic),
+      { TopicName: topic, SubscriptionStatus: 'OPT_OUT' },
+    ];
   } else {
     contact.UnsubscribeAll = true;
   }

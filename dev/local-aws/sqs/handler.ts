@@ -22,7 +22,9 @@ function queueOf(emulator: Emulator, input: Record<string, unknown>): Queue {
 function integer(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidParameter(`Value ${String(value)} for parameter ${name} is invalid. Reason: Must be between ${min} and ${max}, if provided.`);
+    throw invalidParameter(
+      `Value ${String(value)} for parameter ${name} is invalid. Reason: Must be between ${min} and ${max}, if provided.`,
+    );
   }
   return value;
 }
@@ -79,24 +81,50 @@ function deleteMessageBatch(emulator: Emulator, input: Record<string, unknown>):
   const queue = queueOf(emulator, input);
   const entries = input.Entries;
   if (!Array.isArray(entries) || entries.length === 0) {
-    throw new AwsError(400, 'EmptyBatchRequest', 'There should be at least one DeleteMessageBatchRequestEntry in the request.', 'AWS.SimpleQueueService.EmptyBatchRequest;Sender');
+    throw new AwsError(
+      400,
+      'EmptyBatchRequest',
+      'There should be at least one DeleteMessageBatchRequestEntry in the request.',
+      'AWS.SimpleQueueService.EmptyBatchRequest;Sender',
+    );
   }
   if (entries.length > 10) {
-    throw new AwsError(400, 'TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${entries.length}.`, 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest;Sender');
+    throw new AwsError(
+      400,
+      'TooManyEntriesInBatchRequest',
+      `Maximum number of entries per request are 10. You have sent ${entries.length}.`,
+      'AWS.SimpleQueueService.TooManyEntriesInBatchRequest;Sender',
+    );
   }
   const ids = entries.map((entry: { Id?: unknown }) => entry?.Id);
   if (ids.some((id) => typeof id !== 'string' || !/^[\w-]{1,80}$/.test(id))) {
-    throw new AwsError(400, 'InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.', 'AWS.SimpleQueueService.InvalidBatchEntryId;Sender');
+    throw new AwsError(
+      400,
+      'InvalidBatchEntryId',
+      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+      'AWS.SimpleQueueService.InvalidBatchEntryId;Sender',
+    );
   }
   if (new Set(ids).size !== ids.length) {
-    throw new AwsError(400, 'BatchEntryIdsNotDistinct', 'Two or more batch entries in the request have the same Id.', 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct;Sender');
+    throw new AwsError(
+      400,
+      'BatchEntryIdsNotDistinct',
+      'Two or more batch entries in the request have the same Id.',
+      'AWS.SimpleQueueService.BatchEntryIdsNotDistinct;Sender',
+    );
   }
   const Successful: { Id: string }[] = [];
   const Failed: { Id: string; SenderFault: boolean; Code: string; Message: string }[] = [];
   for (const entry of entries as { Id: string; ReceiptHandle?: unknown }[]) {
     const handle = typeof entry.ReceiptHandle === 'string' ? entry.ReceiptHandle : '';
     if (handle && emulator.queues.delete(queue, handle)) Successful.push({ Id: entry.Id });
-    else Failed.push({ Id: entry.Id, SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: `The input receipt handle "${handle}" is not a valid receipt handle.` });
+    else
+      Failed.push({
+        Id: entry.Id,
+        SenderFault: true,
+        Code: 'ReceiptHandleIsInvalid',
+        Message: `The input receipt handle "${handle}" is not a valid receipt handle.`,
+      });
   }
   return { Successful, Failed };
 }
@@ -106,7 +134,12 @@ function deleteMessage(emulator: Emulator, input: Record<string, unknown>): unkn
   const handle = typeof input.ReceiptHandle === 'string' ? input.ReceiptHandle : '';
   if (!handle) throw missingParameter('ReceiptHandle');
   if (!emulator.queues.delete(queue, handle)) {
-    throw new AwsError(404, 'ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`, 'ReceiptHandleIsInvalid;Sender');
+    throw new AwsError(
+      404,
+      'ReceiptHandleIsInvalid',
+      `The input receipt handle "${handle}" is not a valid receipt handle.`,
+      'ReceiptHandleIsInvalid;Sender',
+    );
   }
   return {};
 }

@@ -32,12 +32,7 @@ export interface InboxAdapter {
    * Report compose windows as they appear and disappear, until `signal` aborts. Each
    * compose is reported once; `onRemoved` follows its `onAdded` when it leaves the DOM.
    */
-  findComposes(
-    root: Document,
-    signal: AbortSignal,
-    onAdded: (compose: Compose) => void,
-    onRemoved: (compose: Compose) => void,
-  ): void;
+  findComposes(root: Document, signal: AbortSignal, onAdded: (compose: Compose) => void, onRemoved: (compose: Compose) => void): void;
   /**
    * Read the draft as it stands. Targets that cannot be found are listed in `unreadable`,
    * never guessed. For a `check`, the body's text may be read more cheaply than as sent.

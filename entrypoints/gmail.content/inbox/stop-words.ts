@@ -59,7 +59,11 @@ const PATTERNS: readonly Pattern[] = [
   { language: 'en', regex: /\bplease stop\b/ },
   { language: 'es', regex: /\b(dar(me)?|dame|den(me)?|darnos) de baja\b/ },
   { language: 'es', regex: /\b(la|mi) baja\b/ },
-  { language: 'es', regex: /\bno me (escribas|escriban|escriba|contactes|contacten|contacte|envies|envien|envie|mandes|manden|mande|molestes|molesten|moleste)\b/ },
+  {
+    language: 'es',
+    regex:
+      /\bno me (escribas|escriban|escriba|contactes|contacten|contacte|envies|envien|envie|mandes|manden|mande|molestes|molesten|moleste)\b/,
+  },
   { language: 'es', regex: /\bno (vuelvas?|vuelvan) a (escribir|contactar|enviar)me\b/ },
   { language: 'es', regex: /\b(quita|quitame|quitenme|borra|borrame|borrenme|elimina|eliminame|eliminenme|saca|sacame|saquenme) de\b/ },
   { language: 'es', regex: /\bno (quiero|deseo) (recibir|mas correos|mas mensajes|que me (escriban|contacten))\b/ },

@@ -42,17 +42,32 @@ export function codeFromRedirect(redirect: string, state: string): string {
     const description = params.get('error_description');
     throw new RampartError('signin-refused', `The sign-in page refused: ${description ?? error}.`);
   }
-  if (params.get('state') !== state) throw new RampartError('signin-state-mismatch', 'The sign-in answer did not match the request Rampart made, so it was ignored. Sign in again.');
+  if (params.get('state') !== state)
+    throw new RampartError(
+      'signin-state-mismatch',
+      'The sign-in answer did not match the request Rampart made, so it was ignored. Sign in again.',
+    );
   const code = params.get('code');
   if (!code) throw new RampartError('signin-no-code', 'The sign-in page came back without a code. Sign in again.');
   return code;
 }
 
 /** What `invalid_grant` means depends on the grant: a bad code, or a refresh token gone. */
-const INVALID_CODE: UserError = { code: 'signin-code-refused', message: 'The sign-in service refused the sign-in code (used, expired, or not this browser’s). Sign in again.' };
-const REFRESH_REFUSED: UserError = { code: 'signin-expired', message: 'Your sign-in has expired or was revoked. Sign in again in Rampart’s options.' };
+const INVALID_CODE: UserError = {
+  code: 'signin-code-refused',
+  message: 'The sign-in service refused the sign-in code (used, expired, or not this browser’s). Sign in again.',
+};
+const REFRESH_REFUSED: UserError = {
+  code: 'signin-expired',
+  message: 'Your sign-in has expired or was revoked. Sign in again in Rampart’s options.',
+};
 
-async function postToken(config: SignInConfig, form: Record<string, string>, invalidGrant: UserError, fetchImpl: Fetch): Promise<TokenResponse> {
+async function postToken(
+  config: SignInConfig,
+  form: Record<string, string>,
+  invalidGrant: UserError,
+  fetchImpl: Fetch,
+): Promise<TokenResponse> {
   let response: Response;
   try {
     response = await fetchImpl(new URL('/oauth2/token', config.hostedUi), {
@@ -61,21 +76,39 @@ async function postToken(config: SignInConfig, form: Record<string, string>, inv
       body: new URLSearchParams({ client_id: config.clientId, ...form }).toString(),
     });
   } catch {
-    throw new RampartError('signin-network', 'Rampart could not reach the sign-in service. Check the connection and the hosted-UI domain in the settings.');
+    throw new RampartError(
+      'signin-network',
+      'Rampart could not reach the sign-in service. Check the connection and the hosted-UI domain in the settings.',
+    );
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = typeof body === 'object' && body !== null && 'error' in body ? String((body as { error: unknown }).error) : `HTTP ${response.status}`;
+    const error =
+      typeof body === 'object' && body !== null && 'error' in body ? String((body as { error: unknown }).error) : `HTTP ${response.status}`;
     if (error === 'invalid_grant') throw new RampartError(invalidGrant.code, invalidGrant.message);
-    throw new RampartError('signin-token-refused', `The sign-in service refused Rampart’s request (${error}). Check the app client id in the settings.`);
+    throw new RampartError(
+      'signin-token-refused',
+      `The sign-in service refused Rampart’s request (${error}). Check the app client id in the settings.`,
+    );
   }
   const parsed = tokenResponseSchema.safeParse(body);
   if (!parsed.success) throw new RampartError('signin-bad-answer', 'The sign-in service gave an answer Rampart does not understand.');
   return parsed.data;
 }
 
-export function exchangeCode(config: SignInConfig, code: string, verifier: string, redirectUri: string, fetchImpl: Fetch = fetch): Promise<TokenResponse> {
-  return postToken(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }, INVALID_CODE, fetchImpl);
+export function exchangeCode(
+  config: SignInConfig,
+  code: string,
+  verifier: string,
+  redirectUri: string,
+  fetchImpl: Fetch = fetch,
+): Promise<TokenResponse> {
+  return postToken(
+    config,
+    { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier },
+    INVALID_CODE,
+    fetchImpl,
+  );
 }
 
 export function refreshTokens(config: SignInConfig, refreshToken: string, fetchImpl: Fetch = fetch): Promise<TokenResponse> {

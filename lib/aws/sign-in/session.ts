@@ -63,7 +63,13 @@ export async function storedSession(config: SignInConfig): Promise<StoredSession
 }
 
 /** Trades the hosted UI's code (and its PKCE verifier) for tokens and keeps them. */
-export async function completeSignIn(config: SignInConfig, code: string, verifier: string, redirectUri: string, deps: SessionDeps = {}): Promise<StoredSession> {
+export async function completeSignIn(
+  config: SignInConfig,
+  code: string,
+  verifier: string,
+  redirectUri: string,
+  deps: SessionDeps = {},
+): Promise<StoredSession> {
   const tokens = await exchangeCode(config, code, verifier, redirectUri, deps.fetch);
   const session = sessionFrom(config, tokens, (deps.now ?? Date.now)());
   await sessionItem.setValue(session);
@@ -75,7 +81,10 @@ export async function completeSignIn(config: SignInConfig, code: string, verifie
  * (refreshed with the refresh token when not, or when `forceRefresh` says the identity
  * pool just refused it). Undefined when no one is signed in.
  */
-export async function currentLogin(config: SignInConfig, options: SessionDeps & { forceRefresh?: boolean } = {}): Promise<Login | undefined> {
+export async function currentLogin(
+  config: SignInConfig,
+  options: SessionDeps & { forceRefresh?: boolean } = {},
+): Promise<Login | undefined> {
   const now = options.now ?? Date.now;
   let session = await storedSession(config);
   if (!session) return undefined;

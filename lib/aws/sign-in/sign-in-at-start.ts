@@ -29,7 +29,10 @@ export function signInAtStart(config: SignInConfig): Promise<void> {
   const attempt: { key: string; done: Promise<void> } = {
     key,
     done: how(config)
-      .then(() => undefined, () => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
         if (pending === attempt) pending = undefined;
       }),

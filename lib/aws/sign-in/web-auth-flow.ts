@@ -33,7 +33,10 @@ export async function signInWithHostedUi(config: SignInConfig, options: SignInOp
 
   const redirect = (await launch(url, false)) ?? (options.interactive === false ? undefined : await launch(url, true));
   if (!redirect) {
-    throw new RampartError('signin-cancelled', 'Sign-in did not finish: the sign-in window was closed or could not open the hosted UI. Check the hosted-UI domain and try again.');
+    throw new RampartError(
+      'signin-cancelled',
+      'Sign-in did not finish: the sign-in window was closed or could not open the hosted UI. Check the hosted-UI domain and try again.',
+    );
   }
   return completeSignIn(config, codeFromRedirect(redirect, state), pkce.verifier, redirectUri);
 }

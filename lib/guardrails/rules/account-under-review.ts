@@ -15,7 +15,8 @@ export function check(ctx: GuardrailContext): Finding[] {
     {
       code: 'account-probation',
       severity: defaultSeverity,
-      message: 'AWS has put this SES account under review (probation): it still sends, but more bounces or complaints can pause it. Send only to people who expect your message.',
+      message:
+        'AWS has put this SES account under review (probation): it still sends, but more bounces or complaints can pause it. Send only to people who expect your message.',
     },
   ];
 }

@@ -13,7 +13,9 @@ export function check(ctx: GuardrailContext): Finding[] {
   // Neither a ramp plan nor an account snapshot: today's cap is unknown, and an unknown
   // cap is not an open one (a young account's first sends are the ones that must be capped).
   if (!ctx.cap) {
-    return draftRecipientCount(ctx.draft) === 0 ? [] : [{ code: 'daily-cap-unknown', severity: defaultSeverity, message: UNKNOWN_CAP_MESSAGE }];
+    return draftRecipientCount(ctx.draft) === 0
+      ? []
+      : [{ code: 'daily-cap-unknown', severity: defaultSeverity, message: UNKNOWN_CAP_MESSAGE }];
   }
   const cap = remainingToday(ctx.cap);
   const count = draftRecipientCount(ctx.draft);
@@ -23,7 +25,7 @@ export function check(ctx: GuardrailContext): Finding[] {
     cap.of === 0
       ? `Nothing can be sent today: ${describeLimit(cap)} is 0.`
       : cap.remaining === 0
-      ? `No sends are left today: ${describeLimit(cap)} is used up.`
-      : `This draft has ${count} recipients but only ${cap.remaining} ${cap.remaining === 1 ? 'send is' : 'sends are'} left today, under ${describeLimit(cap)}.`;
+        ? `No sends are left today: ${describeLimit(cap)} is used up.`
+        : `This draft has ${count} recipients but only ${cap.remaining} ${cap.remaining === 1 ? 'send is' : 'sends are'} left today, under ${describeLimit(cap)}.`;
   return [{ code: 'daily-cap-reached', severity: defaultSeverity, message }];
 }

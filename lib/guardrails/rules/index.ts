@@ -36,5 +36,6 @@ export const rules: readonly GuardrailRule[] = [
 ];
 
 /** Each rule's default severity, by id: what the options page shows before any override. */
-export const defaultSeverities: Readonly<Record<string, GuardrailRule['defaultSeverity']>> =
-  Object.fromEntries(rules.map((rule) => [rule.id, rule.defaultSeverity]));
+export const defaultSeverities: Readonly<Record<string, GuardrailRule['defaultSeverity']>> = Object.fromEntries(
+  rules.map((rule) => [rule.id, rule.defaultSeverity]),
+);

@@ -16,15 +16,19 @@ export const overridable = false;
 export function check(ctx: GuardrailContext): Finding[] {
   const findings: Finding[] = [];
   const block = (code: string, message: string, recipient?: string): void => {
-    findings.push(recipient === undefined
-      ? { code, severity: defaultSeverity, message }
-      : { code, severity: defaultSeverity, message, recipient });
+    findings.push(
+      recipient === undefined ? { code, severity: defaultSeverity, message } : { code, severity: defaultSeverity, message, recipient },
+    );
   };
 
   for (const { email, name } of distinctRecipients(ctx.draft)) {
     const shown = printable(email);
     if (hasHeaderBreak(email) || (name !== undefined && hasHeaderBreak(name))) {
-      block('header-injection', `The recipient ${shown} has a line break or NUL in its address or name, which could add hidden headers.`, email);
+      block(
+        'header-injection',
+        `The recipient ${shown} has a line break or NUL in its address or name, which could add hidden headers.`,
+        email,
+      );
       continue;
     }
     const problem = addressProblem(email.trim());

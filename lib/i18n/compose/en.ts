@@ -36,7 +36,8 @@ export const composeEn = {
   'compose.result.not-sent': 'Not sent.',
   'compose.result.failed': 'Not sent: {message} The draft is untouched.',
   'compose.result.failed-unexplained': 'the send failed.',
-  'compose.result.unknown': 'Rampart can’t tell whether this message went out: it may or may not have been sent. Rampart will not resend it; check the outbox before sending it again.',
+  'compose.result.unknown':
+    'Rampart can’t tell whether this message went out: it may or may not have been sent. Rampart will not resend it; check the outbox before sending it again.',
   'compose.result.unknown-after': 'It may or may not have been sent, and Rampart will not resend it.',
   'compose.unreadable': 'Rampart can’t read the {target} of this draft.',
   'compose.unreadable.recipients': 'Rampart can’t read the recipients of this draft.',

@@ -29,14 +29,16 @@ export const composeEs: ComposeMessages = {
   'compose.recipient.invalid': 'No es una dirección válida.',
   'compose.held.sent': 'El botón Enviar de Gmail está retenido: este borrador ya salió por SES.',
   'compose.held.blocked': 'El botón Enviar de Gmail está retenido: este borrador está bloqueado (ver arriba).',
-  'compose.held.checking': 'El botón Enviar de Gmail está retenido mientras Rampart comprueba los destinatarios cambiados: vuelva a enviar cuando estén comprobados.',
+  'compose.held.checking':
+    'El botón Enviar de Gmail está retenido mientras Rampart comprueba los destinatarios cambiados: vuelva a enviar cuando estén comprobados.',
   'compose.result.sent': 'Enviado con SES. ID del mensaje: {messageId}.',
   'compose.result.no-message-id': '(no devuelto)',
   'compose.result.not-discarded': 'Rampart no encontró el botón de descartar de Gmail: cierra tú este borrador y no lo vuelvas a enviar.',
   'compose.result.not-sent': 'No enviado.',
   'compose.result.failed': 'No enviado: {message} El borrador queda intacto.',
   'compose.result.failed-unexplained': 'el envío falló.',
-  'compose.result.unknown': 'Rampart no puede saber si este mensaje salió: puede que se haya enviado o no. Rampart no lo reenviará; revisa la bandeja de salida antes de volver a enviarlo.',
+  'compose.result.unknown':
+    'Rampart no puede saber si este mensaje salió: puede que se haya enviado o no. Rampart no lo reenviará; revisa la bandeja de salida antes de volver a enviarlo.',
   'compose.result.unknown-after': 'Puede que se haya enviado o no, y Rampart no lo reenviará.',
   'compose.unreadable': 'Rampart no puede leer el campo {target} de este borrador.',
   'compose.unreadable.recipients': 'Rampart no puede leer los destinatarios de este borrador.',

@@ -62,7 +62,6 @@ export function findComposes(
   scan();
 }
 
-
 function composeForms(root: Document): HTMLFormElement[] {
   const forms = new Set<HTMLFormElement>();
   for (const marker of COMPOSE_FORM_MARKERS) {

@@ -32,8 +32,7 @@ export function onPresend(compose: Compose, handler: (event: PresendEvent) => vo
     const send = findSendButton(compose.element);
     return send !== null && event.composedPath().includes(send);
   };
-  const fromRampart = (event: Event) =>
-    event.composedPath().some((node) => node instanceof Element && node.matches(RAMPART_HOST));
+  const fromRampart = (event: Event) => event.composedPath().some((node) => node instanceof Element && node.matches(RAMPART_HOST));
 
   for (const type of POINTER_EVENTS) {
     window.addEventListener(

@@ -26,9 +26,7 @@ export interface Recipients {
 /** The recipients in either of Gmail's recipient UIs; null when neither is found. */
 export function readRecipients(compose: ParentNode): Recipients | null {
   if (queryFirst(compose, CURRENT_UI_MARKER)) return readCurrentUi(compose);
-  const older = RECIPIENT_FIELDS.some(
-    (field) => queryFirst(compose, [...olderUiChip(field), olderUiTyping(field)]) !== null,
-  );
+  const older = RECIPIENT_FIELDS.some((field) => queryFirst(compose, [...olderUiChip(field), olderUiTyping(field)]) !== null);
   if (older) return readOlderUi(compose);
   return null;
 }

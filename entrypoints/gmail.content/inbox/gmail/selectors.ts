@@ -35,10 +35,7 @@ export const CURRENT_UI_CHIP = '[role=listbox] [role=option]';
 export const CURRENT_UI_TYPING = 'input[peoplekit-id]';
 
 /** The older recipient UI: a chip `.vR` holding a hidden input `Name <email>`. */
-export const olderUiChip = (field: RecipientField) => [
-  `.vR input[type=hidden][name=${field}]`,
-  `input[type=hidden][name=${field}]`,
-];
+export const olderUiChip = (field: RecipientField) => [`.vR input[type=hidden][name=${field}]`, `input[type=hidden][name=${field}]`];
 export const olderUiTyping = (field: RecipientField) => `textarea[name=${field}]`;
 
 /** Gmail's Send: not the send-and-archive (`.Uo`), not the schedule menu (aria-haspopup). */

@@ -35,9 +35,5 @@ export function watchDraft(compose: Compose, onChange: () => void, signal: Abort
   });
   compose.element.addEventListener('input', schedule, { capture: true, signal });
   compose.element.addEventListener('change', schedule, { capture: true, signal });
-  signal.addEventListener(
-    'abort',
-    () => observer.disconnect(),
-    { once: true },
-  );
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }
