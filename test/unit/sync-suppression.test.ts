@@ -116,7 +116,7 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     expect(never).toBeUndefined();
     // The high-water mark is SES's own latest LastUpdateTime.
     const sesNow = Date.parse(((await control('/_local/clock')) as { now: string }).now);
-    const cursor = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    const cursor = await readRecord(SUPPRESSION_CURSOR_KEY, database);
     expect(Date.parse(cursor!.highWater!)).toBeLessThanOrEqual(sesNow);
     expect(Date.parse(cursor!.highWater!)).toBeGreaterThan(sesNow - 60_000);
   });
@@ -276,7 +276,7 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     );
     await expect(syncSuppression(ses, 'full', now, database)).rejects.toThrow('socket hang up');
     ses.middlewareStack.remove('dropThirdPage');
-    const cut = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    const cut = await readRecord(SUPPRESSION_CURSOR_KEY, database);
     expect(cut?.fullInProgress).toMatchObject({ entries: 2000 });
     // Nothing is deleted on half a list.
     expect(await cachedOne('gone@prospects.test')).toBeDefined();
@@ -288,13 +288,13 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     expect(resumed).toMatchObject({ kind: 'full', entries: 2499 });
     expect(await cachedOne('gone@prospects.test')).toBeUndefined();
     expect(await cachedCount()).toBe(2499);
-    expect((await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database))?.fullInProgress).toBeUndefined();
+    expect((await readRecord(SUPPRESSION_CURSOR_KEY, database))?.fullInProgress).toBeUndefined();
   });
 
   it('a resumed full sync whose NextToken SES no longer honours starts again from the first page', async () => {
     await suppressInSes(addresses('listed', 1200));
     await syncSuppression(ses, 'full', now, database);
-    const cursor = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    const cursor = await readRecord(SUPPRESSION_CURSOR_KEY, database);
     await writeRecord(
       SUPPRESSION_CURSOR_KEY,
       { ...cursor!, fullInProgress: { run: cursor!.fullRun + 1, nextToken: 'expired-token', entries: 1000 } },
@@ -312,7 +312,7 @@ describe('suppression sync', { timeout: 180_000 }, () => {
   it('a resumed full sync whose NextToken SES calls expired (InvalidNextTokenException) starts again from the first page', async () => {
     await suppressInSes(addresses('listed', 1200));
     await syncSuppression(ses, 'full', now, database);
-    const cursor = await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database);
+    const cursor = await readRecord(SUPPRESSION_CURSOR_KEY, database);
     await writeRecord(
       SUPPRESSION_CURSOR_KEY,
       { ...cursor!, fullInProgress: { run: cursor!.fullRun + 1, nextToken: 'expired-token', entries: 1000 } },
@@ -335,6 +335,6 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     expect(result).toMatchObject({ kind: 'full', entries: 1200 });
     expect(calls).toHaveLength(3);
     expect(await cachedCount()).toBe(1200);
-    expect((await readRecord<SuppressionCursor>(SUPPRESSION_CURSOR_KEY, database))?.fullInProgress).toBeUndefined();
+    expect((await readRecord(SUPPRESSION_CURSOR_KEY, database))?.fullInProgress).toBeUndefined();
   });
 });
