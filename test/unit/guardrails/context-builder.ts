@@ -5,7 +5,7 @@ import {
   type GuardrailContext,
   type SuppressionEntry,
 } from '@/lib/guardrails/context';
-import { snapshotOf } from '../guard-fixtures';
+import { snapshotOf } from '../send/fixtures';
 
 // A healthy starting point for rule tables: the emulator's start state (docs/test-surface.md) and a
 // one-recipient draft from the configured identity. Each case changes only what it tests.

@@ -5,7 +5,7 @@ import { healthCounts } from '@/lib/account/health-source';
 import { syncHealthSources } from '@/lib/account/metrics-sync';
 import { readVdmRecord } from '@/lib/account/vdm';
 import { health } from '@/lib/ramp/health';
-import { startHarness, type Harness } from '../emulator/support';
+import { startHarness, type Harness } from '../../emulator/support';
 
 // Health's VDM source against the local AWS emulator through the real SDK: the counts
 // SES keeps, read at sync time and kept in IndexedDB.

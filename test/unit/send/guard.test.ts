@@ -5,7 +5,7 @@ import { checkDraft, pinAfterSend, pinnedIdentity, reserveForSend, sendingIdenti
 import { defaultPlan } from '@/lib/ramp/plan';
 import { savePlan } from '@/lib/account/ramp';
 import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '@/lib/store/records';
-import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './guard-fixtures';
+import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './fixtures';
 
 // The guardrail context as the background reads it from IndexedDB for one draft, and the
 // verdict the compose window gets from it.

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import type { SignInConfig } from '@/lib/aws/sign-in/config';
 import { authorizeUrl, codeFromRedirect, exchangeCode } from '@/lib/aws/sign-in/hosted-ui';
 import { challengeOf, createPkce } from '@/lib/aws/sign-in/pkce';

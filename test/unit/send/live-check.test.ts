@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RampartDb } from '@/lib/store/db';
 import type { Draft } from '@/lib/core/draft';
-import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './guard-fixtures';
+import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './fixtures';
 import { checkDraft } from '@/lib/send/guard';
 import { createLiveCheck } from '@/lib/send/live-check';
 import { defaultPlan } from '@/lib/ramp/plan';

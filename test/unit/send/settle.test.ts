@@ -1,8 +1,8 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from '../../dev/local-aws/credentials';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from '../../../dev/local-aws/credentials';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import { RampartDb } from '@/lib/store/db';
 import type { Draft } from '@/lib/core/draft';
 import { parseFeedback } from '@/lib/feedback/event';
@@ -10,7 +10,7 @@ import { pollFeedbackOnce, type PollTarget } from '@/lib/feedback/poll';
 import { createOutbox, type OutboxDeps } from '@/lib/send/outbox';
 import type { Settings } from '@/lib/store/settings';
 import type { CachedCredentials } from '@/lib/aws/credentials';
-import { demoSettings } from './guard-fixtures';
+import { demoSettings } from './fixtures';
 
 // A send whose answer was lost is settled by SES's own event about it, found by the
 // `outbox` tag every SendEmail carries; and a send SES accepted is never left without its

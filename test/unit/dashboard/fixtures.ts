@@ -3,7 +3,7 @@ import type { AccountSnapshot } from '@/lib/guardrails/context';
 import { VDM_METRICS_KEY, type VdmRecord } from '@/lib/account/vdm';
 import type { DailyCounts } from '@/lib/ramp/health';
 import { ACCOUNT_KEY } from '@/lib/store/records';
-import { snapshotOf } from './guard-fixtures';
+import { snapshotOf } from '../send/fixtures';
 
 // What the popup's figures are read from, written as sync and sends write it: on
 // 2026-11-20 at noon UTC, for the demo SDR.

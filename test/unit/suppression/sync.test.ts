@@ -5,16 +5,16 @@ import {
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import { RampartDb } from '@/lib/store/db';
 import { cognitoCredentials } from '@/lib/aws/credentials';
-import { emulatorSignInConfig, signInThroughEmulator } from '../support/sign-in';
+import { emulatorSignInConfig, signInThroughEmulator } from '../../support/sign-in';
 
 import { cachedSuppressions } from '@/lib/store/suppression-cache';
 import { decideSuppression, undoSuppression } from '@/lib/suppression/decide';
 import { pictureAges, readRecord, SUPPRESSION_CURSOR_KEY, writeRecord, type SuppressionCursor } from '@/lib/store/records';
 import { syncAll } from '@/lib/account/sync';
-import { everyCachedSuppression } from '../support/cached-suppressions';
+import { everyCachedSuppression } from '../../support/cached-suppressions';
 import { DECISIONS_READ_WHOLE, INCREMENTAL_OVERLAP_MS, syncSuppression } from '@/lib/suppression/sync';
 
 // The suppression cache against the real local emulator: paging, StartDate, removals,

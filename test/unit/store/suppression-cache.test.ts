@@ -5,8 +5,8 @@ import { decideSuppression, undoSuppression } from '@/lib/suppression/decide';
 import { suppressionRowsFor } from '@/lib/store/suppression-filter';
 import { flushDecisions } from '@/lib/suppression/share';
 import { SUPPRESSION_CURSOR_KEY, writeRecord } from '@/lib/store/records';
-import { startHarness, type Harness } from '../emulator/support';
-import { everyCachedSuppression } from '../support/cached-suppressions';
+import { startHarness, type Harness } from '../../emulator/support';
+import { everyCachedSuppression } from '../../support/cached-suppressions';
 
 // The cache read as one: rows (decisions, incremental syncs) over the pages a full sync
 // wrote, newest run first, and a page entry the SDR lifted since not counted.

@@ -1,9 +1,9 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import { RampartDb } from '@/lib/store/db';
 import { cognitoCredentials } from '@/lib/aws/credentials';
-import { emulatorSignInConfig, signInThroughEmulator } from '../support/sign-in';
+import { emulatorSignInConfig, signInThroughEmulator } from '../../support/sign-in';
 
 import { syncAll, type SyncTarget } from '@/lib/account/sync';
 import { accountSnapshot } from '@/lib/account/snapshot';

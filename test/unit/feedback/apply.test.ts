@@ -8,7 +8,7 @@ import { parseFeedback } from '@/lib/feedback/event';
 import { pollFeedbackOnce, readFeedbackStatus, type PollTarget } from '@/lib/feedback/poll';
 import { feedbackQueueName } from '@/lib/feedback/queue';
 import { senderTag } from '@/lib/core/sender-tag';
-import { SENDER, simpleEmail, startHarness, type Harness } from '../emulator/support';
+import { SENDER, simpleEmail, startHarness, type Harness } from '../../emulator/support';
 
 // Feedback events end to end at the SDK level: the real local emulator publishes SES
 // events to this sender's SQS queue, Rampart polls, applies and deletes them, and shares

@@ -1,10 +1,10 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import { awsTargetOf, cognitoCredentials } from '@/lib/aws/credentials';
 import { backoffMs, defaultRetryPolicy, sendEmail } from '@/lib/aws/send';
 import type { Settings } from '@/lib/store/settings';
-import { emulatorSignInSettings } from '../support/sign-in';
+import { emulatorSignInSettings } from '../../support/sign-in';
 
 describe('backoffMs', () => {
   const policy = { baseMs: 250, capMs: 2_000 };

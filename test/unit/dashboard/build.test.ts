@@ -5,7 +5,7 @@ import type { AccountSnapshot } from '@/lib/guardrails/context';
 import type { DailyCounts } from '@/lib/ramp/health';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { resumeByHand, savePlan } from '@/lib/account/ramp';
-import { now, sender, storeAccount, storeSend, storeVdm, today } from './dashboard-fixtures';
+import { now, sender, storeAccount, storeSend, storeVdm, today } from './fixtures';
 
 // The popup's data, built from IndexedDB alone: the cap and which limit binds, the ramp,
 // health, the automatic actions applied once and logged, and the lead's resume.

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import { dropAwsClients } from '@/lib/aws/client';
 import { defaultSettings, saveSettings, type Settings } from '@/lib/store/settings';
 import { registerSyncListeners, SYNC_ALARM, SYNC_PERIOD_MINUTES, syncNow } from '@/lib/account/sync';
 import { accountSnapshot } from '@/lib/account/snapshot';
-import { demoSettings } from './guard-fixtures';
+import { demoSettings } from '../send/fixtures';
 import { registerSignInAtStart } from '@/lib/aws/sign-in/sign-in-at-start';
-import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
+import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
 
 // When syncs run: one at a time, a sync asked for while another runs starts after it
 // with the settings of that moment, and the alarm is made once.

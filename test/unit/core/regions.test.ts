@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import config from '../../wxt.config';
+import config from '../../../wxt.config';
 import { HOSTED_UI_HOST_PERMISSION, SES_REGIONS, productionHostPermissions, regionHostPermissions } from '@/lib/core/regions';
 import { settingsSchema } from '@/lib/store/settings';
-import { manifestMatchPatterns, matchPatternProblem } from '../support/match-pattern';
+import { manifestMatchPatterns, matchPatternProblem } from '../../support/match-pattern';
 
 // The production manifest's host permissions: patterns Chrome accepts (it drops the others
 // without a word), for SES v2, Cognito Identity and SQS in each region Rampart offers,

@@ -9,8 +9,8 @@ import { todayCap } from '@/lib/send/guard';
 import type { DailyCounts } from '@/lib/ramp/health';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { savePlan } from '@/lib/account/ramp';
-import { demoSettings } from './guard-fixtures';
-import { now, sender, storeAccount, storeSend, storeVdm, today } from './dashboard-fixtures';
+import { demoSettings } from '../send/fixtures';
+import { now, sender, storeAccount, storeSend, storeVdm, today } from './fixtures';
 
 // The popup's first paint (`capToday`): the cap the guardrails enforce and the ramp's
 // headline, read without the rest of the dashboard — and the very figures the dashboard

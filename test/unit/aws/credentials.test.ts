@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import type { SignInConfig } from '@/lib/aws/sign-in/config';
 import { authorizeUrl, codeFromRedirect } from '@/lib/aws/sign-in/hosted-ui';
 import { createPkce } from '@/lib/aws/sign-in/pkce';

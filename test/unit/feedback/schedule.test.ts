@@ -4,8 +4,8 @@ import { db } from '@/lib/store/db';
 import { FEEDBACK_ALARM, registerFeedbackListeners, runScheduledPoll } from '@/lib/feedback/schedule';
 import { readFeedbackStatus } from '@/lib/feedback/poll';
 import { defaultSettings, saveSettings } from '@/lib/store/settings';
-import { SENDER, startHarness, type Harness } from '../emulator/support';
-import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
+import { SENDER, startHarness, type Harness } from '../../emulator/support';
+import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
 
 // The background's schedule with the real emulator: a new ledger row (a send) starts
 // long polls, so a complaint that arrives a moment later is applied without waiting for

@@ -6,8 +6,8 @@ import { defaultSettings } from '@/lib/store/settings';
 import { cachedSuppressions } from '@/lib/store/suppression-cache';
 import { handleStopReply, handleSuppress, handleUndoSuppress, type SuppressContext } from '@/lib/suppression/service';
 import { syncSuppression } from '@/lib/suppression/sync';
-import { startHarness, type Harness } from '../emulator/support';
-import { sesSuppressionReason, sesUnsubscribedAll } from '../support/ses-truth';
+import { startHarness, type Harness } from '../../emulator/support';
+import { sesSuppressionReason, sesUnsubscribedAll } from '../../support/ses-truth';
 
 // Local → shared against the real emulator: a suppression decided here reaches SES's
 // account list (and the contact list for an unsubscribe), a second profile sees it at

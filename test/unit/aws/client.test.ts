@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import type { Settings } from '@/lib/store/settings';
 import { fetchAccount } from '@/lib/aws/account';
 import { awsClients, dropAwsClients } from '@/lib/aws/client';
 import { awsTargetOf, cognitoCredentials } from '@/lib/aws/credentials';
 import { explainAwsError } from '@/lib/aws/errors';
-import { demoSettings } from './guard-fixtures';
+import { demoSettings } from '../send/fixtures';
 import { fakeBrowser } from 'wxt/testing';
 import { signOut } from '@/lib/aws/sign-in/session';
-import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
+import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
 
 
 // Credentials and clients against the local AWS emulator: Cognito's unsigned GetId and

@@ -10,7 +10,7 @@ import { savePlan } from '@/lib/account/ramp';
 import { defaultSettings, saveSettings, type Settings } from '@/lib/store/settings';
 import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '@/lib/store/records';
 import type { AccountSnapshot } from '@/lib/guardrails/context';
-import { demoSettings, snapshotOf } from './guard-fixtures';
+import { demoSettings, snapshotOf } from './fixtures';
 
 // The guardrail context as the background's check and send build it from IndexedDB
 // (fake-indexeddb), and the reservation the send takes from the same figures.

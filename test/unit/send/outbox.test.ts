@@ -1,15 +1,15 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
+import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
 import { RampartDb, type OutboxRow } from '@/lib/store/db';
 import type { Draft } from '@/lib/core/draft';
 import { createOutbox, type OutboxDeps } from '@/lib/send/outbox';
 import type { Settings } from '@/lib/store/settings';
 import { cognitoCredentials, awsTargetOf } from '@/lib/aws/credentials';
 import type { RetryPolicy } from '@/lib/aws/send';
-import { demoSettings } from './guard-fixtures';
-import { emulatorSignInSettings, signInThroughEmulator } from '../support/sign-in';
+import { demoSettings } from './fixtures';
+import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
 
 // The outbox and its retry policy against the local AWS emulator: real SigV4, real
 // Cognito credentials, SES's own errors and the emulator's record of every SendEmail.
