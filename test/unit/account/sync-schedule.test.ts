@@ -5,7 +5,7 @@ import { dropAwsClients } from '@/lib/aws/client';
 import { defaultSettings, saveSettings, type Settings } from '@/lib/store/settings';
 import { registerSyncListeners, SYNC_ALARM, SYNC_PERIOD_MINUTES, syncNow } from '@/lib/account/sync';
 import { accountSnapshot } from '@/lib/account/snapshot';
-import { demoSettings } from '../send/fixtures';
+import { demoSettings } from '../../support/builders';
 import { registerSignInAtStart } from '@/lib/aws/sign-in/sign-in-at-start';
 import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
 

@@ -5,7 +5,7 @@ import { fetchAccount } from '@/lib/aws/account';
 import { awsClients, dropAwsClients } from '@/lib/aws/client';
 import { awsTargetOf, cognitoCredentials } from '@/lib/aws/credentials';
 import { explainAwsError } from '@/lib/aws/errors';
-import { demoSettings } from '../send/fixtures';
+import { settingsOf } from '../../support/builders';
 import { fakeBrowser } from 'wxt/testing';
 import { signOut } from '@/lib/aws/sign-in/session';
 import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
@@ -34,12 +34,7 @@ async function control(path: string, body: unknown): Promise<void> {
 }
 
 function settings(patch: Partial<Settings> = {}): Settings {
-  return {
-    ...demoSettings,
-    endpointOverride: aws.url,
-    ...emulatorSignInSettings(aws.url),
-    ...patch,
-  };
+  return settingsOf({ endpointOverride: aws.url, ...emulatorSignInSettings(aws.url), ...patch });
 }
 
 describe('cognitoCredentials', () => {

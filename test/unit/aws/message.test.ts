@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Draft } from '@/lib/core/draft';
 import type { Settings } from '@/lib/store/settings';
 import { buildSendEmail, encodeDisplayName, mailbox, messageBytes, replySubject, sesMessageIdHeader } from '@/lib/aws/message';
-import { demoSettings } from '../send/fixtures';
+import { demoSettings } from '../../support/builders';
 
 const settings: Settings = demoSettings;
 

@@ -4,7 +4,7 @@ import { feedbackQueueName } from '@/lib/feedback/queue';
 import { buildSendEmail } from '@/lib/aws/message';
 import { isTagValue, senderTag, senderTagOf } from '@/lib/core/sender-tag';
 import { settingsSchema } from '@/lib/store/settings';
-import { demoSettings } from '../send/fixtures';
+import { demoSettings } from '../../support/builders';
 
 // Settings whose tag comes from the From address.
 const settings = { ...demoSettings, senderTag: '' };

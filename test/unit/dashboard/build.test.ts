@@ -5,7 +5,7 @@ import type { AccountSnapshot } from '@/lib/guardrails/context';
 import type { DailyCounts } from '@/lib/ramp/health';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { resumeByHand, savePlan } from '@/lib/account/ramp';
-import { now, sender, storeAccount, storeSend, storeVdm, today } from './fixtures';
+import { dashboardNow as now, dashboardSender as sender, storeAccount, storeSend, storeVdm, dashboardToday as today } from '../../support/builders';
 
 // The popup's data, built from IndexedDB alone: the cap and which limit binds, the ramp,
 // health, the automatic actions applied once and logged, and the lead's resume.

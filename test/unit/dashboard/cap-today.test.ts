@@ -9,8 +9,8 @@ import { todayCap } from '@/lib/send/guard';
 import type { DailyCounts } from '@/lib/ramp/health';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { savePlan } from '@/lib/account/ramp';
-import { demoSettings } from '../send/fixtures';
-import { now, sender, storeAccount, storeSend, storeVdm, today } from './fixtures';
+import { demoSettings } from '../../support/builders';
+import { dashboardNow as now, dashboardSender as sender, storeAccount, storeSend, storeVdm, dashboardToday as today } from '../../support/builders';
 
 // The popup's first paint (`capToday`): the cap the guardrails enforce and the ramp's
 // headline, read without the rest of the dashboard — and the very figures the dashboard

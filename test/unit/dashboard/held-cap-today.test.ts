@@ -7,8 +7,8 @@ import { reserve } from '@/lib/send/reservations';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { savePlan } from '@/lib/account/ramp';
 import type { Settings } from '@/lib/store/settings';
-import { demoSettings } from '../send/fixtures';
-import { now as NOW, storeAccount, storeSend, storeVdm, today } from './fixtures';
+import { demoSettings } from '../../support/builders';
+import { dashboardNow as NOW, storeAccount, storeSend, storeVdm, dashboardToday as today } from '../../support/builders';
 
 // The popup's first paint held by the worker between popups: every reply must be what a
 // fresh read of the same stored state gives, so each change to what it is read from

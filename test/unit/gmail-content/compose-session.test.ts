@@ -7,6 +7,7 @@ import type { Verdict } from '@/lib/core/finding';
 import type { Compose, InboxAdapter, PresendEvent } from '@/entrypoints/gmail.content/inbox/adapter';
 import type { OutboxRowView, Request, SendResult } from '@/lib/protocol/messages';
 import { createRouter } from '@/lib/protocol/router';
+import { draftOf } from '../../support/builders';
 
 // The compose window's state machine, with an in-memory inbox and the real router (so
 // every message the compose UI sends must pass the protocol's schemas) in front of
@@ -15,20 +16,11 @@ import { createRouter } from '@/lib/protocol/router';
 const EXTENSION_ID = 'rampart-test';
 
 function baseDraft(): Draft {
-  return {
-    composeId: 'c1',
-    kind: 'popout',
+  return draftOf({
     from: { email: 'sdr@outbound.example.com', name: 'Demo SDR' },
     to: [{ email: 'pat@prospect.example', name: 'Pat' }],
-    cc: [],
-    bcc: [],
-    subject: 'Hello',
     html: '<div>Hi</div>',
-    text: 'Hi',
-    hasAttachments: false,
-    isReply: false,
-    unreadable: [],
-  };
+  });
 }
 
 class MemoryInbox implements InboxAdapter {

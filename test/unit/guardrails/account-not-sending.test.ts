@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/account-not-sending';
 import type { AccountSnapshot } from '@/lib/guardrails/context';
-import { account, context } from './context-builder';
+import { snapshotOf as account, contextOf as context } from '../../support/builders';
 
 describe('account-not-sending', () => {
   it('blocks by default', () => {

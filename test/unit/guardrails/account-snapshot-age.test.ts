@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/account-snapshot-age';
-import { account, context, now } from './context-builder';
+import { snapshotOf as account, contextOf as context, contextNow as now } from '../../support/builders';
 
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
 

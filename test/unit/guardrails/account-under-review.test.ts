@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/account-under-review';
 import type { AccountSnapshot } from '@/lib/guardrails/context';
-import { account, context } from './context-builder';
+import { snapshotOf as account, contextOf as context } from '../../support/builders';
 
 describe('account-under-review', () => {
   it('warns by default', () => {

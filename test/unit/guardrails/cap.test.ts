@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftRecipientCount, remainingToday } from '@/lib/guardrails/cap';
 import type { CapInputs } from '@/lib/guardrails/context';
-import { address, draft } from './context-builder';
+import { address, ruleDraftOf as draft } from '../../support/builders';
 
 // docs/rules.md, "Team cap and my cap": remaining = min(my share − my sent today, team cap −
 // SentLast24Hours, Max24HourSend − SentLast24Hours), in recipients.

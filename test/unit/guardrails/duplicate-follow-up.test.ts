@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/duplicate-follow-up';
-import { address, context, draft, now } from './context-builder';
+import { address, contextOf as context, ruleDraftOf as draft, contextNow as now } from '../../support/builders';
 
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/from-identity-changed';
 import type { PinnedIdentity } from '@/lib/guardrails/context';
-import { address, context, draft } from './context-builder';
+import { address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 const pinned: PinnedIdentity = { name: 'Demo SDR', address: 'sdr@outbound.example.com' };
 const identity = (fromName: string, fromAddress: string) => ({ fromName, fromAddress, avoidFromDomains: [] });

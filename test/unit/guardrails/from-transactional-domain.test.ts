@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/from-transactional-domain';
-import { context, draft } from './context-builder';
+import { contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 describe('from-transactional-domain', () => {
   it('warns by default', () => {

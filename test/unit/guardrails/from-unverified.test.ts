@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/from-unverified';
 import type { FromIdentityStatus } from '@/lib/guardrails/context';
-import { context } from './context-builder';
+import { contextOf as context } from '../../support/builders';
 
 const status = (verifiedForSending: boolean): FromIdentityStatus => ({
   identity: 'outbound.example.com',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/malformed-header';
 import type { Address } from '@/lib/core/draft';
-import { address, context, draft } from './context-builder';
+import { address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 describe('malformed-header', () => {
   it('blocks, and cannot be lowered', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/no-recipients';
-import { address, context, draft } from './context-builder';
+import { address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 describe('no-recipients', () => {
   it('blocks, and cannot be lowered', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/sandbox-recipient';
-import { account, address, context, draft } from './context-builder';
+import { snapshotOf as account, address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 describe('sandbox-recipient', () => {
   it('blocks by default', () => {

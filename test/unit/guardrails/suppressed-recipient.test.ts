@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/suppressed-recipient';
 import type { SuppressionEntry } from '@/lib/guardrails/context';
-import { address, context, draft } from './context-builder';
+import { address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 const since = '2026-11-03T12:00:00Z';
 const list = (entries: Record<string, SuppressionEntry>) => new Map(Object.entries(entries));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/too-many-recipients';
-import { address, context, draft } from './context-builder';
+import { address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 const some = (n: number, tag: string) => Array.from({ length: n }, (_, i) => address(`${tag}${i}@prospect.example`));
 

@@ -5,7 +5,7 @@ import { verdictSchema } from '@/lib/core/finding';
 import { severityOverridesSchema } from '@/lib/guardrails/overrides';
 import type { GuardrailRule } from '@/lib/guardrails/rule';
 import type { GuardrailContext } from '@/lib/guardrails/context';
-import { account, address, context, draft, now } from './context-builder';
+import { snapshotOf as account, address, contextOf as context, ruleDraftOf as draft, contextNow as now } from '../../support/builders';
 
 const since = '2026-11-03T12:00:00Z';
 

@@ -3,6 +3,7 @@ import { createRouter, type Handlers } from '@/lib/protocol/router';
 import { requests, type MessageName } from '@/lib/protocol/messages';
 import { RampartError, describeError } from '@/lib/aws/errors';
 import type { AccountView } from '@/lib/protocol/messages';
+import { draftOf } from '../../support/builders';
 
 const EXTENSION_ID = 'rampart-extension-id';
 const account: AccountView = {
@@ -93,7 +94,7 @@ describe('router: who may ask what', () => {
     ) as unknown as Handlers;
     return { answered, route: routerWith(handlers) };
   }
-  const draft = { composeId: 'c1', kind: 'popout', from: null, to: [], cc: [], bcc: [], subject: '', html: '', text: '', hasAttachments: false, isReply: false, unreadable: [] };
+  const draft = draftOf({ to: [], subject: '', html: '', text: '' });
   // A valid payload of every message: what is refused is refused for who asks, not for its form.
   const valid: { [N in MessageName]: unknown } = {
     check: { draft },

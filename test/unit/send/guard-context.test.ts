@@ -10,7 +10,7 @@ import { savePlan } from '@/lib/account/ramp';
 import { defaultSettings, saveSettings, type Settings } from '@/lib/store/settings';
 import { ACCOUNT_KEY, FROM_IDENTITY_KEY, IDENTITIES_KEY, writeRecord } from '@/lib/store/records';
 import type { AccountSnapshot } from '@/lib/guardrails/context';
-import { demoSettings, snapshotOf } from './fixtures';
+import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from '../../support/builders';
 
 // The guardrail context as the background's check and send build it from IndexedDB
 // (fake-indexeddb), and the reservation the send takes from the same figures.
@@ -21,41 +21,17 @@ const TODAY = '2026-11-28';
 const settings: Settings = { ...defaultSettings, ...demoSettings };
 
 function draft(to: string[], extra: Partial<Draft> = {}): Draft {
-  return {
-    composeId: 'c1',
-    kind: 'popout',
-    from: null,
-    to: to.map((email) => ({ email })),
-    cc: [],
-    bcc: [],
-    subject: 'Following up',
-    html: '<p>Hi</p>',
-    text: 'Hi',
-    hasAttachments: false,
-    isReply: false,
-    unreadable: [],
-    ...extra,
-  };
+  return draftOf({ to: to.map((email) => ({ email })), subject: 'Following up', ...extra });
 }
 
-function ledger(id: string, recipients: string[], sentAt: string): LedgerRow {
-  return {
-    messageId: id,
-    outboxId: `o-${id}`,
-    sentAt,
-    day: sentAt.slice(0, 10),
-    from: { email: settings.fromAddress },
-    recipients,
-    recipientCount: recipients.length,
-    subject: 's',
-    senderTag: settings.senderTag,
-  };
+function ledger(messageId: string, recipients: string[], sentAt: string): LedgerRow {
+  return ledgerRowOf({ messageId, recipients, sentAt, from: { email: settings.fromAddress }, subject: 's', senderTag: settings.senderTag });
 }
 
 async function snapshot(patch: Partial<AccountSnapshot> = {}): Promise<void> {
   await writeRecord(
     ACCOUNT_KEY,
-    snapshotOf('2026-11-28T14:55:00Z', patch),
+    snapshotOf({ syncedAt: '2026-11-28T14:55:00Z', ...patch }),
     NOW,
   );
 }

@@ -5,7 +5,7 @@ import { checkDraft, pinAfterSend, pinnedIdentity, reserveForSend, sendingIdenti
 import { defaultPlan } from '@/lib/ramp/plan';
 import { savePlan } from '@/lib/account/ramp';
 import { ACCOUNT_KEY, IDENTITIES_KEY, type IdentitiesRecord } from '@/lib/store/records';
-import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './fixtures';
+import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from '../../support/builders';
 
 // The guardrail context as the background reads it from IndexedDB for one draft, and the
 // verdict the compose window gets from it.
@@ -15,8 +15,10 @@ const ZONE = 'UTC';
 
 const settings = demoSettings;
 const draft = draftOf;
-const snapshot = (patch: Partial<AccountSnapshot> = {}) => snapshotOf(new Date(NOW.getTime() - 5 * 60_000).toISOString(), patch);
-const ledger = ledgerRowOf;
+const snapshot = (patch: Partial<AccountSnapshot> = {}) =>
+  snapshotOf({ syncedAt: new Date(NOW.getTime() - 5 * 60_000).toISOString(), ...patch });
+const ledger = (messageId: string, recipients: string[], sentAt: Date) =>
+  ledgerRowOf({ messageId, recipients, sentAt: sentAt.toISOString() });
 
 let database: RampartDb;
 let n = 0;

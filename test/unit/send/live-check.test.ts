@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RampartDb } from '@/lib/store/db';
 import type { Draft } from '@/lib/core/draft';
-import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from './fixtures';
+import { demoSettings, draftOf, ledgerRowOf, snapshotOf } from '../../support/builders';
 import { checkDraft } from '@/lib/send/guard';
 import { createLiveCheck } from '@/lib/send/live-check';
 import { defaultPlan } from '@/lib/ramp/plan';
@@ -18,7 +18,8 @@ const ZONE = 'UTC';
 
 const baseSettings = demoSettings;
 const draft = (to: string[]) => draftOf({ to: to.map((email) => ({ email })) });
-const ledger = ledgerRowOf;
+const ledger = (messageId: string, recipients: string[], sentAt: Date) =>
+  ledgerRowOf({ messageId, recipients, sentAt: sentAt.toISOString() });
 
 let database: RampartDb;
 let n = 0;
@@ -74,7 +75,7 @@ beforeEach(async () => {
   await database.kv.put({ key: IDENTITIES_KEY, value: identities, updatedAt: NOW.toISOString() });
   await database.kv.put({
     key: ACCOUNT_KEY,
-    value: snapshotOf(new Date(NOW.getTime() - 5 * 60_000).toISOString()),
+    value: snapshotOf({ syncedAt: new Date(NOW.getTime() - 5 * 60_000).toISOString() }),
     updatedAt: NOW.toISOString(),
   });
   expect((await savePlan(defaultPlan('2026-03-08', ZONE), 'lead', NOW, {}, database)).ok).toBe(true);

@@ -8,7 +8,7 @@ import { createOutbox, type OutboxDeps } from '@/lib/send/outbox';
 import type { Settings } from '@/lib/store/settings';
 import { cognitoCredentials, awsTargetOf } from '@/lib/aws/credentials';
 import type { RetryPolicy } from '@/lib/aws/send';
-import { demoSettings } from './fixtures';
+import { draftOf, settingsOf } from '../../support/builders';
 import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
 
 // The outbox and its retry policy against the local AWS emulator: real SigV4, real
@@ -53,32 +53,18 @@ const requests = () => control<SesRequest[]>('/_local/requests');
 const messages = () => control<DeliveredMessage[]>('/_local/messages');
 
 function settingsFor(url: string, patch: Partial<Settings> = {}): Settings {
-  return {
-    ...demoSettings,
-    endpointOverride: url,
-    ...emulatorSignInSettings(url),
-    contactList: 'rampart',
-    contactTopic: 'outbound',
-    ...patch,
-  };
+  return settingsOf({ endpointOverride: url, ...emulatorSignInSettings(url), contactList: 'rampart', contactTopic: 'outbound', ...patch });
 }
 
 function draft(patch: Partial<Draft> = {}): Draft {
-  return {
+  return draftOf({
     composeId: 'compose-1',
-    kind: 'popout',
-    from: null,
     to: [{ email: 'Ana@Prospect.example', name: 'Ana Prospect' }],
-    cc: [],
-    bcc: [],
     subject: 'Quick question',
     html: '<p>Hello Ana</p>',
     text: 'Hello Ana',
-    hasAttachments: false,
-    isReply: false,
-    unreadable: [],
     ...patch,
-  };
+  });
 }
 
 let database: RampartDb;

@@ -8,6 +8,7 @@ import {
   reserve,
   type ReservationResult,
 } from '@/lib/send/reservations';
+import { ledgerRowOf } from '../../support/builders';
 
 const DAY = '2026-11-28';
 const NOW = new Date('2026-11-28T10:00:00Z');
@@ -25,17 +26,9 @@ afterEach(async () => {
 });
 
 function ledgerRow(id: string, recipients: string[], sentAt: string, day = sentAt.slice(0, 10)): LedgerRow {
-  return {
-    messageId: id,
-    outboxId: `outbox-${id}`,
-    sentAt,
-    day,
-    from: { email: 'sdr@outbound.example.com' },
-    recipients,
-    recipientCount: recipients.length,
-    subject: 'Hello',
-    senderTag: 'sdr@outbound.example.com',
-  };
+  const sender = 'sdr@outbound.example.com';
+  const from = { email: sender };
+  return ledgerRowOf({ messageId: id, outboxId: `outbox-${id}`, sentAt, day, from, recipients, subject: 'Hello', senderTag: sender });
 }
 
 const granted = (results: ReservationResult[]) => results.filter((r) => r.granted);

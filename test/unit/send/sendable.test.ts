@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Address, Draft } from '@/lib/core/draft';
 import { SES_MAX_MESSAGE_BYTES, unsendable } from '@/lib/send/sendable';
-import { draftOf } from './fixtures';
+import { draftOf } from '../../support/builders';
 
 const from: Address = { email: 'sdr@outbound.example.com', name: 'Demo SDR' };
 

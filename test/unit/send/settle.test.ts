@@ -10,7 +10,7 @@ import { pollFeedbackOnce, type PollTarget } from '@/lib/feedback/poll';
 import { createOutbox, type OutboxDeps } from '@/lib/send/outbox';
 import type { Settings } from '@/lib/store/settings';
 import type { CachedCredentials } from '@/lib/aws/credentials';
-import { demoSettings } from './fixtures';
+import { demoSettings, draftOf } from '../../support/builders';
 
 // A send whose answer was lost is settled by SES's own event about it, found by the
 // `outbox` tag every SendEmail carries; and a send SES accepted is never left without its
@@ -37,20 +37,14 @@ const credentials = Object.assign(async () => ({ accessKeyId: STATIC_ACCESS_KEY_
   memoized: true as const,
 }) as CachedCredentials;
 
-const draft = (n: number): Draft => ({
-  composeId: `compose-${n}`,
-  kind: 'popout',
-  from: null,
-  to: [{ email: `ana${n}@prospect.example` }],
-  cc: [],
-  bcc: [],
-  subject: `Quick question ${n}`,
-  html: '',
-  text: 'Hello',
-  hasAttachments: false,
-  isReply: false,
-  unreadable: [],
-});
+const draft = (n: number): Draft =>
+  draftOf({
+    composeId: `compose-${n}`,
+    to: [{ email: `ana${n}@prospect.example` }],
+    subject: `Quick question ${n}`,
+    html: '',
+    text: 'Hello',
+  });
 
 let database: RampartDb;
 let settings: Settings;
