@@ -1,5 +1,5 @@
 // English: the source dictionary. Every key here has a Spanish line in es.ts (the type
-// there says so, and test/unit/i18n.test.ts checks the placeholders match).
+// there says so, and test/unit/i18n/translate.test.ts checks the placeholders match).
 // `{name}` is a placeholder filled at render time.
 
 import { composeEn } from './compose/en';
