@@ -149,7 +149,15 @@ export async function storeAccount(database: RampartDb, patch: Partial<AccountSn
 
 export async function storeSend(database: RampartDb, messageId: string, sentAt: string, recipients: string[]): Promise<void> {
   const sender = dashboardSender;
-  const row = ledgerRowOf({ messageId, outboxId: messageId, sentAt, from: { email: sender }, recipients, subject: 'Hello', senderTag: sender });
+  const row = ledgerRowOf({
+    messageId,
+    outboxId: messageId,
+    sentAt,
+    from: { email: sender },
+    recipients,
+    subject: 'Hello',
+    senderTag: sender,
+  });
   await database.ledger.put(row);
 }
 

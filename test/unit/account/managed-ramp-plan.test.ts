@@ -14,7 +14,13 @@ beforeEach(() => {
 });
 
 const now = new Date('2026-03-02T09:00:00Z');
-const POLICY_PLAN = { mailboxes: 3, prospectsPerMailboxPerDay: 25, emailsPerProspect: 4, startDate: '2026-03-02', timeZone: 'Europe/Paris' };
+const POLICY_PLAN = {
+  mailboxes: 3,
+  prospectsPerMailboxPerDay: 25,
+  emailsPerProspect: 4,
+  startDate: '2026-03-02',
+  timeZone: 'Europe/Paris',
+};
 
 test('no plan in the policy: nothing stored', async () => {
   expect(await applyManagedRampPlan(now, database)).toEqual({ outcome: 'none' });
@@ -25,7 +31,16 @@ test('the policy’s plan is stored, logged once, and not again while it is the 
   await fakeBrowser.storage.managed.set({ rampPlan: POLICY_PLAN });
   expect(await applyManagedRampPlan(now, database)).toEqual({ outcome: 'applied' });
   const record = await readPlanRecord(database);
-  expect(record?.plan).toMatchObject({ ...POLICY_PLAN, bufferPercent: 25, steps: [{ fromDay: 1, percent: 20 }, { fromDay: 3, percent: 45 }, { fromDay: 5, percent: 75 }, { fromDay: 8, percent: 100 }] });
+  expect(record?.plan).toMatchObject({
+    ...POLICY_PLAN,
+    bufferPercent: 25,
+    steps: [
+      { fromDay: 1, percent: 20 },
+      { fromDay: 3, percent: 45 },
+      { fromDay: 5, percent: 75 },
+      { fromDay: 8, percent: 100 },
+    ],
+  });
   expect(record?.savedBy).toBe(MANAGED_PLAN_AUTHOR);
 
   expect(await applyManagedRampPlan(new Date('2026-03-05T09:00:00Z'), database)).toEqual({ outcome: 'unchanged' });

@@ -55,7 +55,11 @@ describe('the plan', () => {
 describe('the ramp state', () => {
   it('of another record version starts afresh rather than being misread', async () => {
     const plan = defaultPlan('2026-11-20', 'UTC');
-    await database.kv.put({ key: RAMP_STATE_KEY, value: { recordVersion: 99, state: { paused: { since: now.toISOString() } } }, updatedAt: '' });
+    await database.kv.put({
+      key: RAMP_STATE_KEY,
+      value: { recordVersion: 99, state: { paused: { since: now.toISOString() } } },
+      updatedAt: '',
+    });
     const state = await readRampState(plan, database);
     expect(state.paused).toBeNull();
     expect(state.startDate).toBe('2026-11-20');

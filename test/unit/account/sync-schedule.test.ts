@@ -15,7 +15,12 @@ import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sig
 let first: LocalAws;
 let second: LocalAws;
 
-const settingsFor = (aws: LocalAws): Settings => ({ ...defaultSettings, ...demoSettings, endpointOverride: aws.url, ...emulatorSignInSettings(aws.url) });
+const settingsFor = (aws: LocalAws): Settings => ({
+  ...defaultSettings,
+  ...demoSettings,
+  endpointOverride: aws.url,
+  ...emulatorSignInSettings(aws.url),
+});
 
 beforeAll(async () => {
   [first, second] = await Promise.all([startLocalAws({ port: 0 }), startLocalAws({ port: 0 })]);

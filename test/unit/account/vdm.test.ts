@@ -43,7 +43,12 @@ describe('VDM on (the emulator’s start state)', () => {
     const ids: string[] = [];
     for (const to of ['a@prospect.example', 'b@prospect.example', 'c@prospect.example', 'd@prospect.example']) ids.push(await send([to]));
     await harness.control('POST', '/_local/events', { type: 'Complaint', recipient: 'a@prospect.example', messageId: ids[0] });
-    await harness.control('POST', '/_local/events', { type: 'Bounce', bounceType: 'Permanent', recipient: 'd@prospect.example', messageId: ids[3] });
+    await harness.control('POST', '/_local/events', {
+      type: 'Bounce',
+      bounceType: 'Permanent',
+      recipient: 'd@prospect.example',
+      messageId: ids[3],
+    });
     const now = new Date();
     const outcome = await syncHealthSources(harness.ses({ maxAttempts: 3 }), now, database);
     expect(outcome.ok, JSON.stringify(outcome.error)).toBe(true);

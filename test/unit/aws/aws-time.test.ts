@@ -45,7 +45,9 @@ describe('the background’s clock', () => {
     server = createServer((_req, res) => {
       // An SES answer dated by AWS's clock.
       res.setHeader('date', new Date(awsNow).toUTCString());
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"SendQuota":{"Max24HourSend":200,"MaxSendRate":1,"SentLast24Hours":0}}');
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"SendQuota":{"Max24HourSend":200,"MaxSendRate":1,"SentLast24Hours":0}}');
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,11 +65,12 @@ describe('the background’s clock', () => {
     const client = new SESv2Client({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
     measureAwsTime(client, keepAwsSkew);
     await client.send(new GetAccountCommand({}));
-    await expect.poll(async () => (await fakeBrowser.storage.local.get(AWS_SKEW_KEY.replace('local:', '')))[AWS_SKEW_KEY.replace('local:', '')]).toBeGreaterThan(7_000_000);
+    await expect
+      .poll(async () => (await fakeBrowser.storage.local.get(AWS_SKEW_KEY.replace('local:', '')))[AWS_SKEW_KEY.replace('local:', '')])
+      .toBeGreaterThan(7_000_000);
     const clock = await backgroundClock();
     const aheadBy = clock().getTime() - Date.now();
     expect(aheadBy).toBeGreaterThan(2 * 3_600_000 - 5_000);
     expect(aheadBy).toBeLessThan(2 * 3_600_000 + 5_000);
   });
-
 });

@@ -10,7 +10,6 @@ import { fakeBrowser } from 'wxt/testing';
 import { signOut } from '@/lib/aws/sign-in/session';
 import { emulatorSignInSettings, signInThroughEmulator } from '../../support/sign-in';
 
-
 // Credentials and clients against the local AWS emulator: Cognito's unsigned GetId and
 // GetCredentialsForIdentity, then SigV4-signed SES calls with what it issued.
 
@@ -29,7 +28,11 @@ beforeEach(async () => {
 });
 
 async function control(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${aws.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${aws.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
 }
 
@@ -76,7 +79,10 @@ describe('cognitoCredentials', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(explainAwsError(error, 'credentials').error).toEqual({ code: 'signed-out', message: 'Nobody is signed in to Rampart: sign in from Rampart’s options. Nothing was sent.' });
+    expect(explainAwsError(error, 'credentials').error).toEqual({
+      code: 'signed-out',
+      message: 'Nobody is signed in to Rampart: sign in from Rampart’s options. Nothing was sent.',
+    });
   });
 });
 

@@ -26,7 +26,8 @@ function failingClient(netError: string, options: { online?: () => boolean } = {
       handle: async (request: { headers: Record<string, string> }) => {
         const requestId = String(++requestCounter);
         seen.push(request.headers[ATTEMPT_HEADER]!);
-        for (const l of headersListeners) l({ requestId, requestHeaders: Object.entries(request.headers).map(([name, value]) => ({ name, value })) });
+        for (const l of headersListeners)
+          l({ requestId, requestHeaders: Object.entries(request.headers).map(([name, value]) => ({ name, value })) });
         // The browser's event may come after fetch has already rejected.
         setTimeout(() => errorListeners.forEach((l) => l({ requestId, error: netError })), 20);
         throw new TypeError('Failed to fetch');
@@ -36,7 +37,11 @@ function failingClient(netError: string, options: { online?: () => boolean } = {
   proveNeverSent(client, { waitMs: 2_000, ...options });
   return { client, seen };
 }
-const input = { FromEmailAddress: 'sdr@outbound.example.com', Destination: { ToAddresses: ['a@b.example'] }, Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } } };
+const input = {
+  FromEmailAddress: 'sdr@outbound.example.com',
+  Destination: { ToAddresses: ['a@b.example'] },
+  Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } },
+};
 
 describe('not connected means not sent', () => {
   it('a refused connection or an unknown host of that very request is proof: refused, nothing sent', async () => {

@@ -19,12 +19,24 @@ let aws: LocalAws;
 let target: AwsTarget;
 
 const control = async (path: string, body?: unknown) =>
-  (await fetch(`${aws.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json();
+  (
+    await fetch(`${aws.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  ).json();
 
 beforeAll(async () => {
   aws = await startLocalAws({ port: 0 });
   const pool = (await control('/_local/user-pool')) as { userPoolId: string; clientId: string };
-  const signIn: SignInConfig = { region: 'us-east-1', userPoolId: pool.userPoolId, clientId: pool.clientId, hostedUi: aws.url, google: false };
+  const signIn: SignInConfig = {
+    region: 'us-east-1',
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    hostedUi: aws.url,
+    google: false,
+  };
   target = { region: 'us-east-1', identityPoolId: POOL_ID, endpoint: aws.url, signIn };
 });
 afterAll(() => aws.close());
@@ -61,7 +73,9 @@ test('signed in: authenticated credentials, held to the team’s From domain', a
 test('the credentials are kept in storage.session: a new worker reuses them without asking Cognito', async () => {
   await signIn();
   const first = await cognitoCredentials(target)();
-  const kept = (await fakeBrowser.storage.session.get('rampart.signin.credentials'))['rampart.signin.credentials'] as { accessKeyId: string };
+  const kept = (await fakeBrowser.storage.session.get('rampart.signin.credentials'))['rampart.signin.credentials'] as {
+    accessKeyId: string;
+  };
   expect(kept.accessKeyId).toBe(first.accessKeyId);
   await control('/_local/pool', { allowUnauthenticated: false });
   const again = await cognitoCredentials(target)();
@@ -90,7 +104,10 @@ test('signed out: no guest credentials, a sentence asking the user to sign in, a
     () => undefined,
     (e: unknown) => e,
   );
-  expect(explainAwsError(error, 'credentials').error).toEqual({ code: 'signed-out', message: 'Nobody is signed in to Rampart: sign in from Rampart’s options. Nothing was sent.' });
+  expect(explainAwsError(error, 'credentials').error).toEqual({
+    code: 'signed-out',
+    message: 'Nobody is signed in to Rampart: sign in from Rampart’s options. Nothing was sent.',
+  });
   await expect(sendFrom(credentials, 'sdr@outbound.example.com')).rejects.toMatchObject({ code: 'signed-out' });
   expect(await control('/_local/requests')).toEqual([]);
 });

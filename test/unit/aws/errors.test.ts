@@ -24,7 +24,8 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
   {
     name: 'sandbox rejection names the unverified addresses',
     error: new MessageRejected({
-      message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: ana@prospect.io, Bo@Other.example',
+      message:
+        'Email address is not verified. The following identities failed the check in region US-EAST-1: ana@prospect.io, Bo@Other.example',
       ...meta(400),
     }),
     code: 'not-verified',
@@ -65,14 +66,24 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
   // Which throttle it is, SES says in its message, whatever the exception's name.
   {
     name: 'ThrottlingException saying the sending rate is retryable',
-    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Maximum sending rate exceeded.', ...meta(400) }),
+    error: new SESv2ServiceException({
+      name: 'ThrottlingException',
+      $fault: 'client',
+      message: 'Maximum sending rate exceeded.',
+      ...meta(400),
+    }),
     code: 'rate-exceeded',
     disposition: 'retry-later',
     says: /maximum rate/,
   },
   {
     name: 'ThrottlingException saying the daily quota stops for the day',
-    error: new SESv2ServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Daily message quota exceeded.', ...meta(400) }),
+    error: new SESv2ServiceException({
+      name: 'ThrottlingException',
+      $fault: 'client',
+      message: 'Daily message quota exceeded.',
+      ...meta(400),
+    }),
     code: 'daily-quota-exceeded',
     disposition: 'stop-for-today',
     says: /daily sending quota/,
@@ -135,14 +146,24 @@ const cases: Array<{ name: string; error: unknown; site?: CallSite; code: string
   },
   {
     name: 'expired token renews credentials',
-    error: new SESv2ServiceException({ name: 'ExpiredTokenException', $fault: 'client', message: 'The security token included in the request is expired', ...meta(403) }),
+    error: new SESv2ServiceException({
+      name: 'ExpiredTokenException',
+      $fault: 'client',
+      message: 'The security token included in the request is expired',
+      ...meta(403),
+    }),
     code: 'credentials-expired',
     disposition: 'renew-credentials',
     says: /expired/,
   },
   {
     name: 'access denied',
-    error: new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not authorized to perform ses:SendEmail', ...meta(403) }),
+    error: new SESv2ServiceException({
+      name: 'AccessDeniedException',
+      $fault: 'client',
+      message: 'not authorized to perform ses:SendEmail',
+      ...meta(403),
+    }),
     code: 'access-denied',
     disposition: 'refused',
     says: /not allowed.*ses:SendEmail/,
@@ -257,7 +278,9 @@ describe('explainAwsError', () => {
 describe('unverifiedAddresses', () => {
   it('reads the list after the region', () => {
     expect(
-      unverifiedAddresses('Email address is not verified. The following identities failed the check in region EU-WEST-1: a@x.io, b@y.co.uk'),
+      unverifiedAddresses(
+        'Email address is not verified. The following identities failed the check in region EU-WEST-1: a@x.io, b@y.co.uk',
+      ),
     ).toEqual(['a@x.io', 'b@y.co.uk']);
   });
 });

@@ -68,7 +68,12 @@ describe('tags and threading', () => {
 
 describe('buildSendEmail', () => {
   it('builds the full request', () => {
-    const input = buildSendEmail(draft, { ...settings, replyTo: 'team@outbound.example.com', contactList: 'rampart', contactTopic: 'outbound' });
+    const input = buildSendEmail(draft, {
+      ...settings,
+      replyTo: 'team@outbound.example.com',
+      contactList: 'rampart',
+      contactTopic: 'outbound',
+    });
     expect(input).toEqual({
       FromEmailAddress: 'Demo SDR <sdr@outbound.example.com>',
       Destination: {
@@ -139,7 +144,20 @@ describe('messageBytes', () => {
 });
 
 describe('reply headers from the content script', () => {
-  const base = { composeId: 'c', kind: 'popout' as const, from: null, to: [{ email: 'sam@prospect.example' }], cc: [], bcc: [], subject: 'Hi', html: '', text: 'x', hasAttachments: false, isReply: true, unreadable: [] };
+  const base = {
+    composeId: 'c',
+    kind: 'popout' as const,
+    from: null,
+    to: [{ email: 'sam@prospect.example' }],
+    cc: [],
+    bcc: [],
+    subject: 'Hi',
+    html: '',
+    text: 'x',
+    hasAttachments: false,
+    isReply: true,
+    unreadable: [],
+  };
   const injected = ['x>\r\nBcc: victim@elsewhere.example', 'x\nBcc: a@b.example', 'a b', '<x@y>', 'x@evil.example', ''];
 
   it.each(injected)('the message schema refuses %j as the earlier message id', async (id) => {
@@ -149,7 +167,9 @@ describe('reply headers from the content script', () => {
 
   it('the schema takes an SES MessageId', async () => {
     const { draftSchema } = await import('@/lib/core/draft');
-    expect(draftSchema.safeParse({ ...base, inReplyToSesMessageId: '010001900c0a1b2c-3d4e5f60-1234-4abc-9def-0123456789ab-000000' }).success).toBe(true);
+    expect(
+      draftSchema.safeParse({ ...base, inReplyToSesMessageId: '010001900c0a1b2c-3d4e5f60-1234-4abc-9def-0123456789ab-000000' }).success,
+    ).toBe(true);
   });
 
   it.each(injected)('a draft that got past the schema with %j is sent without threading headers', async (id) => {

@@ -65,11 +65,19 @@ describe('sendEmail', () => {
     const outcome = await sendEmail(
       ses,
       credentials,
-      { FromEmailAddress: 'sdr@outbound.example.com', Destination: { ToAddresses: ['a@prospect.example'] }, Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } } },
+      {
+        FromEmailAddress: 'sdr@outbound.example.com',
+        Destination: { ToAddresses: ['a@prospect.example'] },
+        Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } },
+      },
       defaultRetryPolicy,
       { beforeAttempt: async (n) => void attempts.push(n) },
     );
-    expect(outcome).toMatchObject({ outcome: 'failed', attempts: 0, error: { code: 'signed-out', message: expect.stringMatching(/sign in from Rampart’s options/) } });
+    expect(outcome).toMatchObject({
+      outcome: 'failed',
+      attempts: 0,
+      error: { code: 'signed-out', message: expect.stringMatching(/sign in from Rampart’s options/) },
+    });
     expect(attempts).toEqual([]);
     expect(await (await fetch(`${aws.url}/_local/requests`)).json()).toEqual([]);
   });

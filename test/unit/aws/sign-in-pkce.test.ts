@@ -73,7 +73,12 @@ describe('the code exchange', () => {
     const pkce = await createPkce();
     const code = codeFromRedirect(await hostedUiRedirect(authorizeUrl(config, pkce, 'st', REDIRECT)), 'st');
     const session = await completeSignIn(config, code, pkce.verifier, REDIRECT, { now: () => 1_000_000 });
-    expect(session).toMatchObject({ email: 'sdr@outbound.example.com', subject: expect.stringMatching(/^[0-9a-f-]{36}$/), idTokenExpiresAt: 1_000_000 + 3_600_000, refreshToken: expect.any(String) });
+    expect(session).toMatchObject({
+      email: 'sdr@outbound.example.com',
+      subject: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      idTokenExpiresAt: 1_000_000 + 3_600_000,
+      refreshToken: expect.any(String),
+    });
     expect(await fakeBrowser.storage.session.get('rampart.signin')).toEqual({ 'rampart.signin': session });
     expect(await fakeBrowser.storage.local.get('rampart.signin')).toEqual({});
   });
@@ -82,15 +87,22 @@ describe('the code exchange', () => {
     const pkce = await createPkce();
     const code = codeFromRedirect(await hostedUiRedirect(authorizeUrl(config, pkce, 'st', REDIRECT)), 'st');
     const other = await createPkce();
-    await expect(exchangeCode(config, code, other.verifier, REDIRECT)).rejects.toMatchObject({ code: 'signin-code-refused', message: expect.stringMatching(/refused the sign-in code/) });
+    await expect(exchangeCode(config, code, other.verifier, REDIRECT)).rejects.toMatchObject({
+      code: 'signin-code-refused',
+      message: expect.stringMatching(/refused the sign-in code/),
+    });
     expect(await tokenRequests()).toEqual(['authorization_code:invalid_grant']);
   });
 
   test('a redirect whose state is not ours is ignored; an error redirect says why', async () => {
     const pkce = await createPkce();
     const redirect = await hostedUiRedirect(authorizeUrl(config, pkce, 'ours', REDIRECT));
-    expect(() => codeFromRedirect(redirect.replace('state=ours', 'state=theirs'), 'ours')).toThrow(expect.objectContaining({ code: 'signin-state-mismatch' }));
-    expect(() => codeFromRedirect(`${REDIRECT}?error=access_denied&error_description=User+cancelled&state=ours`, 'ours')).toThrow(/User cancelled/);
+    expect(() => codeFromRedirect(redirect.replace('state=ours', 'state=theirs'), 'ours')).toThrow(
+      expect.objectContaining({ code: 'signin-state-mismatch' }),
+    );
+    expect(() => codeFromRedirect(`${REDIRECT}?error=access_denied&error_description=User+cancelled&state=ours`, 'ours')).toThrow(
+      /User cancelled/,
+    );
   });
 
   test('an ID token near its end is refreshed with the refresh token; a refused refresh signs out', async () => {
@@ -100,7 +112,11 @@ describe('the code exchange', () => {
     const first = await completeSignIn(config, code, pkce.verifier, REDIRECT, { now: () => now });
 
     const early = await currentLogin(config, { now: () => now });
-    expect(early).toEqual({ key: `cognito-idp.us-east-1.amazonaws.com/${config.userPoolId}`, idToken: first.idToken, subject: first.subject });
+    expect(early).toEqual({
+      key: `cognito-idp.us-east-1.amazonaws.com/${config.userPoolId}`,
+      idToken: first.idToken,
+      subject: first.subject,
+    });
 
     now += 3_600_000 - 60_000; // a minute before the end: inside the refresh margin
     const refreshed = await currentLogin(config, { now: () => now });
@@ -108,7 +124,11 @@ describe('the code exchange', () => {
     expect((await storedSession(config))?.refreshToken).toBe(first.refreshToken);
     expect(await tokenRequests()).toEqual(['authorization_code:ok', 'refresh_token:ok']);
 
-    await fetch(`${aws.url}/_local/user-pool`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ revokeRefreshTokens: true }) });
+    await fetch(`${aws.url}/_local/user-pool`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ revokeRefreshTokens: true }),
+    });
     await expect(currentLogin(config, { now: () => now, forceRefresh: true })).rejects.toMatchObject({ code: 'signin-expired' });
     expect(await sessionItem.getValue()).toBeNull();
     await expect(currentLogin(config, { now: () => now })).resolves.toBeUndefined();

@@ -11,7 +11,9 @@ import { manifestMatchPatterns, matchPatternProblem } from '../../support/match-
 
 type ManifestOf = (env: Record<string, unknown>) => Record<string, unknown>;
 const manifestFor = (mode: string) =>
-  (config.manifest as unknown as ManifestOf)({ mode, browser: 'chrome', manifestVersion: 3, command: 'build' }) as Parameters<typeof manifestMatchPatterns>[0];
+  (config.manifest as unknown as ManifestOf)({ mode, browser: 'chrome', manifestVersion: 3, command: 'build' }) as Parameters<
+    typeof manifestMatchPatterns
+  >[0];
 
 describe('Chrome match patterns', () => {
   test.each([

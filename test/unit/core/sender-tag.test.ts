@@ -57,7 +57,9 @@ describe('the sender tag of a From address', () => {
     expect(senderTagOf({ senderTag: 'team-east_1', fromAddress: 'sdr@outbound.example.com' })).toBe('team-east_1');
     expect(senderTagOf({ senderTag: '', fromAddress: 'sdr@outbound.example.com' })).toBe('sdr_40outbound_2eexample_2ecom');
     // A set tag SES would refuse never goes out (the settings refuse it; this is the last guard).
-    expect(senderTagOf({ senderTag: 'sdr@outbound.example.com', fromAddress: 'sdr@outbound.example.com' })).toBe('sdr_40outbound_2eexample_2ecom');
+    expect(senderTagOf({ senderTag: 'sdr@outbound.example.com', fromAddress: 'sdr@outbound.example.com' })).toBe(
+      'sdr_40outbound_2eexample_2ecom',
+    );
     expect(buildSendEmail({ ...emptyDraft }, settings).EmailTags).toEqual([{ Name: 'sender', Value: 'sdr_40outbound_2eexample_2ecom' }]);
   });
 
@@ -74,9 +76,13 @@ describe('settings: the tag and the From SES can carry', () => {
     for (const tag of ['sdr@outbound.example.com', 'a.b', 'has space', 'é', 'x'.repeat(257)]) {
       const parsed = settingsSchema.safeParse({ ...settings, senderTag: tag });
       expect(parsed.success).toBe(false);
-      expect(parsed.error!.issues[0]).toMatchObject({ path: ['senderTag'], message: expect.stringMatching(/letters, digits, _ and -.*256.*SES/) });
+      expect(parsed.error!.issues[0]).toMatchObject({
+        path: ['senderTag'],
+        message: expect.stringMatching(/letters, digits, _ and -.*256.*SES/),
+      });
     }
-    for (const tag of ['', 'team-east_1', 'A'.repeat(256)]) expect(settingsSchema.safeParse({ ...settings, senderTag: tag }).success).toBe(true);
+    for (const tag of ['', 'team-east_1', 'A'.repeat(256)])
+      expect(settingsSchema.safeParse({ ...settings, senderTag: tag }).success).toBe(true);
     expect(isTagValue('x'.repeat(256))).toBe(true);
   });
 
@@ -94,7 +100,8 @@ describe('settings: the tag and the From SES can carry', () => {
 });
 
 describe('the feedback queue of a tag', () => {
-  const hashed = (tag: string) => `rampart-events-${tag.slice(0, 40)}-${createHash('sha256').update(tag, 'utf8').digest('hex').slice(0, 24)}`;
+  const hashed = (tag: string) =>
+    `rampart-events-${tag.slice(0, 40)}-${createHash('sha256').update(tag, 'utf8').digest('hex').slice(0, 24)}`;
 
   it.each([
     ['sdr_40outbound_2eexample_2ecom', 'rampart-events-sdr_40outbound_2eexample_2ecom'],

@@ -5,7 +5,14 @@ import type { AccountSnapshot } from '@/lib/guardrails/context';
 import type { DailyCounts } from '@/lib/ramp/health';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { resumeByHand, savePlan } from '@/lib/account/ramp';
-import { dashboardNow as now, dashboardSender as sender, storeAccount, storeSend, storeVdm, dashboardToday as today } from '../../support/builders';
+import {
+  dashboardNow as now,
+  dashboardSender as sender,
+  storeAccount,
+  storeSend,
+  storeVdm,
+  dashboardToday as today,
+} from '../../support/builders';
 
 // The popup's data, built from IndexedDB alone: the cap and which limit binds, the ramp,
 // health, the automatic actions applied once and logged, and the lead's resume.
@@ -44,7 +51,11 @@ describe('the feedback status the lead sees', () => {
       value: { failures: 0, lastPollAt: '2026-11-20T11:59:00.000Z', unreadable: 3, unreadableReason: 'the body is not JSON' },
       updatedAt: now.toISOString(),
     });
-    expect((await build()).feedback).toEqual({ unreadable: 3, unreadableReason: 'the body is not JSON', lastPollAt: '2026-11-20T11:59:00.000Z' });
+    expect((await build()).feedback).toEqual({
+      unreadable: 3,
+      unreadableReason: 'the body is not JSON',
+      lastPollAt: '2026-11-20T11:59:00.000Z',
+    });
   });
 });
 

@@ -10,7 +10,14 @@ import type { DailyCounts } from '@/lib/ramp/health';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { savePlan } from '@/lib/account/ramp';
 import { demoSettings } from '../../support/builders';
-import { dashboardNow as now, dashboardSender as sender, storeAccount, storeSend, storeVdm, dashboardToday as today } from '../../support/builders';
+import {
+  dashboardNow as now,
+  dashboardSender as sender,
+  storeAccount,
+  storeSend,
+  storeVdm,
+  dashboardToday as today,
+} from '../../support/builders';
 
 // The popup's first paint (`capToday`): the cap the guardrails enforce and the ramp's
 // headline, read without the rest of the dashboard — and the very figures the dashboard
@@ -96,7 +103,12 @@ describe('a plan that started 89 days ago, with sends and a reservation today', 
     expect(view.cap).toEqual(await enforced(new Date(now.getTime() + 1_000)));
     // The dashboard that follows sees the action logged, and applies nothing again.
     const full = await dashboard(new Date(now.getTime() + 2_000));
-    expect(full.changeLog.filter((l) => l.kind === 'ramp-action').map((l) => l.action).sort()).toEqual(['cut', 'freeze']);
+    expect(
+      full.changeLog
+        .filter((l) => l.kind === 'ramp-action')
+        .map((l) => l.action)
+        .sort(),
+    ).toEqual(['cut', 'freeze']);
     expect(await database.changeLog.where('kind').equals('ramp-action').count()).toBe(2);
     expect(full.cap).toEqual(view.cap);
   });

@@ -43,7 +43,8 @@ function hold() {
 }
 
 /** What the popup would paint with nothing held. */
-const fresh = async (): Promise<CapTodayView> => (await readCapToday({ now: at(), database, senderTag: settings.senderTag || settings.fromAddress })).view;
+const fresh = async (): Promise<CapTodayView> =>
+  (await readCapToday({ now: at(), database, senderTag: settings.senderTag || settings.fromAddress })).view;
 
 /** Until the hold has read again on its own (its read under way or done). */
 async function readAgainUnasked(before: number): Promise<void> {

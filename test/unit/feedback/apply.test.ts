@@ -217,7 +217,11 @@ describe('feedback events from SQS', () => {
     expect((await apply(body({ unsubscribeAll: true }), 's1')).suppressed).toEqual([contact]);
     expect(await database.suppression.get(contact)).toMatchObject({ reason: 'UNSUBSCRIBE', source: 'local' });
     // Shared as a STOP reply is: SES's list and the contact list's UnsubscribeAll.
-    expect(await database.suppressionDecisions.get(contact)).toMatchObject({ reason: 'UNSUBSCRIBE', unsubscribe: true, pending: 'suppress' });
+    expect(await database.suppressionDecisions.get(contact)).toMatchObject({
+      reason: 'UNSUBSCRIBE',
+      unsubscribe: true,
+      pending: 'suppress',
+    });
     // Counted on the day it happened (no ledger row here names the send's day).
     expect((await database.feedbackDays.get('2026-03-02'))?.unsubscribes).toBe(1);
 
@@ -227,7 +231,13 @@ describe('feedback events from SQS', () => {
     expect((await apply(body(optOut, topic), 's2')).suppressed).toEqual([topic]);
     // Out of another topic only, or back in: nothing to apply.
     const other = 'other@prospect.example';
-    const otherTopic = { unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'newsletter', subscriptionStatus: 'OptOut' }, { topicName: 'outbound', subscriptionStatus: 'OptIn' }] };
+    const otherTopic = {
+      unsubscribeAll: false,
+      topicSubscriptionStatus: [
+        { topicName: 'newsletter', subscriptionStatus: 'OptOut' },
+        { topicName: 'outbound', subscriptionStatus: 'OptIn' },
+      ],
+    };
     expect((await apply(body(otherTopic, other), 's3')).suppressed).toEqual([]);
     expect(await database.suppression.get(other)).toBeUndefined();
   });

@@ -41,7 +41,11 @@ describe('parseFeedback', () => {
   });
 
   it('names a delivery by its message and recipients, so a redelivered one is the same event', () => {
-    const delivery = { eventType: 'Delivery', mail: { messageId: 'm1', timestamp: '2026-03-01T10:00:00Z' }, delivery: { recipients: ['a@b.example'], timestamp: '2026-03-01T10:00:01Z' } };
+    const delivery = {
+      eventType: 'Delivery',
+      mail: { messageId: 'm1', timestamp: '2026-03-01T10:00:00Z' },
+      delivery: { recipients: ['a@b.example'], timestamp: '2026-03-01T10:00:01Z' },
+    };
     const first = parseFeedback(JSON.stringify(delivery), 'sqs-3');
     const again = parseFeedback(JSON.stringify(delivery), 'sqs-4');
     expect(first.ok && again.ok && first.event.id === again.event.id).toBe(true);
@@ -70,12 +74,17 @@ describe('envelopes and one-click unsubscribes', () => {
       detail: bounce,
     };
     expect(parseFeedback(JSON.stringify(envelope), 'sqs-eb')).toEqual(parseFeedback(JSON.stringify(bounce), 'sqs-eb'));
-    expect(parseFeedback(JSON.stringify(envelope), 'sqs-eb')).toMatchObject({ ok: true, event: { kind: 'Bounce', recipients: ['pat@prospect.example'] } });
+    expect(parseFeedback(JSON.stringify(envelope), 'sqs-eb')).toMatchObject({
+      ok: true,
+      event: { kind: 'Bounce', recipients: ['pat@prospect.example'] },
+    });
     // An SNS notification holding an EventBridge envelope is read too.
     const both = JSON.stringify({ Type: 'Notification', MessageId: 'sns-eb', Message: JSON.stringify(envelope) });
     expect(parseFeedback(both, 'sqs-eb2')).toMatchObject({ ok: true, event: { id: 'feedback:fb-1' } });
     // Another service's EventBridge event is not an SES event.
-    expect(parseFeedback(JSON.stringify({ ...envelope, source: 'aws.s3', detail: { bucket: 'b' } }), 'sqs-eb3')).toMatchObject({ ok: false });
+    expect(parseFeedback(JSON.stringify({ ...envelope, source: 'aws.s3', detail: { bucket: 'b' } }), 'sqs-eb3')).toMatchObject({
+      ok: false,
+    });
   });
 
   // SES's event data for a one-click unsubscribe (SES Developer Guide, event publishing examples: Subscription record).
@@ -105,7 +114,15 @@ describe('envelopes and one-click unsubscribes', () => {
       },
     });
     const topic = parseFeedback(
-      JSON.stringify(subscription({ unsubscribeAll: false, topicSubscriptionStatus: [{ topicName: 'outbound', subscriptionStatus: 'OptOut' }, { topicName: 'news', subscriptionStatus: 'OptIn' }] })),
+      JSON.stringify(
+        subscription({
+          unsubscribeAll: false,
+          topicSubscriptionStatus: [
+            { topicName: 'outbound', subscriptionStatus: 'OptOut' },
+            { topicName: 'news', subscriptionStatus: 'OptIn' },
+          ],
+        }),
+      ),
       'sqs-s2',
     );
     expect(topic).toMatchObject({ ok: true, event: { subscription: { unsubscribeAll: false, optedOutTopics: ['outbound'] } } });

@@ -17,10 +17,20 @@ interface Chip {
   nestedIn?: boolean;
 }
 
-const readable = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,8}$/), fc.constantFrom('prospect.example', 'acme.example', 'b.co')).map(([l, d]) => `${l}@${d}`);
-const unreadableText = fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }).filter((s) => !s.includes('@')), fc.constant('Pat Prospect'));
+const readable = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,8}$/), fc.constantFrom('prospect.example', 'acme.example', 'b.co'))
+  .map(([l, d]) => `${l}@${d}`);
+const unreadableText = fc.oneof(
+  fc.constant(''),
+  fc.string({ maxLength: 12 }).filter((s) => !s.includes('@')),
+  fc.constant('Pat Prospect'),
+);
 const chip: fc.Arbitrary<Chip> = fc.record(
-  { email: fc.oneof({ weight: 4, arbitrary: readable }, { weight: 1, arbitrary: unreadableText }), name: fc.string({ maxLength: 10 }), nestedIn: fc.boolean() },
+  {
+    email: fc.oneof({ weight: 4, arbitrary: readable }, { weight: 1, arbitrary: unreadableText }),
+    name: fc.string({ maxLength: 10 }),
+    nestedIn: fc.boolean(),
+  },
   { requiredKeys: ['email'] },
 );
 
@@ -52,13 +62,17 @@ function currentField(field: string, chips: Chip[], spec: Spec): string {
 
 function olderField(field: string, chips: Chip[], spec: Spec): string {
   const inputs = chips
-    .map((c) => `<span class="vR"><input type="hidden" name="${field}" value="${attr(c.name ? `${c.name} <${c.email}>` : c.email)}"></span>`)
+    .map(
+      (c) => `<span class="vR"><input type="hidden" name="${field}" value="${attr(c.name ? `${c.name} <${c.email}>` : c.email)}"></span>`,
+    )
     .join('');
   return `${inputs}${field === 'to' ? `<textarea name="to">${attr(spec.typing)}</textarea>` : ''}`;
 }
 
 function markup(spec: Spec): string {
-  const fields = (['to', 'cc', 'bcc'] as const).map((f) => (spec.ui === 'current' ? currentField(f, spec[f], spec) : olderField(f, spec[f], spec))).join('');
+  const fields = (['to', 'cc', 'bcc'] as const)
+    .map((f) => (spec.ui === 'current' ? currentField(f, spec[f], spec) : olderField(f, spec[f], spec)))
+    .join('');
   let form = `<form><input name="composeid" value="c1">${fields}${spec.subject === null ? '' : `<input name="subjectbox" value="${attr(spec.subject)}">`}</form>`;
   for (let i = 0; i < spec.extraWrappers; i++) form = `<div>${form}</div>`;
   const body = spec.body ? '<div class="Ap"><div g_editable="true" contenteditable="true"><div>Hello</div></div></div>' : '';

@@ -23,9 +23,16 @@ const senders = fc.oneof(
 
 const payloads = fc.oneof(
   fc.anything(),
-  fc.dictionary(fc.constantFrom('draft', 'requestId', 'confirmed', 'composeId', 'email', 'csv', 'plan', 'by', 'what', 'reason'), fc.anything()),
+  fc.dictionary(
+    fc.constantFrom('draft', 'requestId', 'confirmed', 'composeId', 'email', 'csv', 'plan', 'by', 'what', 'reason'),
+    fc.anything(),
+  ),
   fc.record({
-    draft: fc.record({ composeId: fc.string(), kind: fc.constantFrom('popout', 'inline', 'fullscreen', 'x'), to: fc.array(fc.record({ email: fc.string() })) }),
+    draft: fc.record({
+      composeId: fc.string(),
+      kind: fc.constantFrom('popout', 'inline', 'fullscreen', 'x'),
+      to: fc.array(fc.record({ email: fc.string() })),
+    }),
     confirmed: fc.boolean(),
     requestId: fc.string(),
   }),
@@ -77,7 +84,10 @@ describe('the background router under fuzzed messages', () => {
     const route = createRouter(handlers, {
       extensionId: EXTENSION_ID,
       extensionOrigin: `chrome-extension://${EXTENSION_ID}`,
-      describeError: (error) => ({ code: 'failed', message: `Rampart could not do that (${error instanceof Error ? error.message : String(error)}).` }),
+      describeError: (error) => ({
+        code: 'failed',
+        message: `Rampart could not do that (${error instanceof Error ? error.message : String(error)}).`,
+      }),
     });
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);

@@ -13,14 +13,30 @@ import { FUZZ_RUNS, reportCases } from './runs';
 // rejection, an outcome with a sentence, `sent` only with the id of a message SES has,
 // and never a second request once one may have reached SES.
 
-const FAULTS = ['TooManyRequestsException', 'InternalFailure', 'ServiceUnavailable', 'BadGateway', 'hold', 'truncated', 'wrong-types', 'Reject', 'RenderingFailure'] as const;
+const FAULTS = [
+  'TooManyRequestsException',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'BadGateway',
+  'hold',
+  'truncated',
+  'wrong-types',
+  'Reject',
+  'RenderingFailure',
+] as const;
 
 let aws: LocalAws;
 beforeAll(async () => (aws = await startLocalAws({ port: 0 })));
 afterAll(() => aws.close());
 
 const control = async <T = unknown>(path: string, body?: unknown): Promise<T> =>
-  (await (await fetch(`${aws.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json()) as T;
+  (await (
+    await fetch(`${aws.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  ).json()) as T;
 
 const credentials = Object.assign(async () => ({ accessKeyId: STATIC_ACCESS_KEY_ID, secretAccessKey: STATIC_SECRET_ACCESS_KEY }), {
   invalidate: () => {},
@@ -58,7 +74,10 @@ describe('SendEmail under malformed and slow answers', () => {
                 Destination: { ToAddresses: ['ana@prospect.example'] },
                 Content: { Simple: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'Hello' } } } },
                 ConfigurationSetName: 'rampart',
-                EmailTags: [{ Name: 'sender', Value: 'sdr' }, { Name: 'outbox', Value: `fuzz-${cases}` }],
+                EmailTags: [
+                  { Name: 'sender', Value: 'sdr' },
+                  { Name: 'outbox', Value: `fuzz-${cases}` },
+                ],
               },
               { maxAttempts: 4, baseMs: 1, capMs: 5, random: () => 0.5, sleep: async (ms) => new Promise((r) => setTimeout(r, ms)) },
               { beforeBackoff: arm },

@@ -42,7 +42,16 @@ class MemoryInbox implements InboxAdapter {
 
 const verdictOf = (verdict: Verdict['verdict'], recipients: Verdict['recipients'] = []): Verdict => ({
   verdict,
-  findings: verdict === 'ok' ? [] : [{ code: verdict === 'block' ? 'suppressed-recipient' : 'duplicate-follow-up', severity: verdict, message: `A ${verdict} finding.` }],
+  findings:
+    verdict === 'ok'
+      ? []
+      : [
+          {
+            code: verdict === 'block' ? 'suppressed-recipient' : 'duplicate-follow-up',
+            severity: verdict,
+            message: `A ${verdict} finding.`,
+          },
+        ],
   recipients,
   cap: { remaining: 142, of: 225, limit: 'team', rampDay: 5, sentence: '142 of 225 left today — ramp day 5' },
 });
@@ -77,9 +86,15 @@ beforeEach(() => {
       },
       outbox: async ({ composeId }) => outboxRows.filter((row) => row.composeId === composeId),
     },
-    { extensionId: EXTENSION_ID, extensionOrigin: `chrome-extension://${EXTENSION_ID}`, describeError: (e) => ({ code: 'test', message: String((e as Error).message) }) },
+    {
+      extensionId: EXTENSION_ID,
+      extensionOrigin: `chrome-extension://${EXTENSION_ID}`,
+      describeError: (e) => ({ code: 'test', message: String((e as Error).message) }),
+    },
   );
-  fakeBrowser.runtime.onMessage.addListener((message: unknown) => route(message, { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/' }));
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
+    route(message, { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/' }),
+  );
   inbox = new MemoryInbox();
   controller = new AbortController();
 });
@@ -173,7 +188,13 @@ describe('ComposeSession', () => {
   it('leaves Gmail’s Send free when the only block is Rampart failing to read the draft', async () => {
     nextVerdict = {
       ...verdictOf('block'),
-      findings: [{ code: 'draft-unreadable', severity: 'block', message: 'Rampart could not read this draft’s pending-recipient; send it from Gmail.' }],
+      findings: [
+        {
+          code: 'draft-unreadable',
+          severity: 'block',
+          message: 'Rampart could not read this draft’s pending-recipient; send it from Gmail.',
+        },
+      ],
     };
     inbox.draft.unreadable = ['pending-recipient'];
     const session = new ComposeSession(inbox, inbox.compose, controller.signal);
@@ -265,7 +286,10 @@ describe('ComposeSession', () => {
     expect(sends).toHaveLength(0);
 
     fakeBrowser.reset(); // the background answers nothing now
-    fakeBrowser.runtime.onMessage.addListener(async () => ({ ok: false, error: { code: 'not-available', message: 'Rampart cannot answer “check” yet.' } }));
+    fakeBrowser.runtime.onMessage.addListener(async () => ({
+      ok: false,
+      error: { code: 'not-available', message: 'Rampart cannot answer “check” yet.' },
+    }));
     inbox.draft.subject = 'Changed';
     session.refresh();
     await settled(session);
@@ -288,7 +312,11 @@ describe('ComposeSession', () => {
     } finally {
       fakeBrowser.runtime.sendMessage = answer;
     }
-    expect(session.getSnapshot().result).toMatchObject({ outcome: 'unknown', outboxId: sends[0]!.requestId, error: { code: 'send-unknown' } });
+    expect(session.getSnapshot().result).toMatchObject({
+      outcome: 'unknown',
+      outboxId: sends[0]!.requestId,
+      error: { code: 'send-unknown' },
+    });
     expect(session.sendable()).toBe(false);
   });
 
@@ -339,5 +367,13 @@ describe('ComposeSession', () => {
 });
 
 function row(id: string, state: OutboxRowView['state']): OutboxRowView {
-  return { id, composeId: 'c1', state, subject: 'Hello', recipients: ['pat@prospect.example'], createdAt: '2026-11-28T10:00:00Z', updatedAt: '2026-11-28T10:00:00Z' };
+  return {
+    id,
+    composeId: 'c1',
+    state,
+    subject: 'Hello',
+    recipients: ['pat@prospect.example'],
+    createdAt: '2026-11-28T10:00:00Z',
+    updatedAt: '2026-11-28T10:00:00Z',
+  };
 }

@@ -65,17 +65,20 @@ describe('daily-cap', () => {
   it('counts Cc and Bcc against the cap', () => {
     const cap: CapInputs = { ses: { max24HourSend: 200, sentLast24Hours: 198 } };
     const one = rule.check(context({ cap, draft: draft({ to: recipients(1), cc: [], bcc: [] }) }));
-    const three = rule.check(context({ cap, draft: draft({ to: recipients(1), cc: [address('c@x.example')], bcc: [address('b@x.example')] }) }));
+    const three = rule.check(
+      context({ cap, draft: draft({ to: recipients(1), cc: [address('c@x.example')], bcc: [address('b@x.example')] }) }),
+    );
     expect(one).toEqual([]);
     expect(three.map((f) => f.code)).toEqual(['daily-cap-reached']);
   });
 
   // Without cap figures the cap fails closed: see below.
-  it.each([
-    { case: 'no recipients (another rule blocks)', cap: { ses: { max24HourSend: 1, sentLast24Hours: 1 } }, count: 0 },
-  ])('silent with $case', ({ cap, count }) => {
-    expect(rule.check(context({ cap, draft: draft({ to: recipients(count) }) }))).toEqual([]);
-  });
+  it.each([{ case: 'no recipients (another rule blocks)', cap: { ses: { max24HourSend: 1, sentLast24Hours: 1 } }, count: 0 }])(
+    'silent with $case',
+    ({ cap, count }) => {
+      expect(rule.check(context({ cap, draft: draft({ to: recipients(count) }) }))).toEqual([]);
+    },
+  );
 });
 
 describe('daily-cap with nothing to count against', () => {

@@ -33,9 +33,7 @@ describe('from-identity-changed', () => {
   });
 
   it('names both identities in the sentence', () => {
-    const [finding] = rule.check(
-      context({ settings: identity('Demo SDR', 'alias@outbound.example.com'), pinnedIdentity: pinned }),
-    );
+    const [finding] = rule.check(context({ settings: identity('Demo SDR', 'alias@outbound.example.com'), pinnedIdentity: pinned }));
     expect(finding!.message).toContain('alias@outbound.example.com');
     expect(finding!.message).toContain('sdr@outbound.example.com');
   });

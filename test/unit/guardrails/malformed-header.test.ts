@@ -75,9 +75,24 @@ describe('malformed-header', () => {
   it.each<{ case: string; fromName: string; fromAddress: string; codes: string[] }>([
     { case: 'the configured From', fromName: 'Demo SDR', fromAddress: 'sdr@outbound.example.com', codes: [] },
     { case: 'no From name', fromName: '', fromAddress: 'sdr@outbound.example.com', codes: [] },
-    { case: 'CRLF in the From name', fromName: 'Demo\r\nBcc: x@y.example', fromAddress: 'sdr@outbound.example.com', codes: ['header-injection'] },
-    { case: 'LF in the From address', fromName: 'Demo SDR', fromAddress: 'sdr@outbound.example.com\nBcc: x@y.example', codes: ['header-injection'] },
-    { case: 'a control character in the From name', fromName: 'Demo\x07SDR', fromAddress: 'sdr@outbound.example.com', codes: ['invalid-display-name'] },
+    {
+      case: 'CRLF in the From name',
+      fromName: 'Demo\r\nBcc: x@y.example',
+      fromAddress: 'sdr@outbound.example.com',
+      codes: ['header-injection'],
+    },
+    {
+      case: 'LF in the From address',
+      fromName: 'Demo SDR',
+      fromAddress: 'sdr@outbound.example.com\nBcc: x@y.example',
+      codes: ['header-injection'],
+    },
+    {
+      case: 'a control character in the From name',
+      fromName: 'Demo\x07SDR',
+      fromAddress: 'sdr@outbound.example.com',
+      codes: ['invalid-display-name'],
+    },
     { case: 'a malformed From address', fromName: 'Demo SDR', fromAddress: 'sdr@outbound', codes: ['invalid-from-address'] },
     { case: 'spelled out', fromName: 'Demo SDR', fromAddress: 'sdr at outbound.example.com', codes: ['invalid-from-address'] },
     { case: 'not set up yet', fromName: '', fromAddress: '', codes: ['from-not-configured'] },

@@ -27,9 +27,7 @@ describe('sandbox-recipient', () => {
       }),
     );
     expect(findings).toEqual(
-      flagged
-        ? [expect.objectContaining({ code: 'sandbox-unverified-recipient', severity: 'block', recipient: to })]
-        : [],
+      flagged ? [expect.objectContaining({ code: 'sandbox-unverified-recipient', severity: 'block', recipient: to })] : [],
     );
   });
 
@@ -37,7 +35,9 @@ describe('sandbox-recipient', () => {
     { case: 'production access granted', snapshot: account({ productionAccessEnabled: true }) },
     { case: 'no account snapshot yet (another rule says so)', snapshot: null },
   ])('silent when $case', ({ snapshot }) => {
-    const findings = rule.check(context({ account: snapshot, verifiedIdentities: [], draft: draft({ to: [address('ana@prospect.example')] }) }));
+    const findings = rule.check(
+      context({ account: snapshot, verifiedIdentities: [], draft: draft({ to: [address('ana@prospect.example')] }) }),
+    );
     expect(findings).toEqual([]);
   });
 

@@ -56,9 +56,7 @@ describe('suppressed-recipient', () => {
       flagged: ['ana@prospect.example'],
     },
   ])('$case', ({ to, suppressed, flagged }) => {
-    const findings = rule.check(
-      context({ draft: draft({ to: to.map((e) => address(e)) }), suppression: list(suppressed) }),
-    );
+    const findings = rule.check(context({ draft: draft({ to: to.map((e) => address(e)) }), suppression: list(suppressed) }));
     expect(findings.map((f) => f.recipient)).toEqual(flagged);
   });
 

@@ -167,7 +167,13 @@ describe('severity overrides', () => {
     { case: 'lowered to warn', overrides: { 'suppressed-recipient': 'warn' }, verdict: 'warn', severities: ['warn'], status: 'suppressed' },
     { case: 'lowered to info', overrides: { 'suppressed-recipient': 'info' }, verdict: 'ok', severities: ['info'], status: 'suppressed' },
     { case: 'off', overrides: { 'suppressed-recipient': 'off' }, verdict: 'ok', severities: [], status: 'ok' },
-    { case: 'another rule’s override', overrides: { 'duplicate-follow-up': 'off' }, verdict: 'block', severities: ['block'], status: 'suppressed' },
+    {
+      case: 'another rule’s override',
+      overrides: { 'duplicate-follow-up': 'off' },
+      verdict: 'block',
+      severities: ['block'],
+      status: 'suppressed',
+    },
   ])('suppressed recipient, override $case', ({ overrides, verdict: expected, severities, status }) => {
     const v = verdict(suppressed, overrides);
     expect(v.verdict).toBe(expected);

@@ -120,20 +120,23 @@ describe('router: who may ask what', () => {
   };
   const fromGmail: MessageName[] = ['check', 'send', 'outbox', 'suppress', 'undoSuppress', 'stopReply', 'composeLanguage'];
 
-  it.each(Object.keys(valid) as MessageName[])('%s: the content script only if it is on the compose list; extension pages always', async (name) => {
-    const { answered, route } = recording();
-    const fromPage = await route({ type: name, payload: valid[name] }, ours);
-    expect(fromPage.ok).toBe(true);
-    const reply = await route({ type: name, payload: valid[name] }, gmail);
-    if (fromGmail.includes(name)) {
-      expect(reply.ok).toBe(true);
-      expect(answered).toEqual([name, name]);
-    } else {
-      expect(reply).toMatchObject({ ok: false, error: { code: 'not-from-gmail' } });
-      if (!reply.ok) expect(reply.error.message).toContain(`“${name}”`);
-      expect(answered).toEqual([name]);
-    }
-  });
+  it.each(Object.keys(valid) as MessageName[])(
+    '%s: the content script only if it is on the compose list; extension pages always',
+    async (name) => {
+      const { answered, route } = recording();
+      const fromPage = await route({ type: name, payload: valid[name] }, ours);
+      expect(fromPage.ok).toBe(true);
+      const reply = await route({ type: name, payload: valid[name] }, gmail);
+      if (fromGmail.includes(name)) {
+        expect(reply.ok).toBe(true);
+        expect(answered).toEqual([name, name]);
+      } else {
+        expect(reply).toMatchObject({ ok: false, error: { code: 'not-from-gmail' } });
+        if (!reply.ok) expect(reply.error.message).toContain(`“${name}”`);
+        expect(answered).toEqual([name]);
+      }
+    },
+  );
 
   it('takes from the content script only the STOP banner’s forms of suppress and undo, and only its own outbox rows', async () => {
     const { answered, route } = recording();
@@ -153,11 +156,21 @@ describe('router: who may ask what', () => {
 
   it('treats a sender without a URL, or with another extension’s origin, as the content script', async () => {
     const { route } = recording();
-    for (const sender of [{ id: EXTENSION_ID }, { id: EXTENSION_ID, url: 'chrome-extension://other/popup.html' }, { id: EXTENSION_ID, url: 'not a url' }]) {
-      expect(await route({ type: 'resumeRamp', payload: valid.resumeRamp }, sender)).toMatchObject({ ok: false, error: { code: 'not-from-gmail' } });
+    for (const sender of [
+      { id: EXTENSION_ID },
+      { id: EXTENSION_ID, url: 'chrome-extension://other/popup.html' },
+      { id: EXTENSION_ID, url: 'not a url' },
+    ]) {
+      expect(await route({ type: 'resumeRamp', payload: valid.resumeRamp }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'not-from-gmail' },
+      });
     }
     // Firefox's pages: the extension's moz-extension origin.
-    const firefox = createRouter({ dashboard: async () => ({}) as never }, { extensionId: EXTENSION_ID, extensionOrigin: 'moz-extension://5f1e', describeError });
+    const firefox = createRouter(
+      { dashboard: async () => ({}) as never },
+      { extensionId: EXTENSION_ID, extensionOrigin: 'moz-extension://5f1e', describeError },
+    );
     expect((await firefox({ type: 'dashboard', payload: {} }, { id: EXTENSION_ID, url: 'moz-extension://5f1e/popup.html' })).ok).toBe(true);
     expect((await firefox({ type: 'dashboard', payload: {} }, { id: EXTENSION_ID, url: 'https://mail.google.com/' })).ok).toBe(false);
   });

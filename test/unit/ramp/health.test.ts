@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultThresholds,
-  fromVdm,
-  health,
-  healthReport,
-  rateReport,
-  type DailyCounts,
-  type RateName,
-} from '@/lib/ramp/health';
+import { defaultThresholds, fromVdm, health, healthReport, rateReport, type DailyCounts, type RateName } from '@/lib/ramp/health';
 
 /** A day where everything sent was delivered and nothing went wrong. */
 function clean(day: string, sends: number): DailyCounts {
@@ -64,7 +56,13 @@ describe('each rate against its thresholds', () => {
 
 describe('low volume still follows the rate', () => {
   it.each<{ case: string; rate: RateName; counts: Omit<DailyCounts, 'day'>; status: string; lowVolume: boolean }>([
-    { case: 'one complaint in the first dozen sends', rate: 'complaint', counts: { sends: 12, deliveries: 12, complaints: 1 }, status: 'alert', lowVolume: true },
+    {
+      case: 'one complaint in the first dozen sends',
+      rate: 'complaint',
+      counts: { sends: 12, deliveries: 12, complaints: 1 },
+      status: 'alert',
+      lowVolume: true,
+    },
     { case: 'a dozen clean sends', rate: 'complaint', counts: { sends: 12, deliveries: 12, complaints: 0 }, status: 'ok', lowVolume: true },
     { case: 'one hard bounce in 20', rate: 'hardBounce', counts: { sends: 20, permanentBounces: 1 }, status: 'alert', lowVolume: true },
     { case: '99 sends', rate: 'hardBounce', counts: { sends: 99, permanentBounces: 0 }, status: 'ok', lowVolume: true },
@@ -94,7 +92,11 @@ describe('a rate that cannot be known is unknown, never 0%', () => {
   });
 
   it('the overall status is the worst known one, and unknown only when nothing is known', () => {
-    const noUnsubscribes = healthReport([{ day: '2026-11-20', sends: 200, deliveries: 200, permanentBounces: 6, transientBounces: 0, complaints: 0 }], '2026-11-20', '2026-11-20');
+    const noUnsubscribes = healthReport(
+      [{ day: '2026-11-20', sends: 200, deliveries: 200, permanentBounces: 6, transientBounces: 0, complaints: 0 }],
+      '2026-11-20',
+      '2026-11-20',
+    );
     expect(noUnsubscribes.rates.unsubscribe.status).toBe('unknown');
     expect(noUnsubscribes.rates.hardBounce.status).toBe('warn');
     expect(noUnsubscribes.status).toBe('warn');
@@ -205,7 +207,12 @@ describe('fromVdm', () => {
 
   it('reads metric names from the ids when no queries are given, and takes unsubscribes from another source', () => {
     const counts = fromVdm(
-      { Results: [{ Id: 'send', Timestamps: [at('2026-11-27')], Values: [100] }, { Id: 'DELIVERY', Timestamps: [at('2026-11-27')], Values: [100] }] },
+      {
+        Results: [
+          { Id: 'send', Timestamps: [at('2026-11-27')], Values: [100] },
+          { Id: 'DELIVERY', Timestamps: [at('2026-11-27')], Values: [100] },
+        ],
+      },
       [],
       { '2026-11-27': 2 },
     );

@@ -159,12 +159,40 @@ describe('my share of the team cap', () => {
     { case: 'one mailbox takes all', mailboxes: 1, shares: undefined, teamCap: 225, sender: 'a@x.example', share: 225 },
     { case: 'two mailboxes on 225', mailboxes: 2, shares: undefined, teamCap: 225, sender: 'a@x.example', share: 112 },
     { case: 'paused team', mailboxes: 3, shares: undefined, teamCap: 0, sender: 'a@x.example', share: 0 },
-    { case: 'set by hand', mailboxes: 3, shares: { 'a@x.example': 50, 'b@x.example': 30 }, teamCap: 225, sender: 'a@x.example', share: 112 },
-    { case: 'set by hand, other', mailboxes: 3, shares: { 'a@x.example': 50, 'b@x.example': 30 }, teamCap: 225, sender: 'b@x.example', share: 67 },
+    {
+      case: 'set by hand',
+      mailboxes: 3,
+      shares: { 'a@x.example': 50, 'b@x.example': 30 },
+      teamCap: 225,
+      sender: 'a@x.example',
+      share: 112,
+    },
+    {
+      case: 'set by hand, other',
+      mailboxes: 3,
+      shares: { 'a@x.example': 50, 'b@x.example': 30 },
+      teamCap: 225,
+      sender: 'b@x.example',
+      share: 67,
+    },
     // The one mailbox left out gets what the others leave: 20% of 225.
-    { case: 'left out of the shares', mailboxes: 3, shares: { 'a@x.example': 50, 'b@x.example': 30 }, teamCap: 225, sender: 'c@x.example', share: 45 },
+    {
+      case: 'left out of the shares',
+      mailboxes: 3,
+      shares: { 'a@x.example': 50, 'b@x.example': 30 },
+      teamCap: 225,
+      sender: 'c@x.example',
+      share: 45,
+    },
     { case: 'sender written differently', mailboxes: 3, shares: { 'a@x.example': 50 }, teamCap: 200, sender: ' A@X.example ', share: 100 },
-    { case: 'every mailbox listed, stranger', mailboxes: 2, shares: { 'a@x.example': 60, 'b@x.example': 40 }, teamCap: 200, sender: 'c@x.example', share: 0 },
+    {
+      case: 'every mailbox listed, stranger',
+      mailboxes: 2,
+      shares: { 'a@x.example': 60, 'b@x.example': 40 },
+      teamCap: 200,
+      sender: 'c@x.example',
+      share: 0,
+    },
   ])('$case → $share', ({ mailboxes, shares, teamCap, sender, share }) => {
     expect(myShare(plan({ mailboxes, ...(shares ? { shares } : {}) }), teamCap, sender)).toBe(share);
   });
@@ -235,12 +263,23 @@ describe('the plan schema', () => {
     { case: 'steps not from day 1', change: { steps: [{ fromDay: 2, percent: 100 }] }, path: 'steps' },
     {
       case: 'steps out of order',
-      change: { steps: [{ fromDay: 1, percent: 20 }, { fromDay: 5, percent: 50 }, { fromDay: 3, percent: 100 }] },
+      change: {
+        steps: [
+          { fromDay: 1, percent: 20 },
+          { fromDay: 5, percent: 50 },
+          { fromDay: 3, percent: 100 },
+        ],
+      },
       path: 'steps',
     },
     {
       case: 'a step down',
-      change: { steps: [{ fromDay: 1, percent: 50 }, { fromDay: 3, percent: 20 }] },
+      change: {
+        steps: [
+          { fromDay: 1, percent: 50 },
+          { fromDay: 3, percent: 20 },
+        ],
+      },
       path: 'steps',
     },
     { case: 'shares over 100%', change: { mailboxes: 2, shares: { a: 70, b: 40 } }, path: 'shares' },

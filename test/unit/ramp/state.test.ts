@@ -126,11 +126,21 @@ describe('complaint alert: freeze growth for 48 h and cut today’s cap', () => 
   it('freezes until 48 h later and cuts today’s cap by 30%', () => {
     expect(trigger.actions.map((a) => a.data.action)).toEqual(['freeze', 'cut']);
     const [freeze, cut] = trigger.actions;
-    expect(freeze).toMatchObject({ at: '2026-11-05T10:00:00.000Z', kind: 'ramp-action', data: { complaints: 1, deliveries: 450, until: '2026-11-07T10:00:00.000Z' } });
+    expect(freeze).toMatchObject({
+      at: '2026-11-05T10:00:00.000Z',
+      kind: 'ramp-action',
+      data: { complaints: 1, deliveries: 450, until: '2026-11-07T10:00:00.000Z' },
+    });
     expect(freeze!.data.complaintPercent).toBeCloseTo(100 / 450, 6);
     expect(cut).toMatchObject({ data: { cutPercent: 30, stepCap: 225, teamCap: 157 } });
     expect(cut!.message).toContain('225 → 157');
-    expect(trigger.today).toMatchObject({ rampDay: 5, stepCap: 225, teamCap: 157, status: 'frozen', freezeUntil: '2026-11-07T10:00:00.000Z' });
+    expect(trigger.today).toMatchObject({
+      rampDay: 5,
+      stepCap: 225,
+      teamCap: 157,
+      status: 'frozen',
+      freezeUntil: '2026-11-07T10:00:00.000Z',
+    });
     expect(trigger.today.limits.map((l) => l.code)).toEqual(['frozen', 'cut']);
     expect(trigger.state.log.map((e) => e.data.action)).toEqual(['freeze', 'cut']);
   });
@@ -148,7 +158,10 @@ describe('complaint alert: freeze growth for 48 h and cut today’s cap', () => 
   });
 
   it('cuts only that day', () => {
-    const next = evaluateRamp(plan, trigger.state, { now: at(6, '09:00:00'), counts: history(6, { 5: { sends: 50, deliveries: 50, complaints: 1 } }) });
+    const next = evaluateRamp(plan, trigger.state, {
+      now: at(6, '09:00:00'),
+      counts: history(6, { 5: { sends: 50, deliveries: 50, complaints: 1 } }),
+    });
     expect(next.today).toMatchObject({ rampDay: 6, teamCap: 225, status: 'frozen' });
     expect(next.actions).toEqual([]);
   });
@@ -217,9 +230,17 @@ describe('a freeze holds for 48 h of clock, then lifts', () => {
   });
 
   it('the lead can lift it early, logged', () => {
-    const { today, actions } = resumeRamp(plan, frozen, 'freeze', 'Lee (lead)', { now: new Date('2026-11-08T09:00:00Z'), counts: history(7) });
+    const { today, actions } = resumeRamp(plan, frozen, 'freeze', 'Lee (lead)', {
+      now: new Date('2026-11-08T09:00:00Z'),
+      counts: history(7),
+    });
     expect(actions).toEqual([
-      { at: '2026-11-08T09:00:00.000Z', kind: 'ramp-action', message: 'Ramp growth freeze lifted by hand by Lee (lead).', data: { action: 'resume', what: 'freeze', by: 'Lee (lead)', since: '2026-11-06T10:00:00.000Z' } },
+      {
+        at: '2026-11-08T09:00:00.000Z',
+        kind: 'ramp-action',
+        message: 'Ramp growth freeze lifted by hand by Lee (lead).',
+        data: { action: 'resume', what: 'freeze', by: 'Lee (lead)', since: '2026-11-06T10:00:00.000Z' },
+      },
     ]);
     expect(today).toMatchObject({ rampDay: 8, teamCap: 300 });
   });
@@ -227,16 +248,27 @@ describe('a freeze holds for 48 h of clock, then lifts', () => {
 
 describe('hard-bounce spike: ≥ 4% over the last 100 sends pauses all sending', () => {
   it.each([
-    { case: '4 in 100 today', counts: [{ ...clean(day(4)), permanentBounces: 4 }], paused: true, figure: { sends: 100, permanentBounces: 4 } },
+    {
+      case: '4 in 100 today',
+      counts: [{ ...clean(day(4)), permanentBounces: 4 }],
+      paused: true,
+      figure: { sends: 100, permanentBounces: 4 },
+    },
     { case: '3 in 100 today', counts: [{ ...clean(day(4)), permanentBounces: 3 }], paused: false },
     {
       case: '4 in 110 over two days',
-      counts: [{ ...clean(day(3), 60), permanentBounces: 1 }, { ...clean(day(4), 50), permanentBounces: 3 }],
+      counts: [
+        { ...clean(day(3), 60), permanentBounces: 1 },
+        { ...clean(day(4), 50), permanentBounces: 3 },
+      ],
       paused: false,
     },
     {
       case: '5 in 110 over two days',
-      counts: [{ ...clean(day(3), 60), permanentBounces: 1 }, { ...clean(day(4), 50), permanentBounces: 4 }],
+      counts: [
+        { ...clean(day(3), 60), permanentBounces: 1 },
+        { ...clean(day(4), 50), permanentBounces: 4 },
+      ],
       paused: true,
       figure: { sends: 110, permanentBounces: 5 },
     },
@@ -246,7 +278,12 @@ describe('hard-bounce spike: ≥ 4% over the last 100 sends pauses all sending',
       paused: true,
       figure: { sends: 100, permanentBounces: 5 },
     },
-    { case: 'one in the first 20 sends (low volume)', counts: [{ ...clean(day(4), 20), permanentBounces: 1 }], paused: true, figure: { sends: 20, permanentBounces: 1 } },
+    {
+      case: 'one in the first 20 sends (low volume)',
+      counts: [{ ...clean(day(4), 20), permanentBounces: 1 }],
+      paused: true,
+      figure: { sends: 20, permanentBounces: 1 },
+    },
     { case: 'no bounce source', counts: [{ day: day(4), sends: 100, deliveries: 90 }], paused: false },
   ])('$case → paused: $paused', ({ counts, paused, figure }) => {
     const result = evaluateRamp(plan, undefined, { now: at(4), counts });
@@ -282,7 +319,10 @@ describe('hard-bounce spike: ≥ 4% over the last 100 sends pauses all sending',
 
     const same = evaluateRamp(plan, resumed.state, { now: at(10, '14:00:00'), counts: [...spike, clean(day(10), 10)] });
     expect(same.actions).toEqual([]);
-    const fresh = evaluateRamp(plan, resumed.state, { now: at(10, '15:00:00'), counts: [...spike, { ...clean(day(10), 10), permanentBounces: 1 }] });
+    const fresh = evaluateRamp(plan, resumed.state, {
+      now: at(10, '15:00:00'),
+      counts: [...spike, { ...clean(day(10), 10), permanentBounces: 1 }],
+    });
     expect(fresh.actions.map((a) => a.data.action)).toEqual(['pause']);
     expect(fresh.actions[0]!.data).toMatchObject({ sends: 10, permanentBounces: 1 });
   });
@@ -303,7 +343,11 @@ describe('soft bounces warn or worse on 3 days running hold the ramp', () => {
     { case: 'two days', replace: { 6: soft, 7: soft }, held: false },
     { case: 'broken by a clean day', replace: { 4: soft, 5: soft, 6: {}, 7: soft }, held: false },
     { case: 'broken by a day with nothing sent', replace: { 4: soft, 5: soft, 6: { sends: 0, deliveries: 0 }, 7: soft }, held: false },
-    { case: 'just under warn', replace: { 5: { transientBounces: 2 }, 6: { transientBounces: 2 }, 7: { transientBounces: 2 } }, held: false },
+    {
+      case: 'just under warn',
+      replace: { 5: { transientBounces: 2 }, 6: { transientBounces: 2 }, 7: { transientBounces: 2 } },
+      held: false,
+    },
   ])('$case → held: $held', ({ replace, held }) => {
     const result = evaluateRamp(plan, undefined, { now: at(7, '20:00:00'), counts: history(7, replace) });
     expect(result.actions.some((a) => a.data.action === 'hold')).toBe(held);
@@ -335,7 +379,10 @@ describe('soft bounces warn or worse on 3 days running hold the ramp', () => {
 
 describe('the stored state', () => {
   it('round-trips through JSON and validates', () => {
-    const { state } = evaluateRamp(plan, undefined, { now: at(5, '10:00:00'), counts: history(5, { 5: { sends: 50, deliveries: 50, complaints: 1 } }) });
+    const { state } = evaluateRamp(plan, undefined, {
+      now: at(5, '10:00:00'),
+      counts: history(5, { 5: { sends: 50, deliveries: 50, complaints: 1 } }),
+    });
     const stored: unknown = JSON.parse(JSON.stringify(state));
     expect(rampStateSchema.parse(stored)).toEqual(state);
     expect(loadRampState(plan, stored)).toEqual(state);

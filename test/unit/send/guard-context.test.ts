@@ -29,11 +29,7 @@ function ledger(messageId: string, recipients: string[], sentAt: string): Ledger
 }
 
 async function snapshot(patch: Partial<AccountSnapshot> = {}): Promise<void> {
-  await writeRecord(
-    ACCOUNT_KEY,
-    snapshotOf({ syncedAt: '2026-11-28T14:55:00Z', ...patch }),
-    NOW,
-  );
+  await writeRecord(ACCOUNT_KEY, snapshotOf({ syncedAt: '2026-11-28T14:55:00Z', ...patch }), NOW);
 }
 
 const ZONE = 'UTC';
@@ -59,23 +55,31 @@ beforeEach(async () => {
   const saved = await savePlan(defaultPlan(TODAY, 'UTC'), 'the lead', NOW);
   expect(saved.ok).toBe(true);
   await snapshot();
-  await writeRecord(IDENTITIES_KEY, {
-    identities: [
-      { name: 'outbound.example.com', type: 'DOMAIN', verified: true, sendingEnabled: true },
-      { name: 'verified@prospects.test', type: 'EMAIL_ADDRESS', verified: true, sendingEnabled: true },
-      { name: 'pending@prospects.test', type: 'EMAIL_ADDRESS', verified: false, sendingEnabled: false },
-    ],
-    syncedAt: NOW.toISOString(),
-  }, NOW);
-  await writeRecord(FROM_IDENTITY_KEY, {
-    identity: 'outbound.example.com',
-    verifiedForSending: true,
-    dkimStatus: 'SUCCESS',
-    mailFromSet: true,
-    dmarcFound: null,
-    fromAddress: 'sdr@outbound.example.com',
-    syncedAt: NOW.toISOString(),
-  }, NOW);
+  await writeRecord(
+    IDENTITIES_KEY,
+    {
+      identities: [
+        { name: 'outbound.example.com', type: 'DOMAIN', verified: true, sendingEnabled: true },
+        { name: 'verified@prospects.test', type: 'EMAIL_ADDRESS', verified: true, sendingEnabled: true },
+        { name: 'pending@prospects.test', type: 'EMAIL_ADDRESS', verified: false, sendingEnabled: false },
+      ],
+      syncedAt: NOW.toISOString(),
+    },
+    NOW,
+  );
+  await writeRecord(
+    FROM_IDENTITY_KEY,
+    {
+      identity: 'outbound.example.com',
+      verifiedForSending: true,
+      dkimStatus: 'SUCCESS',
+      mailFromSet: true,
+      dmarcFound: null,
+      fromAddress: 'sdr@outbound.example.com',
+      syncedAt: NOW.toISOString(),
+    },
+    NOW,
+  );
 });
 
 describe('the guardrail context', () => {
@@ -89,9 +93,7 @@ describe('the guardrail context', () => {
       })),
     );
     const ctx = await buildGuardrailContext(draft(['Gone42@Prospects.test', 'fresh@prospects.test']), NOW);
-    expect([...ctx.suppression.entries()]).toEqual([
-      ['gone42@prospects.test', { reason: 'BOUNCE', since: '2026-11-01T00:00:00Z' }],
-    ]);
+    expect([...ctx.suppression.entries()]).toEqual([['gone42@prospects.test', { reason: 'BOUNCE', since: '2026-11-01T00:00:00Z' }]]);
     const result = await checkDraft(draft(['Gone42@Prospects.test', 'fresh@prospects.test']), NOW);
     expect(result.verdict).toBe('block');
     expect(result.recipients).toEqual([

@@ -46,7 +46,13 @@ describe('checkDraft', () => {
   it('blocks a suppressed recipient and marks its chip', async () => {
     await withAccount();
     await database.suppression.put({ email: 'ana@prospect.example', reason: 'BOUNCE', since: '2026-03-01T00:00:00.000Z', source: 'ses' });
-    const verdict = await checkDraft(draft({ to: [{ email: 'Ana@Prospect.example' }, { email: 'bo@prospect.example' }] }), settings, NOW, ZONE, database);
+    const verdict = await checkDraft(
+      draft({ to: [{ email: 'Ana@Prospect.example' }, { email: 'bo@prospect.example' }] }),
+      settings,
+      NOW,
+      ZONE,
+      database,
+    );
     expect(verdict.verdict).toBe('block');
     expect(verdict.recipients).toEqual([
       expect.objectContaining({ email: 'Ana@Prospect.example', status: 'suppressed' }),

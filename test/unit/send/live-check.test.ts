@@ -107,7 +107,11 @@ describe('the live check', () => {
   it('sees a suppression decided between two checks', async () => {
     const check = await settledLiveCheck();
     expect((await check(draft(['ana@prospect.example', 'stop@prospect.example']))).verdict).toBe('ok');
-    await decideSuppression({ email: 'stop@prospect.example', reason: 'UNSUBSCRIBE', cause: 'stop-reply', because: 'replied STOP' }, NOW, database);
+    await decideSuppression(
+      { email: 'stop@prospect.example', reason: 'UNSUBSCRIBE', cause: 'stop-reply', because: 'replied STOP' },
+      NOW,
+      database,
+    );
     const after = await check(draft(['ana@prospect.example', 'stop@prospect.example']));
     expect(after.verdict).toBe('block');
     expect(after.recipients.find((r) => r.email === 'stop@prospect.example')?.status).toBe('suppressed');
@@ -125,7 +129,11 @@ describe('the live check', () => {
     const check = await settledLiveCheck();
     await check(draft(['ana@prospect.example']));
     // The first send pinned this From; the SDR then changes it in options.
-    await database.kv.put({ key: 'pinnedIdentity', value: { address: 'sdr@outbound.example.com', name: 'Demo SDR' }, updatedAt: NOW.toISOString() });
+    await database.kv.put({
+      key: 'pinnedIdentity',
+      value: { address: 'sdr@outbound.example.com', name: 'Demo SDR' },
+      updatedAt: NOW.toISOString(),
+    });
     settings = { ...settings, fromAddress: 'other@outbound.example.com' };
     for (const listener of storageListeners) listener();
     const after = await check(draft(['ana@prospect.example']));

@@ -285,7 +285,11 @@ describe('outbox send', () => {
     ['no recipients', draft({ to: [] }), 'no-recipients'],
     ['a malformed address', draft({ to: [{ email: 'ana@@prospect' }] }), 'invalid-address'],
     ['a header injected through the subject', draft({ subject: 'Hi\r\nBcc: all@x.example' }), 'header-injection'],
-    ['a header injected through a display name', draft({ to: [{ email: 'ana@prospect.example', name: 'Ana\nBcc: x@y.example' }] }), 'header-injection'],
+    [
+      'a header injected through a display name',
+      draft({ to: [{ email: 'ana@prospect.example', name: 'Ana\nBcc: x@y.example' }] }),
+      'header-injection',
+    ],
     ['attachments', draft({ hasAttachments: true }), 'attachments'],
     ['an unreadable draft', draft({ unreadable: ['body'] }), 'draft-unreadable'],
   ])('refuses %s with a sentence and no SES call', async (_name, bad, code) => {
@@ -339,7 +343,14 @@ describe('outbox send', () => {
       deps({
         judge: async () => ({
           verdict: 'block',
-          findings: [{ code: 'suppressed-recipient', severity: 'block', message: 'ana@prospect.example is suppressed (bounce).', recipient: 'ana@prospect.example' }],
+          findings: [
+            {
+              code: 'suppressed-recipient',
+              severity: 'block',
+              message: 'ana@prospect.example is suppressed (bounce).',
+              recipient: 'ana@prospect.example',
+            },
+          ],
           recipients: [],
           cap: null,
         }),
@@ -353,7 +364,15 @@ describe('outbox send', () => {
 
 describe('outbox after a worker restart', () => {
   function leftBehind(id: string, state: OutboxRow['state']): OutboxRow {
-    return { id, composeId: 'compose-9', state, draft: draft(), attempts: state === 'sending' ? 1 : 0, createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z' };
+    return {
+      id,
+      composeId: 'compose-9',
+      state,
+      draft: draft(),
+      attempts: state === 'sending' ? 1 : 0,
+      createdAt: '2026-01-01T10:00:00.000Z',
+      updatedAt: '2026-01-01T10:00:00.000Z',
+    };
   }
 
   it('turns a row left in sending into unknown and never re-sends it', async () => {

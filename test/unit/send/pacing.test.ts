@@ -25,7 +25,10 @@ function busiestSecond(sent: Sent[]): number {
   let most = 0;
   for (const start of sent) {
     const inWindow = sent.filter((s) => s.at >= start.at && s.at < start.at + 1000);
-    most = Math.max(most, inWindow.reduce((sum, s) => sum + s.count, 0));
+    most = Math.max(
+      most,
+      inWindow.reduce((sum, s) => sum + s.count, 0),
+    );
   }
   return most;
 }

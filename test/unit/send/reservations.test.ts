@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RampartDb, type LedgerRow } from '@/lib/store/db';
-import {
-  STALE_RESERVATION_MS,
-  capUsage,
-  commit,
-  release,
-  reserve,
-  type ReservationResult,
-} from '@/lib/send/reservations';
+import { STALE_RESERVATION_MS, capUsage, commit, release, reserve, type ReservationResult } from '@/lib/send/reservations';
 import { ledgerRowOf } from '../../support/builders';
 
 const DAY = '2026-11-28';
@@ -51,9 +44,7 @@ describe('cap reservations', () => {
     const connections = [freshDb(name), freshDb(name), freshDb(name)];
     const results = await Promise.all(
       connections.flatMap((database, tab) =>
-        Array.from({ length: 10 }, (_, i) =>
-          reserve(`tab${tab}-${i}`, 1, DAY, { mine: { cap: 12 } }, { database, now: NOW }),
-        ),
+        Array.from({ length: 10 }, (_, i) => reserve(`tab${tab}-${i}`, 1, DAY, { mine: { cap: 12 } }, { database, now: NOW })),
       ),
     );
     expect(granted(results)).toHaveLength(12);
@@ -63,9 +54,7 @@ describe('cap reservations', () => {
   it('never grants more recipients than the cap when sends differ in size', async () => {
     const database = freshDb();
     const sizes = [5, 1, 3, 7, 2, 2, 4, 1, 6, 1, 1, 3];
-    const results = await Promise.all(
-      sizes.map((n, i) => reserve(`send-${i}`, n, DAY, { mine: { cap: 20 } }, { database, now: NOW })),
-    );
+    const results = await Promise.all(sizes.map((n, i) => reserve(`send-${i}`, n, DAY, { mine: { cap: 20 } }, { database, now: NOW })));
     const total = sizes.filter((_, i) => results[i]!.granted).reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(20);
     // Whatever was refused did not fit in what was left.
@@ -78,9 +67,21 @@ describe('cap reservations', () => {
   it("counts today's ledger, in recipients, and not other days'", async () => {
     const database = freshDb();
     await database.ledger.bulkPut([
-      ledgerRow('a', Array.from({ length: 40 }, (_, i) => `a${i}@x.test`), '2026-11-28T08:00:00Z'),
-      ledgerRow('b', Array.from({ length: 8 }, (_, i) => `b${i}@x.test`), '2026-11-28T09:00:00Z'),
-      ledgerRow('old', Array.from({ length: 30 }, (_, i) => `c${i}@x.test`), '2026-11-27T09:00:00Z'),
+      ledgerRow(
+        'a',
+        Array.from({ length: 40 }, (_, i) => `a${i}@x.test`),
+        '2026-11-28T08:00:00Z',
+      ),
+      ledgerRow(
+        'b',
+        Array.from({ length: 8 }, (_, i) => `b${i}@x.test`),
+        '2026-11-28T09:00:00Z',
+      ),
+      ledgerRow(
+        'old',
+        Array.from({ length: 30 }, (_, i) => `c${i}@x.test`),
+        '2026-11-27T09:00:00Z',
+      ),
     ]);
     const limits = { mine: { cap: 60 } };
     const tooMany = await reserve('big', 13, DAY, limits, { database, now: NOW });
@@ -144,8 +145,18 @@ describe('cap reservations', () => {
       composeId: 'c1',
       state: 'sending',
       draft: {
-        composeId: 'c1', kind: 'popout', from: null, to: [{ email: 'a@x.test' }], cc: [], bcc: [],
-        subject: '', html: '', text: '', hasAttachments: false, isReply: false, unreadable: [],
+        composeId: 'c1',
+        kind: 'popout',
+        from: null,
+        to: [{ email: 'a@x.test' }],
+        cc: [],
+        bcc: [],
+        subject: '',
+        html: '',
+        text: '',
+        hasAttachments: false,
+        isReply: false,
+        unreadable: [],
       },
       attempts: 1,
       createdAt: then.toISOString(),
@@ -169,8 +180,18 @@ describe('cap reservations', () => {
       composeId: 'c1',
       state: 'queued',
       draft: {
-        composeId: 'c1', kind: 'popout', from: null, to: [{ email: 'a@x.test' }], cc: [], bcc: [],
-        subject: '', html: '', text: '', hasAttachments: false, isReply: false, unreadable: [],
+        composeId: 'c1',
+        kind: 'popout',
+        from: null,
+        to: [{ email: 'a@x.test' }],
+        cc: [],
+        bcc: [],
+        subject: '',
+        html: '',
+        text: '',
+        hasAttachments: false,
+        isReply: false,
+        unreadable: [],
       },
       attempts: 0,
       createdAt: then.toISOString(),

@@ -10,7 +10,11 @@ const draft = (patch: Partial<Draft> = {}): Draft => draftOf({ kind: 'inline', h
 // Each case: the draft (or From, or size) and the finding codes it must produce, in order.
 const cases: Array<{ name: string; draft?: Draft; from?: Address; bytes?: number; codes: string[] }> = [
   { name: 'a plain draft', codes: [] },
-  { name: 'a display name with a comma and quotes', draft: draft({ to: [{ email: 'ana@prospect.example', name: 'Doe, "Ana"' }] }), codes: [] },
+  {
+    name: 'a display name with a comma and quotes',
+    draft: draft({ to: [{ email: 'ana@prospect.example', name: 'Doe, "Ana"' }] }),
+    codes: [],
+  },
   { name: 'a non-ASCII display name', draft: draft({ to: [{ email: 'zoe@prospect.example', name: 'Zoë Ñúñez' }] }), codes: [] },
   { name: 'plus addressing and subdomains', draft: draft({ to: [{ email: 'a.b+tag@mail.prospect.co.uk' }] }), codes: [] },
   { name: 'no recipients', draft: draft({ to: [] }), codes: ['no-recipients'] },
@@ -22,11 +26,23 @@ const cases: Array<{ name: string; draft?: Draft; from?: Address; bytes?: number
   { name: 'a quoted local part', draft: draft({ to: [{ email: '"ana"@prospect.example' }] }), codes: ['invalid-address'] },
   { name: 'a double dot', draft: draft({ to: [{ email: 'ana..b@prospect.example' }] }), codes: ['invalid-address'] },
   { name: 'an IP literal', draft: draft({ to: [{ email: 'ana@[10.0.0.1]' }] }), codes: ['invalid-address'] },
-  { name: 'a CRLF in an address', draft: draft({ to: [{ email: 'ana@prospect.example\r\nBcc: all@x.example' }] }), codes: ['header-injection'] },
-  { name: 'a LF in a display name', draft: draft({ bcc: [{ email: 'ana@prospect.example', name: 'Ana\nBcc: x@y.example' }] }), codes: ['header-injection'] },
+  {
+    name: 'a CRLF in an address',
+    draft: draft({ to: [{ email: 'ana@prospect.example\r\nBcc: all@x.example' }] }),
+    codes: ['header-injection'],
+  },
+  {
+    name: 'a LF in a display name',
+    draft: draft({ bcc: [{ email: 'ana@prospect.example', name: 'Ana\nBcc: x@y.example' }] }),
+    codes: ['header-injection'],
+  },
   { name: 'a CR in the subject', draft: draft({ subject: 'Hi\rBcc: x@y.example' }), codes: ['header-injection'] },
   { name: 'a tab-free control character in the subject', draft: draft({ subject: 'Hi\u0007' }), codes: ['invalid-subject'] },
-  { name: 'a LF in the From name', from: { email: 'sdr@outbound.example.com', name: 'SDR\nBcc: x@y.example' }, codes: ['header-injection'] },
+  {
+    name: 'a LF in the From name',
+    from: { email: 'sdr@outbound.example.com', name: 'SDR\nBcc: x@y.example' },
+    codes: ['header-injection'],
+  },
   { name: 'a malformed From', from: { email: 'sdr@outbound' }, codes: ['invalid-from-address'] },
   { name: 'attachments', draft: draft({ hasAttachments: true }), codes: ['attachments'] },
   { name: 'an unreadable body', draft: draft({ unreadable: ['body', 'recipients'] }), codes: ['draft-unreadable'] },

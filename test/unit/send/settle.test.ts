@@ -68,7 +68,10 @@ function deps(patch: Partial<OutboxDeps> = {}, ses?: SESv2Client): OutboxDeps {
   return {
     database: () => database,
     loadSettings: async () => settings,
-    clients: () => ({ sesSend: ses ?? new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 }), credentials }),
+    clients: () => ({
+      sesSend: ses ?? new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 }),
+      credentials,
+    }),
     now: () => new Date(),
     timeZone: () => 'UTC',
     retry: { maxAttempts: 1, baseMs: 1, capMs: 1, random: () => 0, sleep: async () => {} },
@@ -119,8 +122,15 @@ describe('the outbox tag', () => {
 describe('reading the events that settle a send', () => {
   it('takes the outbox row from mail.tags, and reads SES’s spelling of a rendering failure', () => {
     const body = (tags: unknown) =>
-      JSON.stringify({ eventType: 'Rendering Failure', mail: { messageId: 'm1', timestamp: '2026-12-01T10:00:00Z', destination: ['a@b.example'], tags }, failure: { errorMessage: 'no such variable', templateName: 't' } });
-    expect(parseFeedback(body({ outbox: ['row-1'], sender: ['s'] }), 'q1')).toMatchObject({ ok: true, event: { kind: 'RenderingFailure', outboxId: 'row-1', messageId: 'm1', reason: 'no such variable' } });
+      JSON.stringify({
+        eventType: 'Rendering Failure',
+        mail: { messageId: 'm1', timestamp: '2026-12-01T10:00:00Z', destination: ['a@b.example'], tags },
+        failure: { errorMessage: 'no such variable', templateName: 't' },
+      });
+    expect(parseFeedback(body({ outbox: ['row-1'], sender: ['s'] }), 'q1')).toMatchObject({
+      ok: true,
+      event: { kind: 'RenderingFailure', outboxId: 'row-1', messageId: 'm1', reason: 'no such variable' },
+    });
     // Not an id Rampart could have sent: ignored rather than trusted.
     const odd = parseFeedback(body({ outbox: ['../x y'] }), 'q2');
     expect(odd.ok && odd.event.outboxId).toBe(undefined);
@@ -143,7 +153,14 @@ describe('an unknown send settled by SES’s events', () => {
     expect(await database.reservations.get('lost-1')).toBeUndefined();
 
     // SQS delivers at least once: the same event again changes nothing.
-    const event = { id: 'again', kind: 'Send' as const, messageId: message!.messageId, outboxId: 'lost-1', at: new Date().toISOString(), recipients: [] };
+    const event = {
+      id: 'again',
+      kind: 'Send' as const,
+      messageId: message!.messageId,
+      outboxId: 'lost-1',
+      at: new Date().toISOString(),
+      recipients: [],
+    };
     const { applyFeedback } = await import('@/lib/feedback/apply');
     await applyFeedback(event, new Date(), 'UTC', database);
     expect(await database.ledger.count()).toBe(1);
@@ -186,7 +203,9 @@ describe('an unknown send settled by SES’s events', () => {
     // The configuration set publishes nothing for this send: no event will come.
     await control('/_local/configuration-set', { name: 'rampart', events: [] });
     let now = new Date();
-    const outbox = createOutbox(deps({ now: () => now, lastPollAt: async () => new Date(now.getTime() - 30_000).toISOString() }, losingClient()));
+    const outbox = createOutbox(
+      deps({ now: () => now, lastPollAt: async () => new Date(now.getTime() - 30_000).toISOString() }, losingClient()),
+    );
     await outbox.send({ draft: draft(5), confirmed: false, requestId: 'lost-3' });
     now = new Date(now.getTime() + 25 * 60_000);
     const [view] = await outbox.list();

@@ -32,9 +32,18 @@ describe('reading the policy', () => {
 describe('managed values over the settings', () => {
   test('managed wins over what the SDR stored, and only the managed keys are locked', async () => {
     await saveSettings(own);
-    await fakeBrowser.storage.managed.set({ region: 'us-east-2', identityPoolId: 'us-east-2:22222222-2222-4222-8222-222222222222', configurationSet: 'team' });
+    await fakeBrowser.storage.managed.set({
+      region: 'us-east-2',
+      identityPoolId: 'us-east-2:22222222-2222-4222-8222-222222222222',
+      configurationSet: 'team',
+    });
     const { settings, locked, refused } = await loadSettingsWithPolicy();
-    expect(settings).toEqual({ ...own, region: 'us-east-2', identityPoolId: 'us-east-2:22222222-2222-4222-8222-222222222222', configurationSet: 'team' });
+    expect(settings).toEqual({
+      ...own,
+      region: 'us-east-2',
+      identityPoolId: 'us-east-2:22222222-2222-4222-8222-222222222222',
+      configurationSet: 'team',
+    });
     expect(locked.sort()).toEqual(['configurationSet', 'identityPoolId', 'region']);
     expect(refused).toEqual([]);
     expect(await loadSettings()).toEqual(settings);
@@ -64,7 +73,11 @@ describe('managed values over the settings', () => {
       hostedUiDomain: 'acme.auth.us-east-1.amazoncognito.com',
     });
     const { settings } = await loadSettingsWithPolicy();
-    expect(settings).toMatchObject({ identityPoolId: 'us-east-1:33333333-3333-4333-8333-333333333333', userPoolId: 'us-east-1_AbCdEf123', hostedUiDomain: 'acme.auth.us-east-1.amazoncognito.com' });
+    expect(settings).toMatchObject({
+      identityPoolId: 'us-east-1:33333333-3333-4333-8333-333333333333',
+      userPoolId: 'us-east-1_AbCdEf123',
+      hostedUiDomain: 'acme.auth.us-east-1.amazoncognito.com',
+    });
   });
 
   test('the overlay itself keeps the base untouched', () => {

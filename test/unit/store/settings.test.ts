@@ -39,7 +39,9 @@ describe('trustedTargets', () => {
   });
 
   test('production drops an endpoint override even when the administrator’s policy sets it', () => {
-    expect(trustedTargets({ ...base, endpointOverride: 'https://proxy.example' }, ['endpointOverride'], production).endpointOverride).toBeUndefined();
+    expect(
+      trustedTargets({ ...base, endpointOverride: 'https://proxy.example' }, ['endpointOverride'], production).endpointOverride,
+    ).toBeUndefined();
   });
 
   test.each([
@@ -60,7 +62,9 @@ describe('trustedTargets', () => {
   });
 
   test('a test build’s hosted UI may be the test’s emulator on this machine, nothing else off Cognito', () => {
-    expect(trustedTargets({ ...base, hostedUiDomain: 'http://127.0.0.1:4566' }, [], testBuild).hostedUiDomain).toBe('http://127.0.0.1:4566');
+    expect(trustedTargets({ ...base, hostedUiDomain: 'http://127.0.0.1:4566' }, [], testBuild).hostedUiDomain).toBe(
+      'http://127.0.0.1:4566',
+    );
     expect(trustedTargets({ ...base, hostedUiDomain: 'https://attacker.example' }, [], testBuild).hostedUiDomain).toBeUndefined();
   });
 

@@ -67,7 +67,11 @@ describe('the suppression cache', () => {
   it('an undo with nothing to put back lifts what SES listed until a full sync reads SES after the lift', async () => {
     const d = database();
     // Rampart suppressed it, shared it with SES, and full sync 1 read it back from SES.
-    await decideSuppression({ email: 'pat@x.example', reason: 'MANUAL', cause: 'manual', because: 'test' }, new Date('2026-05-01T10:00:00Z'), d);
+    await decideSuppression(
+      { email: 'pat@x.example', reason: 'MANUAL', cause: 'manual', because: 'test' },
+      new Date('2026-05-01T10:00:00Z'),
+      d,
+    );
     await d.suppressionPages.put(page(1, 0, [['pat@x.example', 'COMPLAINT', '2026-05-01T10:00:01.000Z']]));
     await writeRecord(SUPPRESSION_CURSOR_KEY, { fullRun: 1 }, new Date(), d);
     // Undone on a machine whose clock is behind SES's: times cannot tell the listing apart.
@@ -92,10 +96,18 @@ describe('the suppression cache', () => {
   it('a decision over a listed address keeps the listed entry to put back on undo', async () => {
     const d = database();
     await d.suppressionPages.put(page(1, 0, [['old@x.example', 'BOUNCE', '2026-01-01T00:00:00.000Z']]));
-    await decideSuppression({ email: 'old@x.example', reason: 'UNSUBSCRIBE', cause: 'stop-reply', because: 'test' }, new Date('2026-05-01T00:00:00Z'), d);
+    await decideSuppression(
+      { email: 'old@x.example', reason: 'UNSUBSCRIBE', cause: 'stop-reply', because: 'test' },
+      new Date('2026-05-01T00:00:00Z'),
+      d,
+    );
     expect((await cachedSuppressions(d, ['old@x.example']))[0]).toMatchObject({ reason: 'UNSUBSCRIBE', source: 'local' });
     await undoSuppression('old@x.example', new Date('2026-05-01T01:00:00Z'), d);
-    expect((await cachedSuppressions(d, ['old@x.example']))[0]).toMatchObject({ reason: 'BOUNCE', source: 'ses', since: '2026-01-01T00:00:00.000Z' });
+    expect((await cachedSuppressions(d, ['old@x.example']))[0]).toMatchObject({
+      reason: 'BOUNCE',
+      source: 'ses',
+      since: '2026-01-01T00:00:00.000Z',
+    });
     // The next full sync lists it again (SES put it back) and drops the restored row: the
     // listing stands, for the undo put back a suppression of SES's own.
     await d.suppressionPages.put(page(2, 0, [['old@x.example', 'BOUNCE', '2026-01-01T00:00:00.000Z']]));
@@ -107,7 +119,10 @@ describe('the suppression cache', () => {
     const d = database();
     await d.suppressionPages.put(page(1, 0, [['before@x.example', 'BOUNCE', '2026-01-01T00:00:00.000Z']]));
     // Built from the tables (no filter persisted yet), then kept by the journal.
-    expect((await suppressionRowsFor(d, ['before@x.example', 'none@x.example'])).map((row) => row?.email)).toEqual(['before@x.example', undefined]);
+    expect((await suppressionRowsFor(d, ['before@x.example', 'none@x.example'])).map((row) => row?.email)).toEqual([
+      'before@x.example',
+      undefined,
+    ]);
     await expect.poll(async () => (await d.kv.get('suppressionFilter')) !== undefined).toBe(true);
     await d.suppressionPages.put(page(1, 1, [['after@x.example', 'COMPLAINT', '2026-01-02T00:00:00.000Z']]));
     const found = await suppressionRowsFor(d, ['none@x.example', 'after@x.example', 'before@x.example']);

@@ -82,7 +82,10 @@ describe('suppressionRowsFor', () => {
 
     const d = database(name);
     // The first lookup reads rows while the filter is built; later ones use it.
-    expect((await suppressionRowsFor(d, ['old44999@x.example', 'new@x.example'])).map((r) => r?.email)).toEqual(['old44999@x.example', undefined]);
+    expect((await suppressionRowsFor(d, ['old44999@x.example', 'new@x.example'])).map((r) => r?.email)).toEqual([
+      'old44999@x.example',
+      undefined,
+    ]);
     await expect.poll(async () => (await d.kv.get('suppressionFilter')) !== undefined).toBe(true);
     const found = await suppressionRowsFor(d, ['old0@x.example', 'old20000@x.example', 'old44999@x.example', 'new@x.example']);
     expect(found.map((r) => r?.email)).toEqual(['old0@x.example', 'old20000@x.example', 'old44999@x.example', undefined]);
@@ -131,15 +134,22 @@ describe('suppressionRowsFor', () => {
     // A restarted worker syncing page after page before the compose window asks anything.
     const restarted = database(name);
     for (let i = 0; i < 100; i++) await restarted.suppression.put(row(`page${i}@x.example`));
-    await expect.poll(async () => await restarted.kv.where('key').startsWith('suppressionFilter:journal:').count(), { timeout: 10_000 }).toBeLessThan(100);
+    await expect
+      .poll(async () => await restarted.kv.where('key').startsWith('suppressionFilter:journal:').count(), { timeout: 10_000 })
+      .toBeLessThan(100);
     const other = database(name);
     await suppressionRowsFor(other, ['x@x.example']);
     for (let i = 0; i < 80; i++) await other.suppression.put(row(`other${i}@x.example`));
-    await expect.poll(async () => await other.kv.where('key').startsWith('suppressionFilter:journal:').count(), { timeout: 10_000 }).toBeLessThan(80);
+    await expect
+      .poll(async () => await other.kv.where('key').startsWith('suppressionFilter:journal:').count(), { timeout: 10_000 })
+      .toBeLessThan(80);
     restarted.close();
     other.close();
     const last = database(name);
-    const keys = [...Array.from({ length: 100 }, (_, i) => `page${i}@x.example`), ...Array.from({ length: 80 }, (_, i) => `other${i}@x.example`)];
+    const keys = [
+      ...Array.from({ length: 100 }, (_, i) => `page${i}@x.example`),
+      ...Array.from({ length: 80 }, (_, i) => `other${i}@x.example`),
+    ];
     expect((await suppressionRowsFor(last, keys)).every((r, i) => r?.email === keys[i])).toBe(true);
   });
 });

@@ -65,7 +65,13 @@ describe('parseSuppressionCsv', () => {
 describe('import and export', () => {
   it('imports the good rows as local decisions to share, lists the bad ones, and exports what the cache holds', async () => {
     const database = new RampartDb(`suppress-csv-${++dbCounter}`);
-    await database.suppression.put({ email: 'ses@prospect.example', reason: 'BOUNCE', since: '2026-01-01T00:00:00.000Z', source: 'ses', syncRun: 1 });
+    await database.suppression.put({
+      email: 'ses@prospect.example',
+      reason: 'BOUNCE',
+      since: '2026-01-01T00:00:00.000Z',
+      source: 'ses',
+      syncRun: 1,
+    });
     const result = await importSuppressionCsv(
       'pat@prospect.example,bounce,2026-01-05\nkim@prospect.example,unsubscribe,2026-01-07\nbad,bounce,2026-01-01\n',
       NOW,
@@ -73,8 +79,16 @@ describe('import and export', () => {
     );
     expect(result.imported).toBe(2);
     expect(result.refused).toEqual([expect.objectContaining({ line: 3, code: 'csv-address', text: 'bad,bounce,2026-01-01' })]);
-    expect(await database.suppression.get('kim@prospect.example')).toMatchObject({ reason: 'UNSUBSCRIBE', since: '2026-01-07T00:00:00.000Z', source: 'local' });
-    expect(await database.suppressionDecisions.get('kim@prospect.example')).toMatchObject({ pending: 'suppress', unsubscribe: true, cause: 'csv' });
+    expect(await database.suppression.get('kim@prospect.example')).toMatchObject({
+      reason: 'UNSUBSCRIBE',
+      since: '2026-01-07T00:00:00.000Z',
+      source: 'local',
+    });
+    expect(await database.suppressionDecisions.get('kim@prospect.example')).toMatchObject({
+      pending: 'suppress',
+      unsubscribe: true,
+      cause: 'csv',
+    });
     expect(await database.suppressionDecisions.get('pat@prospect.example')).toMatchObject({ pending: 'suppress', unsubscribe: false });
     // One log line for the import, not one per row.
     expect(await database.changeLog.count()).toBe(1);
@@ -122,7 +136,10 @@ describe('input that could hurt', () => {
     expect(parsed.refused[0]!.message).toMatch(/up to 5 MB.*Split the list/);
     const database = new RampartDb(`csv-big-${++dbCounter}`);
     const { handleImport } = await import('@/lib/suppression/service');
-    const reply = await handleImport({ csv: big }, { settings: {} as never, share: {} as never, now: () => NOW, database, timeZone: async () => 'UTC' });
+    const reply = await handleImport(
+      { csv: big },
+      { settings: {} as never, share: {} as never, now: () => NOW, database, timeZone: async () => 'UTC' },
+    );
     expect(reply).toMatchObject({ imported: 0, refused: [], error: { code: 'csv-too-large' } });
     expect(await database.suppression.count()).toBe(0);
   });

@@ -88,7 +88,12 @@ describe('sharing suppressions with SES', () => {
     const offline = contextFor(context.database);
     // Nothing listens on port 9: SES cannot be reached.
     offline.share = {
-      ses: new SESv2Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+      ses: new SESv2Client({
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:9',
+        maxAttempts: 1,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      }),
       contactList: 'rampart',
     };
     const reply = await handleSuppress({ email: 'later@prospect.example', reason: 'MANUAL' }, offline);

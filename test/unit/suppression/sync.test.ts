@@ -54,9 +54,7 @@ function countingClient(): SESv2Client {
 async function suppressInSes(addresses: string[], reason: 'BOUNCE' | 'COMPLAINT' = 'BOUNCE'): Promise<void> {
   for (let i = 0; i < addresses.length; i += 100) {
     await Promise.all(
-      addresses
-        .slice(i, i + 100)
-        .map((EmailAddress) => ses.send(new PutSuppressedDestinationCommand({ EmailAddress, Reason: reason }))),
+      addresses.slice(i, i + 100).map((EmailAddress) => ses.send(new PutSuppressedDestinationCommand({ EmailAddress, Reason: reason }))),
     );
   }
 }
@@ -206,7 +204,11 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     await suppressInSes(addresses('listed', 10));
     await syncSuppression(ses, 'full', now, database);
     // Decided here and shared (SES lists it), then undone; the lift has not reached SES.
-    await decideSuppression({ email: 'undone@prospects.test', reason: 'MANUAL', cause: 'manual', because: 'by hand' }, new Date(), database);
+    await decideSuppression(
+      { email: 'undone@prospects.test', reason: 'MANUAL', cause: 'manual', because: 'by hand' },
+      new Date(),
+      database,
+    );
     await suppressInSes(['undone@prospects.test'], 'COMPLAINT');
     await undoSuppression('undone@prospects.test', new Date(), database);
     await suppressInSes(['new@prospects.test']);
