@@ -18,6 +18,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['fake-indexeddb/auto'],
+          // Deadlines, never measurements: on a shared 2-core machine under load, fake
+          // IndexedDB work that takes 200 ms when quiet can take seconds.
+          testTimeout: 30_000,
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {

@@ -29,7 +29,7 @@ afterEach(async () => {
   open = [];
 });
 
-describe('bloom', () => {
+describe('bloom', { timeout: 60_000 }, () => {
   it('never forgets a key and rules out almost every other', () => {
     const bloom = emptyBloom();
     const added = Array.from({ length: 100_000 }, (_, i) => `suppressed${i}@list${i % 997}.example`);
@@ -42,7 +42,9 @@ describe('bloom', () => {
   });
 });
 
-describe('suppressionRowsFor', () => {
+// Deadlines, not measurements: these tests write and read tens of thousands of rows in
+// fake IndexedDB, which takes seconds on a loaded 2-core machine.
+describe('suppressionRowsFor', { timeout: 60_000 }, () => {
   it('finds rows written before and after the filter was loaded, in any order of keys', async () => {
     const d = database(freshName());
     await d.suppression.bulkPut([row('a@x.example'), row('b@x.example')]);
