@@ -135,16 +135,11 @@ export function rateReport(name: RateName, counts: Omit<DailyCounts, 'day'>, thr
   const numerator = counts[definition.numerator] ?? null;
   const denominator = counts[definition.denominator] ?? null;
   const lowVolume = sends === null || sends < LOW_VOLUME_SENDS;
+  const counted = { name, numerator, denominator, sends, lowVolume, threshold, ...(aws ? { aws } : {}) };
   const unknown = (reason: UnknownReason): RateReport => ({
-    name,
+    ...counted,
     status: 'unknown',
     percent: null,
-    numerator,
-    denominator,
-    sends,
-    lowVolume,
-    threshold,
-    ...(aws ? { aws } : {}),
     unknown: { reason, sentence: unknownSentence(definition, reason) },
   });
 
@@ -158,17 +153,7 @@ export function rateReport(name: RateName, counts: Omit<DailyCounts, 'day'>, thr
   } else {
     status = !reaches(numerator, denominator, threshold.alert) ? 'alert' : !reaches(numerator, denominator, threshold.warn) ? 'warn' : 'ok';
   }
-  return {
-    name,
-    status,
-    percent: (numerator / denominator) * 100,
-    numerator,
-    denominator,
-    sends,
-    lowVolume,
-    threshold,
-    ...(aws ? { aws } : {}),
-  };
+  return { ...counted, numerator, denominator, status, percent: (numerator / denominator) * 100 };
 }
 
 /**
