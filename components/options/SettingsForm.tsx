@@ -23,6 +23,8 @@ type TextField = Extract<
   | 'userPoolId'
   | 'userPoolClientId'
   | 'hostedUiDomain'
+  | 'teamSettingsBucket'
+  | 'teamSettingsRegion'
   | 'endpointOverride'
 >;
 
@@ -40,6 +42,8 @@ const fields: { key: TextField; optional?: boolean }[] = [
   { key: 'userPoolId', optional: true },
   { key: 'userPoolClientId', optional: true },
   { key: 'hostedUiDomain', optional: true },
+  { key: 'teamSettingsBucket', optional: true },
+  { key: 'teamSettingsRegion', optional: true },
   // Only the emulator profile has an endpoint override: production talks to AWS (lib/store/settings.ts).
   ...(isEmulatorProfile ? [{ key: 'endpointOverride' as const, optional: true }] : []),
 ];

@@ -182,6 +182,8 @@ export const en = {
   'settings.userPoolId': 'Cognito user pool id',
   'settings.userPoolClientId': 'User pool app client id',
   'settings.hostedUiDomain': 'Hosted-UI domain',
+  'settings.teamSettingsBucket': 'Team settings bucket',
+  'settings.teamSettingsRegion': 'Team settings region',
   'settings.hint.region': 'Where your SES account sends from: the regions where SES v2 is offered.',
   'settings.hint.identityPoolId': 'From the backend set-up, e.g. us-east-1:…',
   'settings.hint.configurationSet': 'Publishes bounces, complaints and deliveries.',
@@ -194,6 +196,9 @@ export const en = {
   'settings.hint.userPoolId': 'Sign-in, from the backend set-up, e.g. us-east-1_AbCdEf123. Optional.',
   'settings.hint.userPoolClientId': 'Sign-in. Optional.',
   'settings.hint.hostedUiDomain': 'Sign-in, e.g. team.auth.us-east-1.amazoncognito.com. Optional.',
+  'settings.hint.teamSettingsBucket':
+    'The backend set-up’s TeamSettingsBucket: the lead’s ramp plan and resumes reach every browser at its sync. Optional.',
+  'settings.hint.teamSettingsRegion': 'The bucket’s region, when not the one above. Optional.',
   'settings.hint.endpointOverride': 'A local emulator or proxy. Leave empty for AWS.',
   'settings.locked': 'Set by your administrator’s policy.',
   'settings.loading': 'Loading…',

@@ -34,7 +34,7 @@ export const settingsSchema = z.object({
       ),
     ),
   replyTo: z.optional(z.string()),
-  /** Endpoint override for SES, Cognito Identity and SQS: the emulator profile's only (see trustedTargets). */
+  /** Endpoint override for SES, Cognito Identity, SQS and S3: the emulator profile's only (see trustedTargets). */
   endpointOverride: z.optional(z.string()),
   contactList: z.optional(z.string()),
   contactTopic: z.optional(z.string()),
@@ -50,6 +50,15 @@ export const settingsSchema = z.object({
   hostedUiDomain: z.optional(z.string()),
   /** The user pool offers Google as an identity provider. */
   googleSignIn: z.optional(z.boolean()),
+  /**
+   * The team's settings object (infra/ output `TeamSettingsBucket`): the lead's plan and
+   * resumes, read at every sync. Without dots, so its virtual-hosted name fits S3's certificate.
+   */
+  teamSettingsBucket: z.optional(
+    z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3 to 63 lower-case letters, digits and hyphens')),
+  ),
+  /** The bucket's region, when not the SES region's. */
+  teamSettingsRegion: z.optional(z.string().check(z.refine(isSesRegion, 'a region where Amazon SES v2 is offered, such as us-east-1'))),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -70,6 +79,8 @@ export const defaultSettings: Settings = isEmulatorProfile
       userPoolClientId: 'rampartlocalappclient0001',
       hostedUiDomain: emulatorDefaults.endpoint,
       googleSignIn: true,
+      // The emulator's team settings object (dev/local-aws/s3/team-settings.ts).
+      teamSettingsBucket: 'rampart-team-settings',
     }
   : {
       region: 'us-east-1',
