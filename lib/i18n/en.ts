@@ -195,7 +195,7 @@ export const en = {
   'settings.hint.contactTopic': 'Optional.',
   'settings.hint.userPoolId': 'Sign-in, from the backend set-up, e.g. us-east-1_AbCdEf123. Optional.',
   'settings.hint.userPoolClientId': 'Sign-in. Optional.',
-  'settings.hint.hostedUiDomain': 'Sign-in, e.g. team.auth.us-east-1.amazoncognito.com. Optional.',
+  'settings.hint.hostedUiDomain': 'Sign-in: set by your administrator’s policy, with the user pool it belongs to.',
   'settings.hint.teamSettingsBucket':
     'The backend set-up’s TeamSettingsBucket: the lead’s ramp plan and resumes reach every browser at its sync. Optional.',
   'settings.hint.teamSettingsRegion': 'The bucket’s region, when not the one above. Optional.',

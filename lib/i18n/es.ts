@@ -189,7 +189,8 @@ export const es: Messages = {
   'settings.hint.contactTopic': 'Opcional.',
   'settings.hint.userPoolId': 'Inicio de sesión, de la configuración del backend, p. ej. us-east-1_AbCdEf123. Opcional.',
   'settings.hint.userPoolClientId': 'Inicio de sesión. Opcional.',
-  'settings.hint.hostedUiDomain': 'Inicio de sesión, p. ej. team.auth.us-east-1.amazoncognito.com. Opcional.',
+  'settings.hint.hostedUiDomain':
+    'Inicio de sesión: lo fija la política de su administrador, junto con el grupo de usuarios al que pertenece.',
   'settings.hint.teamSettingsBucket':
     'El TeamSettingsBucket de la configuración del backend: el plan de rampa y las reanudaciones del líder llegan a cada navegador en su sincronización. Opcional.',
   'settings.hint.teamSettingsRegion': 'La región del bucket, si no es la de arriba. Opcional.',
