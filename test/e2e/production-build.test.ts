@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -51,6 +51,8 @@ test('the built manifest declares only valid Chrome match patterns, and no key o
 
 describe('the production build against AWS’s host names, in eu-west-1', () => {
   let rampart: ProductionRampart;
+  /** The first policy directory this suite had to create: removed afterwards. */
+  let createdPolicyDir: string | undefined;
   beforeAll(async () => {
     rampart = await launchProductionRampart({ region: 'eu-west-1' });
     // Only a signed-in user's credentials work: the pool gives guests nothing.
@@ -58,6 +60,9 @@ describe('the production build against AWS’s host names, in eu-west-1', () => 
   });
   afterAll(async () => {
     await rm(POLICY_FILE, { force: true });
+    if (createdPolicyDir) {
+      for (let dir = POLICY_DIR; dir.length >= createdPolicyDir.length; dir = join(dir, '..')) await rmdir(dir).catch(() => {});
+    }
     await rampart?.close();
   });
 
@@ -68,7 +73,7 @@ describe('the production build against AWS’s host names, in eu-west-1', () => 
   async function configureAsALead(): Promise<Page> {
     const pool = await rampart.awsControl<UserPoolView>('/_local/user-pool');
     const managed = { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId, hostedUiDomain: rampart.hostedUiDomain };
-    await mkdir(POLICY_DIR, { recursive: true });
+    createdPolicyDir = await mkdir(POLICY_DIR, { recursive: true });
     await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [rampart.extensionId]: managed } } }));
     // Chromium watches the directory: the running browser picks the policy up.
     const worker = await rampart.worker();
