@@ -79,9 +79,7 @@ export async function readTeamSettings(
   if (code === 'NoSuchKey') return { status: 'absent' };
   throw new RampartError(
     'team-settings-unreadable',
-    code === 'AccessDenied'
-      ? 'AWS refused to show this member the team’s settings (AccessDenied): check the team settings bucket in Rampart’s options.'
-      : `Rampart could not read the team’s settings from S3 (${code}).`,
+    `Rampart could not read the team’s settings from S3 (${code}): check the team settings bucket in Rampart’s options.`,
   );
 }
 
