@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/daily-cap';
 import type { CapInputs } from '@/lib/guardrails/context';
-import { address, context, draft } from './context-builder';
+import { address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
 const recipients = (n: number) => Array.from({ length: n }, (_, i) => address(`p${i}@prospect.example`));
 
