@@ -34,10 +34,11 @@ export async function syncIdentities(
   const identities: IdentitySummary[] = [];
   for await (const page of paginateListEmailIdentities({ client: ses, pageSize: PAGE_SIZE }, {})) {
     for (const identity of page.EmailIdentities ?? []) {
-      if (!identity.IdentityName) continue;
+      // The SDK passes on what SES's JSON says, wrong types included: only strings are names and types.
+      if (typeof identity.IdentityName !== 'string' || !identity.IdentityName) continue;
       identities.push({
         name: identity.IdentityName.toLowerCase(),
-        type: identity.IdentityType ?? 'EMAIL_ADDRESS',
+        type: typeof identity.IdentityType === 'string' ? identity.IdentityType : 'EMAIL_ADDRESS',
         // VerificationStatus is the newer field; older answers only say SendingEnabled.
         verified: identity.VerificationStatus ? identity.VerificationStatus === 'SUCCESS' : identity.SendingEnabled === true,
         sendingEnabled: identity.SendingEnabled === true,
@@ -92,7 +93,7 @@ function statusOf(identity: string, response: GetEmailIdentityResponse): FromIde
   return {
     identity,
     verifiedForSending: response.VerifiedForSendingStatus === true,
-    dkimStatus: response.DkimAttributes?.Status ?? 'NOT_STARTED',
+    dkimStatus: typeof response.DkimAttributes?.Status === 'string' ? response.DkimAttributes.Status : 'NOT_STARTED',
     mailFromSet: Boolean(response.MailFromAttributes?.MailFromDomain) && response.MailFromAttributes?.MailFromDomainStatus === 'SUCCESS',
     // DMARC is a DNS record SES does not report; the extension has no DNS lookup of its own.
     dmarcFound: null,
