@@ -113,7 +113,7 @@ async function runSync(
     coming.catch(() => undefined);
     const summaries = page.SuppressedDestinationSummaries ?? [];
     entries += summaries.length;
-    const pageHigh = latestUpdate(summaries);
+    const pageHigh = latestUpdate(summaries, now());
     if (pageHigh && (!highWater || pageHigh > highWater)) highWater = pageHigh;
     // A full sync remembers where it got to with the page it wrote, in one transaction.
     const progress: SuppressionCursor | undefined =
@@ -161,11 +161,15 @@ async function deleteEarlierRuns(run: number, database: RampartDb): Promise<void
   await database.suppressionPages.where(':id').below([run, -Infinity]).delete();
 }
 
-/** The latest LastUpdateTime of a page (ISO). */
-function latestUpdate(summaries: readonly SuppressedDestinationSummary[]): string | undefined {
+/**
+ * The latest LastUpdateTime of a page (ISO), never later than `now`: an entry dated in
+ * the future would move the high-water mark past every update still to come, and
+ * incremental syncs would never see them.
+ */
+function latestUpdate(summaries: readonly SuppressedDestinationSummary[], now: Date): string | undefined {
   let high: string | undefined;
   for (const summary of summaries) {
-    const since = (summary.LastUpdateTime ?? new Date(0)).toISOString();
+    const since = new Date(Math.min(updatedAt(summary), now.getTime())).toISOString();
     if (!high || since > high) high = since;
   }
   return high;
@@ -183,7 +187,7 @@ async function writeListed(
   const records: SuppressionPageRow[] = [];
   let record: SuppressionPageRow | undefined;
   summaries.forEach((summary, i) => {
-    if (!summary.EmailAddress) return;
+    if (!listed(summary)) return;
     if (!record || record.emails.length === LISTED_PER_PAGE) {
       record = { run, page: readBefore + i, emails: [], reasons: [], since: [] };
       records.push(record);
@@ -205,7 +209,7 @@ async function writeListed(
 async function writeRows(summaries: readonly SuppressedDestinationSummary[], run: number, database: RampartDb): Promise<void> {
   const rows: SuppressionRow[] = [];
   for (const summary of summaries) {
-    if (!summary.EmailAddress) continue;
+    if (!listed(summary)) continue;
     rows.push({
       email: emailKey(summary.EmailAddress),
       reason: sesReason(summary),
@@ -221,7 +225,15 @@ async function writeRows(summaries: readonly SuppressedDestinationSummary[], run
 }
 
 const sesReason = (summary: SuppressedDestinationSummary) => (isSesReason(summary.Reason) ? summary.Reason : 'BOUNCE');
-const listedSince = (summary: SuppressedDestinationSummary) => (summary.LastUpdateTime ?? new Date(0)).toISOString();
+// The SDK passes on what SES's JSON says, wrong types included: an entry without an
+// address string is skipped, a time that is no date reads as unknown (the epoch).
+const listed = (summary: SuppressedDestinationSummary): summary is SuppressedDestinationSummary & { EmailAddress: string } =>
+  typeof summary.EmailAddress === 'string' && summary.EmailAddress !== '';
+const updatedAt = (summary: SuppressedDestinationSummary): number => {
+  const time = summary.LastUpdateTime instanceof Date ? summary.LastUpdateTime.getTime() : NaN;
+  return Number.isNaN(time) ? 0 : time;
+};
+const listedSince = (summary: SuppressedDestinationSummary) => new Date(updatedAt(summary)).toISOString();
 
 /** Rampart's decisions are read whole, in one request, up to this many. */
 export const DECISIONS_READ_WHOLE = 10 * PAGE_SIZE;
