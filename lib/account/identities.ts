@@ -6,6 +6,7 @@ import {
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
+import { pageTokens } from '@/lib/aws/pages';
 import type { FromIdentityStatus } from '@/lib/guardrails/context';
 import {
   FROM_IDENTITY_KEY,
@@ -32,7 +33,9 @@ export async function syncIdentities(
   database: RampartDb = db(),
 ): Promise<{ identities: IdentitiesRecord; from: FromIdentityRecord | null }> {
   const identities: IdentitySummary[] = [];
+  const followed = pageTokens('list of identities');
   for await (const page of paginateListEmailIdentities({ client: ses, pageSize: PAGE_SIZE }, {})) {
+    followed(page.NextToken);
     for (const identity of page.EmailIdentities ?? []) {
       // The SDK passes on what SES's JSON says, wrong types included: only strings are names and types.
       if (typeof identity.IdentityName !== 'string' || !identity.IdentityName) continue;

@@ -1,6 +1,7 @@
 import { paginateListSuppressedDestinations, type SESv2Client, type SuppressedDestinationSummary } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb, type SuppressionPageRow, type SuppressionRow } from '@/lib/store/db';
 import { emailKey } from '@/lib/core/email';
+import { pageTokens } from '@/lib/aws/pages';
 import { SUPPRESSION_CURSOR_KEY, readRecord, writeRecord, type SuppressionCursor } from '@/lib/store/records';
 
 // The account-level suppression list (ListSuppressedDestinations) mirrored into the
@@ -101,6 +102,8 @@ async function runSync(
     { client: ses, pageSize: PAGE_SIZE, ...(resuming ? { startingToken: resuming.nextToken } : {}) },
     startDate ? { StartDate: startDate } : {},
   );
+  const followed = pageTokens('suppression list');
+  followed(resuming?.nextToken);
   const reader = pages[Symbol.asyncIterator]();
   let coming = reader.next();
   for (;;) {
@@ -109,6 +112,7 @@ async function runSync(
     // The next page is asked for while this one is written: SES answers while IndexedDB
     // writes. Still one request at a time, and a failed request is thrown only after the
     // page before it (and the cursor that points past it) is written.
+    followed(page.NextToken);
     coming = reader.next();
     coming.catch(() => undefined);
     const summaries = page.SuppressedDestinationSummaries ?? [];
