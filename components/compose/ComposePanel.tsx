@@ -1,7 +1,7 @@
 import { memo, useState, useSyncExternalStore } from 'react';
 import type { Address } from '@/lib/core/draft';
 import type { RecipientStatus, Verdict } from '@/lib/core/finding';
-import type { ComposeMessageKey } from '@/lib/i18n/compose/en';
+import { composeEn, type ComposeMessageKey } from '@/lib/i18n/compose/en';
 import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
 import type { ComposeSession, ComposeState } from '@/entrypoints/gmail.content/compose-session';
 
@@ -66,7 +66,7 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
         {/* While a changed draft is rechecked, each chip keeps what the last verdict said of
             its address (Send stays off until the new verdict): no flicker of 50 badges. */}
         <Recipients draft={state.draft} verdict={verdict} t={t} />
-        <Findings verdict={verdict} />
+        <Findings verdict={verdict} t={t} />
         {verdict?.verdict === 'warn' && state.verdictCurrent && !state.result && (
           <label className="confirm">
             <input
@@ -215,7 +215,13 @@ function blockSentenceKey(status: RecipientStatus): ComposeMessageKey {
   }
 }
 
-function Findings({ verdict }: { verdict: Verdict | null }) {
+/** A finding in the reader's language when it carries a sentence the dictionaries have; else as the background wrote it. */
+function findingText(finding: Verdict['findings'][number], t: ComposeTranslate): string {
+  const sentence = finding.sentence;
+  return sentence && sentence.key in composeEn ? t(sentence.key as ComposeMessageKey, sentence.params) : finding.message;
+}
+
+function Findings({ verdict, t }: { verdict: Verdict | null; t: ComposeTranslate }) {
   // Findings about one recipient are shown on that recipient.
   const general = verdict?.findings.filter((f) => !f.recipient) ?? [];
   if (!general.length) return null;
@@ -223,7 +229,7 @@ function Findings({ verdict }: { verdict: Verdict | null }) {
     <ul className="findings">
       {general.map((finding) => (
         <li key={finding.code + finding.message} className={finding.severity} data-code={finding.code} data-severity={finding.severity}>
-          {finding.message}
+          {findingText(finding, t)}
         </li>
       ))}
     </ul>

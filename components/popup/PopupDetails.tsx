@@ -4,6 +4,7 @@ import { AlertList } from './AlertList';
 import { ChangeLogList } from './ChangeLogList';
 import { FiveMinuteCheck } from './FiveMinuteCheck';
 import { HealthTable } from './HealthTable';
+import { RunwayPanel } from './RunwayPanel';
 
 // Below the cap and the ramp: alerts, health, the five-minute check and the change log.
 // Loaded apart from the popup's first paint (Popup.tsx), which does not show them.
@@ -24,6 +25,7 @@ export default function PopupDetails({ view, t, language }: { view: DashboardVie
         </p>
       )}
       <HealthTable health={view.health} t={t} language={language} />
+      <RunwayPanel runway={view.runway} t={t} language={language} />
       <FiveMinuteCheck lines={view.checklist} t={t} />
       <ChangeLogList lines={view.changeLog} t={t} language={language} />
     </>

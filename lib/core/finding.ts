@@ -14,6 +14,11 @@ export const findingSchema = z.object({
   message: z.string(),
   /** The recipient the finding is about, when it is about one. */
   recipient: z.optional(z.string()),
+  /**
+   * The sentence as a key of the compose dictionaries (lib/i18n/compose) with its figures,
+   * for the panel to say in the reader's language; `message` is its English.
+   */
+  sentence: z.optional(z.object({ key: z.string(), params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))) })),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

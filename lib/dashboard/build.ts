@@ -4,6 +4,8 @@ import { readAccountSettings } from '@/lib/account/account-settings';
 import { healthCounts } from '@/lib/account/health-source';
 import { addDays } from '@/lib/core/calendar';
 import { health as healthOf, rateNames } from '@/lib/ramp/health';
+import { runway } from '@/lib/ramp/runway';
+import { plannedSendsLeft } from '@/lib/send/cap-figures';
 import { fromIdentity } from '@/lib/account/identities';
 import { readRecord, statusKey, syncParts, type SyncPart, type SyncPartStatus } from '@/lib/store/records';
 import { activeAlerts } from './alerts';
@@ -66,6 +68,7 @@ export async function buildDashboard({
     configured,
     chart: ramp ? await chartDays(ramp.plan, today, senderTag, database) : [],
     health: healthView,
+    runway: runway({ counts: week.counts, plannedSends: plannedSendsLeft(capToday.cap) }),
     alerts: activeAlerts({ configured, account, ramp: ramp?.today, hasPlan: ramp !== undefined, rates: healthView.rates, sync }),
     changeLog: log.map(changeLogLine),
     checklist: fiveMinuteCheck({

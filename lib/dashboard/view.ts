@@ -5,6 +5,7 @@ import type { HealthSourceName } from '@/lib/account/health-source';
 import type { CalendarDay } from '@/lib/core/calendar';
 import type { HealthStatus, RateReport } from '@/lib/ramp/health';
 import type { RampLimit, RampStatus } from '@/lib/ramp/state';
+import type { Runway } from '@/lib/ramp/runway';
 import type { SyncPart, SyncPartStatus } from '@/lib/store/records';
 
 // What the popup shows, as the background's `dashboard` handler reads it from IndexedDB.
@@ -135,6 +136,8 @@ export interface DashboardView extends CapTodayView {
   configured: boolean;
   chart: ChartDay[];
   health: HealthView;
+  /** How many more hard bounces and complaints today's plan can take (lib/ramp/runway.ts). */
+  runway: Runway;
   alerts: DashboardAlert[];
   changeLog: ChangeLogLine[];
   checklist: CheckLine[];

@@ -2,6 +2,7 @@ import type { Address, Draft } from '@/lib/core/draft';
 import { emailKey } from '@/lib/core/email';
 import type { SuppressionRow } from '@/lib/store/db';
 import type { AccountSnapshot, FromIdentityStatus, PinnedIdentity } from '@/lib/core/account';
+import type { Runway } from '@/lib/ramp/runway';
 
 export type { AccountSnapshot, FromIdentityStatus, PinnedIdentity };
 
@@ -79,6 +80,8 @@ export interface GuardrailContext {
   /** Lower-cased recipient address → ISO time it was last sent to (ledger), this draft's recipients only. */
   recentSends: ReadonlyMap<string, string>;
   cap: CapInputs | null;
+  /** How many more hard bounces and complaints today's plan can take (lib/ramp/runway.ts); absent when not read. */
+  runway?: Runway | null;
   now: Date;
   /** IANA time zone dates are written in (the plan's; default UTC). */
   timeZone?: string;

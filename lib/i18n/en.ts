@@ -61,6 +61,15 @@ export const en = {
   'health.unknown.no-sends': 'Nothing sent in this period.',
   'health.unknown.no-deliveries': 'Nothing delivered in this period.',
 
+  'runway.title': 'Reputation runway, today',
+  'runway.hard-bounces':
+    '{alert} more hard bounces reach Rampart’s alert level ({alertPercent}); {review} reach AWS’s review level ({reviewPercent}).',
+  'runway.complaints':
+    '{alert} more complaints reach Rampart’s alert level ({alertPercent}); {review} reach AWS’s review level ({reviewPercent}).',
+  'runway.hard-bounces.unknown': 'Hard bounces: unknown, no source counts them for the last 7 days yet.',
+  'runway.complaints.unknown': 'Complaints: unknown, no source counts them or the deliveries for the last 7 days yet.',
+  'runway.basis': 'Over the last 7 days and the {planned} sends left in today’s plan, as AWS weighs recent sending.',
+
   'alerts.title': 'Alerts and automatic actions',
   'alerts.none': 'Nothing to report.',
   'alert.paused': 'All sending is paused after a hard-bounce spike; the lead resumes it.',

@@ -58,6 +58,15 @@ export const es: Messages = {
   'health.unknown.no-sends': 'Nada enviado en este periodo.',
   'health.unknown.no-deliveries': 'Nada entregado en este periodo.',
 
+  'runway.title': 'Margen de reputación, hoy',
+  'runway.hard-bounces':
+    '{alert} rebotes permanentes más alcanzan el nivel de alerta de Rampart ({alertPercent}); {review} alcanzan el nivel de revisión de AWS ({reviewPercent}).',
+  'runway.complaints':
+    '{alert} quejas más alcanzan el nivel de alerta de Rampart ({alertPercent}); {review} alcanzan el nivel de revisión de AWS ({reviewPercent}).',
+  'runway.hard-bounces.unknown': 'Rebotes permanentes: desconocidos, ninguna fuente los cuenta aún en los últimos 7 días.',
+  'runway.complaints.unknown': 'Quejas: desconocidas, ninguna fuente las cuenta aún (ni las entregas) en los últimos 7 días.',
+  'runway.basis': 'Sobre los últimos 7 días y los {planned} envíos que quedan en el plan de hoy, como AWS pondera los envíos recientes.',
+
   'alerts.title': 'Alertas y acciones automáticas',
   'alerts.none': 'Nada que señalar.',
   'alert.paused': 'Todos los envíos están en pausa tras un pico de rebotes duros; el responsable los reanuda.',

@@ -82,3 +82,13 @@ export function capFigures(inputs: CapInputs | null): CapFigures {
   };
   return figures;
 }
+
+/**
+ * The sends today's plan still allows account-wide, as AWS counts the account's rates:
+ * the team's cap or SES's 24-hour quota, whichever has less left (my share is only part
+ * of what the team sends). Nothing when neither is known.
+ */
+export function plannedSendsLeft(figures: CapFigures): number {
+  const left = [figures.team?.remaining, figures.ses?.remaining ?? undefined].filter((n): n is number => n !== undefined);
+  return left.length === 0 ? 0 : Math.max(0, Math.min(...left));
+}

@@ -2,7 +2,7 @@ import type { Address, Draft } from '@/lib/core/draft';
 import { emailKey } from '@/lib/core/email';
 import type { OutboxRow, RampartDb, SuppressionRow } from '@/lib/store/db';
 import { readRecord, writeRecord } from '@/lib/store/records';
-import { capInputs } from './cap-figures';
+import { capFigures, capInputs, plannedSendsLeft } from './cap-figures';
 import { reservationLimits } from './limits';
 import { reserve, type ReservationLimits } from './reservations';
 import { overall, type Verdict } from '@/lib/core/finding';
@@ -20,7 +20,10 @@ import {
   type PinnedIdentity,
   type SuppressionEntry,
 } from '@/lib/guardrails/context';
-import { localDay } from '@/lib/core/calendar';
+import { addDays, localDay } from '@/lib/core/calendar';
+import { health as healthOf, HEALTH_WINDOW_DAYS } from '@/lib/ramp/health';
+import { runway as runwayOf, type Runway } from '@/lib/ramp/runway';
+import { healthCounts, type HealthCounts } from '@/lib/account/health-source';
 import { currentRamp } from '@/lib/account/ramp';
 import type { Settings } from '@/lib/store/settings';
 import { accountSnapshot } from '@/lib/account/snapshot';
@@ -71,6 +74,8 @@ export interface TodayCap {
   inputs: CapInputs | null;
   limits: ReservationLimits;
   day: string;
+  /** Health's counts as the ramp read them; absent without a plan. */
+  health?: HealthCounts;
 }
 
 /**
@@ -89,7 +94,7 @@ export async function todayCap(
   const day = ramp?.today.day ?? localDay(now, timeZone);
   const senderTag = settings.senderTag || settings.fromAddress;
   const inputs = await capInputs({ ramp, account, senderTag, now, database, day });
-  return { inputs, limits: reservationLimits(inputs, account, now), day };
+  return { inputs, limits: reservationLimits(inputs, account, now), day, ...(ramp ? { health: ramp.health } : {}) };
 }
 
 /** What a check reads besides the draft's own recipients: the same for every draft. */
@@ -99,6 +104,8 @@ export interface AccountPicture {
   fromStatus: Awaited<ReturnType<typeof fromIdentity>>;
   pinned: PinnedIdentity | null;
   cap: TodayCap;
+  /** How many more hard bounces and complaints today's plan can take, as the popup shows it. */
+  runway: Runway | null;
 }
 
 export async function accountPicture(settings: Settings, now: Date, timeZone: string, database: RampartDb): Promise<AccountPicture> {
@@ -110,7 +117,21 @@ export async function accountPicture(settings: Settings, now: Date, timeZone: st
     pinnedIdentity(database),
     todayCap(settings, now, database, timeZone, accountRead),
   ]);
-  return { account, verified, fromStatus, pinned, cap };
+  return { account, verified, fromStatus, pinned, cap, runway: await todayRunway(cap, database) };
+}
+
+/**
+ * The runway the popup shows (lib/dashboard/build.ts), from the counts the ramp read, or
+ * read here when there is no plan. A read that fails leaves it unknown: it only warns.
+ */
+async function todayRunway(cap: TodayCap, database: RampartDb): Promise<Runway | null> {
+  try {
+    const counts = cap.health ?? (await healthCounts(addDays(cap.day, -(HEALTH_WINDOW_DAYS - 1)), cap.day, database));
+    const week = healthOf(counts.counts, cap.day).lastSevenDays;
+    return runwayOf({ counts: week.counts, plannedSends: plannedSendsLeft(capFigures(cap.inputs)) });
+  } catch {
+    return null;
+  }
 }
 
 /** Reads recipients' rows from the suppression cache: every row, or through the lookup filter. */
@@ -162,7 +183,7 @@ export async function guardrailContext(
   { readers = exactReaders, picture }: CheckReads = {},
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => emailKey(a.email));
-  const [{ account, verified, fromStatus, pinned, cap }, suppressionRows, recentSends] = await Promise.all([
+  const [{ account, verified, fromStatus, pinned, cap, runway }, suppressionRows, recentSends] = await Promise.all([
     picture ?? accountPicture(settings, now, timeZone, database),
     readers.suppression(database, keys),
     readers.recentSends(database, keys),
@@ -184,6 +205,7 @@ export async function guardrailContext(
     fromIdentityStatus: fromStatus,
     recentSends,
     cap: cap.inputs,
+    runway,
     now,
     timeZone,
   };

@@ -9,6 +9,7 @@ import * as accountNotSending from './account-not-sending';
 import * as accountUnderReview from './account-under-review';
 import * as accountSnapshotAge from './account-snapshot-age';
 import * as dailyCap from './daily-cap';
+import * as reputationRunway from './reputation-runway';
 import * as fromUnverified from './from-unverified';
 import * as fromIdentityChanged from './from-identity-changed';
 import * as fromTransactionalDomain from './from-transactional-domain';
@@ -28,6 +29,7 @@ export const rules: readonly GuardrailRule[] = [
   accountUnderReview,
   accountSnapshotAge,
   dailyCap,
+  reputationRunway,
   fromUnverified,
   fromIdentityChanged,
   fromTransactionalDomain,

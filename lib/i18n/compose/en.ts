@@ -46,6 +46,8 @@ export const composeEn = {
   'compose.unreadable.body': 'Rampart can’t read the body of this draft.',
   'compose.unreadable.from': 'Rampart can’t read the From address of this draft.',
   'compose.unreadable.send-off': 'Send via SES is off for it.',
+  'compose.finding.runway-short':
+    'Short reputation runway — hard bounces to Rampart’s {alertPercent} alert level today: {alert} (to AWS’s {reviewPercent} review level: {review}); recipients of this draft: {recipients}. Check the addresses before sending.',
   'compose.confirm': 'I have read the warnings above: send anyway.',
 } as const;
 

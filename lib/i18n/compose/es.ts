@@ -47,5 +47,7 @@ export const composeEs: ComposeMessages = {
   'compose.unreadable.body': 'Rampart no puede leer el cuerpo de este borrador.',
   'compose.unreadable.from': 'Rampart no puede leer la dirección del remitente de este borrador.',
   'compose.unreadable.send-off': 'Enviar con SES queda desactivado para él.',
+  'compose.finding.runway-short':
+    'Margen de reputación corto — rebotes permanentes hasta el nivel de alerta de Rampart ({alertPercent}) hoy: {alert} (hasta el nivel de revisión de AWS, {reviewPercent}: {review}); destinatarios de este borrador: {recipients}. Revisa las direcciones antes de enviar.',
   'compose.confirm': 'He leído los avisos de arriba: enviar de todos modos.',
 };

@@ -23,6 +23,7 @@ describe('the rule list', () => {
       'account-under-review': 'warn',
       'account-snapshot-age': 'warn',
       'daily-cap': 'block',
+      'reputation-runway': 'warn',
       'from-unverified': 'block',
       'from-identity-changed': 'warn',
       'from-transactional-domain': 'warn',
