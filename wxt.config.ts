@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { composeEs } from './lib/i18n/compose/es';
+import { findingsEs } from './lib/i18n/compose/findings-es';
 import { composeDictionaryFile } from './lib/i18n/compose/dictionary-file';
 import { productionHostPermissions } from './lib/core/regions';
+import { DISPOSABLE_DOMAINS_FILE } from './lib/send/disposable-file';
 
 // The emulator profile (`wxt build --mode emulator`) is the same extension preconfigured
 // for the local AWS emulator: see lib/core/profile.ts and docs/test-surface.md.
@@ -91,7 +94,15 @@ export default defineConfig({
   hooks: {
     // Written from the same dictionary the popup and options bundle, so they cannot differ.
     'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: composeDictionaryFile('es'), contents: JSON.stringify(composeEs) });
+      // With the findings' sentences, which only a fetched language needs (findings-en.ts).
+      files.push({ relativeDest: composeDictionaryFile('es'), contents: JSON.stringify({ ...composeEs, ...findingsEs }) });
+      // The disposable-address domains the recipient check reads (lib/send/domain-check.ts),
+      // from the npm package as installed: fetched by the background when first needed,
+      // never part of its bundle.
+      const list = fileURLToPath(
+        new URL('./node_modules/disposable-email-domains-js/dist/dict/disposable_email_blocklist.json', import.meta.url),
+      );
+      files.push({ relativeDest: DISPOSABLE_DOMAINS_FILE, contents: JSON.stringify(JSON.parse(readFileSync(list, 'utf8'))) });
     },
     // The demo inbox is served on 127.0.0.1: only the emulator profile runs there.
     'build:manifestGenerated': (wxt, manifest) => {

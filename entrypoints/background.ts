@@ -11,6 +11,8 @@ import { ARRIVAL_MARGIN_MS, createPacer } from '@/lib/send/pacing';
 import { createOutbox } from '@/lib/send/outbox';
 import { guardrailVerdict, reserveForSend } from '@/lib/send/guard';
 import { createLiveCheck } from '@/lib/send/live-check';
+import { createDomainCheck } from '@/lib/send/domain-check';
+import { dohResolver } from '@/lib/store/settings';
 import { planTimeZone } from '@/lib/account/ramp';
 import { listen, type Handlers } from '@/lib/protocol/router';
 import { fetchAccount } from '@/lib/aws/account';
@@ -40,8 +42,14 @@ const timeZone = async (): Promise<string> => planTimeZone(await now(), db());
 let maxSendRate = 1;
 const pacer = createPacer(() => maxSendRate, undefined, { arrivalMarginMs: ARRIVAL_MARGIN_MS });
 
+// The recipient check: each domain's mail servers over DNS-over-HTTPS, cached per domain.
+const recipientDomains = createDomainCheck({ resolver: async () => dohResolver(await loadSettings()) });
+/** The send's own check waits longer on an uncached domain than the compose window's. */
+const SEND_DOMAIN_WAIT_MS = 3_000;
+
 // The compose window asks for a check on every change: what is not the draft's is held between checks.
 const liveCheck = createLiveCheck({
+  domains: recipientDomains,
   database: db,
   loadSettings,
   clock: backgroundClock,
@@ -64,7 +72,8 @@ const outbox = createOutbox({
   now,
   timeZone,
   retry: defaultRetryPolicy,
-  judge: async (draft, settings, at) => guardrailVerdict(draft, settings, at, await timeZone(), db()),
+  judge: async (draft, settings, at) =>
+    guardrailVerdict(draft, settings, at, await timeZone(), db(), { domains: { read: recipientDomains, waitMs: SEND_DOMAIN_WAIT_MS } }),
   reserve: async (row, at) => reserveForSend(row, await loadSettings(), at, await timeZone(), db()),
   pace: async (recipients) => {
     maxSendRate = (await accountSnapshot(db()))?.maxSendRate ?? maxSendRate;

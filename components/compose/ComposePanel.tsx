@@ -1,7 +1,7 @@
 import { memo, useState, useSyncExternalStore } from 'react';
 import type { Address } from '@/lib/core/draft';
 import type { RecipientStatus, Verdict } from '@/lib/core/finding';
-import { composeEn, type ComposeMessageKey } from '@/lib/i18n/compose/en';
+import type { ComposeMessageKey } from '@/lib/i18n/compose/en';
 import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
 import type { ComposeSession, ComposeState } from '@/entrypoints/gmail.content/compose-session';
 
@@ -151,6 +151,12 @@ function Recipients({ draft, verdict, t }: { draft: ComposeState['draft']; verdi
   const blockFindings = new Map(
     verdict?.findings.filter((f) => f.recipient && f.severity === 'block').map((f) => [f.recipient!.toLowerCase(), f.message]),
   );
+  // A chip's reason is its finding's sentence, in the reader's language where it has one.
+  const sentences = new Map(verdict?.findings.filter((f) => f.recipient).map((f) => [`${f.recipient!.toLowerCase()}\n${f.message}`, f]));
+  const reasonOf = (key: string, reason: string | undefined) => {
+    const finding = reason === undefined ? undefined : sentences.get(`${key}\n${reason}`);
+    return finding ? findingText(finding, t) : reason;
+  };
   return (
     <ul className="recipients">
       {fields.flatMap(([field, list]) =>
@@ -164,7 +170,7 @@ function Recipients({ draft, verdict, t }: { draft: ComposeState['draft']; verdi
               email={address.email}
               name={address.name}
               status={status?.status}
-              why={status?.reason ?? blockFindings.get(key)}
+              why={reasonOf(key, status?.reason) ?? blockFindings.get(key)}
               t={t}
             />
           );
@@ -190,13 +196,21 @@ const RecipientChip = memo(function RecipientChip({
   why: string | undefined;
   t: ComposeTranslate;
 }) {
-  const blocked = status !== undefined && status !== 'ok';
+  const flagged = status !== undefined && status !== 'ok';
+  // A warning, and a domain whose mail servers were not checked (a note), say why and hold nothing.
+  const warned = status === 'warn' || status === 'unchecked';
   return (
-    <li data-rampart="recipient" data-email={email} data-field={field} data-status={status} className={blocked ? 'blocked' : undefined}>
+    <li
+      data-rampart="recipient"
+      data-email={email}
+      data-field={field}
+      data-status={status}
+      className={flagged && !warned ? 'blocked' : undefined}
+    >
       <span className="field">{t(`compose.field.${field}`)}</span> {name ? `${name} <${email}>` : email}
       {status && <span className={`status ${status}`}>{t(`compose.status.${status}`)}</span>}
-      {blocked && (
-        <span className="block-warning" role="alert">
+      {flagged && (!warned || why) && (
+        <span className={warned ? 'warning-note' : 'block-warning'} role="alert">
           {why ?? t(blockSentenceKey(status))}
         </span>
       )}
@@ -218,7 +232,7 @@ function blockSentenceKey(status: RecipientStatus): ComposeMessageKey {
 /** A finding in the reader's language when it carries a sentence the dictionaries have; else as the background wrote it. */
 function findingText(finding: Verdict['findings'][number], t: ComposeTranslate): string {
   const sentence = finding.sentence;
-  return sentence && sentence.key in composeEn ? t(sentence.key as ComposeMessageKey, sentence.params) : finding.message;
+  return (sentence && t.finding(sentence.key, sentence.params)) ?? finding.message;
 }
 
 function Findings({ verdict, t }: { verdict: Verdict | null; t: ComposeTranslate }) {

@@ -26,6 +26,7 @@ type TextField = Extract<
   | 'teamSettingsBucket'
   | 'teamSettingsRegion'
   | 'endpointOverride'
+  | 'dohResolver'
 >;
 
 // Labels and hints are `settings.<key>` and `settings.hint.<key>` in lib/i18n.
@@ -44,6 +45,7 @@ const fields: { key: TextField; optional?: boolean }[] = [
   { key: 'hostedUiDomain', optional: true },
   { key: 'teamSettingsBucket', optional: true },
   { key: 'teamSettingsRegion', optional: true },
+  { key: 'dohResolver', optional: true },
   // Only the emulator profile has an endpoint override: production talks to AWS (lib/store/settings.ts).
   ...(isEmulatorProfile ? [{ key: 'endpointOverride' as const, optional: true }] : []),
 ];

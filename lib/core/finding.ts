@@ -22,7 +22,13 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
-export const recipientStatusSchema = z.enum(['ok', 'suppressed', 'unverified', 'invalid']);
+/**
+ * A recipient's standing in the verdict: `warn` for a warning about that address alone
+ * (a follow-up too soon, a role address, a likely typo, a disposable domain), `unchecked`
+ * for a domain whose mail servers could not be looked up in time (a note), the others for
+ * an address that blocks the draft (`undeliverable`: a domain with no mail server).
+ */
+export const recipientStatusSchema = z.enum(['ok', 'warn', 'suppressed', 'unverified', 'invalid', 'undeliverable', 'unchecked']);
 export type RecipientStatus = z.infer<typeof recipientStatusSchema>;
 
 export const capSchema = z.object({

@@ -68,7 +68,20 @@ export function regionHostPermissions(region: string): string[] {
  */
 export const HOSTED_UI_HOST_PERMISSION = 'https://*.amazoncognito.com/*';
 
-/** What the production manifest asks for: every offered region's three endpoints and the hosted UI. */
+/**
+ * Public DNS-over-HTTPS resolvers that answer the JSON API (`application/dns-json`,
+ * Google's format, which Cloudflare follows): the recipient check asks one for each
+ * recipient domain's mail servers (lib/send/domain-check.ts). The first is the default.
+ */
+export const PUBLIC_DOH_RESOLVERS = ['https://cloudflare-dns.com/dns-query', 'https://dns.google/resolve'] as const;
+export const DEFAULT_DOH_RESOLVER: string = PUBLIC_DOH_RESOLVERS[0];
+
+/** The resolvers' hosts, as match patterns: the background reaches them as it reaches AWS. */
+export function dohHostPermissions(): string[] {
+  return PUBLIC_DOH_RESOLVERS.map((url) => `${new URL(url).origin}/*`);
+}
+
+/** What the production manifest asks for: every offered region's three endpoints, the hosted UI and the DNS resolvers. */
 export function productionHostPermissions(): string[] {
-  return [...SES_REGIONS.flatMap(regionHostPermissions), HOSTED_UI_HOST_PERMISSION];
+  return [...SES_REGIONS.flatMap(regionHostPermissions), HOSTED_UI_HOST_PERMISSION, ...dohHostPermissions()];
 }

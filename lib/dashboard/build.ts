@@ -68,7 +68,11 @@ export async function buildDashboard({
     configured,
     chart: ramp ? await chartDays(ramp.plan, today, senderTag, database) : [],
     health: healthView,
-    runway: runway({ counts: week.counts, plannedSends: plannedSendsLeft(capToday.cap) }),
+    runway: runway({
+      counts: week.counts,
+      plannedSends: plannedSendsLeft(capToday.cap),
+      accountSends: capToday.cap.ses?.sentLast24Hours ?? 0,
+    }),
     alerts: activeAlerts({ configured, account, ramp: ramp?.today, hasPlan: ramp !== undefined, rates: healthView.rates, sync }),
     changeLog: log.map(changeLogLine),
     checklist: fiveMinuteCheck({

@@ -21,6 +21,16 @@ export interface IdentitySettings {
 
 export type SuppressionReason = SuppressionRow['reason'];
 
+/** What the recipient check found of one recipient domain (lib/send/domain-check.ts). */
+export interface DomainFacts {
+  /** Mail servers over DNS: found; none (a certain hard bounce); or not checked (the lookup failed or was slow). */
+  mail: 'found' | 'none' | 'unchecked';
+  /** Why there is none: no such domain, a null MX, or no MX, A or AAAA record. */
+  reason?: 'nxdomain' | 'null-mx' | 'no-mail-server';
+  /** On the disposable-address list; null when the list could not be read. */
+  disposable: boolean | null;
+}
+
 export interface SuppressionEntry {
   reason: SuppressionReason;
   /** ISO time the address was suppressed. */
@@ -80,6 +90,8 @@ export interface GuardrailContext {
   /** Lower-cased recipient address → ISO time it was last sent to (ledger), this draft's recipients only. */
   recentSends: ReadonlyMap<string, string>;
   cap: CapInputs | null;
+  /** Lower-cased recipient domain → what the recipient check found; absent when it did not run. */
+  recipientDomains?: ReadonlyMap<string, DomainFacts>;
   /** How many more hard bounces and complaints today's plan can take (lib/ramp/runway.ts); absent when not read. */
   runway?: Runway | null;
   now: Date;

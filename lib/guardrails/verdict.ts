@@ -12,11 +12,15 @@ const severityOrder: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 
 // When one recipient has findings from several rules, the status says the worst:
 // an address that cannot be sent to at all, then one SES would refuse for suppression,
-// then one the sandbox would refuse.
+// then one the sandbox would refuse, then a domain with no mail server (a certain bounce),
+// then a warning about that address alone, then a domain not checked (only a note).
 const statusOrder: Record<Exclude<RecipientStatus, 'ok'>, number> = {
   invalid: 0,
   suppressed: 1,
   unverified: 2,
+  undeliverable: 3,
+  warn: 4,
+  unchecked: 5,
 };
 
 /**

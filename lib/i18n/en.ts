@@ -186,6 +186,7 @@ export const en = {
   'settings.contactList': 'Contact list',
   'settings.contactTopic': 'Contact list topic',
   'settings.endpointOverride': 'Endpoint override',
+  'settings.dohResolver': 'DNS-over-HTTPS resolver',
   'settings.guardGmailSend': 'Hold Gmail’s own Send when a guardrail blocks the draft',
   'settings.save': 'Save',
   'settings.saved': 'Saved.',
@@ -210,6 +211,8 @@ export const en = {
     'The backend set-up’s TeamSettingsBucket: the lead’s ramp plan and resumes reach every browser at its sync. Optional.',
   'settings.hint.teamSettingsRegion': 'The bucket’s region, when not the one above. Optional.',
   'settings.hint.endpointOverride': 'A local emulator or proxy. Leave empty for AWS.',
+  'settings.hint.dohResolver':
+    'The recipient check asks it for each recipient domain’s mail servers (JSON API). Leave empty for Cloudflare’s public resolver.',
   'settings.locked': 'Set by your administrator’s policy.',
   'settings.loading': 'Loading…',
   'settings.invalid': 'Expected {problem}.',

@@ -180,6 +180,7 @@ export const es: Messages = {
   'settings.contactList': 'Lista de contactos',
   'settings.contactTopic': 'Tema de la lista de contactos',
   'settings.endpointOverride': 'Endpoint alternativo',
+  'settings.dohResolver': 'Resolutor DNS sobre HTTPS',
   'settings.guardGmailSend': 'Retener el botón Enviar de Gmail cuando una salvaguarda bloquea el borrador',
   'settings.save': 'Guardar',
   'settings.saved': 'Guardado.',
@@ -205,6 +206,8 @@ export const es: Messages = {
     'El TeamSettingsBucket de la configuración del backend: el plan de rampa y las reanudaciones del líder llegan a cada navegador en su sincronización. Opcional.',
   'settings.hint.teamSettingsRegion': 'La región del bucket, si no es la de arriba. Opcional.',
   'settings.hint.endpointOverride': 'Un emulador local o un proxy. Déjalo vacío para AWS.',
+  'settings.hint.dohResolver':
+    'La comprobación de destinatarios le pregunta por los servidores de correo de cada dominio (API JSON). Déjalo vacío para el resolutor público de Cloudflare.',
   'settings.locked': 'Lo fija la política de tu administrador.',
   'settings.loading': 'Cargando…',
   'settings.invalid': 'Se esperaba: {problem}.',

@@ -18,6 +18,13 @@ export interface RunwayInputs {
   counts: RunwayCounts;
   /** Sends today's plan still allows, account-wide (the team's cap or SES's quota, whichever is left lower). */
   plannedSends: number;
+  /**
+   * What SES counts as sent by the whole account in the last 24 hours (`SentLast24Hours`):
+   * a floor under the window's sends, which miss another member's sends (the ledger is
+   * this browser's) and VDM's lag. Those sends weigh in the volume; their bounces and
+   * complaints are not known yet.
+   */
+  accountSends?: number;
   thresholds?: HealthThresholds;
 }
 
@@ -73,11 +80,13 @@ function figures(counted: number, volume: number, alert: number, review: number)
   };
 }
 
-export function runway({ counts, plannedSends, thresholds = defaultThresholds }: RunwayInputs): Runway {
+export function runway({ counts, plannedSends, accountSends = 0, thresholds = defaultThresholds }: RunwayInputs): Runway {
   const planned = Math.max(0, Math.floor(plannedSends));
-  const sends = counts.sends ?? 0;
+  const seen = counts.sends ?? 0;
+  /** Sends SES counted that the window does not show. */
+  const unseen = Math.max(0, Math.floor(accountSends) - seen);
   // Nothing sent in the window: nothing bounced or complained either, whatever a source reports.
-  const nothingSent = sends === 0;
+  const nothingSent = seen === 0;
   const bounced = nothingSent ? 0 : counts.permanentBounces;
   const complained = nothingSent ? 0 : counts.complaints;
   const delivered = nothingSent ? 0 : counts.deliveries;
@@ -85,17 +94,17 @@ export function runway({ counts, plannedSends, thresholds = defaultThresholds }:
   const hardBounces =
     bounced === undefined
       ? null
-      : figures(bounced, sends + planned, thresholds.hardBounce.alert, awsLevels.hardBounce?.review ?? thresholds.hardBounce.alert);
+      : figures(bounced, seen + unseen + planned, thresholds.hardBounce.alert, awsLevels.hardBounce?.review ?? thresholds.hardBounce.alert);
 
-  // The planned sends are expected to be delivered as the window's were (all of them when
-  // nothing was sent yet): fewer deliveries make each complaint weigh more.
-  const plannedDeliveries = nothingSent || delivered === undefined ? planned : Math.floor((planned * delivered) / sends);
+  // The planned (and unseen) sends are expected to be delivered as the window's were (all
+  // of them when nothing was sent yet): fewer deliveries make each complaint weigh more.
+  const expectedDeliveries = (n: number) => (nothingSent || delivered === undefined ? n : Math.floor((n * delivered) / seen));
   const complaints =
     complained === undefined || delivered === undefined
       ? null
       : figures(
           complained,
-          delivered + plannedDeliveries,
+          delivered + expectedDeliveries(unseen + planned),
           thresholds.complaint.alert,
           awsLevels.complaint?.review ?? thresholds.complaint.alert,
         );

@@ -16,6 +16,7 @@ import {
   distinctRecipients,
   type AccountSnapshot,
   type CapInputs,
+  type DomainFacts,
   type GuardrailContext,
   type PinnedIdentity,
   type SuppressionEntry,
@@ -29,6 +30,8 @@ import type { Settings } from '@/lib/store/settings';
 import { accountSnapshot } from '@/lib/account/snapshot';
 import { fromIdentity, verifiedIdentities } from '@/lib/account/identities';
 import { cachedSuppressions } from '@/lib/store/suppression-cache';
+import { domainOf } from '@/lib/core/address';
+import type { DomainReader } from './domain-check';
 
 // What the guardrails look at for one draft, read from IndexedDB: the account snapshot,
 // the identities, this draft's recipients' suppression rows and last sends (by key, never
@@ -128,7 +131,8 @@ async function todayRunway(cap: TodayCap, database: RampartDb): Promise<Runway |
   try {
     const counts = cap.health ?? (await healthCounts(addDays(cap.day, -(HEALTH_WINDOW_DAYS - 1)), cap.day, database));
     const week = healthOf(counts.counts, cap.day).lastSevenDays;
-    return runwayOf({ counts: week.counts, plannedSends: plannedSendsLeft(capFigures(cap.inputs)) });
+    const figures = capFigures(cap.inputs);
+    return runwayOf({ counts: week.counts, plannedSends: plannedSendsLeft(figures), accountSends: figures.ses?.sentLast24Hours ?? 0 });
   } catch {
     return null;
   }
@@ -172,6 +176,8 @@ const exactReaders: RecipientReaders = { suppression: exactSuppressionRows, rece
 export interface CheckReads {
   readers?: RecipientReaders;
   picture?: AccountPicture;
+  /** The recipient check (lib/send/domain-check.ts) and how long a check waits on an uncached domain; none: not run. */
+  domains?: { read: DomainReader; waitMs: number };
 }
 
 export async function guardrailContext(
@@ -180,7 +186,7 @@ export async function guardrailContext(
   now: Date,
   timeZone: string,
   database: RampartDb,
-  { readers = exactReaders, picture }: CheckReads = {},
+  { readers = exactReaders, picture, domains }: CheckReads = {},
 ): Promise<GuardrailContext> {
   const keys = distinctRecipients(draft).map((a) => emailKey(a.email));
   const [{ account, verified, fromStatus, pinned, cap, runway }, suppressionRows, recentSends] = await Promise.all([
@@ -188,6 +194,8 @@ export async function guardrailContext(
     readers.suppression(database, keys),
     readers.recentSends(database, keys),
   ]);
+  // Asked after the rest: a cached domain adds nothing, an uncached one at most `waitMs`.
+  const recipientDomains = domains ? await readDomains(domains, keys) : undefined;
 
   const suppression = new Map<string, SuppressionEntry>();
   suppressionRows.forEach((row, i) => {
@@ -206,9 +214,25 @@ export async function guardrailContext(
     recentSends,
     cap: cap.inputs,
     runway,
+    ...(recipientDomains ? { recipientDomains } : {}),
     now,
     timeZone,
   };
+}
+
+/** The recipient check never fails a verdict: what it cannot say is "not checked". */
+async function readDomains(
+  domains: NonNullable<CheckReads['domains']>,
+  keys: readonly string[],
+): Promise<Map<string, DomainFacts> | undefined> {
+  try {
+    return await domains.read(
+      keys.map((key) => domainOf(key)),
+      domains.waitMs,
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** The guardrails' verdict on a draft, with today's picture. */
@@ -218,8 +242,9 @@ export async function guardrailVerdict(
   now: Date,
   timeZone: string,
   database: RampartDb,
+  reads: CheckReads = {},
 ): Promise<Verdict> {
-  return verdict(await guardrailContext(draft, settings, now, timeZone, database));
+  return verdict(await guardrailContext(draft, settings, now, timeZone, database, reads));
 }
 
 /**

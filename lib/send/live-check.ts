@@ -6,6 +6,7 @@ import type { Verdict } from '@/lib/core/finding';
 import { localDay } from '@/lib/core/calendar';
 import type { Settings } from '@/lib/store/settings';
 import { suppressionRowsFor } from '@/lib/store/suppression-filter';
+import type { DomainReader } from './domain-check';
 import { accountPicture, checkDraft, ledgerRecentSends, type AccountPicture, type RecentSendsReader } from './guard';
 
 // The compose window's check, asked on every change of recipients, From or subject, and
@@ -30,7 +31,12 @@ export interface LiveCheckSources {
   /** Subscribe to a change of extension storage (browser.storage.onChanged). */
   onStorageChanged: (listener: () => void) => void;
   holdMs?: number;
+  /** The recipient check (domain-check.ts); none: not run. */
+  domains?: DomainReader;
 }
+
+/** How long the compose check waits on a domain not yet looked up; later, it says "not checked". */
+export const DOMAIN_WAIT_MS = 1_500;
 
 interface Held {
   settings: Settings;
@@ -95,6 +101,11 @@ export function createLiveCheck(sources: LiveCheckSources): (draft: Draft) => Pr
     const held = await picture();
     // The cache is read through the lookup filter here; the send path reads every row.
     const readers = { suppression: suppressionRowsFor, recentSends };
-    return checkDraft(draft, held.settings, held.clock(), held.timeZone, sources.database(), { readers, picture: held.picture });
+    const domains = sources.domains ? { read: sources.domains, waitMs: DOMAIN_WAIT_MS } : undefined;
+    return checkDraft(draft, held.settings, held.clock(), held.timeZone, sources.database(), {
+      readers,
+      picture: held.picture,
+      ...(domains ? { domains } : {}),
+    });
   };
 }

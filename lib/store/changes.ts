@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { DOMAIN_CACHE_DB } from './domain-cache';
 
 // What the worker holds between requests (the compose check's account picture, the
 // popup's cap of today) is read from Rampart's database and extension storage, and from
@@ -13,6 +14,15 @@ import Dexie from 'dexie';
  * `onStorageChanged` subscribes to extension storage (browser.storage.onChanged).
  */
 export function onStoredStateChange(onStorageChanged: (listener: () => void) => void, listener: () => void): void {
-  Dexie.on('storagemutated', listener);
+  Dexie.on('storagemutated', (parts) => {
+    // The recipient check's DNS cache (domain-cache.ts) is read per check, never held.
+    if (!onlyDomainCache(parts)) listener();
+  });
   onStorageChanged(listener);
+}
+
+const domainCachePrefix = `idb://${DOMAIN_CACHE_DB}/`;
+function onlyDomainCache(parts: Record<string, unknown>): boolean {
+  const keys = Object.keys(parts);
+  return keys.length > 0 && keys.every((key) => key.startsWith(domainCachePrefix));
 }

@@ -22,6 +22,7 @@ export const MANAGED_SETTING_KEYS = [
   'contactTopic',
   'endpointOverride',
   'guardGmailSend',
+  'dohResolver',
 ] as const;
 export type ManagedSettingKey = (typeof MANAGED_SETTING_KEYS)[number];
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { storage } from '#imports';
 import { emulatorDefaults, isEmulatorProfile, isTestBuild } from '@/lib/core/profile';
-import { isSesRegion } from '@/lib/core/regions';
+import { DEFAULT_DOH_RESOLVER, isSesRegion, PUBLIC_DOH_RESOLVERS } from '@/lib/core/regions';
 import { overlayManaged, type Overlaid } from './managed-overlay';
 import { readManagedPolicy, type ManagedSettingKey } from './managed-policy';
 import { fitsSenderTag, isTagValue } from '@/lib/core/sender-tag';
@@ -59,6 +59,13 @@ export const settingsSchema = z.object({
   ),
   /** The bucket's region, when not the SES region's. */
   teamSettingsRegion: z.optional(z.string().check(z.refine(isSesRegion, 'a region where Amazon SES v2 is offered, such as us-east-1'))),
+  /**
+   * The DNS-over-HTTPS resolver (JSON API) the recipient check asks for mail servers.
+   * Unset: a public one (production), the emulator's (the emulator profile): dohResolver().
+   */
+  dohResolver: z.optional(
+    z.string().check(z.regex(/^https?:\/\/[^\s?#]+$/, 'a resolver URL such as https://cloudflare-dns.com/dns-query')),
+  ),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -140,8 +147,18 @@ const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/?$/;
  * - the emulator profile points both only at this machine.
  */
 export function trustedTargets(settings: Settings, managed: readonly ManagedSettingKey[], build: BuildProfile = thisBuild): Settings {
-  const { endpointOverride, hostedUiDomain, ...rest } = settings;
+  const { endpointOverride, hostedUiDomain, dohResolver, ...rest } = settings;
   const next: Settings = { ...rest };
+  // The resolver learns every recipient's domain: in production one of the public
+  // resolvers the manifest names, or the administrator's; in the emulator profile this
+  // machine only; a test build's anywhere.
+  if (dohResolver) {
+    const loopback = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\//.test(dohResolver);
+    const allowed = build.emulator
+      ? loopback
+      : build.testBuild || managed.includes('dohResolver') || (PUBLIC_DOH_RESOLVERS as readonly string[]).includes(dohResolver);
+    if (allowed) next.dohResolver = dohResolver;
+  }
   if (build.emulator) {
     if (endpointOverride && LOOPBACK.test(endpointOverride)) next.endpointOverride = endpointOverride;
     if (hostedUiDomain && LOOPBACK.test(hostedUiDomain)) next.hostedUiDomain = hostedUiDomain;
@@ -164,4 +181,17 @@ export async function saveSettings(next: Settings): Promise<void> {
 /** True when the set-up has what a send needs. */
 export function isConfigured(s: Settings): boolean {
   return settingsSchema.safeParse(s).success && s.identityPoolId !== '' && s.fromAddress !== '';
+}
+
+/**
+ * The DNS-over-HTTPS resolver the recipient check asks (settings already through
+ * trustedTargets): the one set, else the emulator's in the emulator profile (its endpoint,
+ * which a test may move), else the public default.
+ */
+export function dohResolver(settings: Pick<Settings, 'dohResolver' | 'endpointOverride'>, build: BuildProfile = thisBuild): string {
+  if (settings.dohResolver) return settings.dohResolver;
+  if (build.emulator || (build.testBuild && settings.endpointOverride)) {
+    return `${(settings.endpointOverride ?? emulatorDefaults.endpoint).replace(/\/$/, '')}/dns-query`;
+  }
+  return DEFAULT_DOH_RESOLVER;
 }

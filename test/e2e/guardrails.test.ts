@@ -90,6 +90,29 @@ test('an address SES suppressed is blocked in compose and in the background, and
   expect(await requests(rampart)).toEqual([]);
 });
 
+test('a recipient on a domain with no mail server is blocked with its reason before any send', async ({ rampart }) => {
+  // The emulator's resolver: no MX and no address for this domain (dev/local-aws/README.md, "DNS over HTTPS").
+  await rampart.awsControl('/_local/dns', { domain: 'nomail.example', mx: [], a: [] });
+  const popup = await syncNow(rampart);
+
+  const gmail = await openGmail(rampart);
+  const panel = await compose(gmail, ['ana@nomail.example', 'ben@prospect.example']);
+  const chip = (email: string) => panel.locator(`[data-rampart="recipient"][data-email="${email}"]`);
+  await expect.poll(() => chip('ana@nomail.example').getAttribute('data-status'), { timeout: 20_000 }).toBe('undeliverable');
+  expect(await chip('ana@nomail.example').innerText()).toContain(
+    'nomail.example has no mail server (no MX, A or AAAA record). Sending would be a certain hard bounce.',
+  );
+  expect(await chip('ben@prospect.example').getAttribute('data-status')).toBe('ok');
+  await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('block');
+  expect(await panel.locator('[data-rampart="send"]').isDisabled()).toBe(true);
+
+  // The background holds the send too, whoever asks.
+  const refused = await sendDirectly(popup, 'ana@nomail.example');
+  expect(refused.outcome).toBe('blocked');
+  expect(refused.findings.map((f) => f.code)).toContain('undeliverable-domain');
+  expect(await requests(rampart)).toEqual([]);
+});
+
 test('in the sandbox an unverified recipient is blocked and a verified one goes through', async ({ rampart }) => {
   await rampart.awsControl('/_local/account', { ProductionAccessEnabled: false });
   await rampart.awsControl('/_local/identities', { identity: 'verified@prospect.example', verificationStatus: 'SUCCESS' });

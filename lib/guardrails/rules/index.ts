@@ -5,6 +5,11 @@ import * as malformedHeader from './malformed-header';
 import * as tooManyRecipients from './too-many-recipients';
 import * as suppressedRecipient from './suppressed-recipient';
 import * as sandboxRecipient from './sandbox-recipient';
+import * as undeliverableDomain from './undeliverable-domain';
+import * as likelyTypo from './likely-typo';
+import * as disposableDomain from './disposable-domain';
+import * as roleAddress from './role-address';
+import * as mailUnchecked from './mail-unchecked';
 import * as accountNotSending from './account-not-sending';
 import * as accountUnderReview from './account-under-review';
 import * as accountSnapshotAge from './account-snapshot-age';
@@ -25,6 +30,11 @@ export const rules: readonly GuardrailRule[] = [
   tooManyRecipients,
   suppressedRecipient,
   sandboxRecipient,
+  undeliverableDomain,
+  likelyTypo,
+  disposableDomain,
+  roleAddress,
+  mailUnchecked,
   accountNotSending,
   accountUnderReview,
   accountSnapshotAge,

@@ -24,6 +24,9 @@ export const composeEn = {
   'compose.status.suppressed': 'suppressed',
   'compose.status.unverified': 'unverified',
   'compose.status.invalid': 'invalid',
+  'compose.status.warn': 'check',
+  'compose.status.undeliverable': 'no mail server',
+  'compose.status.unchecked': 'not checked',
   'compose.recipient.suppressed': 'This address is on the suppression list: it bounced, complained or unsubscribed.',
   'compose.recipient.unverified': 'The SES account is in the sandbox and this address is not verified.',
   'compose.recipient.invalid': 'This is not a valid address.',
@@ -46,8 +49,6 @@ export const composeEn = {
   'compose.unreadable.body': 'Rampart can’t read the body of this draft.',
   'compose.unreadable.from': 'Rampart can’t read the From address of this draft.',
   'compose.unreadable.send-off': 'Send via SES is off for it.',
-  'compose.finding.runway-short':
-    'Short reputation runway — hard bounces to Rampart’s {alertPercent} alert level today: {alert} (to AWS’s {reviewPercent} review level: {review}); recipients of this draft: {recipients}. Check the addresses before sending.',
   'compose.confirm': 'I have read the warnings above: send anyway.',
 } as const;
 

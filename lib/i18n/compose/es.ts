@@ -24,6 +24,9 @@ export const composeEs: ComposeMessages = {
   'compose.status.suppressed': 'suprimida',
   'compose.status.unverified': 'sin verificar',
   'compose.status.invalid': 'no válida',
+  'compose.status.warn': 'revisar',
+  'compose.status.undeliverable': 'sin servidor de correo',
+  'compose.status.unchecked': 'sin comprobar',
   'compose.recipient.suppressed': 'Esta dirección está en la lista de supresión: rebotó, se quejó o se dio de baja.',
   'compose.recipient.unverified': 'La cuenta de SES está en el sandbox y esta dirección no está verificada.',
   'compose.recipient.invalid': 'No es una dirección válida.',
@@ -47,7 +50,5 @@ export const composeEs: ComposeMessages = {
   'compose.unreadable.body': 'Rampart no puede leer el cuerpo de este borrador.',
   'compose.unreadable.from': 'Rampart no puede leer la dirección del remitente de este borrador.',
   'compose.unreadable.send-off': 'Enviar con SES queda desactivado para él.',
-  'compose.finding.runway-short':
-    'Margen de reputación corto — rebotes permanentes hasta el nivel de alerta de Rampart ({alertPercent}) hoy: {alert} (hasta el nivel de revisión de AWS, {reviewPercent}: {review}); destinatarios de este borrador: {recipients}. Revisa las direcciones antes de enviar.',
   'compose.confirm': 'He leído los avisos de arriba: enviar de todos modos.',
 };

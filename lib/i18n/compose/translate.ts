@@ -11,7 +11,13 @@ import { composeEn, type ComposeMessageKey, type ComposeMessages } from './en';
 // is a JSON file the build writes from its dictionary (wxt.config.ts), fetched when it is
 // the one shown, so the content script does not carry every language for the one it uses.
 
-export type ComposeTranslate = (key: ComposeMessageKey, params?: Params) => string;
+export type ComposeTranslate = ((key: ComposeMessageKey, params?: Params) => string) & {
+  /**
+   * A finding's sentence (lib/i18n/compose/findings-en.ts) in the fetched language; undefined
+   * in English, or where the dictionary lacks it: the finding's own English is shown.
+   */
+  finding: (key: string, params?: Params) => string | undefined;
+};
 
 async function fetchDictionary(language: FetchedLanguage): Promise<Partial<ComposeMessages> | null> {
   try {
@@ -28,5 +34,11 @@ export async function composeTranslator(language: Language): Promise<ComposeTran
   const dictionary = language === 'en' ? composeEn : await fetchDictionary(language);
   const shown = dictionary ? language : 'en';
   const numbers = new Intl.NumberFormat(shown);
-  return (key, params) => fill(dictionary?.[key] ?? composeEn[key], params, numbers);
+  const fetched = language === 'en' ? undefined : (dictionary as Record<string, string> | null);
+  return Object.assign((key: ComposeMessageKey, params?: Params) => fill(dictionary?.[key] ?? composeEn[key], params, numbers), {
+    finding: (key: string, params?: Params) => {
+      const sentence = fetched?.[key];
+      return typeof sentence === 'string' ? fill(sentence, params, numbers) : undefined;
+    },
+  });
 }

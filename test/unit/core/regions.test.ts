@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import config from '../../../wxt.config';
-import { HOSTED_UI_HOST_PERMISSION, SES_REGIONS, productionHostPermissions, regionHostPermissions } from '@/lib/core/regions';
+import {
+  DEFAULT_DOH_RESOLVER,
+  HOSTED_UI_HOST_PERMISSION,
+  PUBLIC_DOH_RESOLVERS,
+  SES_REGIONS,
+  dohHostPermissions,
+  productionHostPermissions,
+  regionHostPermissions,
+} from '@/lib/core/regions';
 import { settingsSchema } from '@/lib/store/settings';
 import { manifestMatchPatterns, matchPatternProblem } from '../../support/match-pattern';
 
@@ -47,7 +55,7 @@ describe('the production manifest', () => {
     expect(patterns.length).toBeGreaterThan(SES_REGIONS.length * 3);
   });
 
-  test('asks for SES, Cognito Identity, SQS and S3 buckets in each offered region and the hosted UI, and nothing broader', () => {
+  test('asks for SES, Cognito Identity, SQS and S3 buckets in each offered region, the hosted UI and the DNS resolvers, and nothing broader', () => {
     expect(manifest.host_permissions).toEqual(productionHostPermissions());
     expect(regionHostPermissions('eu-west-1')).toEqual([
       'https://email.eu-west-1.amazonaws.com/*',
@@ -57,10 +65,14 @@ describe('the production manifest', () => {
       'https://*.s3.eu-west-1.amazonaws.com/*',
     ]);
     const allowed = /^https:\/\/(email|cognito-identity|sqs|\*\.s3)\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com\/\*$/;
-    const broader = manifest.host_permissions!.filter((pattern) => !allowed.test(pattern) && pattern !== HOSTED_UI_HOST_PERMISSION);
+    // The recipient check's public DNS-over-HTTPS resolvers, by exact host.
+    expect(dohHostPermissions()).toEqual(['https://cloudflare-dns.com/*', 'https://dns.google/*']);
+    expect(PUBLIC_DOH_RESOLVERS).toContain(DEFAULT_DOH_RESOLVER);
+    const extra = [HOSTED_UI_HOST_PERMISSION, ...dohHostPermissions()];
+    const broader = manifest.host_permissions!.filter((pattern) => !allowed.test(pattern) && !extra.includes(pattern));
     expect(broader).toEqual([]);
     for (const region of SES_REGIONS) expect(manifest.host_permissions).toEqual(expect.arrayContaining(regionHostPermissions(region)));
-    expect(manifest.host_permissions).toHaveLength(SES_REGIONS.length * 4 + 1);
+    expect(manifest.host_permissions).toHaveLength(SES_REGIONS.length * 4 + 1 + PUBLIC_DOH_RESOLVERS.length);
   });
 
   test('the emulator profile keeps its loopback permissions', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as rule from '@/lib/guardrails/rules/reputation-runway';
 import { runway } from '@/lib/ramp/runway';
-import { composeEn } from '@/lib/i18n/compose/en';
-import { composeEs } from '@/lib/i18n/compose/es';
+import { findingsEn } from '@/lib/i18n/compose/findings-en';
+import { findingsEs } from '@/lib/i18n/compose/findings-es';
 import { fill } from '@/lib/i18n/fill';
 import { address, contextOf as context, ruleDraftOf as draft } from '../../support/builders';
 
@@ -38,10 +38,10 @@ describe('reputation-runway', () => {
       'Short reputation runway — hard bounces to Rampart’s 4% alert level today: 3 (to AWS’s 5% review level: 3); recipients of this draft: 5. Check the addresses before sending.',
     );
     expect(finding!.sentence?.key).toBe('compose.finding.runway-short');
-    const key = finding!.sentence!.key as keyof typeof composeEn;
+    const key = finding!.sentence!.key as keyof typeof findingsEn;
     const params = finding!.sentence!.params;
-    expect(fill(composeEn[key], params, new Intl.NumberFormat('en'))).toBe(finding!.message);
-    expect(fill(composeEs[key], params, new Intl.NumberFormat('es'))).toBe(
+    expect(fill(findingsEn[key], params, new Intl.NumberFormat('en'))).toBe(finding!.message);
+    expect(fill(findingsEs[key], params, new Intl.NumberFormat('es'))).toBe(
       'Margen de reputación corto — rebotes permanentes hasta el nivel de alerta de Rampart (4%) hoy: 3 (hasta el nivel de revisión de AWS, 5%: 3); destinatarios de este borrador: 5. Revisa las direcciones antes de enviar.',
     );
   });
