@@ -53,13 +53,9 @@ export function regionEndpointHosts(region: string): { ses: string; cognitoIdent
   };
 }
 
-/**
- * Chrome match patterns for one region's SES v2, Cognito Identity and SQS endpoints, and
- * its S3 buckets by their virtual-hosted names (`<bucket>.s3.<region>.amazonaws.com`: the
- * team's settings object, whose bucket name each team's stack makes up).
- */
+/** Chrome match patterns for one region's SES v2, Cognito Identity and SQS endpoints. */
 export function regionHostPermissions(region: string): string[] {
-  return [...Object.values(regionEndpointHosts(region)).map((host) => `https://${host}/*`), `https://*.s3.${region}.amazonaws.com/*`];
+  return Object.values(regionEndpointHosts(region)).map((host) => `https://${host}/*`);
 }
 
 /**

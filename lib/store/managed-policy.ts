@@ -11,8 +11,6 @@ export const MANAGED_SETTING_KEYS = [
   'userPoolClientId',
   'hostedUiDomain',
   'googleSignIn',
-  'teamSettingsBucket',
-  'teamSettingsRegion',
   'configurationSet',
   'fromName',
   'fromAddress',
