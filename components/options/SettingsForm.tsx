@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/use-i18n';
 import { SES_REGIONS, isSesRegion } from '@/lib/core/regions';
-import { isCognitoHostedUi, loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/store/settings';
+import { loadSettingsWithPolicy, saveSettings, settingsSchema, type Settings } from '@/lib/store/settings';
 import { isEmulatorProfile } from '@/lib/core/profile';
 
 // The team's AWS set-up and the SDR's From identity. Every field is validated with the
@@ -23,6 +23,8 @@ type TextField = Extract<
   | 'userPoolId'
   | 'userPoolClientId'
   | 'hostedUiDomain'
+  | 'teamSettingsBucket'
+  | 'teamSettingsRegion'
   | 'endpointOverride'
 >;
 
@@ -40,6 +42,8 @@ const fields: { key: TextField; optional?: boolean }[] = [
   { key: 'userPoolId', optional: true },
   { key: 'userPoolClientId', optional: true },
   { key: 'hostedUiDomain', optional: true },
+  { key: 'teamSettingsBucket', optional: true },
+  { key: 'teamSettingsRegion', optional: true },
   // Only the emulator profile has an endpoint override: production talks to AWS (lib/store/settings.ts).
   ...(isEmulatorProfile ? [{ key: 'endpointOverride' as const, optional: true }] : []),
 ];
@@ -81,17 +85,13 @@ export function SettingsForm() {
       setSaved(false);
       return;
     }
-    // The token endpoint gets the ID and refresh tokens: a Cognito domain, or the administrator's choice.
-    if (
-      !isEmulatorProfile &&
-      parsed.data.hostedUiDomain &&
-      !locked.has('hostedUiDomain') &&
-      !isCognitoHostedUi(parsed.data.hostedUiDomain)
-    ) {
+    // The sign-in page gets the password and its token endpoint the tokens: in production
+    // it is the administrator's, set by their policy with its user pool (lib/store/settings.ts).
+    if (!isEmulatorProfile && parsed.data.hostedUiDomain && !locked.has('hostedUiDomain')) {
       setErrors({
         hostedUiDomain: t('settings.invalid', {
           problem:
-            'a Cognito domain such as team.auth.us-east-1.amazoncognito.com (a custom domain comes only from your administrator’s policy)',
+            'no hosted-UI domain here: it comes only from your administrator’s policy, together with the user pool it belongs to (leave it empty)',
         }),
       });
       setSaved(false);

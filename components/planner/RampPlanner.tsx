@@ -52,13 +52,25 @@ export function RampPlanner({ t }: { t: Translate }) {
     event.preventDefault();
     if (!checked.ok) return setMessage({ ok: false, text: checked.error.message });
     const reply = await ask('saveRampPlan', { plan, by, cutPercent, monitoringOwner: owner });
-    setMessage(reply.ok ? { ok: true, text: t('planner.saved') } : { ok: false, text: reply.error?.message ?? '' });
+    // Saved here but not shared with the team: the background's sentence says why.
+    setMessage(
+      reply.ok
+        ? reply.unshared
+          ? { ok: false, text: `${t('planner.saved')} ${reply.unshared.message}` }
+          : { ok: true, text: t('planner.saved') }
+        : { ok: false, text: reply.error?.message ?? '' },
+    );
     if (reply.ok) await load();
   }
 
   async function resume(what: Resumable) {
     const reply = await ask('resumeRamp', { what, by });
-    if (reply.resumed) setMessage({ ok: true, text: t('planner.resumed') });
+    if (reply.resumed)
+      setMessage(
+        reply.unshared
+          ? { ok: false, text: `${t('planner.resumed')} ${reply.unshared.message}` }
+          : { ok: true, text: t('planner.resumed') },
+      );
     await load();
   }
 

@@ -27,6 +27,8 @@ export interface SaveRampPlanRequest {
 export interface SaveRampPlanReply {
   ok: boolean;
   error?: UserError;
+  /** Saved here but not shared through the team's settings (an SDR's write is refused): why. */
+  unshared?: UserError;
 }
 
 /** The lead lifts a pause, a hold or a freeze by hand (logged). */
@@ -36,4 +38,6 @@ export interface ResumeRampRequest {
 }
 export interface ResumeRampReply {
   resumed: boolean;
+  /** Resumed here but not shared through the team's settings: why. */
+  unshared?: UserError;
 }

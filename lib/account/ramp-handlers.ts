@@ -4,6 +4,7 @@ import type { RampPlanView, ResumeRampReply, ResumeRampRequest, SaveRampPlanRepl
 import { quotaCheck } from '@/lib/ramp/plan';
 import { accountSnapshot } from './snapshot';
 import { currentRamp, resumeByHand, savePlan } from './ramp';
+import { currentTeamSettingsAccess, shareTeamChange } from './team-settings';
 
 // The options page's ramp planner, answered by the background (the only writer of the
 // plan, the ramp state and the change log).
@@ -39,11 +40,20 @@ export async function handleSaveRampPlan(request: SaveRampPlanRequest): Promise<
     ...(request.cutPercent !== undefined ? { cutPercent: request.cutPercent } : {}),
     ...(request.monitoringOwner !== undefined ? { monitoringOwner: request.monitoringOwner } : {}),
   });
-  return saved.ok ? { ok: true } : { ok: false, error: saved.error };
+  if (!saved.ok) return { ok: false, error: saved.error };
+  // Every member's browser takes the plan at its next sync; only the lead role may write it.
+  const team = await currentTeamSettingsAccess();
+  const unshared = team && (await shareTeamChange(team, { plan: saved.record }, saved.record.savedBy, now));
+  return unshared ? { ok: true, unshared } : { ok: true };
 }
 
 export async function handleResumeRamp(request: ResumeRampRequest): Promise<ResumeRampReply> {
   const now = (await backgroundClock())();
   const { resumed } = await resumeByHand(request.what, request.by, now);
-  return { resumed };
+  if (!resumed) return { resumed };
+  const team = await currentTeamSettingsAccess();
+  const by = request.by.trim() === '' ? 'the lead' : request.by.trim();
+  const resume = { id: crypto.randomUUID(), what: request.what, by, at: now.toISOString() };
+  const unshared = team && (await shareTeamChange(team, { resume }, by, now));
+  return unshared ? { resumed, unshared } : { resumed };
 }

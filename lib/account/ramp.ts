@@ -44,6 +44,9 @@ export interface CurrentRamp extends RampEvaluation {
   health: HealthCounts;
 }
 
+/** Who saved the emulator profile's preconfigured plan: any plan the team shares replaces it. */
+export const PRECONFIGURED_PLAN_AUTHOR = 'the emulator profile';
+
 /**
  * The stored plan; in the emulator profile, the preconfigured one (docs/test-surface.md: 300 a day
  * for 1 mailbox, starting today) is stored and logged the first time it is asked for.
@@ -54,7 +57,7 @@ export async function loadPlan(now: Date, database: RampartDb = db()): Promise<P
   return database.transaction('rw', database.kv, database.changeLog, async () => {
     const again = await readPlanRecord(database);
     if (again) return again;
-    const made = planRecord(defaultPlan(now), 'the emulator profile', now);
+    const made = planRecord(defaultPlan(now), PRECONFIGURED_PLAN_AUTHOR, now);
     if (!made.ok) throw new Error(made.error.message);
     await writePlanRecord(made.record, database);
     await database.changeLog.add(planLogEntry(made.record, undefined, now));
@@ -160,6 +163,46 @@ export async function resumeByHand(what: Resumable, by: string, now: Date, datab
     return result;
   });
   return { resumed, ramp };
+}
+
+/** A lead's resume as the team's settings carry it (lib/account/team-settings.ts). */
+export interface SharedResume {
+  what: Resumable;
+  by: string;
+  at: string;
+}
+
+function flagOf(state: RampState, what: Resumable): { since: string } | null {
+  return what === 'pause' ? state.paused : what === 'hold' ? state.held : state.freeze;
+}
+
+/**
+ * A lead's resume read from the team's settings: it lifts this browser's flag of that
+ * kind only when the flag was raised at or before the resume (a later pause is new
+ * evidence the lead has not seen). Logged as the lead's resume.
+ */
+export async function resumeFromTeam(resume: SharedResume, now: Date, database: RampartDb = db()): Promise<boolean> {
+  const record = await loadPlan(now, database);
+  if (!record) return false;
+  let resumed = false;
+  await evaluateAndStore(record, now, database, (state, health) => {
+    const input = { now, counts: health.counts, options: optionsOf(record) };
+    const active = flagOf(state, resume.what);
+    if (!active || Date.parse(active.since) > Date.parse(resume.at)) return evaluateRamp(record.plan, state, input);
+    const result = resumeRamp(record.plan, state, resume.what, resume.by, input);
+    resumed = result.resumed;
+    return result;
+  });
+  return resumed;
+}
+
+/** A plan record from the team's settings, stored and logged as the lead's save. */
+export async function adoptSharedPlan(record: PlanRecord, now: Date, database: RampartDb = db()): Promise<void> {
+  await database.transaction('rw', database.kv, database.changeLog, async () => {
+    const previous = await readPlanRecord(database);
+    await writePlanRecord(record, database);
+    await database.changeLog.add(planLogEntry(record, previous, now));
+  });
 }
 
 function planLogEntry(record: PlanRecord, previous: PlanRecord | undefined, now: Date): ChangeLogRow {

@@ -10,6 +10,7 @@ import { syncAccount } from './snapshot';
 import { syncIdentities } from './identities';
 import { recordFailed, recordSynced, type SyncPart } from '@/lib/store/records';
 import { suppressionCursor, syncSuppression, type SuppressionSyncResult } from '@/lib/suppression/sync';
+import { currentTeamSettingsAccess, syncTeamSettings, type TeamSyncOutcome } from './team-settings';
 
 // Keeping the account picture fresh: GetAccount, the identities and the suppression
 // list, synced together at start, every 15 minutes on an alarm, on a settings change and
@@ -37,6 +38,8 @@ export interface SyncOutcome {
   at: string;
   errors: Partial<Record<SyncPart, UserError>>;
   suppression?: SuppressionSyncResult;
+  /** The team's settings object, read after the account (absent without a bucket). */
+  team?: TeamSyncOutcome;
 }
 
 /** Run one part, retrying once on expired credentials, and record how it went. */
@@ -119,7 +122,12 @@ export function syncNow(options: { full?: boolean } = {}): Promise<SyncOutcome> 
   let tracked: Promise<SyncOutcome> | undefined = undefined;
   const start = async (): Promise<SyncOutcome> => {
     if (waiting?.promise === tracked) waiting = undefined;
-    return syncAll(await currentTarget(), { full });
+    const target = await currentTarget();
+    const outcome = await syncAll(target, { full });
+    // The lead's plan and resumes reach this browser here (lib/account/team-settings.ts).
+    const team = await currentTeamSettingsAccess().catch(() => undefined);
+    if (team) outcome.team = await syncTeamSettings(team, target.now());
+    return outcome;
   };
   const queued: Promise<SyncOutcome> = (running ?? Promise.resolve()).catch(() => undefined).then(start);
   tracked = queued.finally(() => {
@@ -140,7 +148,7 @@ export interface SyncReply {
 /** The `sync` message: sync now and say how it went, in one sentence when it failed. */
 export async function handleSync(): Promise<SyncReply> {
   const outcome = await syncNow();
-  const firstError = Object.values(outcome.errors)[0];
+  const firstError = Object.values(outcome.errors)[0] ?? outcome.team?.error;
   return firstError ? { ok: false, at: outcome.at, error: firstError } : { ok: true, at: outcome.at };
 }
 

@@ -53,9 +53,13 @@ export function regionEndpointHosts(region: string): { ses: string; cognitoIdent
   };
 }
 
-/** Chrome match patterns for one region's SES v2, Cognito Identity and SQS endpoints. */
+/**
+ * Chrome match patterns for one region's SES v2, Cognito Identity and SQS endpoints, and
+ * its S3 buckets by their virtual-hosted names (`<bucket>.s3.<region>.amazonaws.com`: the
+ * team's settings object, whose bucket name each team's stack makes up).
+ */
 export function regionHostPermissions(region: string): string[] {
-  return Object.values(regionEndpointHosts(region)).map((host) => `https://${host}/*`);
+  return [...Object.values(regionEndpointHosts(region)).map((host) => `https://${host}/*`), `https://*.s3.${region}.amazonaws.com/*`];
 }
 
 /**

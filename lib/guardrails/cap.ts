@@ -61,6 +61,13 @@ function capSentence(remaining: number, of: number, limit: Limit, rampDay: numbe
 export const UNKNOWN_CAP_MESSAGE =
   'Rampart does not know today’s cap yet: there is no ramp plan and no account picture from SES. Press “Sync now” in Rampart’s popup (and ask your lead to save a ramp plan), then send.';
 
+/**
+ * The block when SES's quota is unlimited (`Max24HourSend` -1) and there is no ramp plan:
+ * nothing would cap the day, and an uncapped young account is what the ramp exists to stop.
+ */
+export const NO_PLAN_CAP_MESSAGE =
+  'Nothing caps today’s sends: SES reports an unlimited daily quota and there is no ramp plan. Ask your lead to save a ramp plan in Rampart’s options, then send.';
+
 /** How many recipients a draft counts for against the cap: To, Cc and Bcc, as SES counts. */
 export function draftRecipientCount(draft: Pick<Draft, 'to' | 'cc' | 'bcc'>): number {
   return draft.to.length + draft.cc.length + draft.bcc.length;

@@ -176,6 +176,8 @@ export const es: Messages = {
   'settings.userPoolId': 'ID del grupo de usuarios de Cognito',
   'settings.userPoolClientId': 'ID del cliente de aplicación del grupo de usuarios',
   'settings.hostedUiDomain': 'Dominio de la interfaz alojada',
+  'settings.teamSettingsBucket': 'Bucket de la configuración del equipo',
+  'settings.teamSettingsRegion': 'Región de la configuración del equipo',
   'settings.hint.region': 'Desde dónde envía tu cuenta de SES: las regiones donde se ofrece SES v2.',
   'settings.hint.identityPoolId': 'De la configuración del backend, p. ej. us-east-1:…',
   'settings.hint.configurationSet': 'Publica rebotes, quejas y entregas.',
@@ -187,7 +189,11 @@ export const es: Messages = {
   'settings.hint.contactTopic': 'Opcional.',
   'settings.hint.userPoolId': 'Inicio de sesión, de la configuración del backend, p. ej. us-east-1_AbCdEf123. Opcional.',
   'settings.hint.userPoolClientId': 'Inicio de sesión. Opcional.',
-  'settings.hint.hostedUiDomain': 'Inicio de sesión, p. ej. team.auth.us-east-1.amazoncognito.com. Opcional.',
+  'settings.hint.hostedUiDomain':
+    'Inicio de sesión: lo fija la política de su administrador, junto con el grupo de usuarios al que pertenece.',
+  'settings.hint.teamSettingsBucket':
+    'El TeamSettingsBucket de la configuración del backend: el plan de rampa y las reanudaciones del líder llegan a cada navegador en su sincronización. Opcional.',
+  'settings.hint.teamSettingsRegion': 'La región del bucket, si no es la de arriba. Opcional.',
   'settings.hint.endpointOverride': 'Un emulador local o un proxy. Déjalo vacío para AWS.',
   'settings.locked': 'Lo fija la política de tu administrador.',
   'settings.loading': 'Cargando…',

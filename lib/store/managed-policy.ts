@@ -11,6 +11,8 @@ export const MANAGED_SETTING_KEYS = [
   'userPoolClientId',
   'hostedUiDomain',
   'googleSignIn',
+  'teamSettingsBucket',
+  'teamSettingsRegion',
   'configurationSet',
   'fromName',
   'fromAddress',

@@ -99,6 +99,17 @@ export interface FeedbackQueueRecord {
   url: string;
 }
 
+/** What this browser last took from the team's settings object (lib/account/team-settings.ts). */
+export interface TeamSettingsRecord {
+  /** S3's ETag of the object last read: the next read asks If-None-Match. */
+  etag: string | null;
+  /** The object's revision last read. */
+  revision: number;
+  /** Ids of the lead's resumes already applied here (each applies once). */
+  appliedResumes: string[];
+  readAt: string;
+}
+
 /** Every key of the key-value table and what is stored under it. */
 export interface RecordTypes {
   account: AccountSnapshot;
@@ -118,6 +129,7 @@ export interface RecordTypes {
   /** Validated on read with their own schema versions (lib/account/ramp-records.ts). */
   'ramp:plan': unknown;
   'ramp:state': unknown;
+  'team:settings': TeamSettingsRecord;
   [status: `sync:${string}`]: SyncPartStatus;
 }
 export type RecordKey = keyof RecordTypes & string;

@@ -34,7 +34,7 @@ export const settingsSchema = z.object({
       ),
     ),
   replyTo: z.optional(z.string()),
-  /** Endpoint override for SES, Cognito Identity and SQS: the emulator profile's only (see trustedTargets). */
+  /** Endpoint override for SES, Cognito Identity, SQS and S3: the emulator profile's only (see trustedTargets). */
   endpointOverride: z.optional(z.string()),
   contactList: z.optional(z.string()),
   contactTopic: z.optional(z.string()),
@@ -50,6 +50,15 @@ export const settingsSchema = z.object({
   hostedUiDomain: z.optional(z.string()),
   /** The user pool offers Google as an identity provider. */
   googleSignIn: z.optional(z.boolean()),
+  /**
+   * The team's settings object (infra/ output `TeamSettingsBucket`): the lead's plan and
+   * resumes, read at every sync. Without dots, so its virtual-hosted name fits S3's certificate.
+   */
+  teamSettingsBucket: z.optional(
+    z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3 to 63 lower-case letters, digits and hyphens')),
+  ),
+  /** The bucket's region, when not the SES region's. */
+  teamSettingsRegion: z.optional(z.string().check(z.refine(isSesRegion, 'a region where Amazon SES v2 is offered, such as us-east-1'))),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -70,6 +79,8 @@ export const defaultSettings: Settings = isEmulatorProfile
       userPoolClientId: 'rampartlocalappclient0001',
       hostedUiDomain: emulatorDefaults.endpoint,
       googleSignIn: true,
+      // The emulator's team settings object (dev/local-aws/s3/team-settings.ts).
+      teamSettingsBucket: 'rampart-team-settings',
     }
   : {
       region: 'us-east-1',
@@ -111,14 +122,8 @@ export interface BuildProfile {
 }
 const thisBuild: BuildProfile = { emulator: isEmulatorProfile, testBuild: isTestBuild };
 
-/** A Cognito user pool's prefix domain: `<prefix>.auth.<region>.amazoncognito.com` (https). */
-const COGNITO_HOSTED_UI = /^(https:\/\/)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.auth\.[a-z]{2}(-[a-z]+)+-\d\.amazoncognito\.com\/?$/;
 /** The emulator listens on this machine only. */
 const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/?$/;
-
-export function isCognitoHostedUi(domain: string): boolean {
-  return COGNITO_HOSTED_UI.test(domain.trim().toLowerCase());
-}
 
 /**
  * Where credentials may go, whatever storage holds. Content scripts can write
@@ -126,8 +131,12 @@ export function isCognitoHostedUi(domain: string): boolean {
  * send an ID or refresh token, or a signed AWS request, anywhere else:
  * - the endpoint override exists only in the emulator profile (and test builds, which
  *   never ship); production drops it, stored or managed, and talks to AWS's endpoints;
- * - in production the hosted UI (whose token endpoint gets the tokens) must be a Cognito
- *   prefix domain unless the administrator's policy set it (`managed`);
+ * - in production the hosted UI (whose sign-in page gets the password and whose token
+ *   endpoint gets the tokens) is the administrator's: used only when their policy
+ *   (`managed`) sets it together with the user pool it belongs to. A Cognito prefix
+ *   domain proves nothing: any AWS account can make `<prefix>.auth.<region>.amazoncognito.com`
+ *   for a pool of its own, with a Lambda trigger that sees the password typed there, and
+ *   nothing offline ties a domain to a pool (docs/security.md, "Which hosted UI");
  * - the emulator profile points both only at this machine.
  */
 export function trustedTargets(settings: Settings, managed: readonly ManagedSettingKey[], build: BuildProfile = thisBuild): Settings {
@@ -144,7 +153,7 @@ export function trustedTargets(settings: Settings, managed: readonly ManagedSett
     next.hostedUiDomain = hostedUiDomain;
     return next;
   }
-  if (hostedUiDomain && (managed.includes('hostedUiDomain') || isCognitoHostedUi(hostedUiDomain))) next.hostedUiDomain = hostedUiDomain;
+  if (hostedUiDomain && managed.includes('hostedUiDomain') && managed.includes('userPoolId')) next.hostedUiDomain = hostedUiDomain;
   return next;
 }
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -11,11 +11,15 @@ import { askFromPage } from './launch';
 import { PRODUCTION_EXTENSION_DIR, launchProductionRampart, type ProductionRampart } from './launch-production';
 
 // The production build as shipped, in eu-west-1: a lead's settings typed into the options
-// page, sign-in through the hosted UI, a sync, a send from a Gmail compose and a feedback
+// page, the user pool and its hosted UI from the administrator's policy (production takes
+// the hosted UI from nowhere else: docs/security.md), sign-in through the hosted UI, a sync, a send from a Gmail compose and a feedback
 // event polled from SQS and applied — every call to AWS's own host names over TLS, which
 // the emulator answers without CORS, so each one needs the manifest's host permissions.
 
 const SLOW = { timeout: 60_000 };
+/** Chromium's managed policy directory; this suite's file names the build's own extension id. */
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = join(POLICY_DIR, 'rampart-e2e-production.json');
 const PROSPECT = 'sam@prospect.example';
 
 interface DeliveredMessage {
@@ -47,18 +51,33 @@ test('the built manifest declares only valid Chrome match patterns, and no key o
 
 describe('the production build against AWS’s host names, in eu-west-1', () => {
   let rampart: ProductionRampart;
+  /** The first policy directory this suite had to create: removed afterwards. */
+  let createdPolicyDir: string | undefined;
   beforeAll(async () => {
     rampart = await launchProductionRampart({ region: 'eu-west-1' });
     // Only a signed-in user's credentials work: the pool gives guests nothing.
     await rampart.awsControl('/_local/pool', { allowUnauthenticated: false });
   });
   afterAll(async () => {
+    await rm(POLICY_FILE, { force: true });
+    if (createdPolicyDir) {
+      for (let dir = POLICY_DIR; dir.length >= createdPolicyDir.length; dir = join(dir, '..')) await rmdir(dir).catch(() => {});
+    }
     await rampart?.close();
   });
 
-  /** The options page, filled in as a lead would: region, pools, hosted UI and From. */
+  /**
+   * The administrator's policy sets the user pool, its app client and its hosted UI;
+   * the options page is filled in as a lead would: region, identity pool and From.
+   */
   async function configureAsALead(): Promise<Page> {
     const pool = await rampart.awsControl<UserPoolView>('/_local/user-pool');
+    const managed = { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId, hostedUiDomain: rampart.hostedUiDomain };
+    createdPolicyDir = await mkdir(POLICY_DIR, { recursive: true });
+    await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [rampart.extensionId]: managed } } }));
+    // Chromium watches the directory: the running browser picks the policy up.
+    const worker = await rampart.worker();
+    await expect.poll(() => worker.evaluate(() => chrome.storage.managed.get(null)), SLOW).toEqual(managed);
     const options = await rampart.openExtensionPage('options.html');
     const form = options.locator('[data-rampart="settings-form"]');
     const region = form.locator('select[name=region]');
@@ -71,11 +90,10 @@ describe('the production build against AWS’s host names, in eu-west-1', () => 
       configurationSet: 'rampart',
       fromName: 'Demo SDR',
       fromAddress: 'sdr@outbound.example.com',
-      userPoolId: pool.userPoolId,
-      userPoolClientId: pool.clientId,
-      hostedUiDomain: rampart.hostedUiDomain,
     };
     for (const [name, value] of Object.entries(typed)) await form.locator(`input[name=${name}]`).fill(value);
+    // The policy's values show locked.
+    for (const name of Object.keys(managed)) expect(await form.locator(`input[name=${name}]`).isDisabled()).toBe(true);
     await form.locator('button[type=submit]').click();
     await expect.poll(() => form.locator('[role=status]').count(), SLOW).toBe(1);
     // The sign-in panel reads the saved settings when it opens.
@@ -92,7 +110,7 @@ describe('the production build against AWS’s host names, in eu-west-1', () => 
     const stored = await options.evaluate(
       async () => (await chrome.storage.local.get('rampart.settings'))['rampart.settings'] as Record<string, unknown>,
     );
-    expect(stored).toMatchObject({ region: 'eu-west-1', hostedUiDomain: rampart.hostedUiDomain });
+    expect(stored).toMatchObject({ region: 'eu-west-1' });
     expect(stored.endpointOverride).toBeUndefined();
 
     // Sign-in: launchWebAuthFlow to the hosted UI, the code for tokens, the tokens for credentials.

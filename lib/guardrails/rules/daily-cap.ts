@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import type { GuardrailContext } from '@/lib/guardrails/context';
-import { describeLimit, draftRecipientCount, remainingToday, UNKNOWN_CAP_MESSAGE } from '@/lib/guardrails/cap';
+import { describeLimit, draftRecipientCount, NO_PLAN_CAP_MESSAGE, remainingToday, UNKNOWN_CAP_MESSAGE } from '@/lib/guardrails/cap';
 
 // The ramp protects a young account's reputation; SES's own quota refuses with "Daily
 // message quota exceeded." Both are counted in recipients (docs/rules.md, "Team cap and my cap").
@@ -19,7 +19,10 @@ export function check(ctx: GuardrailContext): Finding[] {
   }
   const cap = remainingToday(ctx.cap);
   const count = draftRecipientCount(ctx.draft);
-  if (!cap || count === 0 || count <= cap.remaining) return [];
+  if (count === 0) return [];
+  // No plan and an unlimited SES quota (-1): no limit at all is not an open cap either.
+  if (!cap) return [{ code: 'daily-cap-no-plan', severity: defaultSeverity, message: NO_PLAN_CAP_MESSAGE }];
+  if (count <= cap.remaining) return [];
   // A cap of 0 is a plan that has not started or a pause (docs/rules.md, automatic actions).
   const message =
     cap.of === 0

@@ -5,7 +5,7 @@ import { settingsSchema } from '@/lib/store/settings';
 import { manifestMatchPatterns, matchPatternProblem } from '../../support/match-pattern';
 
 // The production manifest's host permissions: patterns Chrome accepts (it drops the others
-// without a word), for SES v2, Cognito Identity and SQS in each region Rampart offers,
+// without a word), for SES v2, Cognito Identity, SQS and S3 buckets in each region Rampart offers,
 // and the hosted UI; nothing broader. The built manifest itself is checked the same way
 // by the production-build suite (test/e2e/production-build.test.ts).
 
@@ -47,18 +47,20 @@ describe('the production manifest', () => {
     expect(patterns.length).toBeGreaterThan(SES_REGIONS.length * 3);
   });
 
-  test('asks for SES, Cognito Identity and SQS in each offered region and the hosted UI, and nothing broader', () => {
+  test('asks for SES, Cognito Identity, SQS and S3 buckets in each offered region and the hosted UI, and nothing broader', () => {
     expect(manifest.host_permissions).toEqual(productionHostPermissions());
     expect(regionHostPermissions('eu-west-1')).toEqual([
       'https://email.eu-west-1.amazonaws.com/*',
       'https://cognito-identity.eu-west-1.amazonaws.com/*',
       'https://sqs.eu-west-1.amazonaws.com/*',
+      // The team's settings object, by its bucket's virtual-hosted name.
+      'https://*.s3.eu-west-1.amazonaws.com/*',
     ]);
-    const allowed = /^https:\/\/(email|cognito-identity|sqs)\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com\/\*$/;
+    const allowed = /^https:\/\/(email|cognito-identity|sqs|\*\.s3)\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com\/\*$/;
     const broader = manifest.host_permissions!.filter((pattern) => !allowed.test(pattern) && pattern !== HOSTED_UI_HOST_PERMISSION);
     expect(broader).toEqual([]);
     for (const region of SES_REGIONS) expect(manifest.host_permissions).toEqual(expect.arrayContaining(regionHostPermissions(region)));
-    expect(manifest.host_permissions).toHaveLength(SES_REGIONS.length * 3 + 1);
+    expect(manifest.host_permissions).toHaveLength(SES_REGIONS.length * 4 + 1);
   });
 
   test('the emulator profile keeps its loopback permissions', () => {

@@ -44,18 +44,23 @@ describe('trustedTargets', () => {
     ).toBeUndefined();
   });
 
+  const both = ['hostedUiDomain', 'userPoolId'] as const;
   test.each([
-    ['acme.auth.us-east-1.amazoncognito.com', [], true],
-    ['https://acme-sdr.auth.eu-west-1.amazoncognito.com', [], true],
-    ['https://acme.auth.us-east-1.amazoncognito.com/', [], true],
+    // A Cognito prefix domain from storage alone: any AWS account can make one for a pool of its own.
+    ['acme.auth.us-east-1.amazoncognito.com', [], false],
+    ['https://acme-sdr.auth.eu-west-1.amazoncognito.com', [], false],
     ['http://acme.auth.us-east-1.amazoncognito.com', [], false],
     ['https://127.0.0.1:9999', [], false],
     ['attacker.example', [], false],
     ['acme.auth.us-east-1.amazoncognito.com.attacker.example', [], false],
-    ['https://attacker.example/acme.auth.us-east-1.amazoncognito.com', [], false],
     ['auth.acme.example', [], false],
-    // A custom domain is the administrator's to set.
-    ['auth.acme.example', ['hostedUiDomain'], true],
+    // The administrator's: the domain together with the user pool it belongs to.
+    ['acme.auth.us-east-1.amazoncognito.com', both, true],
+    ['https://acme.auth.us-east-1.amazoncognito.com/', both, true],
+    ['auth.acme.example', both, true],
+    // The domain managed but the pool left to storage: not tied to the pool.
+    ['acme.auth.us-east-1.amazoncognito.com', ['hostedUiDomain'], false],
+    ['acme.auth.us-east-1.amazoncognito.com', ['userPoolId'], false],
   ] as const)('production: hosted UI %s (managed: %j) kept = %s', (hostedUiDomain, managed, kept) => {
     const out = trustedTargets({ ...base, hostedUiDomain }, managed, production);
     expect(out.hostedUiDomain).toBe(kept ? hostedUiDomain : undefined);
@@ -82,14 +87,22 @@ describe('loaded settings', () => {
     expect(signInConfigOf(settings)).toBeUndefined();
   });
 
-  test('a Cognito hosted UI in storage is used', async () => {
-    await saveSettings({ ...base, hostedUiDomain: 'acme.auth.us-east-1.amazoncognito.com' });
-    expect(signInConfigOf(await loadSettings())?.hostedUi).toBe('https://acme.auth.us-east-1.amazoncognito.com');
+  test('another pool’s Cognito hosted UI written to storage signs no one in: it looks like the team’s', async () => {
+    await saveSettings({ ...base, hostedUiDomain: 'someone-else.auth.us-east-1.amazoncognito.com' });
+    const settings = await loadSettings();
+    expect(settings.hostedUiDomain).toBeUndefined();
+    expect(signInConfigOf(settings)).toBeUndefined();
   });
 
-  test('the administrator’s policy may name another hosted UI', async () => {
+  test('the administrator’s policy names the hosted UI with its user pool', async () => {
     await saveSettings({ ...base, hostedUiDomain: 'http://127.0.0.1:9999' });
-    await fakeBrowser.storage.managed.set({ hostedUiDomain: 'https://auth.acme.example' });
+    await fakeBrowser.storage.managed.set({ hostedUiDomain: 'https://auth.acme.example', userPoolId: 'us-east-1_AbCdEf123' });
     expect(signInConfigOf(await loadSettings())?.hostedUi).toBe('https://auth.acme.example');
+  });
+
+  test('a policy hosted UI without its user pool is not used: the stored pool could be another one', async () => {
+    await saveSettings({ ...base, userPoolId: 'us-east-1_Elsewhere1' });
+    await fakeBrowser.storage.managed.set({ hostedUiDomain: 'https://auth.acme.example' });
+    expect(signInConfigOf(await loadSettings())).toBeUndefined();
   });
 });
