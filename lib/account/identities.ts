@@ -6,6 +6,7 @@ import {
   type SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb } from '@/lib/store/db';
+import { pageTokens } from '@/lib/aws/pages';
 import type { FromIdentityStatus } from '@/lib/guardrails/context';
 import {
   FROM_IDENTITY_KEY,
@@ -32,12 +33,15 @@ export async function syncIdentities(
   database: RampartDb = db(),
 ): Promise<{ identities: IdentitiesRecord; from: FromIdentityRecord | null }> {
   const identities: IdentitySummary[] = [];
+  const followed = pageTokens('list of identities');
   for await (const page of paginateListEmailIdentities({ client: ses, pageSize: PAGE_SIZE }, {})) {
+    followed(page.NextToken);
     for (const identity of page.EmailIdentities ?? []) {
-      if (!identity.IdentityName) continue;
+      // The SDK passes on what SES's JSON says, wrong types included: only strings are names and types.
+      if (typeof identity.IdentityName !== 'string' || !identity.IdentityName) continue;
       identities.push({
         name: identity.IdentityName.toLowerCase(),
-        type: identity.IdentityType ?? 'EMAIL_ADDRESS',
+        type: typeof identity.IdentityType === 'string' ? identity.IdentityType : 'EMAIL_ADDRESS',
         // VerificationStatus is the newer field; older answers only say SendingEnabled.
         verified: identity.VerificationStatus ? identity.VerificationStatus === 'SUCCESS' : identity.SendingEnabled === true,
         sendingEnabled: identity.SendingEnabled === true,
@@ -92,7 +96,7 @@ function statusOf(identity: string, response: GetEmailIdentityResponse): FromIde
   return {
     identity,
     verifiedForSending: response.VerifiedForSendingStatus === true,
-    dkimStatus: response.DkimAttributes?.Status ?? 'NOT_STARTED',
+    dkimStatus: typeof response.DkimAttributes?.Status === 'string' ? response.DkimAttributes.Status : 'NOT_STARTED',
     mailFromSet: Boolean(response.MailFromAttributes?.MailFromDomain) && response.MailFromAttributes?.MailFromDomainStatus === 'SUCCESS',
     // DMARC is a DNS record SES does not report; the extension has no DNS lookup of its own.
     dmarcFound: null,

@@ -11,7 +11,7 @@ import type { FeedbackEvent, SubscriptionChange } from './event';
 // of the send they belong to. SQS delivers at least once, so the event's id is
 // remembered in the same transaction as its effects: applied twice, it counts once.
 // Send, Reject and Rendering Failure settle the outbox row their `outbox` tag names, when
-// its answer was lost (lib/send/settle.ts).
+// its answer was lost, and count a second message SES accepted for it (lib/send/settle.ts).
 
 /** The window in which three soft bounces suppress an address. */
 export const SOFT_BOUNCE_WINDOW_MS = 30 * 86_400_000;
@@ -139,7 +139,8 @@ async function settleOutbox(event: FeedbackEvent, timeZone: string, database: Ra
   if (!row) return;
   const accepted = { messageId: event.messageId, sentAt: new Date(event.at), timeZone };
   if (event.kind === 'Send') {
-    if (row.state !== 'sent') await settleSent(database, row.id, accepted);
+    // Another MessageId for a sent row: SES took the request twice; the copy is counted too.
+    if (row.state !== 'sent' || row.messageId !== event.messageId) await settleSent(database, row.id, accepted);
     return;
   }
   const why = event.reason ? ` (${event.reason})` : '';

@@ -118,6 +118,7 @@ export const en = {
   'log.kind.identity': 'Identity',
   'log.kind.list-source': 'List source',
   'log.kind.suppression': 'Suppression',
+  'log.kind.send': 'Send',
 
   // Options: ramp planner and production access
   'options.language': 'Language',

@@ -115,6 +115,7 @@ export const es: Messages = {
   'log.kind.identity': 'Identidad',
   'log.kind.list-source': 'Fuente de la lista',
   'log.kind.suppression': 'Supresión',
+  'log.kind.send': 'Envío',
 
   'options.language': 'Idioma',
   'options.language.auto': 'Idioma del navegador',

@@ -77,7 +77,8 @@ export function capFigures(inputs: CapInputs | null): CapFigures {
   if (inputs.team) figures.team = { cap: inputs.team.cap, remaining: Math.max(0, inputs.team.cap - inputs.ses.sentLast24Hours) };
   figures.ses = {
     ...inputs.ses,
-    remaining: inputs.ses.max24HourSend < 0 ? null : Math.max(0, inputs.ses.max24HourSend - inputs.ses.sentLast24Hours),
+    // SES's figures are doubles: what is left is counted in whole recipients, as remainingToday does.
+    remaining: inputs.ses.max24HourSend < 0 ? null : Math.max(0, Math.floor(inputs.ses.max24HourSend - inputs.ses.sentLast24Hours)),
   };
   return figures;
 }

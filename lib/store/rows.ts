@@ -22,6 +22,12 @@ export interface OutboxRow {
   draft: Draft;
   attempts: number;
   messageId?: string;
+  /**
+   * Other MessageIds SES accepted for this same row: the request reached SES more than
+   * once (Chromium resends a POST on its own when a reused connection closes before the
+   * answer, lib/aws/connection.ts). Each is its own ledger row.
+   */
+  alsoAcceptedAs?: string[];
   error?: UserError;
   /** The findings a blocked send was refused with (so a repeated request gets them again). */
   findings?: Finding[];

@@ -1,6 +1,7 @@
 import { paginateListSuppressedDestinations, type SESv2Client, type SuppressedDestinationSummary } from '@aws-sdk/client-sesv2';
 import { db, type RampartDb, type SuppressionPageRow, type SuppressionRow } from '@/lib/store/db';
 import { emailKey } from '@/lib/core/email';
+import { pageTokens } from '@/lib/aws/pages';
 import { SUPPRESSION_CURSOR_KEY, readRecord, writeRecord, type SuppressionCursor } from '@/lib/store/records';
 
 // The account-level suppression list (ListSuppressedDestinations) mirrored into the
@@ -101,6 +102,8 @@ async function runSync(
     { client: ses, pageSize: PAGE_SIZE, ...(resuming ? { startingToken: resuming.nextToken } : {}) },
     startDate ? { StartDate: startDate } : {},
   );
+  const followed = pageTokens('suppression list');
+  followed(resuming?.nextToken);
   const reader = pages[Symbol.asyncIterator]();
   let coming = reader.next();
   for (;;) {
@@ -109,11 +112,12 @@ async function runSync(
     // The next page is asked for while this one is written: SES answers while IndexedDB
     // writes. Still one request at a time, and a failed request is thrown only after the
     // page before it (and the cursor that points past it) is written.
+    followed(page.NextToken);
     coming = reader.next();
     coming.catch(() => undefined);
     const summaries = page.SuppressedDestinationSummaries ?? [];
     entries += summaries.length;
-    const pageHigh = latestUpdate(summaries);
+    const pageHigh = latestUpdate(summaries, now());
     if (pageHigh && (!highWater || pageHigh > highWater)) highWater = pageHigh;
     // A full sync remembers where it got to with the page it wrote, in one transaction.
     const progress: SuppressionCursor | undefined =
@@ -161,11 +165,15 @@ async function deleteEarlierRuns(run: number, database: RampartDb): Promise<void
   await database.suppressionPages.where(':id').below([run, -Infinity]).delete();
 }
 
-/** The latest LastUpdateTime of a page (ISO). */
-function latestUpdate(summaries: readonly SuppressedDestinationSummary[]): string | undefined {
+/**
+ * The latest LastUpdateTime of a page (ISO), never later than `now`: an entry dated in
+ * the future would move the high-water mark past every update still to come, and
+ * incremental syncs would never see them.
+ */
+function latestUpdate(summaries: readonly SuppressedDestinationSummary[], now: Date): string | undefined {
   let high: string | undefined;
   for (const summary of summaries) {
-    const since = (summary.LastUpdateTime ?? new Date(0)).toISOString();
+    const since = new Date(Math.min(updatedAt(summary), now.getTime())).toISOString();
     if (!high || since > high) high = since;
   }
   return high;
@@ -183,7 +191,7 @@ async function writeListed(
   const records: SuppressionPageRow[] = [];
   let record: SuppressionPageRow | undefined;
   summaries.forEach((summary, i) => {
-    if (!summary.EmailAddress) return;
+    if (!listed(summary)) return;
     if (!record || record.emails.length === LISTED_PER_PAGE) {
       record = { run, page: readBefore + i, emails: [], reasons: [], since: [] };
       records.push(record);
@@ -205,7 +213,7 @@ async function writeListed(
 async function writeRows(summaries: readonly SuppressedDestinationSummary[], run: number, database: RampartDb): Promise<void> {
   const rows: SuppressionRow[] = [];
   for (const summary of summaries) {
-    if (!summary.EmailAddress) continue;
+    if (!listed(summary)) continue;
     rows.push({
       email: emailKey(summary.EmailAddress),
       reason: sesReason(summary),
@@ -221,7 +229,15 @@ async function writeRows(summaries: readonly SuppressedDestinationSummary[], run
 }
 
 const sesReason = (summary: SuppressedDestinationSummary) => (isSesReason(summary.Reason) ? summary.Reason : 'BOUNCE');
-const listedSince = (summary: SuppressedDestinationSummary) => (summary.LastUpdateTime ?? new Date(0)).toISOString();
+// The SDK passes on what SES's JSON says, wrong types included: an entry without an
+// address string is skipped, a time that is no date reads as unknown (the epoch).
+const listed = (summary: SuppressedDestinationSummary): summary is SuppressedDestinationSummary & { EmailAddress: string } =>
+  typeof summary.EmailAddress === 'string' && summary.EmailAddress !== '';
+const updatedAt = (summary: SuppressedDestinationSummary): number => {
+  const time = summary.LastUpdateTime instanceof Date ? summary.LastUpdateTime.getTime() : NaN;
+  return Number.isNaN(time) ? 0 : time;
+};
+const listedSince = (summary: SuppressedDestinationSummary) => new Date(updatedAt(summary)).toISOString();
 
 /** Rampart's decisions are read whole, in one request, up to this many. */
 export const DECISIONS_READ_WHOLE = 10 * PAGE_SIZE;

@@ -60,7 +60,14 @@ async function suppressInSes(addresses: string[], reason: 'BOUNCE' | 'COMPLAINT'
 }
 
 const addresses = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}@prospects.test`);
-const now = () => new Date();
+// Rampart's clock is AWS's (lib/aws/clock.ts corrects it by SES's Date header): when a
+// test moves the emulator's clock ahead, Rampart's follows.
+let sesAhead = 0;
+const now = () => new Date(Date.now() + sesAhead);
+async function advanceSes(minutes: number): Promise<void> {
+  await control('/_local/clock', { advance: `PT${minutes}M` });
+  sesAhead += minutes * 60_000;
+}
 let dbCounter = 0;
 
 /** What the cache holds for these addresses, read as every check reads it. */
@@ -76,6 +83,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await control('/_local/reset', {});
+  sesAhead = 0;
   await signInThroughEmulator(aws.url);
   database = new RampartDb(`sync-suppression-${++dbCounter}`);
   calls = [];
@@ -122,12 +130,12 @@ describe('suppression sync', { timeout: 180_000 }, () => {
   it('an incremental sync asks SES only for what changed since its high-water mark', async () => {
     await suppressInSes(addresses('old', 300));
     // Twenty minutes later, one more: the high-water mark after the full sync.
-    await control('/_local/clock', { advance: 'PT20M' });
+    await advanceSes(20);
     await suppressInSes(['marker@prospects.test']);
     await syncSuppression(ses, 'full', now, database);
     expect(await cachedCount()).toBe(301);
 
-    await control('/_local/clock', { advance: 'PT20M' });
+    await advanceSes(20);
     await suppressInSes(addresses('new', 5), 'COMPLAINT');
     calls = [];
     const result = await syncSuppression(ses, 'incremental', now, database);
@@ -231,7 +239,7 @@ describe('suppression sync', { timeout: 180_000 }, () => {
     // SES takes some off its list and adds others; then the next sync breaks after its
     // first page (the emulator refuses a damaged NextToken, as SES would).
     await ses.send(new DeleteSuppressedDestinationCommand({ EmailAddress: 'first5@prospects.test' }));
-    await control('/_local/clock', { advance: 'PT20M' });
+    await advanceSes(20);
     await suppressInSes(addresses('second', 20));
     ses.middlewareStack.add(
       (next) => async (args) => {
