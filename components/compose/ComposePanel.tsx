@@ -1,6 +1,7 @@
 import { memo, useState, useSyncExternalStore } from 'react';
 import type { Address } from '@/lib/core/draft';
 import type { RecipientStatus, Verdict } from '@/lib/core/finding';
+import { gmailHolds } from '@/lib/core/gmail-holds';
 import type { ComposeMessageKey } from '@/lib/i18n/compose/en';
 import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
 import type { ComposeSession, ComposeState } from '@/entrypoints/gmail.content/compose-session';
@@ -80,6 +81,11 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
             />
             {t('compose.confirm')}
           </label>
+        )}
+        {verdict?.verdict === 'block' && !state.heldGmailSend && !gmailHolds(verdict) && !state.result && (
+          <p className="muted" data-rampart="gmail-free">
+            {t('compose.gmail-free')}
+          </p>
         )}
         {state.heldGmailSend && (
           <p className="warning" role="alert" data-rampart="held">
@@ -190,13 +196,20 @@ const RecipientChip = memo(function RecipientChip({
   why: string | undefined;
   t: ComposeTranslate;
 }) {
-  const blocked = status !== undefined && status !== 'ok';
+  const flagged = status !== undefined && status !== 'ok';
+  const warned = status === 'warn';
   return (
-    <li data-rampart="recipient" data-email={email} data-field={field} data-status={status} className={blocked ? 'blocked' : undefined}>
+    <li
+      data-rampart="recipient"
+      data-email={email}
+      data-field={field}
+      data-status={status}
+      className={flagged && !warned ? 'blocked' : undefined}
+    >
       <span className="field">{t(`compose.field.${field}`)}</span> {name ? `${name} <${email}>` : email}
       {status && <span className={`status ${status}`}>{t(`compose.status.${status}`)}</span>}
-      {blocked && (
-        <span className="block-warning" role="alert">
+      {flagged && (
+        <span className={warned ? 'warning-note' : 'block-warning'} role="alert">
           {why ?? t(blockSentenceKey(status))}
         </span>
       )}
@@ -216,13 +229,20 @@ function blockSentenceKey(status: RecipientStatus): ComposeMessageKey {
 }
 
 function Findings({ verdict }: { verdict: Verdict | null }) {
-  // Findings about one recipient are shown on that recipient.
-  const general = verdict?.findings.filter((f) => !f.recipient) ?? [];
-  if (!general.length) return null;
+  // Every finding, those about one recipient too (also said on its chip): what a
+  // confirmation confirms is always on screen beside it.
+  const findings = verdict?.findings ?? [];
+  if (!findings.length) return null;
   return (
     <ul className="findings">
-      {general.map((finding) => (
-        <li key={finding.code + finding.message} className={finding.severity} data-code={finding.code} data-severity={finding.severity}>
+      {findings.map((finding) => (
+        <li
+          key={finding.code + finding.message}
+          className={finding.severity}
+          data-rampart="finding"
+          data-rule={finding.code}
+          data-severity={finding.severity}
+        >
           {finding.message}
         </li>
       ))}
@@ -250,8 +270,8 @@ function Result({ state, t }: { state: ComposeState; t: ComposeTranslate }) {
       ].join(' ');
       break;
     case 'unknown':
-      text = result.error?.message ?? t('compose.result.unknown');
-      if (result.error) text += ` ${t('compose.result.unknown-after')}`;
+      // The background's own account of it, else the sentence in the UI's language.
+      text = result.error?.message ? `${result.error.message} ${t('compose.result.unknown-after')}` : t('compose.result.unknown');
       break;
     default:
       text = t('compose.result.failed', { message: result.error?.message ?? t('compose.result.failed-unexplained') });

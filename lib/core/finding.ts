@@ -17,7 +17,11 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
-export const recipientStatusSchema = z.enum(['ok', 'suppressed', 'unverified', 'invalid']);
+/**
+ * A recipient's standing in the verdict: `warn` for a warning about that address alone
+ * (a follow-up too soon), the others for an address that blocks the draft.
+ */
+export const recipientStatusSchema = z.enum(['ok', 'warn', 'suppressed', 'unverified', 'invalid']);
 export type RecipientStatus = z.infer<typeof recipientStatusSchema>;
 
 export const capSchema = z.object({

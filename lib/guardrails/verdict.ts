@@ -12,11 +12,12 @@ const severityOrder: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 
 // When one recipient has findings from several rules, the status says the worst:
 // an address that cannot be sent to at all, then one SES would refuse for suppression,
-// then one the sandbox would refuse.
+// then one the sandbox would refuse, then a warning about that address alone.
 const statusOrder: Record<Exclude<RecipientStatus, 'ok'>, number> = {
   invalid: 0,
   suppressed: 1,
   unverified: 2,
+  warn: 3,
 };
 
 /**
@@ -37,11 +38,14 @@ export function verdict(ctx: GuardrailContext, overrides: SeverityOverrides = {}
       const overridden = override && !outcome.failed && found.severity === rule.defaultSeverity;
       const finding = overridden ? { ...found, severity: override } : found;
       findings.push(finding);
-      if (finding.recipient && rule.recipientStatus) {
+      // A finding about one address is said on that address's chip too: a warning with
+      // nothing to read beside the confirmation it asks for would be a blind tick.
+      const status = rule.recipientStatus ?? (finding.severity === 'info' ? undefined : 'warn');
+      if (finding.recipient && status) {
         const key = emailKey(finding.recipient);
         const held = statuses.get(key);
-        if (!held || statusOrder[rule.recipientStatus] < statusOrder[held.status]) {
-          statuses.set(key, { status: rule.recipientStatus, reason: finding.message });
+        if (!held || statusOrder[status] < statusOrder[held.status]) {
+          statuses.set(key, { status, reason: finding.message });
         }
       }
     }
