@@ -64,9 +64,10 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
             {state.checkError}
           </p>
         )}
-        {/* While a changed draft is rechecked, each chip keeps what the last verdict said of
-            its address (Send stays off until the new verdict): no flicker of 50 badges. */}
-        <Recipients draft={state.draft} verdict={verdict} t={t} />
+        {/* The sentences first (findings, then the confirmation right below them, what Gmail's
+            Send may do, the result), the recipients last (a list that may run to 50 chips,
+            scrolled within its own box): in a compose window of fixed height, such as Gmail's
+            full-screen one, what the box confirms stays on screen beside it. */}
         <Findings verdict={verdict} />
         {verdict?.verdict === 'warn' && state.verdictCurrent && !state.result && (
           <label className="confirm">
@@ -97,6 +98,9 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
           </p>
         )}
         <Result state={state} t={t} />
+        {/* While a changed draft is rechecked, each chip keeps what the last verdict said of
+            its address (Send stays off until the new verdict): no flicker of 50 badges. */}
+        <Recipients draft={state.draft} verdict={verdict} t={t} />
       </div>
     </div>
   );
