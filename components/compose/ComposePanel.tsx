@@ -1,6 +1,7 @@
 import { memo, useState, useSyncExternalStore } from 'react';
 import type { Address } from '@/lib/core/draft';
 import type { RecipientStatus, Verdict } from '@/lib/core/finding';
+import { gmailHolds } from '@/lib/core/gmail-holds';
 import type { ComposeMessageKey } from '@/lib/i18n/compose/en';
 import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
 import type { ComposeSession, ComposeState } from '@/entrypoints/gmail.content/compose-session';
@@ -63,9 +64,10 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
             {state.checkError}
           </p>
         )}
-        {/* While a changed draft is rechecked, each chip keeps what the last verdict said of
-            its address (Send stays off until the new verdict): no flicker of 50 badges. */}
-        <Recipients draft={state.draft} verdict={verdict} t={t} />
+        {/* The sentences first (findings, then the confirmation right below them, what Gmail's
+            Send may do, the result), the recipients last (a list that may run to 50 chips,
+            scrolled within its own box): in a compose window of fixed height, such as Gmail's
+            full-screen one, what the box confirms stays on screen beside it. */}
         <Findings verdict={verdict} t={t} />
         {verdict?.verdict === 'warn' && state.verdictCurrent && !state.result && (
           <label className="confirm">
@@ -81,6 +83,11 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
             {t('compose.confirm')}
           </label>
         )}
+        {verdict?.verdict === 'block' && !state.heldGmailSend && !gmailHolds(verdict) && !state.result && (
+          <p className="muted" data-rampart="gmail-free">
+            {t('compose.gmail-free')}
+          </p>
+        )}
         {state.heldGmailSend && (
           <p className="warning" role="alert" data-rampart="held">
             {state.result?.outcome === 'sent'
@@ -91,6 +98,9 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
           </p>
         )}
         <Result state={state} t={t} />
+        {/* While a changed draft is rechecked, each chip keeps what the last verdict said of
+            its address (Send stays off until the new verdict): no flicker of 50 badges. */}
+        <Recipients draft={state.draft} verdict={verdict} t={t} />
       </div>
     </div>
   );
@@ -236,13 +246,20 @@ function findingText(finding: Verdict['findings'][number], t: ComposeTranslate):
 }
 
 function Findings({ verdict, t }: { verdict: Verdict | null; t: ComposeTranslate }) {
-  // Findings about one recipient are shown on that recipient.
-  const general = verdict?.findings.filter((f) => !f.recipient) ?? [];
-  if (!general.length) return null;
+  // Every finding, those about one recipient too (also said on its chip): what a
+  // confirmation confirms is always on screen beside it.
+  const findings = verdict?.findings ?? [];
+  if (!findings.length) return null;
   return (
     <ul className="findings">
-      {general.map((finding) => (
-        <li key={finding.code + finding.message} className={finding.severity} data-code={finding.code} data-severity={finding.severity}>
+      {findings.map((finding) => (
+        <li
+          key={finding.code + finding.message}
+          className={finding.severity}
+          data-rampart="finding"
+          data-rule={finding.code}
+          data-severity={finding.severity}
+        >
           {findingText(finding, t)}
         </li>
       ))}
@@ -270,8 +287,8 @@ function Result({ state, t }: { state: ComposeState; t: ComposeTranslate }) {
       ].join(' ');
       break;
     case 'unknown':
-      text = result.error?.message ?? t('compose.result.unknown');
-      if (result.error) text += ` ${t('compose.result.unknown-after')}`;
+      // The background's own account of it, else the sentence in the UI's language.
+      text = result.error?.message ? `${result.error.message} ${t('compose.result.unknown-after')}` : t('compose.result.unknown');
       break;
     default:
       text = t('compose.result.failed', { message: result.error?.message ?? t('compose.result.failed-unexplained') });

@@ -1,6 +1,7 @@
 import type { Draft } from '@/lib/core/draft';
 import { emailKey } from '@/lib/core/email';
 import type { Verdict } from '@/lib/core/finding';
+import { gmailHolds } from '@/lib/core/gmail-holds';
 import { countCallback } from './inbox/activity';
 import type { Compose, InboxAdapter, PresendEvent } from './inbox/adapter';
 import { ask, askCheck } from '@/lib/protocol/ask';
@@ -15,8 +16,8 @@ export const CHECK_DEBOUNCE_MS = 300;
 /** Time to read the MessageId before the sent draft is discarded. */
 export const DISCARD_AFTER_SENT_MS = 2500;
 
-/** Block findings about Rampart's reading, not about the mail: Gmail's own Send stays free. */
-const GMAIL_MAY_SEND = new Set(['draft-unreadable']);
+/** A send whose fate this window could not learn: the panel says it in the UI's language (`compose.result.unknown`). */
+const SEND_UNKNOWN = { code: 'send-unknown', message: '' };
 
 export interface ComposeState {
   draft: Draft;
@@ -197,10 +198,11 @@ export class ComposeSession {
   }
 
   /**
-   * Gmail's own Send: held when the verdict blocks the draft (a suppressed recipient
-   * must not be mailed by any route), and once the draft went out through SES. Not for
-   * Rampart's own failure to read the draft: that finding tells the SDR to send it from
-   * Gmail, and a chip still being typed must not stop Gmail's Ctrl+Enter. Held too when
+   * Gmail's own Send: held when the verdict names an address that must not be mailed by
+   * any route (suppressed, unsubscribed, malformed, without a mail server), and once the
+   * draft went out through SES. Not for SES's own limits (sandbox, cap, pause, account
+   * state) nor for Rampart's failure to read the draft: those block Send via SES only,
+   * and a chip still being typed must not stop Gmail's Ctrl+Enter. Held too when
    * recipients or From changed since the last verdict (a suppressed address added a
    * moment ago, its check not yet answered): the check is asked at once, and the SDR
    * sends again once it has answered.
@@ -208,8 +210,9 @@ export class ComposeSession {
   onPresend = (event: PresendEvent): void => {
     const s = this.state;
     const alreadySent = s.result?.outcome === 'sent' || s.sending;
-    const blocking = s.verdict?.findings.some((f) => f.severity === 'block' && !GMAIL_MAY_SEND.has(f.code)) ?? false;
-    if (alreadySent || (s.verdict?.verdict === 'block' && blocking)) {
+    // Held for an address that is bad whichever way the mail goes; SES's own limits (the
+    // sandbox, the cap, a pause, the account) block Send via SES and leave Gmail's alone.
+    if (alreadySent || gmailHolds(s.verdict)) {
       event.cancel();
       if (!s.heldGmailSend) this.update({ heldGmailSend: true });
       return;
@@ -265,11 +268,7 @@ export class ComposeSession {
         outcome: 'unknown',
         outboxId: requestId,
         findings: [],
-        error: {
-          code: 'send-unknown',
-          message:
-            'Rampart lost touch with this send: it may or may not have gone. It will not be resent on its own; check before sending again.',
-        },
+        error: SEND_UNKNOWN,
       };
     }
   }
@@ -297,16 +296,7 @@ function resultOf(row: OutboxRowView): SendResult {
     outboxId: row.id,
     ...(row.messageId ? { messageId: row.messageId } : {}),
     findings: [],
-    ...(row.error
-      ? { error: row.error }
-      : outcome === 'unknown'
-        ? {
-            error: {
-              code: 'send-unknown',
-              message: 'This send may or may not have gone: SES’s answer was lost. Rampart will not resend it on its own.',
-            },
-          }
-        : {}),
+    ...(row.error ? { error: row.error } : outcome === 'unknown' ? { error: SEND_UNKNOWN } : {}),
   };
 }
 

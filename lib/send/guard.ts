@@ -268,7 +268,7 @@ export async function checkDraft(
     verdict: overall(findings),
     findings,
     recipients: judged.recipients.map((r) =>
-      r.status === 'ok' && invalid.has(emailKey(r.email)) ? { ...r, status: 'invalid' as const } : r,
+      (r.status === 'ok' || r.status === 'warn') && invalid.has(emailKey(r.email)) ? { ...r, status: 'invalid' as const } : r,
     ),
     cap: judged.cap,
     from,

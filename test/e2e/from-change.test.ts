@@ -118,7 +118,7 @@ describe('a changed From identity', () => {
       bodyHtml: '<p>Hello Sam</p>',
     });
     expect(await settledVerdict(page, first)).toBe('ok');
-    expect(await panelOf(page, first).locator('[data-code="from-name-changed"], [data-code="from-address-changed"]').count()).toBe(0);
+    expect(await panelOf(page, first).locator('[data-rule="from-name-changed"], [data-rule="from-address-changed"]').count()).toBe(0);
     await expect.poll(() => panelOf(page, first).locator('[data-rampart="send"]').isEnabled(), SLOW).toBe(true);
     await panelOf(page, first).locator('[data-rampart="send"]').click();
     expect((await sendOutcome(page, first)).outcome).toBe('sent');
@@ -150,7 +150,7 @@ describe('a changed From identity', () => {
     });
     const panel = panelOf(again, second);
     expect(await settledVerdict(again, second)).toBe('warn');
-    const finding = panel.locator('[data-code="from-name-changed"]');
+    const finding = panel.locator('[data-rampart="finding"][data-rule="from-name-changed"]');
     expect(await finding.getAttribute('data-severity')).toBe('warn');
     expect(await finding.evaluate((li) => li.textContent ?? '')).toContain(`“${NEW_NAME}”`);
     expect(await panel.locator('[data-rampart="send"]').isDisabled()).toBe(true);

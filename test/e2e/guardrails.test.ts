@@ -138,6 +138,54 @@ test('in the sandbox an unverified recipient is blocked and a verified one goes 
     .toEqual([['accepted', ['verified@prospect.example']]]);
 });
 
+/** Gmail's own Send in the compose that holds `panel`, pressed as the SDR presses it. */
+async function gmailSendOf(page: Page, panel: ReturnType<Page['locator']>) {
+  const index = await panel.evaluate((host) => host.closest('[data-fixture-compose]')!.getAttribute('data-fixture-compose'));
+  return page.locator(`[data-fixture-compose="${index}"] .T-I-atl:not([aria-haspopup])`);
+}
+
+test('SES’s limits block Send via SES but leave Gmail’s own Send free, saying so quietly', async ({ rampart }) => {
+  // The sandbox: a colleague's unverified address is SES's refusal, not a bad address.
+  await rampart.awsControl('/_local/account', { ProductionAccessEnabled: false });
+  await syncNow(rampart);
+  const gmail = await openGmail(rampart);
+  const lunch = await compose(gmail, ['colleague@team.example'], 'Lunch?');
+  await expect.poll(() => lunch.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: 20_000 }).toBe('block');
+  expect(await lunch.locator('[data-rampart="send"]').isDisabled()).toBe(true);
+  expect(await lunch.locator('[data-rampart="gmail-free"]').innerText()).toMatch(/Gmail’s own Send is free/);
+  await (await gmailSendOf(gmail, lunch)).click();
+  await expect.poll(() => gmail.evaluate(() => window.gmailSent.length)).toBe(1);
+  expect(await lunch.locator('[data-rampart="held"]').count()).toBe(0);
+
+  // A used-up cap: SES's and the plan's limit, Gmail's Send untouched.
+  await rampart.awsControl('/_local/account', { ProductionAccessEnabled: true, SendQuota: { Max24HourSend: 40, SentLast24Hours: 40 } });
+  await syncNow(rampart);
+  const capped = await compose(gmail, ['someone@prospect.example'], 'Checking in');
+  await expect.poll(() => capped.locator('[data-rampart="cap"]').getAttribute('data-remaining'), { timeout: 20_000 }).toBe('0');
+  await expect.poll(() => capped.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('block');
+  await (await gmailSendOf(gmail, capped)).click();
+  await expect.poll(() => gmail.evaluate(() => window.gmailSent.length)).toBe(2);
+  expect(await requests(rampart)).toEqual([]);
+});
+
+test('a warning about one recipient is on its chip and among the findings, beside the confirmation it asks for', async ({ rampart }) => {
+  const popup = await syncNow(rampart);
+  const first = await sendDirectly(popup, 'pat@prospect.example');
+  expect(first.outcome).toBe('sent');
+
+  const gmail = await openGmail(rampart);
+  const panel = await compose(gmail, ['pat@prospect.example', 'lee@prospect.example'], 'One more thing');
+  const chip = panel.locator('[data-rampart="recipient"][data-email="pat@prospect.example"]');
+  await expect.poll(() => chip.getAttribute('data-status'), { timeout: 20_000 }).toBe('warn');
+  expect(await chip.innerText()).toMatch(/You sent to pat@prospect.example .* ago/);
+  expect(await panel.locator('[data-rampart="recipient"][data-email="lee@prospect.example"]').getAttribute('data-status')).toBe('ok');
+  const finding = panel.locator('[data-rampart="finding"][data-rule="duplicate-follow-up"]');
+  expect(await finding.getAttribute('data-severity')).toBe('warn');
+  expect(await finding.innerText()).toMatch(/You sent to pat@prospect.example/);
+  await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('warn');
+  expect(await panel.locator('[data-rampart="confirm"]').count()).toBe(1);
+});
+
 test('SES’s 24-hour quota used up blocks the draft and the send', async ({ rampart }) => {
   // Below the plan's day-1 cap of 60, so SES's quota is the limit that binds.
   await rampart.awsControl('/_local/account', { SendQuota: { Max24HourSend: 40, SentLast24Hours: 40 } });

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { askFromPage, test } from './harness';
 import { runKillSweep } from './kill-sweep';
-import { allowSends, ledgerRecipients, outboxRows, sendFrom, sesByOutbox } from './sends';
+import { allowSends, ledgerRecipients, outboxRows, receiveAndDrop, sendFrom, sesByOutbox } from './sends';
 
 // A worker may die at any await of the send path; SES's answer may be lost on the way.
 // Whatever happens, no send is doubled, none SES took is lost, and a send whose answer
@@ -33,6 +33,37 @@ test('a send held by SES, the worker stopped, the answer lost: SES’s Send even
   await askFromPage(page, 'pollFeedback', {});
   const cap = await askFromPage<{ cap: { mine?: { sent: number } } }>(page, 'capToday', {});
   expect(cap.cap.mine?.sent).toBe(1);
+  expect(await ledgerRecipients(rampart)).toBe(1);
+});
+
+test('a Send event taken by a worker that died before applying it comes back after the visibility timeout and settles the row', async ({
+  rampart,
+}) => {
+  const page = await rampart.openExtensionPage('options.html');
+  await allowSends(rampart, page, 20);
+  await rampart.awsControl('/_local/faults', { count: 1, error: 'hold' });
+  const reply = sendFrom(page, 'taken', 'taken-1');
+  await expect.poll(async () => (await rampart.awsControl<unknown[]>('/_local/requests')).length, { timeout: 60_000 }).toBe(1);
+  await rampart.stopWorker();
+  await rampart.awsControl('/_local/faults/release', {});
+  expect((await reply).lost).toBeDefined();
+  // The dying worker's last long poll took SES's Send event, with the poll's 60 s
+  // visibility timeout (lib/feedback/poll.ts), and never applied it.
+  expect(await receiveAndDrop(rampart, 60)).toBeGreaterThanOrEqual(1);
+
+  await askFromPage(page, 'pollFeedback', {});
+  expect((await outboxRows(page)).find((r) => r.id === 'taken-1')?.state).toBe('unknown');
+  expect(await ledgerRecipients(rampart)).toBe(0);
+
+  // A minute later SQS delivers it again, and the next poll settles the row, once.
+  await rampart.awsControl('/_local/clock', { advance: 'PT61S' });
+  const ses = await sesByOutbox(rampart);
+  await expect
+    .poll(async () => {
+      await askFromPage(page, 'pollFeedback', {});
+      return (await outboxRows(page)).find((r) => r.id === 'taken-1');
+    })
+    .toMatchObject({ state: 'sent', messageId: ses.get('taken-1')![0] });
   expect(await ledgerRecipients(rampart)).toBe(1);
 });
 

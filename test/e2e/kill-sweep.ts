@@ -26,6 +26,8 @@ export interface SweepFigures {
   unexplained: number;
   ledger_recipients: number;
   ses_accepted: number;
+  /** The ledger caught up only once events a stopped worker had received were visible again. */
+  redelivered_after_visibility?: boolean;
 }
 
 async function killSwitch(rampart: Rampart, armedAt?: number): Promise<void> {
@@ -142,13 +144,29 @@ export async function runKillSweep(
   figures.ses_accepted = requests.filter((r) => r.outcome === 'accepted').reduce((n, r) => n + r.recipients.length, 0);
   // The last scenario's lost answer is settled by SES's Send event, which arrives on the
   // feedback queue a moment later: drain it (up to 30 s) before comparing with SES's count.
+  // A Send event that a stopped worker had already received (its long poll answered, the
+  // worker gone before it applied the event) is hidden for the poll's visibility timeout
+  // (lib/feedback/poll.ts, 60 s) and then delivered again: let two minutes pass on
+  // SQS's clock and drain once more.
   const extension = await rampart.openExtensionPage('popup.html');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    figures.ledger_recipients = await ledgerRecipients(rampart);
-    if (figures.ledger_recipients >= figures.ses_accepted || Date.now() > deadline) break;
-    await askFromPage(extension, 'pollFeedback', {}).catch(() => undefined);
-    await pause(500);
+  const drainUntilCounted = async () => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      figures.ledger_recipients = await ledgerRecipients(rampart);
+      if (figures.ledger_recipients >= figures.ses_accepted || Date.now() > deadline) return;
+      await askFromPage(extension, 'pollFeedback', {}).catch(() => undefined);
+      await pause(500);
+    }
+  };
+  await drainUntilCounted();
+  if (figures.ledger_recipients < figures.ses_accepted) {
+    const queued = await rampart.awsControl<Array<{ name: string; messages: number }>>('/_local/queues');
+    log(
+      `ledger ${figures.ledger_recipients} < SES ${figures.ses_accepted}; queued: ${queued.map((q) => `${q.name} ${q.messages}`).join(', ')}`,
+    );
+    figures.redelivered_after_visibility = true;
+    await rampart.awsControl('/_local/clock', { advance: 'PT2M' });
+    await drainUntilCounted();
   }
   await extension.close();
   for (const page of pages) await page.close();

@@ -1,3 +1,5 @@
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { Page } from 'playwright-core';
 import { addDays } from '@/lib/core/calendar';
 import { defaultPlan } from '@/lib/ramp/plan';
@@ -89,4 +91,35 @@ export async function ledgerRecipients(rampart: Rampart): Promise<number> {
     database.close();
     return rows.reduce((n, r) => n + r.recipientCount, 0);
   });
+}
+
+/**
+ * What a worker that dies mid-poll does to the feedback queue: it receives the waiting
+ * events (hiding them for `visibilitySeconds`, as the background's poll does) and never
+ * applies or deletes them. Signed in as the SDR (guests get nothing from SQS). Returns how
+ * many it took.
+ */
+export async function receiveAndDrop(rampart: Rampart, visibilitySeconds: number): Promise<number> {
+  const url = rampart.aws.url;
+  const sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: url,
+    credentials: fromCognitoIdentityPool({
+      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+      clientConfig: { region: 'us-east-1', endpoint: url },
+      logins: {
+        'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo': async () =>
+          (await rampart.awsControl<{ idToken: string }>('/_local/login', { email: 'sdr@outbound.example.com' })).idToken,
+      },
+    }),
+  });
+  try {
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr_40outbound_2eexample_2ecom' }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: visibilitySeconds }),
+    );
+    return Messages.length;
+  } finally {
+    sqs.destroy();
+  }
 }

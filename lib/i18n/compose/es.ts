@@ -30,8 +30,9 @@ export const composeEs: ComposeMessages = {
   'compose.recipient.suppressed': 'Esta dirección está en la lista de supresión: rebotó, se quejó o se dio de baja.',
   'compose.recipient.unverified': 'La cuenta de SES está en el sandbox y esta dirección no está verificada.',
   'compose.recipient.invalid': 'No es una dirección válida.',
+  'compose.gmail-free': 'El botón Enviar de Gmail queda libre: estos límites son de SES.',
   'compose.held.sent': 'El botón Enviar de Gmail está retenido: este borrador ya salió por SES.',
-  'compose.held.blocked': 'El botón Enviar de Gmail está retenido: este borrador está bloqueado (ver arriba).',
+  'compose.held.blocked': 'El botón Enviar de Gmail está retenido: a una dirección de arriba no se debe escribir por ninguna vía.',
   'compose.held.checking':
     'El botón Enviar de Gmail está retenido mientras Rampart comprueba los destinatarios cambiados: vuelva a enviar cuando estén comprobados.',
   'compose.result.sent': 'Enviado con SES. ID del mensaje: {messageId}.',
@@ -41,7 +42,7 @@ export const composeEs: ComposeMessages = {
   'compose.result.failed': 'No enviado: {message} El borrador queda intacto.',
   'compose.result.failed-unexplained': 'el envío falló.',
   'compose.result.unknown':
-    'Rampart no puede saber si este mensaje salió: puede que se haya enviado o no. Rampart no lo reenviará; revisa la bandeja de salida antes de volver a enviarlo.',
+    'Rampart no puede saber si este mensaje salió, y no lo reenviará: revisa la bandeja de salida antes de volver a enviarlo.',
   'compose.result.unknown-after': 'Puede que se haya enviado o no, y Rampart no lo reenviará.',
   'compose.unreadable': 'Rampart no puede leer el campo {target} de este borrador.',
   'compose.unreadable.recipients': 'Rampart no puede leer los destinatarios de este borrador.',

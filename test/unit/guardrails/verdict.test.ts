@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { verdict, type SeverityOverrides } from '@/lib/guardrails/verdict';
 import { defaultSeverities, rules } from '@/lib/guardrails/rules/index';
-import { verdictSchema } from '@/lib/core/finding';
+import { verdictSchema, type RecipientStatus } from '@/lib/core/finding';
+import { gmailHolds } from '@/lib/core/gmail-holds';
 import { severityOverridesSchema } from '@/lib/guardrails/overrides';
 import type { GuardrailRule } from '@/lib/guardrails/rule';
 import type { GuardrailContext } from '@/lib/guardrails/context';
@@ -125,6 +126,41 @@ describe('verdict', () => {
     expect(reasons['dee@prospect.example']).toMatch(/sandbox/);
     expect(reasons['bad@prospect']).toMatch(/not a valid email address/);
     expect(reasons['ana@team.example']).toBeUndefined();
+  });
+
+  it('says a warning about one address on its chip too, below any status that blocks', () => {
+    const sentYesterday = new Date(now.getTime() - 24 * 3600_000).toISOString();
+    const v = verdict(
+      context({
+        recentSends: new Map([
+          ['pat@prospect.example', sentYesterday],
+          ['bo@prospect.example', sentYesterday],
+        ]),
+        suppression: new Map([['bo@prospect.example', { reason: 'BOUNCE', since }]]),
+        draft: draft({ to: [address('pat@prospect.example'), address('bo@prospect.example'), address('new@prospect.example')] }),
+      }),
+    );
+    expect(v.recipients.map((r) => [r.email, r.status])).toEqual([
+      ['pat@prospect.example', 'warn'],
+      // Suppressed and sent to yesterday: the suppression is what the chip says.
+      ['bo@prospect.example', 'suppressed'],
+      ['new@prospect.example', 'ok'],
+    ]);
+    const pat = v.recipients[0]!;
+    expect(pat.reason).toBe(v.findings.find((f) => f.code === 'duplicate-follow-up' && f.recipient === 'pat@prospect.example')?.message);
+    expect(pat.reason).toMatch(/You sent to pat@prospect.example/);
+  });
+
+  it('holds Gmail’s own Send only for an address bad whichever way the mail goes', () => {
+    const holds = (...statuses: string[]) =>
+      gmailHolds({ recipients: statuses.map((status, i) => ({ email: `r${i}@x.example`, status: status as RecipientStatus })) });
+    expect(holds('ok', 'suppressed')).toBe(true);
+    expect(holds('invalid')).toBe(true);
+    expect(holds('undeliverable')).toBe(true);
+    // The sandbox and a warning are SES's or Rampart's concern, not Gmail's.
+    expect(holds('unverified', 'warn', 'ok')).toBe(false);
+    expect(holds()).toBe(false);
+    expect(gmailHolds(null)).toBe(false);
   });
 
   it('lists block findings before warnings before notes', () => {
