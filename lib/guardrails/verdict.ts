@@ -41,11 +41,14 @@ export function verdict(ctx: GuardrailContext, overrides: SeverityOverrides = {}
       const overridden = override && !outcome.failed && found.severity === rule.defaultSeverity;
       const finding = overridden ? { ...found, severity: override } : found;
       findings.push(finding);
-      if (finding.recipient && rule.recipientStatus) {
+      // A finding about one address is said on that address's chip too: a warning with
+      // nothing to read beside the confirmation it asks for would be a blind tick.
+      const status = rule.recipientStatus ?? (finding.severity === 'info' ? undefined : 'warn');
+      if (finding.recipient && status) {
         const key = emailKey(finding.recipient);
         const held = statuses.get(key);
-        if (!held || statusOrder[rule.recipientStatus] < statusOrder[held.status]) {
-          statuses.set(key, { status: rule.recipientStatus, reason: finding.message });
+        if (!held || statusOrder[status] < statusOrder[held.status]) {
+          statuses.set(key, { status, reason: finding.message });
         }
       }
     }
