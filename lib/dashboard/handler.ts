@@ -7,11 +7,12 @@ import { awsClients } from '@/lib/aws/client';
 import { isConfigured, loadSettings } from '@/lib/store/settings';
 import { handleSync, SYNC_ALARM } from '@/lib/account/sync';
 import { syncHealthSources, type HealthSyncOutcome } from '@/lib/account/metrics-sync';
+import { handlePollFeedback } from '@/lib/feedback/schedule';
 import { buildDashboard } from './build';
 
 // The background's side of the popup: `dashboard` reads IndexedDB only (`capToday` too,
 // and is held between popups: held-cap-today.ts); `sync` syncs the account picture and
-// health's sources, then applies the ramp's automatic actions.
+// health's sources and drains the feedback queue, then applies the ramp's automatic actions.
 
 export async function handleDashboard(): Promise<DashboardView> {
   const [settings, clock] = await Promise.all([loadSettings(), backgroundClock()]);
@@ -34,11 +35,19 @@ export async function syncHealth(): Promise<HealthSyncOutcome> {
   return outcome;
 }
 
-/** The `sync` message: the account picture and health together, as "sync now" means. */
+/** The feedback queue drained now rather than at the next minute's alarm; before set-up there is none. */
+async function drainFeedback(): Promise<void> {
+  if (!isConfigured(await loadSettings())) return;
+  // A failure is in the feedback status, which the popup's alerts show: the account's own
+  // sync stands on its own.
+  await handlePollFeedback();
+}
+
+/** The `sync` message: the account picture, health and the feedback queue together, as "sync now" means. */
 export async function handleSyncWithHealth(): Promise<SyncReply> {
-  // Two independent SES reads, run together; the ramp is evaluated again on every
-  // dashboard read, so it sees the account sync's figures too.
-  const [reply, health] = await Promise.all([handleSync(), syncHealth()]);
+  // Independent reads, run together; the ramp is evaluated again on every dashboard read,
+  // so it sees the account sync's figures and the events just applied too.
+  const [reply, health] = await Promise.all([handleSync(), syncHealth(), drainFeedback()]);
   if (reply.ok && !health.ok && health.error) return { ok: false, at: reply.at, error: health.error };
   return reply;
 }
