@@ -25,6 +25,7 @@ import { accountSnapshot } from '@/lib/account/snapshot';
 import { registerSyncListeners } from '@/lib/account/sync';
 import { handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib/dashboard/handler';
 import { holdCapToday } from '@/lib/dashboard/held-cap-today';
+import { showCapBadge, type BadgeApi } from '@/lib/dashboard/badge';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/account/ramp-handlers';
 import { suppressionHandlers } from '@/lib/protocol/suppression-handlers';
 import { noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
@@ -58,12 +59,22 @@ const liveCheck = createLiveCheck({
 });
 
 // The popup is opened for today's cap: held between popups, read again soon after any change.
-const capToday = holdCapToday({
+const heldCapToday = holdCapToday({
   database: db,
   loadSettings,
   clock: backgroundClock,
   onStorageChanged: (listener) => browser.storage.onChanged.addListener(listener),
 });
+// Firefox's Manifest V2 build has browserAction where Chromium's V3 has action.
+const toolbarButton = (browser.action ?? (browser as unknown as { browserAction: BadgeApi }).browserAction) as BadgeApi;
+/** Today's cap, and the same number on the toolbar icon. */
+async function capToday() {
+  const view = await heldCapToday();
+  void showCapBadge(view, toolbarButton);
+  return view;
+}
+/** After what changes the number (a sync, a send): the badge follows without a popup. */
+const refreshBadge = () => void capToday().catch(() => undefined);
 
 const outbox = createOutbox({
   database: db,
@@ -87,15 +98,23 @@ const outbox = createOutbox({
 
 const handlers: Handlers = {
   getAccount: async () => fetchAccount(awsClients(await loadSettings()).sesRead),
-  // "Sync now" reads the account picture and health's sources (VDM) together.
-  sync: handleSyncWithHealth,
+  // "Sync now" reads the account picture, health's sources (VDM) and the feedback queue together.
+  sync: async () => {
+    const reply = await handleSyncWithHealth();
+    refreshBadge();
+    return reply;
+  },
   capToday: () => capToday(),
   dashboard: handleDashboard,
   rampPlan: handleRampPlan,
   saveRampPlan: handleSaveRampPlan,
   resumeRamp: handleResumeRamp,
   check: ({ draft }) => liveCheck(draft),
-  send: (request) => outbox.send(request),
+  send: async (request) => {
+    const result = await outbox.send(request);
+    refreshBadge();
+    return result;
+  },
   outbox: ({ composeId }) => outbox.list(composeId),
   ...suppressionHandlers,
   ...signInHandlers,

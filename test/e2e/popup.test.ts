@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Draft } from '@/lib/core/draft';
 import type { SendResult } from '@/lib/protocol/messages';
-import { askFromPage, launchRampart, test } from './harness';
+import type { Verdict } from '@/lib/core/finding';
+import { askFromPage, launchRampart, test, type Rampart } from './harness';
 
 // The toolbar popup against the local AWS emulator: the emulator profile's default plan
 // (300 a day for 1 mailbox, day 1 = 20% = 60), a real send through the background, a
@@ -33,6 +34,12 @@ function draftTo(emails: string[]): Draft {
 const hook = (popup: Page, name: string) => popup.locator(`[data-rampart="${name}"]`);
 const text = async (popup: Page, name: string) => (await hook(popup, name).first().innerText()).trim();
 
+/** The toolbar icon's badge, as the browser shows it. */
+async function badge(rampart: Rampart): Promise<string> {
+  const worker = await rampart.worker();
+  return worker.evaluate(() => chrome.action.getBadgeText({}));
+}
+
 /** Click "sync now" and wait for the sync to finish and the popup to repaint. */
 async function syncNow(popup: Page): Promise<void> {
   await hook(popup, 'sync').click();
@@ -51,6 +58,8 @@ test(
     for (const rate of ['delivery', 'hard-bounce', 'soft-bounce', 'complaint', 'unsubscribe']) {
       expect(await hook(popup, `health-${rate}`).getAttribute('data-status')).toMatch(/^(ok|warn|alert|unknown)$/);
     }
+    // The same number on the toolbar icon, without opening anything.
+    await expect.poll(() => badge(rampart), { timeout: WAIT }).toBe('60');
     // Nothing sent yet: no rate can be known, and none reads as 0%.
     expect(await hook(popup, 'health-complaint').getAttribute('data-status')).toBe('unknown');
     await mkdir(SHOTS, { recursive: true });
@@ -71,6 +80,8 @@ test(
     }
     const delivered = await rampart.awsControl<Array<{ messageId: string; to: string[] }>>('/_local/messages');
     expect(delivered.map((m) => m.messageId)).toEqual(expect.arrayContaining(sends.map((s) => s.messageId)));
+    // Each send moves the badge, with no popup asked.
+    await expect.poll(() => badge(rampart), { timeout: WAIT }).toBe('57');
 
     await popup.reload();
     await expect.poll(() => text(popup, 'cap-remaining'), { timeout: WAIT }).toBe('57');
@@ -86,6 +97,7 @@ test(
     expect(await hook(popup, 'ramp-status').getAttribute('data-status')).toBe('frozen');
     // Today's team cap cut by 30%: 60 → 42, of which 3 are sent.
     expect(await text(popup, 'cap-remaining')).toBe('39');
+    await expect.poll(() => badge(rampart), { timeout: WAIT }).toBe('39');
     const log = await text(popup, 'change-log');
     expect(log).toMatch(/Complaint rate 33\.33% over the last 7 days \(1 of 3 deliveries\)/);
     expect(log).toMatch(/cut by 30% after the complaint alert: 60 → 42/);
@@ -146,4 +158,27 @@ test('the lead names a monitoring owner in the ramp planner; the plan change is 
   expect(view.ramp.teamCap).toBe(40);
   expect(view.checklist.find((c) => c.code === 'monitoring')?.status).toBe('ok');
   expect(view.checklist.find((c) => c.code === 'plan-fits-quota')?.status).toBe('ok');
+});
+
+test('“sync now” also drains the feedback queue: a complaint waiting there blocks its address at once, not at the next alarm', async ({
+  rampart,
+}) => {
+  const popup = await rampart.openExtensionPage('popup.html');
+  // The popup syncs on opening; the feedback alarm's first round is a minute after install.
+  await expect.poll(() => hook(popup, 'sync-status').getAttribute('data-state'), { timeout: WAIT }).toBe('ok');
+  // A complaint about an address, published to this SDR's queue as SES does.
+  await rampart.awsControl('/_local/events', {
+    type: 'Complaint',
+    recipient: 'waiting@prospect.example',
+    sender: 'sdr@outbound.example.com',
+  });
+  const before = await askFromPage<Verdict>(popup, 'check', { draft: draftTo(['waiting@prospect.example']) });
+  expect(before.recipients[0]?.status).toBe('ok');
+
+  await syncNow(popup);
+  expect(await hook(popup, 'sync-status').getAttribute('data-state')).toBe('ok');
+  // As soon as "sync now" has answered: nothing else read the queue in between.
+  const after = await askFromPage<Verdict>(popup, 'check', { draft: draftTo(['waiting@prospect.example']) });
+  expect(after.recipients[0]?.status).toBe('suppressed');
+  expect(after.verdict).toBe('block');
 });
