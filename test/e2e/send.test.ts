@@ -209,6 +209,34 @@ describe('Send via SES from a compose whose Gmail From is empty', () => {
     expect(delivered.map((m) => [addressOf(m.from), m.subject])).toEqual([['sdr@outbound.example.com', subject]]);
     await page.close();
   });
+
+  it('says so when Gmail’s From is another address, and still sends from the configured identity once confirmed', async () => {
+    await rampart.awsControl('/_local/reset', {});
+    const page = await openGmail(rampart, 'inbox');
+    const subject = 'Sent with a personal From chosen in Gmail';
+    const index = await openCompose(page, 'popout', {
+      from: 'Demo SDR <sdr.personal@gmail.example>',
+      subject,
+      bodyHtml: '<p>Hello</p>',
+      to: [['alias@prospect.example']],
+    });
+    const panel = panelOf(page, index);
+    const finding = panel.locator('[data-rampart="finding"][data-rule="gmail-from-differs"]');
+    await expect.poll(() => finding.count(), SLOW).toBe(1);
+    expect(await finding.innerText()).toBe(
+      'Gmail’s From is sdr.personal@gmail.example, but Send via SES sends from sdr@outbound.example.com, the identity set up in Rampart’s options.',
+    );
+    expect(await panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict')).toBe('warn');
+    expect(await panel.locator('[data-rampart="from"]').getAttribute('data-email')).toBe('sdr@outbound.example.com');
+    // The warning asks for the box to be ticked: Send via SES stays off until it is.
+    expect(await panel.locator('[data-rampart="send"]').isEnabled()).toBe(false);
+    await clickSendViaSes(page, index);
+    const result = panel.locator('[data-rampart="result"]');
+    await expect.poll(() => result.getAttribute('data-outcome'), SLOW).toBe('sent');
+    const delivered = await rampart.awsControl<DeliveredMessage[]>('/_local/messages');
+    expect(delivered.map((m) => [addressOf(m.from), m.subject])).toEqual([['sdr@outbound.example.com', subject]]);
+    await page.close();
+  });
 });
 
 describe('Send via SES when SES’s answer is lost, throttled or a refusal', () => {

@@ -17,6 +17,7 @@ import * as dailyCap from './daily-cap';
 import * as reputationRunway from './reputation-runway';
 import * as fromUnverified from './from-unverified';
 import * as fromIdentityChanged from './from-identity-changed';
+import * as gmailFromDiffers from './gmail-from-differs';
 import * as fromTransactionalDomain from './from-transactional-domain';
 import * as fromDomainAuth from './from-domain-auth';
 import * as duplicateFollowUp from './duplicate-follow-up';
@@ -42,6 +43,7 @@ export const rules: readonly GuardrailRule[] = [
   reputationRunway,
   fromUnverified,
   fromIdentityChanged,
+  gmailFromDiffers,
   fromTransactionalDomain,
   fromDomainAuth,
   duplicateFollowUp,

@@ -14,6 +14,7 @@ export const findingsEn = {
     '{email} cannot receive mail: {domain} has no mail server (no MX, A or AAAA record). Sending would be a certain hard bounce.',
   'compose.finding.unchecked': 'Not checked: Rampart could not look up the mail servers of {domain} in time.',
   'compose.finding.disposable': '{email} is at {domain}, a disposable-address service: such inboxes expire and bounce.',
+  'compose.finding.gmail-from': 'Gmail’s From is {gmail}, but Send via SES sends from {ses}, the identity set up in Rampart’s options.',
   'compose.finding.role': '{email} is a role address ({role}@): it reaches a team or a list, not a person, and draws complaints.',
   'compose.finding.typo': '{email} looks like a typo: did you mean {suggestion}?',
 } as const;

@@ -13,6 +13,8 @@ export const findingsEs: FindingSentences = {
     '{email} no puede recibir correo: {domain} no tiene servidor de correo (ni registro MX, A ni AAAA). Enviarlo sería un rebote permanente seguro.',
   'compose.finding.unchecked': 'Sin comprobar: Rampart no pudo consultar a tiempo los servidores de correo de {domain}.',
   'compose.finding.disposable': '{email} es de {domain}, un servicio de direcciones desechables: esos buzones caducan y rebotan.',
+  'compose.finding.gmail-from':
+    'El remitente de Gmail es {gmail}, pero Enviar con SES envía desde {ses}, la identidad configurada en las opciones de Rampart.',
   'compose.finding.role': '{email} es una dirección genérica ({role}@): llega a un equipo o a una lista, no a una persona, y atrae quejas.',
   'compose.finding.typo': '{email} parece una errata: ¿querías decir {suggestion}?',
 };

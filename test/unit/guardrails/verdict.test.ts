@@ -32,6 +32,7 @@ describe('the rule list', () => {
       'reputation-runway': 'warn',
       'from-unverified': 'block',
       'from-identity-changed': 'warn',
+      'gmail-from-differs': 'warn',
       'from-transactional-domain': 'warn',
       'from-domain-auth': 'warn',
       'duplicate-follow-up': 'warn',
@@ -69,7 +70,8 @@ describe('verdict', () => {
         account: account({ syncedAt: new Date(now.getTime() - 2 * 3_600_000).toISOString() }),
       }),
       verdict: 'warn',
-      codes: ['from-address-changed', 'account-stale'],
+      // Gmail's From (the builder's sdr@) is no longer the identity SES sends from.
+      codes: ['from-address-changed', 'gmail-from-differs', 'account-stale'],
     },
     {
       case: 'a suppressed recipient among warnings',
