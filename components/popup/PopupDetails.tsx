@@ -5,8 +5,9 @@ import { ChangeLogList } from './ChangeLogList';
 import { FiveMinuteCheck } from './FiveMinuteCheck';
 import { HealthTable } from './HealthTable';
 import { RunwayPanel } from './RunwayPanel';
+import { RecentSends } from './RecentSends';
 
-// Below the cap and the ramp: alerts, health, the five-minute check and the change log.
+// Below the cap and the ramp: alerts, recent sends, health, the five-minute check and the change log.
 // Loaded apart from the popup's first paint (Popup.tsx), which does not show them.
 
 export default function PopupDetails({ view, t, language }: { view: DashboardView; t: Translate; language: Language }) {
@@ -24,6 +25,7 @@ export default function PopupDetails({ view, t, language }: { view: DashboardVie
           {t('popup.feedback-unreadable', { count: view.feedback.unreadable })}
         </p>
       )}
+      <RecentSends readAt={view.now} t={t} language={language} />
       <HealthTable health={view.health} t={t} language={language} />
       <RunwayPanel runway={view.runway} t={t} language={language} />
       <FiveMinuteCheck lines={view.checklist} t={t} />

@@ -16,6 +16,17 @@ export const en = {
   'popup.never-synced': 'Not synced with SES yet',
   'popup.sync-failed': 'Sync failed: {message}',
   'popup.error': 'Rampart could not read its data: {message}',
+  'popup.recent.title': 'Recent sends',
+  'popup.recent.none': 'Nothing sent through SES yet.',
+  'popup.recent.no-subject': '(no subject)',
+  'popup.recent.state.queued': 'queued',
+  'popup.recent.state.sending': 'sending',
+  'popup.recent.state.sent': 'sent',
+  'popup.recent.state.failed': 'not sent',
+  'popup.recent.state.unknown': 'unknown',
+  'popup.recent.state.blocked': 'blocked',
+  'popup.recent.unknown-advice':
+    'Do not send it again: Rampart marks it sent or not sent when SES’s event about it arrives. Meanwhile, look for it in the conversation, or ask your lead to search SES for it.',
   'popup.feedback-unreadable': '{count} feedback messages Rampart could not read (left in the queue for its dead-letter queue)',
   'popup.open-options': 'Options',
 

@@ -13,6 +13,17 @@ export const es: Messages = {
   'popup.never-synced': 'Aún no sincronizado con SES',
   'popup.sync-failed': 'La sincronización falló: {message}',
   'popup.error': 'Rampart no pudo leer sus datos: {message}',
+  'popup.recent.title': 'Envíos recientes',
+  'popup.recent.none': 'Aún no se ha enviado nada con SES.',
+  'popup.recent.no-subject': '(sin asunto)',
+  'popup.recent.state.queued': 'en cola',
+  'popup.recent.state.sending': 'enviando',
+  'popup.recent.state.sent': 'enviado',
+  'popup.recent.state.failed': 'no enviado',
+  'popup.recent.state.unknown': 'desconocido',
+  'popup.recent.state.blocked': 'bloqueado',
+  'popup.recent.unknown-advice':
+    'No lo vuelvas a enviar: Rampart lo marcará como enviado o no enviado cuando llegue el evento de SES. Mientras tanto, búscalo en la conversación o pide a tu responsable que lo busque en SES.',
   'popup.feedback-unreadable': '{count} mensajes de eventos que Rampart no pudo leer (quedan en la cola para su cola de mensajes fallidos)',
   'popup.open-options': 'Opciones',
 

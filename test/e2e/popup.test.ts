@@ -5,6 +5,7 @@ import type { Draft } from '@/lib/core/draft';
 import type { SendResult } from '@/lib/protocol/messages';
 import type { Verdict } from '@/lib/core/finding';
 import { askFromPage, launchRampart, test, type Rampart } from './harness';
+import { allowSends, sendFrom } from './sends';
 
 // The toolbar popup against the local AWS emulator: the emulator profile's default plan
 // (300 a day for 1 mailbox, day 1 = 20% = 60), a real send through the background, a
@@ -184,4 +185,35 @@ test('“sync now” also drains the feedback queue: a complaint waiting there b
   const after = await askFromPage<Verdict>(popup, 'check', { draft: draftTo(['waiting@prospect.example']) });
   expect(after.recipients[0]?.status).toBe('suppressed');
   expect(after.verdict).toBe('block');
+});
+
+test('recent sends, newest first: a sent one with its MessageId, a lost answer as unknown with what Rampart knows and what to do', async ({
+  rampart,
+}) => {
+  const options = await rampart.openExtensionPage('options.html');
+  await allowSends(rampart, options, 20);
+  // SES publishes no Send event here, so nothing settles the lost answer behind the test's back.
+  await rampart.awsControl('/_local/configuration-set', {
+    name: 'rampart',
+    events: ['Delivery', 'Bounce', 'Complaint', 'Reject', 'DeliveryDelay', 'RenderingFailure'],
+  });
+  const sent = await sendFrom(options, 'recent-sent', 'recent-sent');
+  expect(sent.outcome).toBe('sent');
+  await rampart.awsControl('/_local/faults', { count: 1, error: 'hold' });
+  const lost = sendFrom(options, 'recent-lost', 'recent-lost');
+  await expect.poll(async () => (await rampart.awsControl<unknown[]>('/_local/requests')).length, { timeout: WAIT }).toBe(2);
+  await rampart.stopWorker();
+  await rampart.awsControl('/_local/faults/release', {});
+  expect((await lost).lost).toBeDefined();
+
+  const popup = await rampart.openExtensionPage('popup.html');
+  const rows = hook(popup, 'outbox-row');
+  await expect.poll(() => rows.count(), { timeout: WAIT }).toBe(2);
+  expect(await rows.nth(0).getAttribute('data-state')).toBe('unknown');
+  const unknown = await rows.nth(0).innerText();
+  expect(unknown).toMatch(/Rampart has waited/);
+  expect(unknown).toMatch(/Do not send it again/);
+  expect(await rows.nth(1).getAttribute('data-state')).toBe('sent');
+  expect(await rows.nth(1).getAttribute('data-message-id')).toBe(sent.messageId);
+  expect(await rows.nth(1).innerText()).toMatch(/Following up recent-sent/);
 });
