@@ -254,7 +254,7 @@ function Findings({ verdict, t }: { verdict: Verdict | null; t: ComposeTranslate
     <ul className="findings">
       {findings.map((finding) => (
         <li
-          key={finding.code + finding.message}
+          key={`${finding.code}|${finding.recipient ?? ''}|${finding.message}`}
           className={finding.severity}
           data-rampart="finding"
           data-rule={finding.code}
