@@ -14,6 +14,8 @@ function wording(alert: DashboardAlert, t: Translate, language: string): string 
       return t('alert.frozen', { until: params.until ? new Date(String(params.until)).toLocaleString(language) : '—' });
     case 'sync-failed':
       return t('alert.sync-failed', { message: alert.sentence });
+    case 'feedback-failed':
+      return t('alert.feedback-failed', { message: alert.sentence });
     default:
       return t(`alert.${alert.code}`);
   }

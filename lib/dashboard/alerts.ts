@@ -2,6 +2,7 @@ import type { AccountSnapshot } from '@/lib/guardrails/context';
 import { rateDefinitions, type RateReport } from '@/lib/ramp/health';
 import type { RampToday } from '@/lib/ramp/state';
 import type { SyncPart, SyncPartStatus } from '@/lib/store/records';
+import type { UserError } from '@/lib/core/errors';
 import type { DashboardAlert } from './view';
 
 // What the popup puts at the top: what stops or slows sending now, worst first.
@@ -13,6 +14,8 @@ export interface AlertFacts {
   hasPlan: boolean;
   rates: readonly RateReport[];
   sync: Partial<Record<SyncPart, SyncPartStatus>>;
+  /** The feedback poll's last failure, while it keeps failing (lib/feedback/poll.ts). */
+  feedbackError?: UserError | undefined;
 }
 
 const rank = { alert: 0, warn: 1, info: 2 } as const;
@@ -59,5 +62,7 @@ export function activeAlerts(f: AlertFacts): DashboardAlert[] {
       alerts.push({ code: 'sync-failed', severity: 'warn', sentence: status.error.message, params: { part } });
     }
   }
+  // Bounces and complaints that cannot be read are not applied: nothing is suppressed.
+  if (f.feedbackError) alerts.push({ code: 'feedback-failed', severity: 'warn', sentence: f.feedbackError.message });
   return alerts.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

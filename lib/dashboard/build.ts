@@ -73,7 +73,15 @@ export async function buildDashboard({
       plannedSends: plannedSendsLeft(capToday.cap),
       accountSends: capToday.cap.ses?.sentLast24Hours ?? 0,
     }),
-    alerts: activeAlerts({ configured, account, ramp: ramp?.today, hasPlan: ramp !== undefined, rates: healthView.rates, sync }),
+    alerts: activeAlerts({
+      configured,
+      account,
+      ramp: ramp?.today,
+      hasPlan: ramp !== undefined,
+      rates: healthView.rates,
+      sync,
+      feedbackError: feedbackStatus.failures > 0 ? feedbackStatus.lastError : undefined,
+    }),
     changeLog: log.map(changeLogLine),
     checklist: fiveMinuteCheck({
       account,

@@ -38,8 +38,8 @@ export async function syncHealth(): Promise<HealthSyncOutcome> {
 /** The feedback queue drained now rather than at the next minute's alarm; before set-up there is none. */
 async function drainFeedback(): Promise<void> {
   if (!isConfigured(await loadSettings())) return;
-  // A failure is in the feedback status, which the popup's alerts show: the account's own
-  // sync stands on its own.
+  // A failure is in the feedback status, which the popup shows as an alert
+  // (`feedback-failed`): the account's own sync stands on its own.
   await handlePollFeedback();
 }
 

@@ -60,6 +60,7 @@ export type AlertCode =
   | 'probation'
   | 'shutdown'
   | 'sync-failed'
+  | 'feedback-failed'
   | 'no-plan'
   | 'not-configured';
 

@@ -93,6 +93,7 @@ export const en = {
   'alert.sending-disabled': 'SES has sending disabled for this account.',
   'alert.probation': 'The account is under review by AWS (probation).',
   'alert.shutdown': 'AWS has shut down sending for this account.',
+  'alert.feedback-failed': 'Bounces and complaints could not be read, so none are applied: {message}',
   'alert.sync-failed': 'A sync with SES failed: {message}',
   'alert.no-plan': 'No ramp plan yet: only SES’s quota limits sending.',
   'alert.not-configured': 'Rampart is not set up yet: open the options.',

@@ -90,6 +90,7 @@ export const es: Messages = {
   'alert.sending-disabled': 'SES tiene los envíos desactivados en esta cuenta.',
   'alert.probation': 'AWS está revisando la cuenta (periodo de prueba).',
   'alert.shutdown': 'AWS ha cortado los envíos de esta cuenta.',
+  'alert.feedback-failed': 'No se pudieron leer los rebotes ni las quejas, así que no se aplica ninguno: {message}',
   'alert.sync-failed': 'Falló una sincronización con SES: {message}',
   'alert.no-plan': 'Aún no hay plan de rampa: solo la cuota de SES limita los envíos.',
   'alert.not-configured': 'Rampart aún no está configurado: abre las opciones.',

@@ -59,6 +59,20 @@ describe('the feedback status the lead sees', () => {
   });
 });
 
+describe('a feedback queue that cannot be read', () => {
+  it('is an alert with the reason while the polls keep failing, and goes once one succeeds', async () => {
+    const status = (value: object) => database.kv.put({ key: 'feedback:status', value, updatedAt: now.toISOString() });
+    await status({
+      failures: 2,
+      lastError: { code: 'access-denied', message: 'Rampart could not read its bounce and complaint events from SQS: Access denied.' },
+    });
+    const failing = (await build()).alerts.find((a) => a.code === 'feedback-failed');
+    expect(failing).toMatchObject({ severity: 'warn', sentence: expect.stringMatching(/could not read its bounce and complaint events/) });
+    await status({ failures: 0, lastPollAt: now.toISOString() });
+    expect((await build()).alerts.map((a) => a.code)).not.toContain('feedback-failed');
+  });
+});
+
 describe('day 1 of the default plan (300 a day, 1 mailbox)', () => {
   beforeEach(async () => {
     const saved = await savePlan(defaultPlan(today, 'UTC'), 'Lead', now, {}, database);
