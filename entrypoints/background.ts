@@ -22,13 +22,13 @@ import { describeError } from '@/lib/aws/errors';
 import { defaultRetryPolicy } from '@/lib/aws/send';
 import { loadSettings } from '@/lib/store/settings';
 import { accountSnapshot } from '@/lib/account/snapshot';
-import { registerSyncListeners } from '@/lib/account/sync';
+import { registerSyncListeners, SYNC_ALARM } from '@/lib/account/sync';
 import { handleDashboard, handleSyncWithHealth, registerHealthSync } from '@/lib/dashboard/handler';
 import { holdCapToday } from '@/lib/dashboard/held-cap-today';
 import { showCapBadge, type BadgeApi } from '@/lib/dashboard/badge';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/account/ramp-handlers';
 import { suppressionHandlers } from '@/lib/protocol/suppression-handlers';
-import { noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
+import { FEEDBACK_ALARM, noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
 import { readFeedbackStatus } from '@/lib/feedback/poll';
 import { languageChoiceItem } from '@/lib/i18n/language';
 import { restrictStorageToExtension } from '@/lib/store/storage-access';
@@ -67,13 +67,18 @@ const heldCapToday = holdCapToday({
 });
 // Firefox's Manifest V2 build has browserAction where Chromium's V3 has action.
 const toolbarButton = (browser.action ?? (browser as unknown as { browserAction: BadgeApi }).browserAction) as BadgeApi;
+/** The badge's writes, one after the other: two views never mix one's colour with the other's text. */
+let badgeWrites: Promise<void> = Promise.resolve();
 /** Today's cap, and the same number on the toolbar icon. */
 async function capToday() {
   const view = await heldCapToday();
-  void showCapBadge(view, toolbarButton);
+  badgeWrites = badgeWrites.then(() => showCapBadge(view, toolbarButton));
   return view;
 }
-/** After what changes the number (a sync, a send): the badge follows without a popup. */
+/**
+ * After what changes the number (a sync, a send) and on the sync and feedback alarms (a
+ * new day, SES's rolling 24 hours, a settled send): the badge follows without a popup.
+ */
 const refreshBadge = () => void capToday().catch(() => undefined);
 
 const outbox = createOutbox({
@@ -130,6 +135,9 @@ export default defineBackground(() => {
   registerSyncListeners();
   registerHealthSync();
   registerFeedbackListeners();
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM || alarm.name === FEEDBACK_ALARM) refreshBadge();
+  });
   registerManagedPolicyListeners(now);
   // The emulator profile signs itself in through the emulator's hosted UI (no window).
   if (isEmulatorProfile) {
