@@ -66,9 +66,19 @@ export async function readFeedbackStatus(database: RampartDb = db()): Promise<Fe
   return (await readRecord(STATUS_KEY, database)) ?? { failures: 0 };
 }
 
-async function writeStatus(status: FeedbackStatus, at: Date, database: RampartDb): Promise<void> {
-  await writeRecord(STATUS_KEY, status, at, database);
+/**
+ * Writes the status as `change` makes it from the one stored now, not from the copy read
+ * when the round began: a round waits up to 20 s on SQS, and another round (Sync now's
+ * drain, the alarm's) may have written meanwhile.
+ */
+async function updateStatus(change: (latest: FeedbackStatus) => FeedbackStatus, at: Date, database: RampartDb): Promise<void> {
+  await database.transaction('rw', database.kv, async () => {
+    await writeRecord(STATUS_KEY, change(await readFeedbackStatus(database)), at, database);
+  });
 }
+
+/** The later of two ISO times, either possibly absent. */
+const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
 
 async function queueUrl(target: PollTarget, database: RampartDb): Promise<string> {
   const cached = await readRecord(QUEUE_KEY, database);
@@ -98,23 +108,36 @@ export async function pollFeedbackOnce(target: PollTarget, options: { waitSecond
       target.renewCredentials();
       round = await receiveAndApply(target, options.waitSeconds, status, database);
     }
-    const done: FeedbackStatus = { ...status, lastPollAt: target.now().toISOString(), failures: 0 };
-    delete done.lastError;
-    delete done.nextAttemptAt;
-    await writeStatus(done, target.now(), database);
+    await updateStatus(
+      (latest) => {
+        const done: FeedbackStatus = { ...latest, lastPollAt: target.now().toISOString(), failures: 0 };
+        const lastEventAt = later(latest.lastEventAt, status.lastEventAt);
+        if (lastEventAt) done.lastEventAt = lastEventAt;
+        // This round's count of unreadable bodies (noteUnreadable), when it met any.
+        if (round.unreadable > 0 && status.unreadable !== undefined) done.unreadable = status.unreadable;
+        if (round.unreadable > 0 && status.unreadableReason !== undefined) done.unreadableReason = status.unreadableReason;
+        delete done.lastError;
+        delete done.nextAttemptAt;
+        return done;
+      },
+      target.now(),
+      database,
+    );
     return round;
   } catch (error) {
     if (error instanceof QueueDoesNotExist) await deleteRecord(QUEUE_KEY, database);
-    const failures = status.failures + 1;
     // describeError's sentences speak of sends; here the raw AWS message says more.
     const { code } = describeError(error);
     const message = error instanceof Error && error.message ? error.message : String(error);
-    await writeStatus(
-      {
-        ...status,
-        failures,
-        lastError: { code, message: `Rampart could not read its bounce and complaint events from SQS: ${message}` },
-        nextAttemptAt: new Date(target.now().getTime() + retryDelayMs(failures)).toISOString(),
+    await updateStatus(
+      (latest) => {
+        const failures = latest.failures + 1;
+        return {
+          ...latest,
+          failures,
+          lastError: { code, message: `Rampart could not read its bounce and complaint events from SQS: ${message}` },
+          nextAttemptAt: new Date(target.now().getTime() + retryDelayMs(failures)).toISOString(),
+        };
       },
       target.now(),
       database,
