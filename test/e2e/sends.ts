@@ -1,9 +1,9 @@
 import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { Page } from 'playwright-core';
 import { addDays } from '@/lib/core/calendar';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { askFromPage, type Rampart } from './launch';
+import { signedInCredentials } from '../support/aws-control';
 
 // Sends made the way the compose window makes them (the `send` message, a request id per
 // click), without Gmail's page: what the reliability tests and the outbox benchmark need.
@@ -104,14 +104,7 @@ export async function receiveAndDrop(rampart: Rampart, visibilitySeconds: number
   const sqs = new SQSClient({
     region: 'us-east-1',
     endpoint: url,
-    credentials: fromCognitoIdentityPool({
-      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-      clientConfig: { region: 'us-east-1', endpoint: url },
-      logins: {
-        'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo': async () =>
-          (await rampart.awsControl<{ idToken: string }>('/_local/login', { email: 'sdr@outbound.example.com' })).idToken,
-      },
-    }),
+    credentials: signedInCredentials(url),
   });
   try {
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'rampart-events-sdr_40outbound_2eexample_2ecom' }));

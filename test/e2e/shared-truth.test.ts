@@ -1,5 +1,4 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../dev/local-aws/server';
@@ -9,6 +8,7 @@ import type { PollFeedbackReply, SuppressReply, UndoSuppressReply } from '@/lib/
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, launchRampart, type Rampart } from './harness';
 import { sesSuppressionReason, sesUnsubscribedAll } from '../support/ses-truth';
+import { signedInCredentials } from '../support/aws-control';
 
 // Shared truth with SES, end to end: two SDRs' browser profiles, one SES account (one
 // emulator). What one learns — a complaint from its feedback queue, a manual suppression,
@@ -31,29 +31,7 @@ beforeAll(async () => {
   b = await launchRampart({ aws, settings: { fromAddress: SDR_B, fromName: 'Second SDR' } });
   pageA = await a.openExtensionPage('popup.html');
   pageB = await b.openExtensionPage('popup.html');
-  const cache = new Map<string, string>();
-  ses = new SESv2Client({
-    region: 'us-east-1',
-    endpoint: aws.url,
-    credentials: fromCognitoIdentityPool({
-      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
-      clientConfig: { region: 'us-east-1', endpoint: aws.url },
-      cache: { getItem: (k) => cache.get(k) ?? null, setItem: (k, v) => void cache.set(k, v), removeItem: (k) => void cache.delete(k) },
-      // Guests get nothing from SES: the reader signs in with an ID token of the emulator's user pool.
-      logins: {
-        'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo': async () =>
-          (
-            (await (
-              await fetch(`${aws.url}/_local/login`, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ email: 'sdr@outbound.example.com' }),
-              })
-            ).json()) as { idToken: string }
-          ).idToken,
-      },
-    }),
-  });
+  ses = new SESv2Client({ region: 'us-east-1', endpoint: aws.url, credentials: signedInCredentials(aws.url) });
 });
 
 afterAll(async () => {

@@ -3,8 +3,8 @@
 // object with two members' own credentials: the lead writes, the SDR reads and applies
 // once, and the SDR's own write is refused by AWS with a sentence.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { startLocalAws, type LocalAws } from '../../../dev/local-aws/server';
+import { signedInCredentials } from '../../support/aws-control';
 import { RampartDb } from '@/lib/store/db';
 import { defaultPlan } from '@/lib/ramp/plan';
 import { initialRampState } from '@/lib/ramp/state';
@@ -25,7 +25,6 @@ import { NOT_A_LEAD_MESSAGE, readTeamSettings } from '@/lib/aws/team-settings';
 
 const LEAD = 'sdr@outbound.example.com';
 const SDR = 'ana@outbound.example.com';
-const POOL = 'us-east-1:00000000-0000-4000-8000-000000000000';
 
 function record(savedBy: string, savedAt: string, mailboxes = 1): PlanRecord {
   const made = planRecord({ ...defaultPlan('2026-11-20', 'UTC'), mailboxes }, savedBy, new Date(savedAt));
@@ -96,22 +95,7 @@ describe('through the emulator’s team settings object', () => {
   function accessOf(email: string): TeamSettingsAccess {
     return {
       location: { bucket: 'rampart-team-settings', region: 'us-east-1', endpoint: aws.url },
-      credentials: fromCognitoIdentityPool({
-        identityPoolId: POOL,
-        clientConfig: { region: 'us-east-1', endpoint: aws.url },
-        logins: {
-          'cognito-idp.us-east-1.amazonaws.com/us-east-1_RampartLo': async () =>
-            (
-              (await (
-                await fetch(`${aws.url}/_local/login`, {
-                  method: 'POST',
-                  headers: { 'content-type': 'application/json' },
-                  body: JSON.stringify({ email }),
-                })
-              ).json()) as { idToken: string }
-            ).idToken,
-        },
-      }),
+      credentials: signedInCredentials(aws.url, email),
     };
   }
 
