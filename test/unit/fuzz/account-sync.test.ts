@@ -19,6 +19,7 @@ import { cachedSuppressions } from '@/lib/store/suppression-cache';
 import { emailKey } from '@/lib/core/email';
 import { FUZZ_RUNS, reportCases } from './runs';
 import { fakeSes as sesAnswering, json, nextTokenOf, type FakeRequest, type FakeResponse } from '../../support/fake-ses';
+import { unhandledRejectionsDuring } from '../../support/unhandled';
 
 // The account sync (GetAccount, ListEmailIdentities and GetEmailIdentity,
 // ListSuppressedDestinations) through the real SDK against an SES that answers badly:
@@ -287,11 +288,8 @@ async function parts(database: RampartDb) {
 describe('the account sync under fuzzed SES answers', () => {
   it('never throws, keeps each failed part’s picture with a sentence, stores only what parses, never widens the cap', async () => {
     let cases = 0;
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      await fc.assert(
+    const unhandled = await unhandledRejectionsDuring(() =>
+      fc.assert(
         fc.asyncProperty(scenario, fc.boolean(), async (answers, full) => {
           cases++;
           const database = new RampartDb(`fuzz-sync-${++dbCount}`);
@@ -355,10 +353,8 @@ describe('the account sync under fuzzed SES answers', () => {
           }
         }),
         { numRuns: FUZZ_RUNS },
-      );
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
+      ),
+    );
     expect(unhandled).toEqual([]);
     reportCases('account sync', cases);
   }, 600_000);

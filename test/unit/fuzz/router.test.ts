@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requests, type MessageName } from '@/lib/protocol/messages';
 import { contentScriptMessages, createRouter, type Handlers } from '@/lib/protocol/router';
 import { FUZZ_RUNS, reportCases } from './runs';
+import { unhandledRejectionsDuring } from '../../support/unhandled';
 
 // Background messages of every shape, from every context (this extension's pages and
 // content scripts, another extension, a page, no sender at all): the router answers
@@ -89,11 +90,8 @@ describe('the background router under fuzzed messages', () => {
         message: `Rampart could not do that (${error instanceof Error ? error.message : String(error)}).`,
       }),
     });
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      await fc.assert(
+    const unhandled = await unhandledRejectionsDuring(() =>
+      fc.assert(
         fc.asyncProperty(messages, senders, async (message, sender) => {
           cases++;
           seen.length = 0;
@@ -113,12 +111,9 @@ describe('the background router under fuzzed messages', () => {
           }
         }),
         { numRuns: FUZZ_RUNS * 5 },
-      );
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
+      ),
+    );
+    expect(unhandled).toEqual([]);
     reportCases('router messages', cases);
   }, 120_000);
 });
