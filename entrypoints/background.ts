@@ -28,7 +28,7 @@ import { holdCapToday } from '@/lib/dashboard/held-cap-today';
 import { showCapBadge, type BadgeApi } from '@/lib/dashboard/badge';
 import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/account/ramp-handlers';
 import { suppressionHandlers } from '@/lib/protocol/suppression-handlers';
-import { FEEDBACK_ALARM, noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
+import { noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
 import { readFeedbackStatus } from '@/lib/feedback/poll';
 import { languageChoiceItem } from '@/lib/i18n/language';
 import { restrictStorageToExtension } from '@/lib/store/storage-access';
@@ -76,8 +76,9 @@ async function capToday() {
   return view;
 }
 /**
- * After what changes the number (a sync, a send) and on the sync and feedback alarms (a
- * new day, SES's rolling 24 hours, a settled send): the badge follows without a popup.
+ * After what changes the number (a sync, a send) and on the sync alarm (a new day, SES's
+ * rolling 24 hours, a send settled by SES's event): the badge follows without a popup,
+ * within the alarm's 15 minutes at worst, and the minute's feedback wake-up reads nothing more.
  */
 const refreshBadge = () => void capToday().catch(() => undefined);
 
@@ -120,7 +121,7 @@ const handlers: Handlers = {
     refreshBadge();
     return result;
   },
-  outbox: ({ composeId }) => outbox.list(composeId),
+  outbox: ({ composeId, limit }) => outbox.list(composeId, limit),
   ...suppressionHandlers,
   ...signInHandlers,
   composeLanguage: async () => ({ choice: await languageChoiceItem.getValue() }),
@@ -136,7 +137,7 @@ export default defineBackground(() => {
   registerHealthSync();
   registerFeedbackListeners();
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM || alarm.name === FEEDBACK_ALARM) refreshBadge();
+    if (alarm.name === SYNC_ALARM) refreshBadge();
   });
   registerManagedPolicyListeners(now);
   // The emulator profile signs itself in through the emulator's hosted UI (no window).

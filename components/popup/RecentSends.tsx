@@ -13,8 +13,8 @@ export function RecentSends({ readAt, t, language }: { readAt: string; t: Transl
   const [rows, setRows] = useState<OutboxRowView[] | null>(null);
   useEffect(() => {
     let current = true;
-    ask('outbox', {}).then(
-      (all) => current && setRows(all.slice(0, RECENT_SENDS)),
+    ask('outbox', { limit: RECENT_SENDS }).then(
+      (recent) => current && setRows(recent),
       () => current && setRows([]),
     );
     return () => {

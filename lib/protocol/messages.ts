@@ -45,7 +45,8 @@ export const requests = {
     requestId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'a request id holds 1 to 128 letters, digits, _ or -')),
   }),
   /** The outbox rows for one compose window (or all), newest first. */
-  outbox: z.object({ composeId: z.optional(z.string()) }),
+  /** Newest first; `limit` rows at most (50 unless asked for fewer). */
+  outbox: z.object({ composeId: z.optional(z.string()), limit: z.optional(z.int().check(z.minimum(1), z.maximum(50))) }),
   /** Sync the account picture from SES now. */
   sync: z.object({}),
   /** Account snapshot straight from SES (GetAccount): used by the smoke test. */
