@@ -3,6 +3,7 @@
 // `sender` tag (SNS → SQS with raw message delivery, filtered on that tag).
 import type { Emulator } from '../context';
 import { suppress } from '../ses/suppression';
+import { isSimulatorAddress } from '../ses/simulator';
 import { countMetric } from '../ses/metrics';
 import { vdmCountedRecipients } from '../ses/vdm-eligibility';
 import { eventRecord, type Feedback } from './event-record';
@@ -18,15 +19,18 @@ function applySuppression(emulator: Emulator, feedback: Feedback, event: Record<
   const reasons = emulator.state.account.SuppressionAttributes.SuppressedReasons;
   const feedbackId = ((event.bounce ?? event.complaint) as { feedbackId?: string } | undefined)?.feedbackId;
   const cause = { messageId: feedback.message?.messageId, feedbackId };
+  // The mailbox simulator's addresses are never put on the list (SES Developer Guide,
+  // "Using the mailbox simulator"): a second test run meets the same answers as the first.
+  const listed = feedback.recipients.filter((r) => !isSimulatorAddress(r));
   // A bounce *because* the address is suppressed changes nothing on the list.
   const permanent =
     feedback.type === 'Bounce' &&
     (feedback.bounceType ?? 'Permanent') === 'Permanent' &&
     feedback.bounceSubType !== 'OnAccountSuppressionList';
   if (permanent && reasons.includes('BOUNCE'))
-    for (const r of feedback.recipients) suppress(emulator.state, r, 'BOUNCE', feedback.atMs, cause);
+    for (const r of listed) suppress(emulator.state, r, 'BOUNCE', feedback.atMs, cause);
   if (feedback.type === 'Complaint' && reasons.includes('COMPLAINT'))
-    for (const r of feedback.recipients) suppress(emulator.state, r, 'COMPLAINT', feedback.atMs, cause);
+    for (const r of listed) suppress(emulator.state, r, 'COMPLAINT', feedback.atMs, cause);
 }
 
 function applyMetrics(emulator: Emulator, feedback: Feedback): void {

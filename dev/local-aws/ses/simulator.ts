@@ -1,7 +1,8 @@
 // SES's mailbox simulator: addresses at simulator.amazonses.com whose outcome is known in
 // advance. They are allowed in the sandbox too. A `+label` is ignored, as SES does.
-// Unlike SES, sends to them count toward the quota and the VDM metrics here, so that a
-// test can drive caps and health with them.
+// As SES does, they are never put on the account suppression list and VDM leaves them
+// out. Unlike SES, sends to them count toward the daily quota here, so that a test can
+// drive caps with them.
 
 export const SIMULATOR_DOMAIN = 'simulator.amazonses.com';
 
