@@ -30,6 +30,7 @@ import { handleRampPlan, handleResumeRamp, handleSaveRampPlan } from '@/lib/acco
 import { suppressionHandlers } from '@/lib/protocol/suppression-handlers';
 import { noteRecentSend, registerFeedbackListeners } from '@/lib/feedback/schedule';
 import { readFeedbackStatus } from '@/lib/feedback/poll';
+import { handleDrillStatus, handleStartDrill } from '@/lib/feedback/drill';
 import { languageChoiceItem } from '@/lib/i18n/language';
 import { restrictStorageToExtension } from '@/lib/store/storage-access';
 
@@ -125,6 +126,8 @@ const handlers: Handlers = {
   ...suppressionHandlers,
   ...signInHandlers,
   composeLanguage: async () => ({ choice: await languageChoiceItem.getValue() }),
+  startDrill: () => handleStartDrill(),
+  drillStatus: () => handleDrillStatus(),
 };
 
 export default defineBackground(() => {

@@ -4,6 +4,7 @@ import { SettingsForm } from '@/components/options/SettingsForm';
 import { SignInPanel } from '@/components/signin/SignInPanel';
 import { SuppressionTools } from '@/components/suppress/SuppressionTools';
 import { OptionsPlanning } from '@/components/planner/OptionsPlanning';
+import { FireDrill } from '@/components/options/FireDrill';
 import './style.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -16,5 +17,6 @@ createRoot(document.getElementById('root')!).render(
     <SectionHeading title="suppress.title" />
     <SuppressionTools />
     <OptionsPlanning />
+    <FireDrill />
   </main>,
 );

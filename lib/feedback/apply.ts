@@ -3,6 +3,8 @@ import { localDay } from '@/lib/core/calendar';
 import { settleRefused, settleSent, settleTables } from '@/lib/send/settle';
 import { decideSuppression, decisionTables } from '@/lib/suppression/decide';
 import { countFeedback } from '@/lib/store/feedback-days';
+import { countedAs, suppressesAtOnce } from './effects';
+import { noteDrillEvent } from './drill-record';
 import type { FeedbackEvent, SubscriptionChange } from './event';
 
 // Applying one SES feedback event: hard bounce, complaint and one-click unsubscribe →
@@ -53,6 +55,7 @@ export async function applyFeedback(
       database.softBounces,
       database.feedbackDays,
       database.ledger,
+      database.kv,
       ...decisionTables(database),
       ...settleTables(database),
     ]),
@@ -60,6 +63,11 @@ export async function applyFeedback(
   return database.transaction('rw', tables, async () => {
     if (await database.appliedEvents.get(event.id)) return { applied: false, suppressed: [] };
     await database.appliedEvents.put({ id: event.id, at: now.toISOString() });
+    // A fire drill's event is noted on the drill and nowhere else (lib/feedback/drill-record.ts).
+    if (event.drillId !== undefined) {
+      await noteDrillEvent(event, now, database);
+      return { applied: true, suppressed: [] };
+    }
 
     // Counted on the send's day when Rampart sent the message: rates divide by that day's sends.
     const sent = event.messageId ? await database.ledger.get(event.messageId) : undefined;
@@ -76,22 +84,17 @@ export async function applyFeedback(
       if (result.decided) suppressed.push(result.email);
     };
 
+    const counted = countedAs(event);
+    if (counted) await countFeedback(day, counted, n, database);
+    const atOnce = suppressesAtOnce(event);
     switch (event.kind) {
-      case 'Delivery':
-        await countFeedback(day, 'deliveries', n, database);
-        break;
       case 'Complaint':
-        await countFeedback(day, 'complaints', n, database);
         for (const email of event.recipients) await suppress(email, 'COMPLAINT', 'complaint', `a complaint reported at ${event.at}`);
         break;
       case 'Bounce':
-        if (event.bounceType === 'Permanent') {
-          // A send to an address already on SES's list never left SES: it tells nothing
-          // about the list's quality, only that the address is suppressed.
-          if (event.bounceSubType !== 'OnAccountSuppressionList') await countFeedback(day, 'permanentBounces', n, database);
+        if (atOnce === 'BOUNCE') {
           for (const email of event.recipients) await suppress(email, 'BOUNCE', 'bounce', `a permanent bounce at ${event.at}`);
         } else if (event.bounceType === 'Transient') {
-          await countFeedback(day, 'transientBounces', n, database);
           for (const email of event.recipients) {
             const count = await countSoftBounce(event, email, database);
             if (count >= SOFT_BOUNCES_TO_SUPPRESS) {

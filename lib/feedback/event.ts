@@ -22,6 +22,8 @@ export interface FeedbackEvent {
   bounceSubType?: string;
   /** The message's `outbox` tag: the outbox row of the send (Send, Reject, Rendering Failure settle it). */
   outboxId?: string;
+  /** The message's `drill` tag: a fire drill's message (lib/feedback/drill.ts), applied to nothing else. */
+  drillId?: string;
   /** Why SES refused the message it took (Reject's reason, a rendering failure's message). */
   reason?: string;
   /** A contact changed its preferences through SES's unsubscribe link or header. */
@@ -103,6 +105,8 @@ export function parseFeedback(body: string, sqsMessageId: string): ParsedFeedbac
   // SES puts each tag's values in a list (event publishing's `mail.tags`).
   const outboxTag = isObject(mail.tags) && Array.isArray(mail.tags.outbox) ? mail.tags.outbox[0] : undefined;
   if (typeof outboxTag === 'string' && OUTBOX_ID.test(outboxTag)) event.outboxId = outboxTag;
+  const drillTag = isObject(mail.tags) && Array.isArray(mail.tags.drill) ? mail.tags.drill[0] : undefined;
+  if (typeof drillTag === 'string' && OUTBOX_ID.test(drillTag)) event.drillId = drillTag;
 
   switch (kind) {
     case 'Bounce': {

@@ -3,6 +3,7 @@
 // `{name}` is a placeholder filled at render time.
 
 import { composeEn } from './compose/en';
+import { drillEn } from './drill/en';
 import { firstPaintEn } from './first-paint/en';
 
 export const en = {
@@ -185,6 +186,7 @@ export const en = {
 
   // Compose panel (components/compose): its own file, for the Gmail content script's size.
   ...composeEn,
+  ...drillEn,
 
   // Options: AWS set-up (components/options)
   'settings.title': 'AWS set-up and identity',

@@ -1,4 +1,5 @@
 import { composeEs } from './compose/es';
+import { drillEs } from './drill/es';
 import { firstPaintEs } from './first-paint/es';
 import type { Messages } from './en';
 
@@ -180,6 +181,7 @@ export const es: Messages = {
   'access.refused': 'Si lo rechazan: responde a la objeción concreta en lugar de reenviar el mismo texto, o pide primero un límite menor.',
 
   ...composeEs,
+  ...drillEs,
 
   'settings.title': 'Configuración de AWS e identidad',
   'settings.region': 'Región de AWS',

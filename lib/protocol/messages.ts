@@ -25,9 +25,10 @@ import type { RampPlanView, ResumeRampReply, SaveRampPlanReply } from '@/lib/acc
 import { outcomeSchema, sendResultSchema, type OutboxRowView, type SendResult } from '@/lib/send/result';
 import type { SignInStatus } from '@/lib/aws/sign-in/status';
 import type { SyncReply } from '@/lib/account/sync';
+import type { DrillView } from '@/lib/feedback/drill';
 
 export { userErrorSchema, outcomeSchema, sendResultSchema };
-export type { UserError, AccountView, OutboxRowView, SendResult, SignInStatus, SyncReply };
+export type { UserError, AccountView, OutboxRowView, SendResult, SignInStatus, SyncReply, DrillView };
 export type { Outcome } from '@/lib/send/result';
 
 export const requests = {
@@ -93,6 +94,10 @@ export const requests = {
   signInStatus: z.object({}),
   /** The language chosen in options, for Gmail's compose windows (which cannot read storage). */
   composeLanguage: z.object({}),
+  /** Start a fire drill: messages to SES's mailbox simulator, then each event watched back. */
+  startDrill: z.object({}),
+  /** The last fire drill's steps. */
+  drillStatus: z.object({}),
 } as const;
 
 export type MessageName = keyof typeof requests;
@@ -119,6 +124,8 @@ export interface Replies {
   signOut: SignInStatus;
   signInStatus: SignInStatus;
   composeLanguage: { choice: string };
+  startDrill: DrillView;
+  drillStatus: DrillView | null;
 }
 
 /** What travels: `{ type, payload }`; the reply is `{ ok: true, value } | { ok: false, error }`. */

@@ -110,6 +110,36 @@ export interface TeamSettingsRecord {
   readAt: string;
 }
 
+/**
+ * The last fire drill (lib/feedback/drill.ts): its messages to SES's mailbox simulator and
+ * what came back. Kept here and nowhere else: no ledger row, day count or suppression.
+ */
+export interface DrillRecord {
+  id: string;
+  startedAt: string;
+  /** The configuration set and sender tag the drill's messages carried. */
+  configurationSet: string;
+  senderTag: string;
+  sends: Array<{ scenario: string; address: string; messageId?: string; error?: UserError }>;
+  /** The sends are all made (accepted or refused). */
+  sent: boolean;
+  /** What GetAccount said of VDM when the drill began (undefined: SES did not say). */
+  vdmEnabled?: boolean;
+  /** Why the account could not be read then. */
+  accountError?: UserError;
+  events: Array<{
+    id: string;
+    kind: string;
+    address: string;
+    at: string;
+    bounceType?: string;
+    bounceSubType?: string;
+    /** What applying it for real would add to: a day count, a suppression. */
+    counts?: string;
+    suppresses?: string;
+  }>;
+}
+
 /** Every key of the key-value table and what is stored under it. */
 export interface RecordTypes {
   account: AccountSnapshot;
@@ -130,6 +160,7 @@ export interface RecordTypes {
   'ramp:plan': unknown;
   'ramp:state': unknown;
   'team:settings': TeamSettingsRecord;
+  'drill:last': DrillRecord;
   [status: `sync:${string}`]: SyncPartStatus;
 }
 export type RecordKey = keyof RecordTypes & string;

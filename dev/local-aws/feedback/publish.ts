@@ -27,8 +27,7 @@ function applySuppression(emulator: Emulator, feedback: Feedback, event: Record<
     feedback.type === 'Bounce' &&
     (feedback.bounceType ?? 'Permanent') === 'Permanent' &&
     feedback.bounceSubType !== 'OnAccountSuppressionList';
-  if (permanent && reasons.includes('BOUNCE'))
-    for (const r of listed) suppress(emulator.state, r, 'BOUNCE', feedback.atMs, cause);
+  if (permanent && reasons.includes('BOUNCE')) for (const r of listed) suppress(emulator.state, r, 'BOUNCE', feedback.atMs, cause);
   if (feedback.type === 'Complaint' && reasons.includes('COMPLAINT'))
     for (const r of listed) suppress(emulator.state, r, 'COMPLAINT', feedback.atMs, cause);
 }

@@ -8,7 +8,10 @@ import { parseFeedback } from '@/lib/feedback/event';
 import { pollFeedbackOnce, readFeedbackStatus, type PollTarget } from '@/lib/feedback/poll';
 import { feedbackQueueName } from '@/lib/feedback/queue';
 import { senderTag } from '@/lib/core/sender-tag';
-import { SENDER, simpleEmail, startHarness, type Harness } from '../../emulator/support';
+import { readRecord, writeRecord } from '@/lib/store/records';
+import { DRILL_SCENARIOS, drillAddress, drillReport } from '@/lib/feedback/drill';
+import { updateDrill } from '@/lib/feedback/drill-record';
+import { SENDER, SENDER_TAG, simpleEmail, startHarness, type Harness } from '../../emulator/support';
 
 // Feedback events end to end at the SDK level: the real local emulator publishes SES
 // events to this sender's SQS queue, Rampart polls, applies and deletes them, and shares
@@ -173,6 +176,59 @@ describe('feedback events from SQS', () => {
     expect(await database.suppression.get('bounce@simulator.amazonses.com')).toMatchObject({ reason: 'BOUNCE' });
     expect(await database.suppression.get('complaint@simulator.amazonses.com')).toMatchObject({ reason: 'COMPLAINT' });
     expect(await database.suppression.get('success@simulator.amazonses.com')).toBeUndefined();
+  });
+
+  it('notes a fire drill’s events on the drill alone: no day count, suppression, share or ledger row', async () => {
+    const id = 'dtest1';
+    await writeRecord(
+      'drill:last',
+      { id, startedAt: new Date().toISOString(), configurationSet: 'rampart', senderTag: SENDER_TAG, sends: [], sent: false, events: [] },
+      new Date(),
+      database,
+    );
+    for (const scenario of DRILL_SCENARIOS) {
+      const sent = await ses.send(
+        new SendEmailCommand(
+          simpleEmail([drillAddress(scenario)], {
+            EmailTags: [
+              { Name: 'sender', Value: SENDER_TAG },
+              { Name: 'drill', Value: id },
+            ],
+          }),
+        ),
+      );
+      await updateDrill(
+        id,
+        (run) => run.sends.push({ scenario, address: drillAddress(scenario), messageId: sent.MessageId! }),
+        new Date(),
+        database,
+      );
+    }
+    await updateDrill(id, (run) => ((run.sent = true), (run.vdmEnabled = true)), new Date(), database);
+    const rounds = await drain();
+    expect(rounds.reduce((n, r) => n + r.applied, 0)).toBe(9);
+
+    const run = (await readRecord('drill:last', database))!;
+    expect(run.events.map((e) => `${e.kind} ${e.address.split('@')[0]} ${e.counts ?? '-'} ${e.suppresses ?? '-'}`).sort()).toEqual(
+      [
+        'Bounce bounce permanentBounces BOUNCE',
+        'Bounce suppressionlist - BOUNCE',
+        'Complaint complaint complaints COMPLAINT',
+        'Delivery complaint deliveries -',
+        'Delivery success deliveries -',
+        'Send bounce - -',
+        'Send complaint - -',
+        'Send success - -',
+        'Send suppressionlist - -',
+      ].sort(),
+    );
+    expect(drillReport(run, new Date()).state).toBe('passed');
+    // Nothing reached the figures, the list or SES.
+    expect(await database.feedbackDays.count()).toBe(0);
+    expect(await database.suppression.count()).toBe(0);
+    expect(await database.suppressionDecisions.count()).toBe(0);
+    expect(await database.ledger.count()).toBe(0);
+    for (const scenario of DRILL_SCENARIOS) expect(await sesReason(drillAddress(scenario))).toBeNull();
   });
 
   it('leaves a body it cannot read in the queue for SQS to redeliver, and counts it once for the lead', async () => {

@@ -117,6 +117,8 @@ describe('router: who may ask what', () => {
     signOut: {},
     signInStatus: {},
     composeLanguage: {},
+    startDrill: {},
+    drillStatus: {},
   };
   const fromGmail: MessageName[] = ['check', 'send', 'outbox', 'suppress', 'undoSuppress', 'stopReply', 'composeLanguage'];
 
