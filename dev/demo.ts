@@ -1,6 +1,8 @@
 // `npm run demo`: the local AWS emulator, the demo inbox and Chromium with the emulator
 // profile of Rampart. With a display, a window to try it by hand; without one, a headless
-// run that sends a follow-up through SES (the emulator) and writes screenshots to .demo/.
+// run that sends a follow-up through SES (the emulator) and writes screenshots to .demo/:
+// the popup, the compose panel before and after the send, the reputation runway, the
+// recipient check and a fire drill (docs/screenshots/ holds the README's copies).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,6 +45,48 @@ async function shutdown(code: number): Promise<never> {
 }
 
 const page = context.pages()[0] ?? (await context.newPage());
+
+/**
+ * The reputation runway (popup), the recipient check (a second compose: a domain with no
+ * mail server, a role address, a likely typo) and a fire drill run from options.
+ */
+async function featureShots(extensionHost: string): Promise<string[]> {
+  const shots: string[] = [];
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 420, height: 720 });
+  await popup.goto(`chrome-extension://${extensionHost}/popup.html`);
+  const runway = popup.locator('[data-rampart="runway"]');
+  await runway.waitFor({ timeout: 30_000 });
+  // Its section, heading included.
+  await runway.locator('xpath=..').screenshot({ path: join(shotsDir, 'runway.png') });
+  shots.push(join(shotsDir, 'runway.png'));
+  await popup.close();
+
+  await page.bringToFront();
+  await page.evaluate(() =>
+    (window as unknown as { fixture: { openCompose(kind: string, options: unknown): number } }).fixture.openCompose('popout', {
+      from: 'Demo SDR <sdr@outbound.example.com>',
+      to: [['dana@prospect.invalid', 'Dana Prospect'], ['info@prospect.example'], ['lee@gmial.com', 'Lee']],
+      subject: 'Quick question about your outbound',
+      bodyHtml: '<p>Hi,</p><p>Worth a 15-minute call?</p>',
+    }),
+  );
+  const checked = page.locator('[data-rampart="finding"][data-rule="undeliverable-domain"]').first();
+  await checked.waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(shotsDir, 'recipient-check.png') });
+  shots.push(join(shotsDir, 'recipient-check.png'));
+
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 900, height: 800 });
+  await options.goto(`chrome-extension://${extensionHost}/options.html`);
+  const drill = options.locator('[data-rampart="fire-drill"]');
+  await options.locator('[data-rampart="drill-start"]').click();
+  await options.locator('[data-rampart="fire-drill"][data-state="passed"]').waitFor({ timeout: 60_000 });
+  await drill.screenshot({ path: join(shotsDir, 'fire-drill.png') });
+  shots.push(join(shotsDir, 'fire-drill.png'));
+  await options.close();
+  return shots;
+}
 await page.goto(inbox.url);
 
 if (!headless) {
@@ -95,7 +139,8 @@ if (!headless) {
     console.log(
       `delivered by the emulator: ${JSON.stringify(delivered.map((m) => ({ messageId: m.messageId, to: m.to, subject: m.subject })))}`,
     );
-    console.log(`screenshots: ${join(shotsDir, 'compose-panel.png')}, ${join(shotsDir, 'result.png')}`);
+    const features = await featureShots(new URL(worker.url()).host);
+    console.log(`screenshots: ${[join(shotsDir, 'compose-panel.png'), join(shotsDir, 'result.png'), ...features].join(', ')}`);
     await shutdown(outcome === 'sent' && delivered.length === 1 ? 0 : 1);
   } catch (error) {
     await page.screenshot({ path: join(shotsDir, 'failure.png') }).catch(() => {});

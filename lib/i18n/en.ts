@@ -75,9 +75,9 @@ export const en = {
 
   'runway.title': 'Reputation runway, today',
   'runway.hard-bounces':
-    '{alert} more hard bounces reach Rampart’s alert level ({alertPercent}); {review} reach AWS’s review level ({reviewPercent}).',
+    'Hard bounces to Rampart’s alert level ({alertPercent}): {alert} more; to AWS’s review level ({reviewPercent}): {review} more.',
   'runway.complaints':
-    '{alert} more complaints reach Rampart’s alert level ({alertPercent}); {review} reach AWS’s review level ({reviewPercent}).',
+    'Complaints to Rampart’s alert level ({alertPercent}): {alert} more; to AWS’s review level ({reviewPercent}): {review} more.',
   'runway.hard-bounces.unknown': 'Hard bounces: unknown, no source counts them for the last 7 days yet.',
   'runway.complaints.unknown': 'Complaints: unknown, no source counts them or the deliveries for the last 7 days yet.',
   'runway.basis': 'Over the last 7 days and the {planned} sends left in today’s plan, as AWS weighs recent sending.',

@@ -72,9 +72,9 @@ export const es: Messages = {
 
   'runway.title': 'Margen de reputación, hoy',
   'runway.hard-bounces':
-    '{alert} rebotes permanentes más alcanzan el nivel de alerta de Rampart ({alertPercent}); {review} alcanzan el nivel de revisión de AWS ({reviewPercent}).',
+    'Rebotes permanentes hasta el nivel de alerta de Rampart ({alertPercent}): {alert} más; hasta el nivel de revisión de AWS ({reviewPercent}): {review} más.',
   'runway.complaints':
-    '{alert} quejas más alcanzan el nivel de alerta de Rampart ({alertPercent}); {review} alcanzan el nivel de revisión de AWS ({reviewPercent}).',
+    'Quejas hasta el nivel de alerta de Rampart ({alertPercent}): {alert} más; hasta el nivel de revisión de AWS ({reviewPercent}): {review} más.',
   'runway.hard-bounces.unknown': 'Rebotes permanentes: desconocidos, ninguna fuente los cuenta aún en los últimos 7 días.',
   'runway.complaints.unknown': 'Quejas: desconocidas, ninguna fuente las cuenta aún (ni las entregas) en los últimos 7 días.',
   'runway.basis': 'Sobre los últimos 7 días y los {planned} envíos que quedan en el plan de hoy, como AWS pondera los envíos recientes.',

@@ -55,7 +55,7 @@ test(
       .poll(() => runwayOf(popup), { timeout: WAIT })
       .toEqual({ hardBounces: 3, hardBouncesAlert: 3, complaints: 1, complaintsAlert: 1 });
     expect(await popup.locator('[data-rampart="runway"]').innerText()).toMatch(
-      /3 more hard bounces reach Rampart’s alert level \(4%\); 3 reach AWS’s review level \(5%\)/,
+      /Hard bounces to Rampart’s alert level \(4%\): 3 more; to AWS’s review level \(5%\): 3 more\./,
     );
 
     // Two recipients may both bounce without reaching 4% of 60; three may not.
