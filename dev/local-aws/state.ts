@@ -136,7 +136,8 @@ export interface MetricPoint {
 export interface State {
   account: Account;
   /** Recipients counted toward the rolling 24 h quota and the per-second rate. */
-  quotaLog: { atMs: number; recipients: number }[];
+  /** Each send: its recipients (the rate) and those of them the daily quota counts. */
+  quotaLog: { atMs: number; recipients: number; daily?: number }[];
   identities: Map<string, EmailIdentity>;
   configurationSets: Set<string>;
   /** The event types each configuration set's event destination publishes (to the SNS topic). */

@@ -66,6 +66,7 @@ export type DrillDetailKey =
   | 'sent'
   | 'sending'
   | 'send-refused'
+  | 'interrupted'
   | 'events'
   | 'waiting'
   | 'no-events'
@@ -102,14 +103,17 @@ const scenarioOf = (address: string): DrillScenario | undefined =>
 
 /** The drill's steps as its record and the time make them: pure, so each worked example is a table row. */
 export function drillReport(run: DrillRecord, now: Date): DrillView {
-  const waited = now.getTime() - Date.parse(run.startedAt);
+  // The events' wait counts from the last send: sends slowed by the rate do not eat it.
+  const waited = now.getTime() - Date.parse(run.sentAt ?? run.startedAt);
   const overdue = waited >= DRILL_WAIT_MS;
   const accepted = DRILL_SCENARIOS.filter((scenario) => run.sends.some((s) => s.scenario === scenario && s.messageId));
   const refused = run.sends.find((s) => s.error);
   const steps: DrillStep[] = [];
 
-  // 1. SES accepted the messages.
+  // 1. SES accepted the messages. Still sending after the whole wait: the worker stopped mid-drill.
+  const interrupted = !run.sent && overdue;
   if (refused) steps.push(step('send', 'failed', 'send-refused', { address: refused.address, reason: refused.error!.message }));
+  else if (interrupted) steps.push(step('send', 'failed', 'interrupted', { sent: accepted.length, of: DRILL_SCENARIOS.length }));
   else if (!run.sent) steps.push(step('send', 'waiting', 'sending', { sent: accepted.length, of: DRILL_SCENARIOS.length }));
   else steps.push(step('send', 'passed', 'sent', { count: accepted.length }));
 
@@ -120,7 +124,8 @@ export function drillReport(run: DrillRecord, now: Date): DrillView {
     EXPECTED_EVENTS[scenario].filter((kind) => !arrived(scenario, kind)).map((kind) => ({ scenario, kind })),
   );
   const eventsDone = run.sent && missing.length === 0 && accepted.length > 0;
-  if (run.sent && accepted.length === 0) steps.push(step('events', 'failed', 'nothing-sent'));
+  if (interrupted) steps.push(step('events', 'failed', 'after-events'));
+  else if (run.sent && accepted.length === 0) steps.push(step('events', 'failed', 'nothing-sent'));
   else if (eventsDone) steps.push(step('events', 'passed', 'events', { count: run.events.length }));
   else if (!overdue || !run.sent) {
     steps.push(
@@ -153,31 +158,36 @@ export function drillReport(run: DrillRecord, now: Date): DrillView {
   else if (eventsState === 'passed') steps.push(step('suppression', 'passed', 'suppressed', { addresses: suppressing.join(', ') }));
   else steps.push(step('suppression', eventsState === 'failed' ? 'failed' : 'waiting', 'after-events'));
 
-  // 4. The ledger-and-events source would count them: sends, deliveries, hard bounces, complaints.
-  const counted = (what: string) => run.events.filter((e) => e.counts === what).length;
+  // 4. The ledger-and-events source would count them: sends, deliveries, hard bounces,
+  // complaints. `suppressionlist@` is left out: SES documents its bounce as one "as if the
+  // address were on the global suppression list", and whether that counts depends on its
+  // subtype, which SES does not document.
+  const counted: DrillScenario[] = accepted.filter((scenario) => scenario !== 'suppressionlist');
+  const of = (what: string) => run.events.filter((e) => e.counts === what && counted.includes(scenarioOf(e.address)!)).length;
   const got = {
-    sent: accepted.length,
-    deliveries: counted('deliveries'),
-    bounces: counted('permanentBounces'),
-    complaints: counted('complaints'),
+    sent: run.events.filter((e) => e.kind === 'Send' && counted.includes(scenarioOf(e.address)!)).length,
+    deliveries: of('deliveries'),
+    bounces: of('permanentBounces'),
+    complaints: of('complaints'),
   };
   const expect = {
-    sent: accepted.length,
-    deliveries: accepted.filter((s) => EXPECTED_EVENTS[s].includes('Delivery')).length,
-    // A bounce because the address was on the list never left SES: not a hard bounce of the list.
-    bounces: accepted.filter((s) => s === 'bounce').length,
-    complaints: accepted.filter((s) => s === 'complaint').length,
+    sent: counted.length,
+    deliveries: counted.filter((s) => EXPECTED_EVENTS[s].includes('Delivery')).length,
+    bounces: counted.filter((s) => s === 'bounce').length,
+    complaints: counted.filter((s) => s === 'complaint').length,
   };
   const line = (c: typeof got) => `${c.sent} / ${c.deliveries} / ${c.bounces} / ${c.complaints}`;
-  const transient = counted('transientBounces');
-  if (eventsState === 'passed' && line(got) === line(expect) && transient === 0) steps.push(step('counts', 'passed', 'counted', got));
+  if (eventsState === 'passed' && line(got) === line(expect) && of('transientBounces') === 0)
+    steps.push(step('counts', 'passed', 'counted', got));
   else if (eventsState === 'passed') steps.push(step('counts', 'failed', 'miscounted', { got: line(got), expected: line(expect) }));
   else steps.push(step('counts', eventsState === 'failed' ? 'failed' : 'waiting', 'after-events'));
 
   // 5. VDM: the popup's rates are the account's only when it is on.
+  // GetAccount leaves VdmAttributes out on an account where VDM was never set up: off.
   if (run.vdmEnabled === true) steps.push(step('vdm', 'passed', 'vdm-on'));
-  else if (run.vdmEnabled === false) steps.push(step('vdm', 'failed', 'vdm-off'));
-  else steps.push(step('vdm', run.sent ? 'failed' : 'waiting', 'vdm-unknown', { reason: run.accountError?.message ?? '' }));
+  else if (run.accountError) steps.push(step('vdm', 'failed', 'vdm-unknown', { reason: run.accountError.message }));
+  else if (run.sent || interrupted) steps.push(step('vdm', 'failed', 'vdm-off'));
+  else steps.push(step('vdm', 'waiting', 'vdm-unknown', { reason: '' }));
 
   const state = steps.some((s) => s.state === 'failed') ? 'failed' : steps.some((s) => s.state === 'waiting') ? 'running' : 'passed';
   return { id: run.id, startedAt: run.startedAt, state, steps };
@@ -221,7 +231,14 @@ export async function handleStartDrill(database: RampartDb = db()): Promise<Dril
     sent: false,
     events: [],
   };
-  await writeRecord(DRILL_KEY, run, now(), database);
+  // One drill at a time: a second would overwrite the first's record while its sends go out.
+  await database.transaction('rw', database.kv, async () => {
+    const current = await readRecord(DRILL_KEY, database);
+    if (current && drillReport(current, now()).state === 'running') {
+      throw new RampartError('drill-running', `A fire drill is already running (started ${current.startedAt}): wait for its result.`);
+    }
+    await writeRecord(DRILL_KEY, run, now(), database);
+  });
   // The events arrive within seconds: long polls from now on, as after any send.
   await noteRecentSend();
   let vdmEnabled: boolean | undefined;
@@ -250,13 +267,15 @@ export async function handleStartDrill(database: RampartDb = db()): Promise<Dril
     id,
     (latest) => {
       latest.sent = true;
+      latest.sentAt = now().toISOString();
       if (vdmEnabled !== undefined) latest.vdmEnabled = vdmEnabled;
       if (accountError) latest.accountError = accountError;
     },
     now(),
     database,
   );
-  return drillReport((await readRecord(DRILL_KEY, database))!, now());
+  const latest = await readRecord(DRILL_KEY, database);
+  return drillReport(latest?.id === id ? latest : run, now());
 }
 
 /** The `drillStatus` message: the last drill's steps now, or null before the first. */

@@ -123,6 +123,8 @@ export interface DrillRecord {
   sends: Array<{ scenario: string; address: string; messageId?: string; error?: UserError }>;
   /** The sends are all made (accepted or refused). */
   sent: boolean;
+  /** When they were: the events' wait counts from here. */
+  sentAt?: string;
   /** What GetAccount said of VDM when the drill began (undefined: SES did not say). */
   vdmEnabled?: boolean;
   /** Why the account could not be read then. */

@@ -58,7 +58,7 @@ test(
         'vdm passed',
       ]);
       expect(await options.locator('[data-rampart="drill-step"][data-step="counts"] [data-rampart="drill-detail"]').innerText()).toMatch(
-        /4 sent, 2 delivered, 1 hard bounce, 1 complaint/,
+        /3 sent, 2 delivered, 1 hard bounce, 1 complaint/,
       );
     }
 
@@ -75,6 +75,8 @@ test(
     await runDrill(options);
     await expect.poll(() => steps(options), { timeout: WAIT }).toContain('events waiting');
     expect(await drill.getAttribute('data-state')).toBe('running');
+    // One drill at a time: a second, from another page, is refused while this one waits.
+    await expect(askFromPage(options, 'startDrill', {})).rejects.toThrow(/drill-running/);
     // Past the drill's five minutes on the background's clock.
     await options.evaluate(() => chrome.storage.local.set({ 'rampart.clockOffsetMs': 6 * 60_000 }));
     await expect.poll(() => drill.getAttribute('data-state'), { timeout: WAIT }).toBe('failed');

@@ -56,12 +56,24 @@ describe('sandbox (ProductionAccessEnabled false)', () => {
 
   test('200 recipients per 24 hours', async () => {
     await h.control('POST', '/_local/account', { SendQuota: { SentLast24Hours: 200 } });
-    const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com']))));
+    const error = await refusal(h.ses().send(new SendEmailCommand(simpleEmail(['sdr2@outbound.example.com']))));
     expect(error).toMatchObject({
       name: 'TooManyRequestsException',
       message: 'Daily message quota exceeded.',
       $metadata: { httpStatusCode: 429 },
     });
+  });
+
+  test('the mailbox simulator counts toward the rate but not the daily quota, as in SES', async () => {
+    const sent = async () => (await h.ses().send(new GetAccountCommand({}))).SendQuota?.SentLast24Hours;
+    await h.ses().send(new SendEmailCommand(simpleEmail(['success@simulator.amazonses.com'])));
+    expect(await sent()).toBe(0);
+    await h.control('POST', '/_local/account', { SendQuota: { SentLast24Hours: 200 } });
+    await h.control('POST', '/_local/clock', { advance: 1 });
+    await expect(h.ses().send(new SendEmailCommand(simpleEmail(['bounce@simulator.amazonses.com'])))).resolves.toMatchObject({
+      MessageId: expect.any(String),
+    });
+    expect(await sent()).toBe(200);
   });
 });
 

@@ -9,7 +9,7 @@ import { SANDBOX_QUOTA, type Account, type State } from '../state';
 export function sentLast24Hours(state: State, nowMs: number): number {
   return state.quotaLog
     .filter((entry) => entry.atMs > nowMs - DAY_MS && entry.atMs <= nowMs)
-    .reduce((sum, entry) => sum + entry.recipients, 0);
+    .reduce((sum, entry) => sum + (entry.daily ?? entry.recipients), 0);
 }
 
 function sentLastSecond(state: State, nowMs: number): number {
@@ -23,9 +23,9 @@ function sentLastSecond(state: State, nowMs: number): number {
  * A lone message with more recipients than MaxSendRate still goes when nothing else was
  * sent in the last second: SES lets a single call burst rather than make it impossible.
  */
-export function checkQuota(state: State, nowMs: number, recipients: number): void {
+export function checkQuota(state: State, nowMs: number, recipients: number, daily = recipients): void {
   const quota = state.account.SendQuota;
-  if (quota.Max24HourSend >= 0 && sentLast24Hours(state, nowMs) + recipients > quota.Max24HourSend) {
+  if (quota.Max24HourSend >= 0 && daily > 0 && sentLast24Hours(state, nowMs) + daily > quota.Max24HourSend) {
     throw new AwsError(429, 'TooManyRequestsException', 'Daily message quota exceeded.');
   }
   const lastSecond = sentLastSecond(state, nowMs);
@@ -34,8 +34,9 @@ export function checkQuota(state: State, nowMs: number, recipients: number): voi
   }
 }
 
-export function countSend(state: State, nowMs: number, recipients: number): void {
-  state.quotaLog.push({ atMs: nowMs, recipients });
+/** `daily`: the recipients that count toward the daily quota (the mailbox simulator's count toward the rate only). */
+export function countSend(state: State, nowMs: number, recipients: number, daily = recipients): void {
+  state.quotaLog.push({ atMs: nowMs, recipients, daily });
 }
 
 export function getAccount(emulator: Emulator): unknown {

@@ -167,7 +167,7 @@ function refuseBeforeAccepting(emulator: Emulator, input: Record<string, unknown
       `The MAIL FROM domain ${identity!.mailFromDomain} of ${identity!.name} is not verified; the message was rejected as its BehaviorOnMxFailure asks.`,
     );
   }
-  checkQuota(state, emulator.clock.now(), recipients.length);
+  checkQuota(state, emulator.clock.now(), recipients.length, quotaRecipients(recipients));
   return { identity: identity!, withheld };
 }
 
@@ -197,6 +197,9 @@ function tagsOf(input: Record<string, unknown>): Record<string, string> {
   }
   return tags;
 }
+
+/** The mailbox simulator's addresses count toward the send rate, not the daily quota (SES Developer Guide). */
+const quotaRecipients = (recipients: readonly { address: string }[]) => recipients.filter((r) => !isSimulatorAddress(r.address)).length;
 
 export interface SendOutcome {
   response: { MessageId: string };
@@ -233,7 +236,7 @@ export function sendEmail(emulator: Emulator, input: Record<string, unknown>): S
 
   const { state } = emulator;
   const now = emulator.clock.now();
-  countSend(state, now, recipients.length);
+  countSend(state, now, recipients.length, quotaRecipients(recipients));
   const message: SentMessage = {
     messageId: sesId(now),
     atMs: now,

@@ -1,8 +1,7 @@
 // SES's mailbox simulator: addresses at simulator.amazonses.com whose outcome is known in
 // advance. They are allowed in the sandbox too. A `+label` is ignored, as SES does.
-// As SES does, they are never put on the account suppression list and VDM leaves them
-// out. Unlike SES, sends to them count toward the daily quota here, so that a test can
-// drive caps with them.
+// As SES does, they count toward the send rate but not the daily quota, are never put on
+// the account suppression list, and VDM leaves them out.
 
 export const SIMULATOR_DOMAIN = 'simulator.amazonses.com';
 

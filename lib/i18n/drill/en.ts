@@ -22,6 +22,8 @@ export const drillEn = {
   'drill.detail.sent': 'SES accepted {count} messages.',
   'drill.detail.sending': '{sent} of {of} sent…',
   'drill.detail.send-refused': 'SES refused the message to {address}: {reason}',
+  'drill.detail.interrupted':
+    'The drill stopped after {sent} of {of} messages (the browser or Rampart’s worker stopped mid-drill): run it again.',
   'drill.detail.events': '{count} events came back.',
   'drill.detail.waiting': 'Waiting for {missing} ({seconds} s of {limit} s).',
   'drill.detail.no-events':
@@ -32,7 +34,7 @@ export const drillEn = {
   'drill.detail.not-suppressed': '{address} came back as {came}: Rampart would not suppress it. Check SES’s event content.',
   'drill.detail.after-events': 'Checked once the events are back.',
   'drill.detail.counted':
-    'Would count {sent} sent, {deliveries} delivered, {bounces} hard bounce, {complaints} complaint; the drill itself counted nothing.',
+    'Would count {sent} sent, {deliveries} delivered, {bounces} hard bounce, {complaints} complaint (suppressionlist@ aside); the drill itself counted nothing.',
   'drill.detail.miscounted': 'Would count {got} (sent / delivered / hard bounces / complaints); expected {expected}.',
   'drill.detail.vdm-on': 'VDM is on: the popup’s rates are the whole account’s.',
   'drill.detail.vdm-off':

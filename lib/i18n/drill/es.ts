@@ -23,6 +23,8 @@ export const drillEs: Record<keyof typeof drillEn, string> = {
   'drill.detail.sent': 'SES aceptó {count} mensajes.',
   'drill.detail.sending': '{sent} de {of} enviados…',
   'drill.detail.send-refused': 'SES rechazó el mensaje a {address}: {reason}',
+  'drill.detail.interrupted':
+    'El simulacro se detuvo tras {sent} de {of} mensajes (el navegador o el proceso de Rampart se detuvo a mitad): vuelve a hacerlo.',
   'drill.detail.events': 'Volvieron {count} eventos.',
   'drill.detail.waiting': 'Esperando {missing} ({seconds} s de {limit} s).',
   'drill.detail.no-events':
@@ -34,7 +36,7 @@ export const drillEs: Record<keyof typeof drillEn, string> = {
   'drill.detail.not-suppressed': '{address} volvió como {came}: Rampart no la suprimiría. Revisa el contenido de los eventos de SES.',
   'drill.detail.after-events': 'Se comprueba cuando vuelvan los eventos.',
   'drill.detail.counted':
-    'Contaría {sent} enviados, {deliveries} entregados, {bounces} rebote definitivo, {complaints} queja; el simulacro no contó nada.',
+    'Contaría {sent} enviados, {deliveries} entregados, {bounces} rebote definitivo, {complaints} queja (aparte de suppressionlist@); el simulacro no contó nada.',
   'drill.detail.miscounted': 'Contaría {got} (enviados / entregados / rebotes definitivos / quejas); se esperaba {expected}.',
   'drill.detail.vdm-on': 'VDM está activado: las tasas de la ventana emergente son las de toda la cuenta.',
   'drill.detail.vdm-off':

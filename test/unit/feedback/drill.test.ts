@@ -50,7 +50,8 @@ describe('drillReport', () => {
     const view = drillReport(run(), at(20_000));
     expect(view.state).toBe('passed');
     expect(states(view)).toEqual({ send: 'passed', events: 'passed', suppression: 'passed', counts: 'passed', vdm: 'passed' });
-    expect(detail(view, 'counts').params).toEqual({ sent: 4, deliveries: 2, bounces: 1, complaints: 1 });
+    // suppressionlist@ aside: its bounce's subtype decides whether it counts, and SES does not document it.
+    expect(detail(view, 'counts').params).toEqual({ sent: 3, deliveries: 2, bounces: 1, complaints: 1 });
     expect(detail(view, 'suppression').params.addresses).toBe(
       'bounce@simulator.amazonses.com, complaint@simulator.amazonses.com, suppressionlist@simulator.amazonses.com',
     );
@@ -90,7 +91,7 @@ describe('drillReport', () => {
     const view = drillReport(run({ sends, events: ALL_EVENTS.filter((e) => !e.address.startsWith('bounce@')) }), at(10_000));
     expect(states(view)).toMatchObject({ send: 'failed', events: 'passed' });
     expect(detail(view, 'send').params).toEqual({ address: 'bounce@simulator.amazonses.com', reason: 'Email address is not verified.' });
-    expect(detail(view, 'counts').params).toEqual({ sent: 3, deliveries: 2, bounces: 0, complaints: 1 });
+    expect(detail(view, 'counts').params).toEqual({ sent: 2, deliveries: 2, bounces: 0, complaints: 1 });
   });
 
   it('fails the suppression step when the bounce comes back as one Rampart would not suppress', () => {
@@ -109,10 +110,32 @@ describe('drillReport', () => {
     expect(detail(unread, 'vdm').params.reason).toBe('Access denied.');
   });
 
-  it('is still sending before the sends are all made', () => {
-    const view = drillReport(run({ sent: false, sends: [], events: [], vdmEnabled: undefined }), at(DRILL_WAIT_MS * 2));
+  it('is still sending before the sends are all made, and interrupted when they never were', () => {
+    const sending = run({ sent: false, sends: [], events: [], vdmEnabled: undefined });
+    const view = drillReport(sending, at(10_000));
     expect(view.state).toBe('running');
     expect(states(view)).toMatchObject({ send: 'waiting', events: 'waiting', vdm: 'waiting' });
+    // The worker stopped mid-drill: failed, so the lead can run another.
+    const stopped = drillReport(sending, at(DRILL_WAIT_MS));
+    expect(stopped.state).toBe('failed');
+    expect(detail(stopped, 'send')).toEqual({ key: 'interrupted', params: { sent: 0, of: 4 } });
+  });
+
+  it('counts the events’ wait from the last send, not from the start', () => {
+    const slow = run({ sentAt: at(DRILL_WAIT_MS - 1_000).toISOString(), events: ALL_EVENTS.filter((e) => e.kind === 'Send') });
+    expect(drillReport(slow, at(DRILL_WAIT_MS + 1_000)).state).toBe('running');
+    expect(drillReport(slow, at(2 * DRILL_WAIT_MS)).state).toBe('failed');
+  });
+
+  it('passes whichever way SES counts the bounce of suppressionlist@', () => {
+    const events = ALL_EVENTS.map((e) =>
+      e.id === 'Bounce-suppressionlist' ? { ...e, bounceSubType: 'Suppressed', counts: 'permanentBounces' } : e,
+    );
+    expect(drillReport(run({ events }), at(10_000)).state).toBe('passed');
+  });
+
+  it('takes an account whose GetAccount says nothing of VDM as VDM off', () => {
+    expect(detail(drillReport(run({ vdmEnabled: undefined }), at(10_000)), 'vdm').key).toBe('vdm-off');
   });
 });
 
