@@ -21,16 +21,21 @@ import {
 
 // Verified identities (ListEmailIdentities): in the sandbox SES delivers only to them,
 // so the sandbox rule checks recipients against this list. And the From domain's own
-// standing (GetEmailIdentity): verified for sending, DKIM, custom MAIL FROM.
+// standing (GetEmailIdentity): verified for sending, DKIM, custom MAIL FROM; and its
+// DMARC record, which only DNS knows (lib/account/dmarc.ts).
 
 // SES's largest page for ListEmailIdentities.
 const PAGE_SIZE = 1000;
+
+/** Whether a domain publishes DMARC (lib/account/dmarc.ts); null when it could not be looked up. */
+export type DmarcLookup = (domain: string) => Promise<boolean | null>;
 
 export async function syncIdentities(
   ses: SESv2Client,
   fromAddress: string,
   now: () => Date,
   database: RampartDb = db(),
+  dmarc?: DmarcLookup,
 ): Promise<{ identities: IdentitiesRecord; from: FromIdentityRecord | null }> {
   const identities: IdentitySummary[] = [];
   const followed = pageTokens('list of identities');
@@ -49,7 +54,7 @@ export async function syncIdentities(
     }
   }
 
-  const from = fromAddress ? await fromIdentityStatus(ses, fromAddress.toLowerCase(), identities) : null;
+  const from = fromAddress ? await fromIdentityStatus(ses, fromAddress.toLowerCase(), identities, dmarc) : null;
   const at = now();
   const record: IdentitiesRecord = { identities, syncedAt: at.toISOString() };
   const fromRecord: FromIdentityRecord | null = from
@@ -71,15 +76,18 @@ async function fromIdentityStatus(
   ses: SESv2Client,
   fromAddress: string,
   identities: readonly IdentitySummary[],
+  dmarc: DmarcLookup | undefined,
 ): Promise<FromIdentityStatus> {
   const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1);
+  // DMARC is the From domain's, whichever identity SES signs with: asked alongside SES.
+  const dmarcFound = dmarc ? dmarc(domain) : Promise.resolve(null);
   const known = new Set(identities.map((i) => i.name));
   for (const name of [domain, fromAddress]) {
     if (!known.has(name)) continue;
     const response = await getIdentity(ses, name);
-    if (response) return statusOf(name, response);
+    if (response) return { ...statusOf(name, response), dmarcFound: await dmarcFound };
   }
-  return { identity: domain, verifiedForSending: false, dkimStatus: 'NOT_STARTED', mailFromSet: false, dmarcFound: null };
+  return { identity: domain, verifiedForSending: false, dkimStatus: 'NOT_STARTED', mailFromSet: false, dmarcFound: await dmarcFound };
 }
 
 async function getIdentity(ses: SESv2Client, name: string): Promise<GetEmailIdentityResponse | null> {
@@ -98,7 +106,7 @@ function statusOf(identity: string, response: GetEmailIdentityResponse): FromIde
     verifiedForSending: response.VerifiedForSendingStatus === true,
     dkimStatus: typeof response.DkimAttributes?.Status === 'string' ? response.DkimAttributes.Status : 'NOT_STARTED',
     mailFromSet: Boolean(response.MailFromAttributes?.MailFromDomain) && response.MailFromAttributes?.MailFromDomainStatus === 'SUCCESS',
-    // DMARC is a DNS record SES does not report; the extension has no DNS lookup of its own.
+    // A DNS record SES does not report: looked up over DNS-over-HTTPS (fromIdentityStatus).
     dmarcFound: null,
   };
 }

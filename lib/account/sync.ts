@@ -5,9 +5,10 @@ import { backgroundClock } from '@/lib/aws/clock';
 import type { UserError } from '@/lib/core/errors';
 import { awsClients } from '@/lib/aws/client';
 import { describeError, explainAwsError } from '@/lib/aws/errors';
-import { loadSettings, settingsItem } from '@/lib/store/settings';
+import { dohResolver, loadSettings, settingsItem } from '@/lib/store/settings';
 import { syncAccount } from './snapshot';
-import { syncIdentities } from './identities';
+import { syncIdentities, type DmarcLookup } from './identities';
+import { lookupDmarc } from './dmarc';
 import { recordFailed, recordSynced, type SyncPart } from '@/lib/store/records';
 import { suppressionCursor, syncSuppression, type SuppressionSyncResult } from '@/lib/suppression/sync';
 import { currentTeamSettingsAccess, syncTeamSettings, type TeamSyncOutcome } from './team-settings';
@@ -30,6 +31,8 @@ export interface SyncTarget {
   now: Clock;
   /** Called once when AWS says the credentials expired, before the part is retried. */
   renewCredentials?: () => void;
+  /** The From domain's DMARC lookup (DNS-over-HTTPS); without it, DMARC stays unknown. */
+  dmarc?: DmarcLookup;
   database?: RampartDb;
 }
 
@@ -83,7 +86,7 @@ export async function syncAll(target: SyncTarget, options: { full?: boolean } = 
 
   const [account, identities, suppression] = await Promise.allSettled([
     runPart('account', target, () => syncAccount(target.ses, target.now, database)),
-    runPart('identities', target, () => syncIdentities(target.ses, target.fromAddress, target.now, database)),
+    runPart('identities', target, () => syncIdentities(target.ses, target.fromAddress, target.now, database, target.dmarc)),
     runPart('suppression', target, () =>
       syncSuppression(target.ses, full ? 'full' : 'incremental', target.now, database, target.accountKey),
     ),
@@ -107,6 +110,7 @@ async function currentTarget(): Promise<SyncTarget> {
     accountKey: `${clients.target.region}|${clients.target.endpoint ?? ''}`,
     now: await backgroundClock(),
     renewCredentials: () => clients.credentials.invalidate(),
+    dmarc: (domain) => lookupDmarc(domain, dohResolver(settings)),
   };
 }
 

@@ -1,7 +1,10 @@
 import { browser, type PublicPath } from 'wxt/browser';
 import type { DomainFacts } from '@/lib/guardrails/context';
 import { domainCacheDb, type DomainCacheDb, type DomainCacheRow } from '@/lib/store/domain-cache';
+import { dohQuery, NXDOMAIN, recordsOf, type Fetch } from '@/lib/aws/doh';
 import { DISPOSABLE_DOMAINS_FILE } from './disposable-file';
+
+export type { Fetch };
 
 // The recipient check before the bounce: for each recipient domain, its mail servers over
 // DNS-over-HTTPS (the JSON API, `application/dns-json`) and whether it is a
@@ -20,27 +23,6 @@ export const NONE_TTL_MS = 3_600_000;
 /** One lookup (MX, then A and AAAA) is given up after this long: "not checked". */
 export const LOOKUP_TIMEOUT_MS = 4_000;
 
-const TYPE = { A: 1, MX: 15, AAAA: 28 } as const;
-
-interface DnsJson {
-  Status: number;
-  Answer?: { type: number; data: string }[];
-}
-
-export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-
-async function ask(resolver: string, name: string, type: keyof typeof TYPE, fetcher: Fetch, signal: AbortSignal): Promise<DnsJson> {
-  const url = `${resolver}${resolver.includes('?') ? '&' : '?'}name=${encodeURIComponent(name)}&type=${type}`;
-  const response = await fetcher(url, { headers: { accept: 'application/dns-json' }, signal });
-  if (!response.ok) throw new Error(`the resolver answered HTTP ${response.status}`);
-  const body = (await response.json()) as DnsJson;
-  if (typeof body?.Status !== 'number') throw new Error('the resolver’s answer was not DNS JSON');
-  return body;
-}
-
-const NXDOMAIN = 3;
-const records = (answer: DnsJson, type: number) => (answer.Answer ?? []).filter((r) => r.type === type);
-
 /**
  * Whether `domain` has a mail server, as a sending server decides (RFC 5321 §5.1): its MX
  * records; a lone null MX (`0 .`, RFC 7505) means it accepts no mail; with no MX at all,
@@ -52,17 +34,20 @@ export async function lookupMail(
   fetcher: Fetch,
   signal: AbortSignal,
 ): Promise<Pick<DomainCacheRow, 'mail' | 'reason'>> {
-  const mx = await ask(resolver, domain, 'MX', fetcher, signal);
+  const mx = await dohQuery(resolver, domain, 'MX', fetcher, signal);
   if (mx.Status === NXDOMAIN) return { mail: 'none', reason: 'nxdomain' };
   if (mx.Status !== 0) throw new Error(`the resolver answered DNS status ${mx.Status}`);
-  const exchanges = records(mx, TYPE.MX).map((r) => r.data.trim().split(/\s+/));
+  const exchanges = recordsOf(mx, 'MX').map((r) => r.data.trim().split(/\s+/));
   if (exchanges.length > 0) {
     const nullMx = exchanges.every(([, host]) => host === '.' || host === '');
     return nullMx ? { mail: 'none', reason: 'null-mx' } : { mail: 'found' };
   }
-  const [a, aaaa] = await Promise.all([ask(resolver, domain, 'A', fetcher, signal), ask(resolver, domain, 'AAAA', fetcher, signal)]);
+  const [a, aaaa] = await Promise.all([
+    dohQuery(resolver, domain, 'A', fetcher, signal),
+    dohQuery(resolver, domain, 'AAAA', fetcher, signal),
+  ]);
   if (a.Status !== 0 && a.Status !== NXDOMAIN) throw new Error(`the resolver answered DNS status ${a.Status}`);
-  if (records(a, TYPE.A).length > 0 || records(aaaa, TYPE.AAAA).length > 0) return { mail: 'found' };
+  if (recordsOf(a, 'A').length > 0 || recordsOf(aaaa, 'AAAA').length > 0) return { mail: 'found' };
   return { mail: 'none', reason: 'no-mail-server' };
 }
 
