@@ -16,6 +16,19 @@ export const CHECK_DEBOUNCE_MS = 300;
 /** Time to read the MessageId before the sent draft is discarded. */
 export const DISCARD_AFTER_SENT_MS = 2500;
 
+/**
+ * Findings that say the account picture has not arrived yet (a fresh install, a first
+ * sync still running): the verdict is asked again on its own, after 2 s doubling to 8 s,
+ * until they are gone, so a draft left untouched does not keep them.
+ */
+const AWAITING_PICTURE = new Set(['account-unknown', 'from-auth-unknown']);
+const RECHECK_FIRST_MS = 2_000;
+const RECHECK_MAX_MS = 8_000;
+
+/** Which findings a verdict holds: a confirmation given for others is not one for these. */
+const findingsKey = (verdict: Verdict | null) =>
+  JSON.stringify((verdict?.findings ?? []).map((f) => [f.code, f.severity, f.recipient ?? null]).sort());
+
 /** A send whose fate this window could not learn: the panel says it in the UI's language (`compose.result.unknown`). */
 const SEND_UNKNOWN = { code: 'send-unknown', message: '' };
 
@@ -67,6 +80,8 @@ export class ComposeSession {
   private checkSeq = 0;
   /** recipientsKey of the draft the last verdict judged. */
   private checkedRecipients: string | null = null;
+  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private recheckMs = RECHECK_FIRST_MS;
 
   constructor(
     private readonly adapter: InboxAdapter,
@@ -86,7 +101,14 @@ export class ComposeSession {
       heldWhileChecking: false,
       sentButNotDiscarded: false,
     };
-    signal.addEventListener('abort', () => clearTimeout(this.timer), { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(this.timer);
+        clearTimeout(this.recheckTimer);
+      },
+      { once: true },
+    );
     this.scheduleCheck();
     void this.restoreEarlierSend();
   }
@@ -175,13 +197,31 @@ export class ComposeSession {
         verdictCurrent: key === checkKey(this.state.draft),
         // A hold that waited for this verdict ends with it; one for a block stays shown.
         ...(this.state.heldWhileChecking ? { heldGmailSend: false, heldWhileChecking: false } : {}),
+        // "I have read the warnings above" was about the warnings then on screen.
+        ...(findingsKey(verdict) !== findingsKey(this.state.verdict) ? { confirmed: false } : {}),
       });
+      this.recheckWhileAwaiting(verdict);
     } catch (error) {
       countCallback();
       if (seq !== this.checkSeq || this.signal.aborted) return;
       if (this.pendingKey === key) this.pendingKey = null;
       this.update({ checking: false, checkError: sentenceOf(error, 'Rampart could not check this draft.') });
     }
+  }
+
+  /** Ask again, the draft unchanged, while the verdict waits for the account picture. */
+  private recheckWhileAwaiting(verdict: Verdict): void {
+    clearTimeout(this.recheckTimer);
+    if (!verdict.findings.some((f) => AWAITING_PICTURE.has(f.code))) {
+      this.recheckMs = RECHECK_FIRST_MS;
+      return;
+    }
+    this.recheckTimer = setTimeout(() => {
+      countCallback();
+      if (this.signal.aborted || this.state.sending || this.state.result) return;
+      void this.check();
+    }, this.recheckMs);
+    this.recheckMs = Math.min(this.recheckMs * 2, RECHECK_MAX_MS);
   }
 
   setConfirmed(confirmed: boolean): void {

@@ -225,6 +225,32 @@ describe('ComposeSession', () => {
     expect(session.getSnapshot().result).toMatchObject({ outcome: 'failed', error: { message: 'SES could not be reached.' } });
   });
 
+  it('asks again, the draft untouched, while the verdict waits for the account picture; a new warning needs a new confirmation', async () => {
+    const awaiting: Verdict = {
+      ...verdictOf('warn'),
+      findings: [{ code: 'account-unknown', severity: 'warn', message: 'Rampart has not read the SES account yet.' }],
+    };
+    nextVerdict = awaiting;
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    expect(checks).toHaveLength(1);
+    session.setConfirmed(true);
+    // 2 s, then 4 s: asked again while the picture is missing, with the confirmation kept for the same warnings.
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(checks).toHaveLength(2);
+    expect(session.getSnapshot().confirmed).toBe(true);
+    // The picture arrives and shows another warning: the earlier confirmation does not cover it.
+    nextVerdict = verdictOf('warn');
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(checks).toHaveLength(3);
+    expect(session.getSnapshot().verdict?.findings.map((f) => f.code)).toEqual(['duplicate-follow-up']);
+    expect(session.getSnapshot().confirmed).toBe(false);
+    expect(session.sendable()).toBe(false);
+    // Nothing awaited any more: no more checks of the untouched draft.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(checks).toHaveLength(3);
+  });
+
   it('after a send through SES shows the MessageId, discards the draft, and holds Gmail’s Send meanwhile', async () => {
     const session = new ComposeSession(inbox, inbox.compose, controller.signal);
     await settled(session);
