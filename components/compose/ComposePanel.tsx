@@ -1,6 +1,6 @@
 import { memo, useState, useSyncExternalStore } from 'react';
 import type { Address } from '@/lib/core/draft';
-import type { RecipientStatus, Verdict } from '@/lib/core/finding';
+import type { CapView, RecipientStatus, Verdict } from '@/lib/core/finding';
 import { gmailHolds } from '@/lib/core/gmail-holds';
 import type { ComposeMessageKey } from '@/lib/i18n/compose/en';
 import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
@@ -39,8 +39,8 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
         </button>
         <VerdictBadge state={state} t={t} />
         {verdict?.cap && (
-          <span className="cap" data-rampart="cap" data-remaining={verdict.cap.remaining} title={verdict.cap.sentence}>
-            {verdict.cap.sentence}
+          <span className="cap" data-rampart="cap" data-remaining={verdict.cap.remaining}>
+            {capLine(verdict.cap, t)}
           </span>
         )}
         <button type="button" className="toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -104,6 +104,12 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
       </div>
     </div>
   );
+}
+
+/** Today's cap in the UI's language: what is left, of which limit, on which ramp day. */
+function capLine(cap: CapView, t: ComposeTranslate): string {
+  const line = t(`compose.cap.${cap.limit}`, { remaining: cap.remaining, of: cap.of });
+  return cap.rampDay !== undefined && cap.limit !== 'ses' ? t('compose.cap.day', { cap: line, day: cap.rampDay }) : line;
 }
 
 function VerdictBadge({ state, t }: { state: ComposeState; t: ComposeTranslate }) {

@@ -3,7 +3,17 @@ import type { Translate } from '@/lib/i18n/translate';
 import { ask } from '@/lib/protocol/ask';
 import type { Replies } from '@/lib/protocol/messages';
 import { runtimeTimeZone } from '@/lib/core/calendar';
-import { dateOfDay, defaultPlan, parsePlan, plannedCap, quotaCheck, quotaNeeded, target, type RampPlan } from '@/lib/ramp/plan';
+import {
+  dateOfDay,
+  defaultPlan,
+  parsePlan,
+  plannedCap,
+  quotaCheck,
+  quotaNeeded,
+  target,
+  type QuotaCheck,
+  type RampPlan,
+} from '@/lib/ramp/plan';
 import type { Resumable } from '@/lib/ramp/state';
 
 // The lead's ramp plan: the steady-state volume, its buffer, the start date and zone,
@@ -157,6 +167,20 @@ export function RampPlanner({ t }: { t: Translate }) {
   );
 }
 
+/** Whether SES's quota fits the plan, and when to ask for more, in the UI's language. */
+function quotaSentence(quota: QuotaCheck, t: Translate): string {
+  const figures = { max: quota.max24HourSend, target: quota.target, buffer: quota.bufferPercent, needed: quota.quotaNeeded };
+  if (!quota.increaseNeeded || !quota.reachesOn) return t('quota.enough', figures);
+  const need = t('quota.need', { ...figures, date: quota.reachesOn.date, day: quota.reachesOn.dayNumber });
+  const when =
+    quota.timing === 'ask-later'
+      ? t('quota.ask-later', { from: quota.askFrom ?? '', by: quota.askBy ?? '' })
+      : quota.timing === 'ask-now'
+        ? t('quota.ask-now', { by: quota.askBy ?? '' })
+        : t('quota.overdue', { date: quota.reachesOn.date });
+  return `${need} ${when}`;
+}
+
 function Schedule({ plan, maxSend, t }: { plan: RampPlan; maxSend: number | null; t: Translate }) {
   const quota = maxSend === null ? null : quotaCheck(plan, maxSend, new Date());
   return (
@@ -170,7 +194,7 @@ function Schedule({ plan, maxSend, t }: { plan: RampPlan; maxSend: number | null
         ))}
       </ul>
       <p className={quota?.increaseNeeded ? 'error' : 'hint'} data-rampart="quota-check">
-        {quota ? quota.sentence : t('planner.quota-unknown')}
+        {quota ? quotaSentence(quota, t) : t('planner.quota-unknown')}
       </p>
     </div>
   );

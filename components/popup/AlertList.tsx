@@ -30,7 +30,7 @@ export function AlertList({ alerts, t, language }: { alerts: readonly DashboardA
       ) : (
         <ul className="alerts" data-rampart="alerts">
           {alerts.map((alert, i) => (
-            <li key={i} className={`severity-${alert.severity}`} data-code={alert.code} title={alert.sentence}>
+            <li key={i} className={`severity-${alert.severity}`} data-code={alert.code}>
               {wording(alert, t, language)}
             </li>
           ))}

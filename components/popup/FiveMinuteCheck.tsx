@@ -12,11 +12,7 @@ export function FiveMinuteCheck({ lines, t }: { lines: readonly CheckLine[]; t: 
         {lines.map((line) => (
           <li key={line.code} data-status={line.status} className={`check-${line.status}`}>
             <span className="badge">{t(`check.status.${line.status}`)}</span> {t(`check.${line.code}`)}
-            {line.status !== 'ok' && (
-              <div className="small muted" title={line.sentence}>
-                {t(`check.detail.${line.detail.reason}`, line.detail.params)}
-              </div>
-            )}
+            {line.status !== 'ok' && <div className="small muted">{t(`check.detail.${line.detail.reason}`, line.detail.params)}</div>}
           </li>
         ))}
       </ul>

@@ -55,7 +55,7 @@ function RateRow({ rate, t, language }: { rate: RateReport; t: Translate; langua
   return (
     <tr data-rampart={hooks[rate.name]} data-status={rate.status} className={`status-${rate.status}`}>
       <th scope="row">{t(`health.rate.${rate.name}`)}</th>
-      <td title={rate.unknown?.sentence}>
+      <td title={rate.unknown ? t(`health.unknown.${rate.unknown.reason}`) : undefined}>
         <span className="badge">{t(`health.status.${rate.status}`)}</span> {rate.percent === null ? '—' : percent(rate.percent, language)}
         {/* Nothing sent is said once under the table; a missing source is said on its row. */}
         {rate.unknown?.reason === 'no-source' && <div className="small muted">{t('health.unknown.no-source')}</div>}

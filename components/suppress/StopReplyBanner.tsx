@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ask } from '@/lib/protocol/ask';
 import type { UserError } from '@/lib/protocol/messages';
+import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
 
 // The banner above a thread message whose sender asked to stop: Rampart offers to
 // suppress them for the whole team (or says it already did, when the setting is on),
@@ -16,6 +17,8 @@ export interface StopReplyBannerProps {
   email: string;
   name?: string;
   phrase: string;
+  /** The compose panel's translator: the banner speaks the language chosen in options. */
+  t: ComposeTranslate;
 }
 
 type State =
@@ -33,7 +36,7 @@ const errorOf = (error: unknown): UserError => ({
   message: error instanceof Error ? error.message : String(error),
 });
 
-export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
+export function StopReplyBanner({ email, name, phrase, t }: StopReplyBannerProps) {
   const [state, setState] = useState<State>({ kind: 'checking' });
   const who = name && name !== email ? `${name} (${email})` : email;
 
@@ -66,7 +69,7 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
     try {
       const reply = await ask('undoSuppress', { email, cause: 'stop-reply' });
       if (reply.undone) setState({ kind: 'undone' });
-      else setState({ kind: 'error', error: reply.error ?? { code: 'not-undone', message: 'Nothing was undone.' }, retry: 'undo' });
+      else setState({ kind: 'error', error: reply.error ?? { code: 'not-undone', message: t('stop.not-undone') }, retry: 'undo' });
     } catch (error) {
       setState({ kind: 'error', error: errorOf(error), retry: 'undo' });
     }
@@ -86,47 +89,38 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
     <div className="rampart-stop" data-rampart="stop-reply" data-state={state.kind} data-email={email} role="status">
       {state.kind === 'offered' && (
         <>
-          <span>
-            <strong>{who}</strong> asked to stop (“{phrase}”). Suppress them for the whole team?
-          </span>
+          <span>{t('stop.offered', { who, phrase })}</span>
           <button
             type="button"
             className="primary"
             data-rampart="stop-reply-suppress"
             onClick={(event) => trusted(event) && void suppress()}
           >
-            Suppress and unsubscribe
+            {t('stop.suppress')}
           </button>
         </>
       )}
-      {state.kind === 'working' && <span>Working…</span>}
+      {state.kind === 'working' && <span>{t('stop.working')}</span>}
       {state.kind === 'suppressed' && (
         <>
           <span>
-            {state.auto ? 'Rampart suppressed ' : 'Suppressed '}
-            <strong>{email}</strong> after their “{phrase}”: no one on the team can send to them now
-            {state.shared ? '.' : ' (sharing with SES will be retried).'}
+            {t(state.auto ? 'stop.suppressed.auto' : 'stop.suppressed', { email, phrase })}
+            {state.shared ? '' : ` ${t('stop.share-later')}`}
           </span>
           <button type="button" data-rampart="stop-reply-undo" onClick={(event) => trusted(event) && void undo()}>
-            Undo
+            {t('stop.undo')}
           </button>
         </>
       )}
       {state.kind === 'undone' && (
         <>
-          <span>
-            Suppression of <strong>{email}</strong> lifted.
-          </span>
+          <span>{t('stop.undone', { email })}</span>
           <button type="button" data-rampart="stop-reply-suppress" onClick={(event) => trusted(event) && void suppress()}>
-            Suppress again
+            {t('stop.again')}
           </button>
         </>
       )}
-      {state.kind === 'already' && (
-        <span>
-          <strong>{email}</strong> asked to stop and is already suppressed{state.reason ? ` (${state.reason.toLowerCase()})` : ''}.
-        </span>
-      )}
+      {state.kind === 'already' && <span title={state.reason}>{t('stop.already', { email })}</span>}
       {state.kind === 'error' && (
         <>
           <span className="error" data-error-code={state.error.code}>
@@ -138,7 +132,7 @@ export function StopReplyBanner({ email, name, phrase }: StopReplyBannerProps) {
               trusted(event) && void (state.retry === 'check' ? check() : state.retry === 'suppress' ? suppress() : undo())
             }
           >
-            Try again
+            {t('stop.retry')}
           </button>
         </>
       )}

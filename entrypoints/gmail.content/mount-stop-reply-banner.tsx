@@ -3,6 +3,8 @@ import { watchStopReplies, type StopReply } from './inbox/gmail/stop-reply';
 import { StopReplyBanner } from '@/components/suppress/StopReplyBanner';
 import { contentScriptCss, mountShadowRootUi } from '@/components/shadow-root-ui';
 import '@/components/suppress/stop-reply-banner.css';
+import { composeTranslator, type ComposeTranslate } from '@/lib/i18n/compose/translate';
+import { composeLanguage } from './compose-language';
 
 // Keys typed in the banner must not reach Gmail's shortcuts.
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'];
@@ -12,11 +14,14 @@ const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'];
  * root on a wrapper element placed before the message; removed with the content script.
  */
 export function attachStopReplyBanners(ctx: ContentScriptContext): void {
-  watchStopReplies(document, ctx.signal, (reply) => void mountBanner(ctx, reply));
+  // Asked once, when the first banner needs it: most pages never show one.
+  let translator: Promise<ComposeTranslate> | undefined;
+  const t = () => (translator ??= composeLanguage().then(composeTranslator, () => composeTranslator('en')));
+  watchStopReplies(document, ctx.signal, (reply) => void mountBanner(ctx, reply, t()));
 }
 
-async function mountBanner(ctx: ContentScriptContext, reply: StopReply): Promise<void> {
-  const css = await contentScriptCss();
+async function mountBanner(ctx: ContentScriptContext, reply: StopReply, translator: Promise<ComposeTranslate>): Promise<void> {
+  const [css, t] = await Promise.all([contentScriptCss(), translator]);
   if (ctx.isInvalid) return;
   const anchor = document.createElement('div');
   anchor.setAttribute('data-rampart-host', 'stop-reply');
@@ -26,7 +31,7 @@ async function mountBanner(ctx: ContentScriptContext, reply: StopReply): Promise
     anchor,
     css,
     isolateEvents: ISOLATED_EVENTS,
-    children: <StopReplyBanner email={reply.email} phrase={reply.phrase} {...(reply.name ? { name: reply.name } : {})} />,
+    children: <StopReplyBanner email={reply.email} phrase={reply.phrase} t={t} {...(reply.name ? { name: reply.name } : {})} />,
   });
   // The banner's own wrapper goes with it.
   ctx.onInvalidated(() => anchor.remove());

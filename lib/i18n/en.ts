@@ -163,6 +163,12 @@ export const en = {
   'planner.saved': 'Plan saved.',
   'planner.loading': 'Loading the plan…',
   'planner.quota-unknown': 'SES’s quota is not known yet: sync first.',
+  'quota.enough': 'SES’s quota of {max} a day covers the plan: {target} a day plus a {buffer}% buffer is {needed}.',
+  'quota.need':
+    'The plan needs {needed} a day ({target} plus a {buffer}% buffer) and SES allows {max}; from {date} (ramp day {day}) there is no headroom left.',
+  'quota.ask-later': 'Ask AWS for more between {from} and {by}.',
+  'quota.ask-now': 'Ask AWS for more now (by {by}).',
+  'quota.overdue': 'Ask AWS for more now: the two weeks’ notice before {date} has passed.',
   'planner.resume.title': 'Resume by hand',
   'planner.resume.pause': 'Resume sending',
   'planner.resume.hold': 'Lift the hold',

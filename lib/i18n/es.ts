@@ -159,6 +159,12 @@ export const es: Messages = {
   'planner.saved': 'Plan guardado.',
   'planner.loading': 'Cargando el plan…',
   'planner.quota-unknown': 'Aún no se conoce la cuota de SES: sincroniza primero.',
+  'quota.enough': 'La cuota de SES de {max} al día cubre el plan: {target} al día más un margen del {buffer}% son {needed}.',
+  'quota.need':
+    'El plan necesita {needed} al día ({target} más un margen del {buffer}%) y SES permite {max}; desde el {date} (día {day} de la rampa) no queda holgura.',
+  'quota.ask-later': 'Pide más a AWS entre el {from} y el {by}.',
+  'quota.ask-now': 'Pide más a AWS ya (antes del {by}).',
+  'quota.overdue': 'Pide más a AWS ya: el aviso de dos semanas antes del {date} ya ha pasado.',
   'planner.resume.title': 'Reanudar a mano',
   'planner.resume.pause': 'Reanudar los envíos',
   'planner.resume.hold': 'Levantar la retención',

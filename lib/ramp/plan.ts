@@ -185,6 +185,8 @@ export type QuotaTiming = 'enough' | 'ask-later' | 'ask-now' | 'overdue';
 export interface QuotaCheck {
   target: number;
   quotaNeeded: number;
+  /** The plan's buffer above its target, in percent. */
+  bufferPercent: number;
   max24HourSend: number;
   /** The steady state with its buffer needs more than SES's Max24HourSend. */
   increaseNeeded: boolean;
@@ -210,7 +212,7 @@ export const ASK_LATEST_DAYS = 14;
  * is on or before the day the bare cap itself would be refused.
  */
 export function quotaCheck(plan: RampPlan, max24HourSend: number, now: Date): QuotaCheck {
-  const base = { target: target(plan), quotaNeeded: quotaNeeded(plan), max24HourSend };
+  const base = { target: target(plan), quotaNeeded: quotaNeeded(plan), max24HourSend, bufferPercent: plan.bufferPercent };
   const today = localDay(now, plan.timeZone);
   const withBuffer = (cap: number) => Math.ceil((cap * (100 + plan.bufferPercent)) / 100);
   const planDay = (step: RampStep): PlanDay => ({
