@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Verdict } from '@/lib/core/finding';
 import type { DashboardView } from '@/lib/dashboard/view';
+import { draftOf } from '../support/builders';
 import { askFromPage, test } from './harness';
 
 // The From domain's DMARC record, looked up over DNS-over-HTTPS at each account sync:
@@ -9,20 +10,7 @@ import { askFromPage, test } from './harness';
 
 const WAIT = 60_000;
 
-const draft = {
-  composeId: 'dmarc',
-  kind: 'popout',
-  from: null,
-  to: [{ email: 'dana@prospect.example' }],
-  cc: [],
-  bcc: [],
-  subject: 'Following up',
-  html: '<p>Hi</p>',
-  text: 'Hi',
-  hasAttachments: false,
-  isReply: false,
-  unreadable: [],
-};
+const draft = draftOf({ composeId: 'dmarc', to: [{ email: 'dana@prospect.example' }], subject: 'Following up' });
 
 test(
   'the From domain’s DMARC record is looked up at each sync, in the compose check and the five-minute check',

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Verdict } from '@/lib/core/finding';
+import { draftOf } from '../support/builders';
 import { askFromPage, test } from './harness';
 
 // The lead's fire drill from options, against the emulator: SES's mailbox simulator
@@ -23,20 +24,7 @@ async function runDrill(page: Page): Promise<void> {
   await expect.poll(() => page.locator('[data-rampart="fire-drill"]').getAttribute('data-state'), { timeout: WAIT }).not.toBe('starting');
 }
 
-const draftTo = (email: string) => ({
-  composeId: 'after-drill',
-  kind: 'popout',
-  from: null,
-  to: [{ email }],
-  cc: [],
-  bcc: [],
-  subject: 'Following up',
-  html: '<p>Hi</p>',
-  text: 'Hi',
-  hasAttachments: false,
-  isReply: false,
-  unreadable: [],
-});
+const draftTo = (email: string) => draftOf({ composeId: 'after-drill', to: [{ email }], subject: 'Following up' });
 
 test(
   'a fire drill passes on the start state, twice, changes nothing, and fails at the events step without an event destination',

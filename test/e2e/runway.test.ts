@@ -4,6 +4,7 @@ import type { Draft } from '@/lib/core/draft';
 import type { Verdict } from '@/lib/core/finding';
 import type { RampPlanView } from '@/lib/account/plan-view';
 import { addDays } from '@/lib/core/calendar';
+import { draftOf } from '../support/builders';
 import { askFromPage, test } from './harness';
 
 // The reputation runway in the popup, against the emulator: docs/rules.md's worked
@@ -27,20 +28,11 @@ const runwayOf = async (popup: Page) => {
 };
 
 function draftTo(count: number): Draft {
-  return {
+  return draftOf({
     composeId: `runway-${count}`,
-    kind: 'popout',
-    from: null,
     to: Array.from({ length: count }, (_, i) => ({ email: `p${i}@prospect.example` })),
-    cc: [],
-    bcc: [],
     subject: 'Following up',
-    html: '<p>Hi</p>',
-    text: 'Hi',
-    hasAttachments: false,
-    isReply: false,
-    unreadable: [],
-  };
+  });
 }
 
 const runwayFinding = (verdict: Verdict) => verdict.findings.find((f) => f.code === 'reputation-runway-short');
