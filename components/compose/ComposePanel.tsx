@@ -39,7 +39,7 @@ export function ComposePanel({ session, t }: { session: ComposeSession; t: Compo
         </button>
         <VerdictBadge state={state} t={t} />
         {verdict?.cap && (
-          <span className="cap" data-rampart="cap" data-remaining={verdict.cap.remaining}>
+          <span className="cap" data-rampart="cap" data-remaining={verdict.cap.remaining} title={capLine(verdict.cap, t)}>
             {capLine(verdict.cap, t)}
           </span>
         )}
