@@ -3,7 +3,7 @@ import type { Translate } from '@/lib/i18n/translate';
 
 // The number that matters most: what I may still send today, and which limit binds.
 
-export function CapSummary({ cap, t }: { cap: CapFigures; t: Translate }) {
+export function CapSummary({ cap, t, resetsAt, language }: { cap: CapFigures; t: Translate; resetsAt?: string; language: string }) {
   const view = cap.view;
   if (!view) return <p className="muted">{t('cap.none')}</p>;
   const rows: { limit: 'mine' | 'team' | 'ses'; remaining: number | null; of: number | null }[] = [];
@@ -19,6 +19,19 @@ export function CapSummary({ cap, t }: { cap: CapFigures; t: Translate }) {
         <span>{t('cap.left-today')}</span> <span className="muted">{t('cap.of', { of: view.of })}</span>
       </p>
       <p className="muted binding">{t(`cap.binding.${view.limit}`)}</p>
+      {view.limit === 'ses' ? (
+        <p className="muted small" data-rampart="cap-resets" data-rolling="true">
+          {t('cap.resets.rolling')}
+        </p>
+      ) : (
+        resetsAt && (
+          <p className="muted small" data-rampart="cap-resets" data-at={resetsAt}>
+            {t('cap.resets', {
+              time: new Date(resetsAt).toLocaleString(language, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+            })}
+          </p>
+        )
+      )}
       <table className="limits">
         <tbody>
           {rows.map((row) => (

@@ -110,7 +110,7 @@ export function Popup({ capToday, arrived, dashboard }: PopupReads) {
               <strong>{t('sandbox.title')}</strong> {t('sandbox.body')}
             </div>
           )}
-          <CapSummary cap={shown.cap} t={t} />
+          <CapSummary cap={shown.cap} t={t} language={language} {...(shown.resetsAt ? { resetsAt: shown.resetsAt } : {})} />
           <section className="ramp">
             <h2>{t('ramp.title')}</h2>
             {shown.ramp ? (

@@ -50,6 +50,24 @@ export function localDay(at: Date, timeZone: string): CalendarDay {
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
 
+/**
+ * The first instant after `at` that falls on a later calendar day in `timeZone`: when
+ * today's caps reset. Found by bisection to the minute over the next 27 hours, so a
+ * day of 23 or 25 hours (a clock change) and zones off the hour are right.
+ */
+export function nextDayStart(at: Date, timeZone: string): Date {
+  const today = localDay(at, timeZone);
+  let before = at.getTime();
+  let after = before + 27 * 3_600_000;
+  while (after - before > 60_000) {
+    const middle = before + Math.floor((after - before) / 2);
+    if (localDay(new Date(middle), timeZone) === today) before = middle;
+    else after = middle;
+  }
+  // Zones change day on a whole minute: the minute that holds the change starts the day.
+  return new Date(Math.floor(after / 60_000) * 60_000);
+}
+
 /** True for a real date written 'YYYY-MM-DD' (no 2026-02-30). */
 export function isCalendarDay(value: string): boolean {
   const match = calendarDayPattern.exec(value);

@@ -1,6 +1,6 @@
 import type { RampartDb } from '@/lib/store/db';
 import type { AccountSnapshot } from '@/lib/guardrails/context';
-import { localDay, runtimeTimeZone } from '@/lib/core/calendar';
+import { localDay, nextDayStart, runtimeTimeZone } from '@/lib/core/calendar';
 import { quotaNeeded, target } from '@/lib/ramp/plan';
 import { capUsage } from '@/lib/send/reservations';
 import { currentRampFrom, loadPlan, readRampRecords, type CurrentRamp } from '@/lib/account/ramp';
@@ -47,6 +47,7 @@ export async function readCapToday({ now: clockRead, database, senderTag }: CapT
     account,
     sandbox: account ? !account.productionAccessEnabled : null,
     cap,
+    ...(ramp ? { resetsAt: nextDayStart(now, ramp.plan.timeZone).toISOString() } : {}),
     ramp: ramp ? rampView(ramp) : null,
   };
   return { view, ramp, account };

@@ -122,6 +122,8 @@ export interface CapTodayView {
   /** True in the SES sandbox; null before the first GetAccount. */
   sandbox: boolean | null;
   cap: CapFigures;
+  /** When the plan's day ends (its zone's next midnight): the team's cap and mine reset then. */
+  resetsAt?: string;
   ramp: RampView | null;
 }
 

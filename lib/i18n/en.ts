@@ -11,6 +11,8 @@ export const en = {
   // classic script that paints it before the popup's modules load.
   ...firstPaintEn,
   'popup.loading': 'Loading…',
+  'cap.resets': 'The team’s cap and yours reset at the plan’s midnight: {time} your time.',
+  'cap.resets.rolling': 'SES frees its quota as sends age out of its last 24 hours: no single reset time.',
   'popup.sync': 'Sync now',
   'popup.syncing': 'Syncing…',
   'popup.synced': 'Synced {time}',

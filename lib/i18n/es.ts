@@ -8,6 +8,8 @@ import type { Messages } from './en';
 export const es: Messages = {
   ...firstPaintEs,
   'popup.loading': 'Cargando…',
+  'cap.resets': 'El límite del equipo y el tuyo se reinician a la medianoche del plan: {time} en tu hora.',
+  'cap.resets.rolling': 'SES libera su cuota a medida que los envíos salen de sus últimas 24 horas: no hay una hora fija.',
   'popup.sync': 'Sincronizar ahora',
   'popup.syncing': 'Sincronizando…',
   'popup.synced': 'Sincronizado {time}',

@@ -4,6 +4,8 @@ import { expect } from 'vitest';
 import type { Draft } from '@/lib/core/draft';
 import type { SendResult } from '@/lib/protocol/messages';
 import type { Verdict } from '@/lib/core/finding';
+import type { RampPlanView } from '@/lib/account/plan-view';
+import { addDays, localDay } from '@/lib/core/calendar';
 import { askFromPage, launchRampart, test, type Rampart } from './harness';
 import { allowSends, sendFrom } from './sends';
 
@@ -218,4 +220,28 @@ test('recent sends, newest first: a sent one with its MessageId, a lost answer a
   expect(await rows.nth(1).getAttribute('data-state')).toBe('sent');
   expect(await rows.nth(1).getAttribute('data-message-id')).toBe(sent.messageId);
   expect(await rows.nth(1).innerText()).toMatch(/Following up recent-sent/);
+});
+
+test('the cap says when it resets: the plan’s midnight in its own zone, or SES’s rolling 24 hours when SES binds', async ({ rampart }) => {
+  const popup = await rampart.openExtensionPage('popup.html');
+  const { plan } = await askFromPage<RampPlanView>(popup, 'rampPlan', {});
+  // A zone far from this machine's: the reset is the plan's midnight, shown in the reader's time.
+  const zone = 'Pacific/Auckland';
+  await askFromPage(popup, 'saveRampPlan', { plan: { ...plan!, timeZone: zone }, by: 'Lead' });
+  await popup.reload();
+  const resets = hook(popup, 'cap-resets');
+  await expect.poll(() => resets.getAttribute('data-at'), { timeout: WAIT }).toMatch(/^\d{4}-/);
+  const at = new Date((await resets.getAttribute('data-at'))!);
+  const today = localDay(new Date(), zone);
+  expect(at.getTime()).toBeGreaterThan(Date.now());
+  expect(localDay(at, zone)).toBe(addDays(today, 1));
+  expect(localDay(new Date(at.getTime() - 60_000), zone)).toBe(today);
+  expect(await resets.innerText()).toMatch(/reset at the plan’s midnight/);
+
+  // SES's quota below the plan's cap: no single reset time, and the popup says so.
+  await rampart.awsControl('/_local/account', { SendQuota: { Max24HourSend: 40, SentLast24Hours: 10 } });
+  expect((await askFromPage<{ ok: boolean }>(popup, 'sync', {})).ok).toBe(true);
+  await popup.reload();
+  await expect.poll(() => resets.getAttribute('data-rolling'), { timeout: WAIT }).toBe('true');
+  expect(await resets.innerText()).toMatch(/last 24 hours/);
 });
