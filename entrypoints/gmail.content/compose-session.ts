@@ -19,15 +19,23 @@ export const DISCARD_AFTER_SENT_MS = 2500;
 /**
  * Findings that say the account picture has not arrived yet (a fresh install, a first
  * sync still running): the verdict is asked again on its own, after 2 s doubling to 8 s,
- * until they are gone, so a draft left untouched does not keep them.
+ * until they are gone or for two minutes, so a draft left untouched does not keep them.
  */
 const AWAITING_PICTURE = new Set(['account-unknown', 'from-auth-unknown']);
 const RECHECK_FIRST_MS = 2_000;
 const RECHECK_MAX_MS = 8_000;
+/** A picture still missing after this long is a failing sync, which the popup reports: asked no more. */
+const RECHECK_FOR_MS = 2 * 60_000;
 
-/** Which findings a verdict holds: a confirmation given for others is not one for these. */
-const findingsKey = (verdict: Verdict | null) =>
-  JSON.stringify((verdict?.findings ?? []).map((f) => [f.code, f.severity, f.recipient ?? null]).sort());
+/** The warnings and blocks a verdict holds, each as code and recipient. */
+const confirmable = (verdict: Verdict | null) =>
+  (verdict?.findings ?? []).filter((f) => f.severity !== 'info').map((f) => `${f.code}|${f.recipient ?? ''}`);
+
+/** A confirmation covers the warnings it was given for: a new one needs a new confirmation. */
+const addsWarning = (before: Verdict | null, after: Verdict) => {
+  const seen = new Set(confirmable(before));
+  return confirmable(after).some((finding) => !seen.has(finding));
+};
 
 /** A send whose fate this window could not learn: the panel says it in the UI's language (`compose.result.unknown`). */
 const SEND_UNKNOWN = { code: 'send-unknown', message: '' };
@@ -82,6 +90,8 @@ export class ComposeSession {
   private checkedRecipients: string | null = null;
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private recheckMs = RECHECK_FIRST_MS;
+  /** When this window began waiting for the account picture (epoch ms). */
+  private awaitingSince: number | undefined;
 
   constructor(
     private readonly adapter: InboxAdapter,
@@ -198,24 +208,29 @@ export class ComposeSession {
         // A hold that waited for this verdict ends with it; one for a block stays shown.
         ...(this.state.heldWhileChecking ? { heldGmailSend: false, heldWhileChecking: false } : {}),
         // "I have read the warnings above" was about the warnings then on screen.
-        ...(findingsKey(verdict) !== findingsKey(this.state.verdict) ? { confirmed: false } : {}),
+        ...(addsWarning(this.state.verdict, verdict) ? { confirmed: false } : {}),
       });
-      this.recheckWhileAwaiting(verdict);
+      this.recheckWhileAwaiting(verdict.findings);
     } catch (error) {
       countCallback();
       if (seq !== this.checkSeq || this.signal.aborted) return;
       if (this.pendingKey === key) this.pendingKey = null;
       this.update({ checking: false, checkError: sentenceOf(error, 'Rampart could not check this draft.') });
+      // Still waiting for the picture: a failed check is asked again like the rest.
+      this.recheckWhileAwaiting(this.state.verdict?.findings ?? []);
     }
   }
 
-  /** Ask again, the draft unchanged, while the verdict waits for the account picture. */
-  private recheckWhileAwaiting(verdict: Verdict): void {
+  /** Ask again, the draft unchanged, while the verdict waits for the account picture (two minutes at most). */
+  private recheckWhileAwaiting(findings: Verdict['findings']): void {
     clearTimeout(this.recheckTimer);
-    if (!verdict.findings.some((f) => AWAITING_PICTURE.has(f.code))) {
+    if (!findings.some((f) => AWAITING_PICTURE.has(f.code))) {
       this.recheckMs = RECHECK_FIRST_MS;
+      this.awaitingSince = undefined;
       return;
     }
+    this.awaitingSince ??= Date.now();
+    if (Date.now() - this.awaitingSince >= RECHECK_FOR_MS) return;
     this.recheckTimer = setTimeout(() => {
       countCallback();
       if (this.signal.aborted || this.state.sending || this.state.result) return;

@@ -251,6 +251,39 @@ describe('ComposeSession', () => {
     expect(checks).toHaveLength(3);
   });
 
+  it('stops asking after two minutes when the picture never comes (a failing sync, which the popup reports)', async () => {
+    nextVerdict = { ...verdictOf('ok'), findings: [{ code: 'from-auth-unknown', severity: 'info', message: 'Not checked yet.' }] };
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    const asked = checks.length;
+    // 2 + 4 + 8 s, then every 8 s, for two minutes.
+    expect(asked).toBeGreaterThan(10);
+    expect(asked).toBeLessThan(20);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(checks).toHaveLength(asked);
+  });
+
+  it('keeps the confirmation when a warning goes away or only an info note changes', async () => {
+    nextVerdict = verdictOf('warn');
+    const session = new ComposeSession(inbox, inbox.compose, controller.signal);
+    await settled(session);
+    session.setConfirmed(true);
+    // Same warning, plus a note: the picture still missing, asked again in 2 s.
+    nextVerdict = {
+      ...verdictOf('warn'),
+      findings: [...verdictOf('warn').findings, { code: 'from-auth-unknown', severity: 'info', message: 'n' }],
+    };
+    inbox.draft.subject = 'Changed';
+    session.refresh();
+    await settled(session);
+    session.setConfirmed(true);
+    nextVerdict = verdictOf('ok');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(session.getSnapshot().verdict?.verdict).toBe('ok');
+    expect(session.getSnapshot().confirmed).toBe(true);
+  });
+
   it('after a send through SES shows the MessageId, discards the draft, and holds Gmail’s Send meanwhile', async () => {
     const session = new ComposeSession(inbox, inbox.compose, controller.signal);
     await settled(session);
