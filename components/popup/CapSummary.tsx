@@ -3,6 +3,9 @@ import type { Translate } from '@/lib/i18n/translate';
 
 // The number that matters most: what I may still send today, and which limit binds.
 
+const timeOf = (at: string, language: string) =>
+  new Date(at).toLocaleString(language, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
 export function CapSummary({ cap, t, resetsAt, language }: { cap: CapFigures; t: Translate; resetsAt?: string; language: string }) {
   const view = cap.view;
   if (!view) return <p className="muted">{t('cap.none')}</p>;
@@ -19,18 +22,20 @@ export function CapSummary({ cap, t, resetsAt, language }: { cap: CapFigures; t:
         <span>{t('cap.left-today')}</span> <span className="muted">{t('cap.of', { of: view.of })}</span>
       </p>
       <p className="muted binding">{t(`cap.binding.${view.limit}`)}</p>
-      {view.limit === 'ses' ? (
+      {/* Only my share is counted by the plan's calendar day; the team's and SES's figures
+          count SES's rolling 24 hours (docs/rules.md, "Team cap and my cap"). */}
+      {view.limit === 'mine' && resetsAt ? (
+        <p className="muted small" data-rampart="cap-resets" data-at={resetsAt}>
+          {t('cap.resets', { time: timeOf(resetsAt, language) })}
+        </p>
+      ) : view.limit === 'team' && resetsAt ? (
+        <p className="muted small" data-rampart="cap-resets" data-rolling="true" data-at={resetsAt}>
+          {t('cap.resets.team', { time: timeOf(resetsAt, language) })}
+        </p>
+      ) : (
         <p className="muted small" data-rampart="cap-resets" data-rolling="true">
           {t('cap.resets.rolling')}
         </p>
-      ) : (
-        resetsAt && (
-          <p className="muted small" data-rampart="cap-resets" data-at={resetsAt}>
-            {t('cap.resets', {
-              time: new Date(resetsAt).toLocaleString(language, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
-            })}
-          </p>
-        )
       )}
       <table className="limits">
         <tbody>

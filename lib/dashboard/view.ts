@@ -122,7 +122,7 @@ export interface CapTodayView {
   /** True in the SES sandbox; null before the first GetAccount. */
   sandbox: boolean | null;
   cap: CapFigures;
-  /** When the plan's day ends (its zone's next midnight): the team's cap and mine reset then. */
+  /** When the plan's day ends (its zone's next midnight): my share resets then, and the plan's next day starts. */
   resetsAt?: string;
   ramp: RampView | null;
 }

@@ -11,7 +11,9 @@ export const en = {
   // classic script that paints it before the popup's modules load.
   ...firstPaintEn,
   'popup.loading': 'Loading…',
-  'cap.resets': 'The team’s cap and yours reset at the plan’s midnight: {time} your time.',
+  'cap.resets': 'Your share resets at the plan’s midnight: {time} your time.',
+  'cap.resets.team':
+    'The team’s count is SES’s last 24 hours: it frees as sends age out. The plan’s next day (and its cap) starts {time} your time.',
   'cap.resets.rolling': 'SES frees its quota as sends age out of its last 24 hours: no single reset time.',
   'popup.sync': 'Sync now',
   'popup.syncing': 'Syncing…',

@@ -8,7 +8,9 @@ import type { Messages } from './en';
 export const es: Messages = {
   ...firstPaintEs,
   'popup.loading': 'Cargando…',
-  'cap.resets': 'El límite del equipo y el tuyo se reinician a la medianoche del plan: {time} en tu hora.',
+  'cap.resets': 'Tu parte se reinicia a la medianoche del plan: {time} en tu hora.',
+  'cap.resets.team':
+    'La cuenta del equipo son las últimas 24 horas de SES: se libera a medida que los envíos salen de ellas. El siguiente día del plan (y su límite) empieza {time} en tu hora.',
   'cap.resets.rolling': 'SES libera su cuota a medida que los envíos salen de sus últimas 24 horas: no hay una hora fija.',
   'popup.sync': 'Sincronizar ahora',
   'popup.syncing': 'Sincronizando…',

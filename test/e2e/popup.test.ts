@@ -222,26 +222,44 @@ test('recent sends, newest first: a sent one with its MessageId, a lost answer a
   expect(await rows.nth(1).innerText()).toMatch(/Following up recent-sent/);
 });
 
-test('the cap says when it resets: the plan’s midnight in its own zone, or SES’s rolling 24 hours when SES binds', async ({ rampart }) => {
+test('the cap says when it resets: my share at the plan’s midnight in its zone; the team’s and SES’s counts roll over 24 hours', async ({
+  rampart,
+}) => {
   const popup = await rampart.openExtensionPage('popup.html');
   const { plan } = await askFromPage<RampPlanView>(popup, 'rampPlan', {});
-  // A zone far from this machine's: the reset is the plan's midnight, shown in the reader's time.
+  // A zone far from this machine's, and a share set by hand so that mine (30 of the team's 60) binds.
   const zone = 'Pacific/Auckland';
-  await askFromPage(popup, 'saveRampPlan', { plan: { ...plan!, timeZone: zone }, by: 'Lead' });
+  await askFromPage(popup, 'saveRampPlan', {
+    plan: { ...plan!, timeZone: zone, shares: { 'sdr@outbound.example.com': 50 } },
+    by: 'Lead',
+  });
   await popup.reload();
   const resets = hook(popup, 'cap-resets');
+  await expect.poll(() => hook(popup, 'cap-remaining').getAttribute('data-limit'), { timeout: WAIT }).toBe('mine');
   await expect.poll(() => resets.getAttribute('data-at'), { timeout: WAIT }).toMatch(/^\d{4}-/);
   const at = new Date((await resets.getAttribute('data-at'))!);
   const today = localDay(new Date(), zone);
   expect(at.getTime()).toBeGreaterThan(Date.now());
   expect(localDay(at, zone)).toBe(addDays(today, 1));
   expect(localDay(new Date(at.getTime() - 60_000), zone)).toBe(today);
-  expect(await resets.innerText()).toMatch(/reset at the plan’s midnight/);
+  expect(await resets.getAttribute('data-rolling')).toBeNull();
+  expect(await resets.innerText()).toMatch(/Your share resets at the plan’s midnight/);
 
-  // SES's quota below the plan's cap: no single reset time, and the popup says so.
+  // Without the share, and 10 sent on SES's count, the team's cap binds (50 left, mine 60):
+  // SES's rolling 24 hours, and when the plan's next day starts.
+  await askFromPage(popup, 'saveRampPlan', { plan: { ...plan!, timeZone: zone }, by: 'Lead' });
+  await rampart.awsControl('/_local/account', { SendQuota: { SentLast24Hours: 10 } });
+  expect((await askFromPage<{ ok: boolean }>(popup, 'sync', {})).ok).toBe(true);
+  await popup.reload();
+  await expect.poll(() => hook(popup, 'cap-remaining').getAttribute('data-limit'), { timeout: WAIT }).toBe('team');
+  await expect.poll(() => resets.getAttribute('data-rolling'), { timeout: WAIT }).toBe('true');
+  expect(await resets.innerText()).toMatch(/The team’s count is SES’s last 24 hours/);
+
+  // SES's quota below the plan's cap: no single reset time.
   await rampart.awsControl('/_local/account', { SendQuota: { Max24HourSend: 40, SentLast24Hours: 10 } });
   expect((await askFromPage<{ ok: boolean }>(popup, 'sync', {})).ok).toBe(true);
   await popup.reload();
-  await expect.poll(() => resets.getAttribute('data-rolling'), { timeout: WAIT }).toBe('true');
-  expect(await resets.innerText()).toMatch(/last 24 hours/);
+  await expect.poll(() => hook(popup, 'cap-remaining').getAttribute('data-limit'), { timeout: WAIT }).toBe('ses');
+  expect(await resets.innerText()).toMatch(/last 24 hours: no single reset time/);
+  expect(await resets.getAttribute('data-at')).toBeNull();
 });
