@@ -47,6 +47,22 @@ describe('lookupDmarc', () => {
     expect(asked.map((init) => init?.cache)).toEqual(['no-cache']);
   });
 
+  it('reads a record split in quoted chunks, refuses `v=dmarc1`, two records at one name, and a public suffix’s own policy', async () => {
+    await h.control('POST', '/_local/dns', { domain: '_dmarc.acme.example', txt: ['v=dmarc1; p=none'] });
+    expect(await lookupDmarc('acme.example', resolver)).toBe(false);
+    await h.control('POST', '/_local/dns', { domain: '_dmarc.acme.example', txt: ['v=DMARC1; p=none', 'v=DMARC1; p=reject'] });
+    expect(await lookupDmarc('acme.example', resolver)).toBe(false);
+    await h.control('POST', '/_local/dns', { domain: '_dmarc.co.example', txt: ['v=DMARC1; p=reject; psd=y'] });
+    expect(await lookupDmarc('shop.co.example', resolver)).toBe(false);
+    const chunked = async () =>
+      new Response(JSON.stringify({ Status: 0, Answer: [{ type: 16, data: '"v=DMARC1;" " p=none"' }] }), { status: 200 });
+    expect(await lookupDmarc('acme.example', resolver, chunked)).toBe(true);
+  });
+
+  it('says null, not false, for a From domain DNS could not answer for', async () => {
+    expect(await lookupDmarc('localhost', resolver)).toBeNull();
+  });
+
   it('says false for a domain that does not exist', async () => {
     expect(await lookupDmarc('nowhere.invalid', resolver)).toBe(false);
   });
