@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { en } from '@/lib/i18n/en';
 import { es } from '@/lib/i18n/es';
+import { findingsEn } from '@/lib/i18n/compose/findings-en';
+import { findingsEs } from '@/lib/i18n/compose/findings-es';
 import { routeGmail } from '../fixtures/gmail/serve';
 import { askFromPage, test } from './harness';
 
@@ -18,15 +20,30 @@ const ENGLISH_WORDS =
 /** Proper names and addresses, not sentences: left out before counting English words. */
 const NOT_WORDS = /\S+@\S+|Virtual Deliverability Manager|Rampart|Amazon SES|SES|AWS|VDM|DKIM|SPF|DMARC|MAIL FROM|Gmail|CSV/g;
 
-/** The English dictionary's sentences whose Spanish differs, as patterns over a line. */
-const englishSentences: RegExp[] = (Object.keys(en) as (keyof typeof en)[])
-  .filter((key) => es[key] !== en[key] && en[key].split(' ').length >= 3)
-  .map((key) => {
-    const parts = en[key].split(/\{[a-zA-Z]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return new RegExp(parts.join('.*'));
-  });
+/** Every English sentence whose Spanish differs: the UI's, the compose panel's and the findings'. */
+const pairs: [string, string][] = [
+  ...(Object.keys(en) as (keyof typeof en)[]).map((key) => [en[key], es[key]] as [string, string]),
+  ...(Object.keys(findingsEn) as (keyof typeof findingsEn)[]).map((key) => [findingsEn[key], findingsEs[key]] as [string, string]),
+].filter(([english, spanish]) => english !== spanish);
+/** Sentences of three words or more, as patterns over a line (placeholders match anything). */
+const englishSentences: RegExp[] = pairs
+  .filter(([english]) => english.split(' ').length >= 3)
+  .map(
+    ([english]) =>
+      new RegExp(
+        english
+          .split(/\{[a-zA-Z]+\}/)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*'),
+      ),
+  );
+/** Labels of one or two words ("Undo", "Try again"), matched as a whole line. */
+const englishLabels = new Set(
+  pairs.filter(([english]) => english.split(' ').length < 3 && !english.includes('{')).map(([english]) => english),
+);
 
 function englishIn(line: string): string | null {
+  if (englishLabels.has(line)) return 'an English label';
   const sentence = englishSentences.find((pattern) => pattern.test(line));
   if (sentence) return `an English sentence (${sentence.source.slice(0, 40)}…)`;
   const words = line.replace(NOT_WORDS, ' ').match(ENGLISH_WORDS) ?? [];

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import type { GuardrailContext } from '@/lib/guardrails/context';
 import { formatAge } from '@/lib/guardrails/age';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // Quota, sandbox and enforcement come from the last GetAccount Rampart read. An old
 // snapshot can miss a pause or a probation AWS applied since, so its age is said.
@@ -11,13 +12,7 @@ export const defaultSeverity: Severity = 'warn';
 
 export function check(ctx: GuardrailContext): Finding[] {
   if (!ctx.account) {
-    return [
-      {
-        code: 'account-unknown',
-        severity: defaultSeverity,
-        message: 'Rampart has not read the SES account yet, so its quota, sandbox and sending status are not checked.',
-      },
-    ];
+    return [{ code: 'account-unknown', severity: defaultSeverity, ...findingSentence('compose.finding.account-unknown', {}) }];
   }
   const syncedAt = Date.parse(ctx.account.syncedAt);
   if (Number.isNaN(syncedAt)) {

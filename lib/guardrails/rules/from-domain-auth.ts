@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
 import { domainOf } from '@/lib/core/address';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // Gmail and Yahoo require bulk senders to authenticate with SPF and DKIM and to publish
 // DMARC; unauthenticated mail from a young domain goes to spam or is refused. SES signs
@@ -41,14 +42,10 @@ export function check(ctx: GuardrailContext): Finding[] {
     findings.push({
       code: 'from-dmarc-missing',
       severity: defaultSeverity,
-      message: `${domain} publishes no DMARC record; Gmail and Yahoo expect one from anyone sending in volume.`,
+      ...findingSentence('compose.finding.dmarc-missing', { domain }),
     });
   } else if (status.dmarcFound === null) {
-    findings.push({
-      code: 'from-dmarc-unknown',
-      severity: 'info',
-      message: `Rampart could not look up a DMARC record for ${domain}.`,
-    });
+    findings.push({ code: 'from-dmarc-unknown', severity: 'info', ...findingSentence('compose.finding.dmarc-unknown', { domain }) });
   }
   return findings;
 }

@@ -17,6 +17,9 @@ export const findingsEn = {
   'compose.finding.gmail-from': 'Gmail’s From is {gmail}, but Send via SES sends from {ses}, the identity set up in Rampart’s options.',
   'compose.finding.role': '{email} is a role address ({role}@): it reaches a team or a list, not a person, and draws complaints.',
   'compose.finding.typo': '{email} looks like a typo: did you mean {suggestion}?',
+  'compose.finding.dmarc-missing': '{domain} publishes no DMARC record; Gmail and Yahoo expect one from anyone sending in volume.',
+  'compose.finding.dmarc-unknown': 'Rampart could not look up a DMARC record for {domain}.',
+  'compose.finding.account-unknown': 'Rampart has not read the SES account yet, so its quota, sandbox and sending status are not checked.',
 } as const;
 
 export type FindingSentenceKey = keyof typeof findingsEn;

@@ -17,4 +17,8 @@ export const findingsEs: FindingSentences = {
     'El remitente de Gmail es {gmail}, pero Enviar con SES envía desde {ses}, la identidad configurada en las opciones de Rampart.',
   'compose.finding.role': '{email} es una dirección genérica ({role}@): llega a un equipo o a una lista, no a una persona, y atrae quejas.',
   'compose.finding.typo': '{email} parece una errata: ¿querías decir {suggestion}?',
+  'compose.finding.dmarc-missing': '{domain} no publica ningún registro DMARC; Gmail y Yahoo lo exigen a quien envía en volumen.',
+  'compose.finding.dmarc-unknown': 'Rampart no pudo consultar el registro DMARC de {domain}.',
+  'compose.finding.account-unknown':
+    'Rampart aún no ha leído la cuenta de SES: su cuota, el sandbox y el estado de envío no se comprueban.',
 };
