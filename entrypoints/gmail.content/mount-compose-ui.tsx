@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { composeTranslator, type ComposeTranslate } from '@/lib/i18n/compose/translate';
-import { composeLanguage } from './compose-language';
+import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
+import { composeTranslate } from './compose-language';
 import { countCallback, countEvent } from './inbox/activity';
 import type { Compose, InboxAdapter } from './inbox/adapter';
 import { ComposePanel } from '@/components/compose/ComposePanel';
@@ -16,9 +16,8 @@ const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput']
  * torn down when the compose leaves the DOM or the content script is invalidated.
  */
 export function attachComposeUi(ctx: ContentScriptContext, adapter: InboxAdapter): void {
-  // The language is decided once, at start: a change in options reaches Gmail's tabs on
-  // their next load, which keeps storage watchers out of every compose window.
-  const t = composeLanguage().then(composeTranslator, () => composeTranslator('en'));
+  // Asked at start (the first compose wants it at once); no storage watcher in any compose window.
+  const t = composeTranslate();
   const mounted = new WeakMap<HTMLElement, AbortController>();
   adapter.findComposes(
     document,

@@ -3,8 +3,8 @@ import { watchStopReplies, type StopReply } from './inbox/gmail/stop-reply';
 import { StopReplyBanner } from '@/components/suppress/StopReplyBanner';
 import { contentScriptCss, mountShadowRootUi } from '@/components/shadow-root-ui';
 import '@/components/suppress/stop-reply-banner.css';
-import { composeTranslator, type ComposeTranslate } from '@/lib/i18n/compose/translate';
-import { composeLanguage } from './compose-language';
+import type { ComposeTranslate } from '@/lib/i18n/compose/translate';
+import { composeTranslate } from './compose-language';
 
 // Keys typed in the banner must not reach Gmail's shortcuts.
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'];
@@ -14,10 +14,8 @@ const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'];
  * root on a wrapper element placed before the message; removed with the content script.
  */
 export function attachStopReplyBanners(ctx: ContentScriptContext): void {
-  // Asked once, when the first banner needs it: most pages never show one.
-  let translator: Promise<ComposeTranslate> | undefined;
-  const t = () => (translator ??= composeLanguage().then(composeTranslator, () => composeTranslator('en')));
-  watchStopReplies(document, ctx.signal, (reply) => void mountBanner(ctx, reply, t()));
+  // The compose panels' translator: one language question and one dictionary per page.
+  watchStopReplies(document, ctx.signal, (reply) => void mountBanner(ctx, reply, composeTranslate()));
 }
 
 async function mountBanner(ctx: ContentScriptContext, reply: StopReply, translator: Promise<ComposeTranslate>): Promise<void> {
