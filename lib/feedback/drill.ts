@@ -104,6 +104,7 @@ const scenarioOf = (address: string): DrillScenario | undefined =>
 /** The drill's steps as its record and the time make them: pure, so each worked example is a table row. */
 export function drillReport(run: DrillRecord, now: Date): DrillView {
   // The events' wait counts from the last send: sends slowed by the rate do not eat it.
+  const sent = run.sentAt !== undefined;
   const waited = now.getTime() - Date.parse(run.sentAt ?? run.startedAt);
   const overdue = waited >= DRILL_WAIT_MS;
   const accepted = DRILL_SCENARIOS.filter((scenario) => run.sends.some((s) => s.scenario === scenario && s.messageId));
@@ -111,10 +112,10 @@ export function drillReport(run: DrillRecord, now: Date): DrillView {
   const steps: DrillStep[] = [];
 
   // 1. SES accepted the messages. Still sending after the whole wait: the worker stopped mid-drill.
-  const interrupted = !run.sent && overdue;
+  const interrupted = !sent && overdue;
   if (refused) steps.push(step('send', 'failed', 'send-refused', { address: refused.address, reason: refused.error!.message }));
   else if (interrupted) steps.push(step('send', 'failed', 'interrupted', { sent: accepted.length, of: DRILL_SCENARIOS.length }));
-  else if (!run.sent) steps.push(step('send', 'waiting', 'sending', { sent: accepted.length, of: DRILL_SCENARIOS.length }));
+  else if (!sent) steps.push(step('send', 'waiting', 'sending', { sent: accepted.length, of: DRILL_SCENARIOS.length }));
   else steps.push(step('send', 'passed', 'sent', { count: accepted.length }));
 
   // 2. Every event came back through the queue.
@@ -123,11 +124,11 @@ export function drillReport(run: DrillRecord, now: Date): DrillView {
   const missing = accepted.flatMap((scenario) =>
     EXPECTED_EVENTS[scenario].filter((kind) => !arrived(scenario, kind)).map((kind) => ({ scenario, kind })),
   );
-  const eventsDone = run.sent && missing.length === 0 && accepted.length > 0;
+  const eventsDone = sent && missing.length === 0 && accepted.length > 0;
   if (interrupted) steps.push(step('events', 'failed', 'after-events'));
-  else if (run.sent && accepted.length === 0) steps.push(step('events', 'failed', 'nothing-sent'));
+  else if (sent && accepted.length === 0) steps.push(step('events', 'failed', 'nothing-sent'));
   else if (eventsDone) steps.push(step('events', 'passed', 'events', { count: run.events.length }));
-  else if (!overdue || !run.sent) {
+  else if (!overdue || !sent) {
     steps.push(
       step('events', 'waiting', 'waiting', {
         missing: missing.map((m) => `${m.kind} (${m.scenario}@)`).join(', '),
@@ -186,7 +187,7 @@ export function drillReport(run: DrillRecord, now: Date): DrillView {
   // GetAccount leaves VdmAttributes out on an account where VDM was never set up: off.
   if (run.vdmEnabled === true) steps.push(step('vdm', 'passed', 'vdm-on'));
   else if (run.accountError) steps.push(step('vdm', 'failed', 'vdm-unknown', { reason: run.accountError.message }));
-  else if (run.sent || interrupted) steps.push(step('vdm', 'failed', 'vdm-off'));
+  else if (sent || interrupted) steps.push(step('vdm', 'failed', 'vdm-off'));
   else steps.push(step('vdm', 'waiting', 'vdm-unknown', { reason: '' }));
 
   const state = steps.some((s) => s.state === 'failed') ? 'failed' : steps.some((s) => s.state === 'waiting') ? 'running' : 'passed';
@@ -228,7 +229,6 @@ export async function handleStartDrill(database: RampartDb = db()): Promise<Dril
     configurationSet: settings.configurationSet,
     senderTag: senderTagOf(settings),
     sends: [],
-    sent: false,
     events: [],
   };
   // One drill at a time: a second would overwrite the first's record while its sends go out.
@@ -266,7 +266,6 @@ export async function handleStartDrill(database: RampartDb = db()): Promise<Dril
   await updateDrill(
     id,
     (latest) => {
-      latest.sent = true;
       latest.sentAt = now().toISOString();
       if (vdmEnabled !== undefined) latest.vdmEnabled = vdmEnabled;
       if (accountError) latest.accountError = accountError;

@@ -121,9 +121,7 @@ export interface DrillRecord {
   configurationSet: string;
   senderTag: string;
   sends: Array<{ scenario: string; address: string; messageId?: string; error?: UserError }>;
-  /** The sends are all made (accepted or refused). */
-  sent: boolean;
-  /** When they were: the events' wait counts from here. */
+  /** When the sends were all made (accepted or refused); absent while they go out. The events' wait counts from here. */
   sentAt?: string;
   /** What GetAccount said of VDM when the drill began (undefined: SES did not say). */
   vdmEnabled?: boolean;

@@ -182,7 +182,7 @@ describe('feedback events from SQS', () => {
     const id = 'dtest1';
     await writeRecord(
       'drill:last',
-      { id, startedAt: new Date().toISOString(), configurationSet: 'rampart', senderTag: SENDER_TAG, sends: [], sent: false, events: [] },
+      { id, startedAt: new Date().toISOString(), configurationSet: 'rampart', senderTag: SENDER_TAG, sends: [], events: [] },
       new Date(),
       database,
     );
@@ -204,7 +204,7 @@ describe('feedback events from SQS', () => {
         database,
       );
     }
-    await updateDrill(id, (run) => ((run.sent = true), (run.vdmEnabled = true)), new Date(), database);
+    await updateDrill(id, (run) => ((run.sentAt = new Date().toISOString()), (run.vdmEnabled = true)), new Date(), database);
     const rounds = await drain();
     expect(rounds.reduce((n, r) => n + r.applied, 0)).toBe(9);
 

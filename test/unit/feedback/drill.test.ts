@@ -35,7 +35,7 @@ function run(change: Partial<DrillRecord> = {}): DrillRecord {
     configurationSet: 'rampart',
     senderTag: 'sdr_40outbound_2eexample_2ecom',
     sends: DRILL_SCENARIOS.map((s, i) => ({ scenario: s, address: drillAddress(s), messageId: `m${i}` })),
-    sent: true,
+    sentAt: START,
     events: ALL_EVENTS,
     vdmEnabled: true,
     ...change,
@@ -111,7 +111,7 @@ describe('drillReport', () => {
   });
 
   it('is still sending before the sends are all made, and interrupted when they never were', () => {
-    const sending = run({ sent: false, sends: [], events: [], vdmEnabled: undefined });
+    const sending = run({ sentAt: undefined, sends: [], events: [], vdmEnabled: undefined });
     const view = drillReport(sending, at(10_000));
     expect(view.state).toBe('running');
     expect(states(view)).toMatchObject({ send: 'waiting', events: 'waiting', vdm: 'waiting' });
