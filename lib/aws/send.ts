@@ -29,10 +29,12 @@ export const defaultRetryPolicy: RetryPolicy = {
   // Targeting Blog, "How to handle a 'Throttling – Maximum sending rate exceeded' error",
   // whose example tries ten times), bounded by a maximum number of retries and a maximum
   // delay (AWS General Reference, "Error retries and exponential backoff in AWS"; the AWS
-  // SDKs cap a delay at 20 s). MaxSendRate is per account and several browsers share it:
-  // ten attempts from 1 s doubling to 20 s wait ~55 s in all on average, under 2 min at worst.
+  // SDKs cap a delay at 20 s, and start a throttled call's backoff at 500 ms). MaxSendRate
+  // is per account and several browsers share it: ten attempts from 500 ms doubling to 20 s
+  // wait ~46 s in all on average, under 2 min at worst. The pacer backs the whole browser
+  // off (lib/send/pacing.ts); this backoff is the one send's.
   maxAttempts: 10,
-  baseMs: 1_000,
+  baseMs: 500,
   capMs: 20_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,

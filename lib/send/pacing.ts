@@ -14,10 +14,11 @@
 //
 // MaxSendRate is the account's, and other browsers may be sending on it: a throttle is
 // SES saying the account's second is full. The pacer then takes a smaller share of the
-// rate (three quarters of it, down to half) and lets the rest of the second pass before the next
-// send, and wins its share back a little with each send that goes (additive increase,
-// multiplicative decrease): two browsers settle near half the rate each rather than
-// retrying into each other until their retries run out.
+// rate (six tenths of it, once a second at most, down to half), pauses for about one send's interval at
+// random, and wins its share back a little with each send that goes (additive increase,
+// multiplicative decrease): two browsers share the rate and keep SES's second full
+// rather than retrying into each other until their retries run out, or each leaving
+// half of it empty.
 
 export interface PacerClock {
   /** Milliseconds, monotonic enough for a rate (tests pass a fake). */
@@ -52,23 +53,46 @@ interface Spent {
  * `rate` (recipients per second) is read on every call: it follows the account
  * snapshot's MaxSendRate as syncs update it.
  *
+ * Two limits. The spacing: one recipient's interval (a second ÷ the rate) between sends —
+ * a browser that sends its whole second in one burst meets another browser's burst at
+ * SES, where two evenly spaced streams pass each other. The sliding window: never more
+ * than the rate in any second from this browser, whatever the spacing's arithmetic.
+ *
  * A message with more recipients than one second allows goes out alone, once the window
  * is empty, and then fills the window for as many seconds as it is worth
  * (recipients ÷ rate), so the average over any longer stretch stays at the rate.
  */
-export function createPacer(rate: () => number, clock: PacerClock = realPacerClock, options: { arrivalMarginMs?: number } = {}): Pacer {
+export function createPacer(
+  rate: () => number,
+  clock: PacerClock = realPacerClock,
+  options: { arrivalMarginMs?: number; random?: () => number } = {},
+): Pacer {
+  const random = options.random ?? Math.random;
   const margin = options.arrivalMarginMs ?? 0;
   let window: Spent[] = [];
   /** This browser's share of the account's rate, in [MIN_SHARE, 1]. */
   let share = 1;
+  /** When the next recipient's turn comes under the spacing (theoretical arrival time). */
+  let nextTurn = -Infinity;
+  /** Nothing leaves before this after a throttle, burst or no burst. */
+  let heldUntil = -Infinity;
+  let lastCut = -Infinity;
   // Callers are served in arrival order: a big send is not starved by small ones.
   let queue: Promise<void> = Promise.resolve();
 
+  /** SES's MaxSendRate is at least 1; a broken snapshot must not stall sending forever. */
+  const accountRate = () => Math.max(1, rate());
+
   async function take(count: number): Promise<void> {
     for (;;) {
-      // SES's MaxSendRate is at least 1; a broken snapshot must not stall sending forever.
-      const perSecond = Math.max(1, Math.floor(rate() * share));
+      const perSecond = Math.max(1, Math.floor(accountRate() * share));
+      const interval = 1000 / perSecond;
       const at = clock.now();
+      const spacingAllows = Math.max(heldUntil, nextTurn);
+      if (at < spacingAllows) {
+        await clock.sleep(Math.max(1, Math.ceil(spacingAllows - at)));
+        continue;
+      }
       window = window.filter((s) => s.until > at);
       const inWindow = window.reduce((sum, s) => sum + s.count, 0);
       const fits = count <= perSecond ? inWindow + count <= perSecond : inWindow === 0;
@@ -76,7 +100,9 @@ export function createPacer(rate: () => number, clock: PacerClock = realPacerClo
         // A little past the second: the request reaches SES a moment after its turn, and
         // requests that left a second apart may arrive closer together.
         window.push({ count, until: at + 1000 * Math.max(1, count / perSecond) + margin });
-        share = Math.min(1, share + 1 / Math.max(1, rate()));
+        nextTurn = Math.max(nextTurn, at) + count * interval;
+        // Additive increase: one recipient a second more for each send that goes.
+        share = Math.min(1, share + 1 / accountRate());
         return;
       }
       const nextFree = Math.min(...window.map((s) => s.until));
@@ -86,10 +112,18 @@ export function createPacer(rate: () => number, clock: PacerClock = realPacerClo
 
   return {
     throttled() {
-      share = Math.max(MIN_SHARE, share * 0.75);
-      // The account's second is full: nothing more from here until it has passed.
+      // Multiplicative decrease, down to half the rate, once a second at most: the sends
+      // refused together are one sign that the account's second is full, not many.
+      const now = clock.now();
+      if (now - lastCut >= 1000) {
+        share = Math.max(MIN_SHARE, share * 0.6);
+        lastCut = now;
+      }
+      // SES's window slides: a place frees as soon as the oldest send in it is a second
+      // old. Hold this browser for about one send's interval, at random, so browsers
+      // throttled together do not come back together.
       const at = clock.now();
-      window.push({ count: Math.max(1, rate()), until: at + 1000 });
+      heldUntil = at + (1000 / accountRate()) * (0.5 + random());
     },
     pace(recipientCount) {
       const count = Math.max(0, Math.ceil(recipientCount));
