@@ -6,6 +6,7 @@ import { storedSession } from '@/lib/aws/sign-in/session';
 import { isEmulatorProfile } from '@/lib/core/profile';
 import { registerManagedPolicyListeners } from '@/lib/account/managed-ramp-plan';
 import { db } from '@/lib/store/db';
+import { addChangeNote } from '@/lib/account/change-notes';
 import { backgroundClock } from '@/lib/aws/clock';
 import { ARRIVAL_MARGIN_MS, createPacer } from '@/lib/send/pacing';
 import { createOutbox } from '@/lib/send/outbox';
@@ -128,6 +129,7 @@ const handlers: Handlers = {
   composeLanguage: async () => ({ choice: await languageChoiceItem.getValue() }),
   startDrill: () => handleStartDrill(),
   drillStatus: () => handleDrillStatus(),
+  addChangeNote: async (note) => addChangeNote(db(), await now(), note),
 };
 
 export default defineBackground(() => {

@@ -139,7 +139,7 @@ export function Popup({ capToday, arrived, dashboard }: PopupReads) {
           </section>
           {view && (
             <Suspense fallback={null}>
-              <PopupDetails view={view} t={t} language={language} />
+              <PopupDetails view={view} t={t} language={language} onChanged={() => void read()} />
             </Suspense>
           )}
         </>

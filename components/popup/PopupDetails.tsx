@@ -10,7 +10,18 @@ import { RecentSends } from './RecentSends';
 // Below the cap and the ramp: alerts, recent sends, health, the five-minute check and the change log.
 // Loaded apart from the popup's first paint (Popup.tsx), which does not show them.
 
-export default function PopupDetails({ view, t, language }: { view: DashboardView; t: Translate; language: Language }) {
+export default function PopupDetails({
+  view,
+  t,
+  language,
+  onChanged,
+}: {
+  view: DashboardView;
+  t: Translate;
+  language: Language;
+  /** Read the dashboard again (after the lead's note). */
+  onChanged?: () => void;
+}) {
   return (
     <>
       <AlertList alerts={view.alerts} t={t} language={language} />
@@ -29,7 +40,7 @@ export default function PopupDetails({ view, t, language }: { view: DashboardVie
       <HealthTable health={view.health} t={t} language={language} />
       <RunwayPanel runway={view.runway} t={t} language={language} />
       <FiveMinuteCheck lines={view.checklist} t={t} />
-      <ChangeLogList lines={view.changeLog} t={t} language={language} />
+      <ChangeLogList lines={view.changeLog} t={t} language={language} {...(onChanged ? { onNoteAdded: onChanged } : {})} />
     </>
   );
 }

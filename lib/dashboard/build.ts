@@ -104,8 +104,15 @@ export async function buildDashboard({
 }
 
 function changeLogLine(row: { at: string; kind: string; message: string; data?: unknown }): ChangeLogLine {
-  const action = (row.data as { action?: unknown } | undefined)?.action;
-  return { at: row.at, kind: row.kind, message: row.message, ...(typeof action === 'string' ? { action } : {}) };
+  const data = row.data as { action?: unknown; manual?: unknown } | undefined;
+  const action = data?.action;
+  return {
+    at: row.at,
+    kind: row.kind,
+    message: row.message,
+    ...(typeof action === 'string' ? { action } : {}),
+    ...(data?.manual === true ? { manual: true as const } : {}),
+  };
 }
 
 async function syncStatuses(database: RampartDb): Promise<Partial<Record<SyncPart, SyncPartStatus>>> {

@@ -78,6 +78,8 @@ export interface ChangeLogLine {
   message: string;
   /** For a ramp action: which one (freeze, cut, pause, hold, resume…). */
   action?: string;
+  /** Written by hand (the lead's note), not by Rampart. */
+  manual?: true;
 }
 
 export type CheckCode = 'production-access' | 'domain-auth' | 'plan-fits-quota' | 'monitoring' | 'suppression';

@@ -145,6 +145,17 @@ export const en = {
   'log.kind.list-source': 'List source',
   'log.kind.suppression': 'Suppression',
   'log.kind.send': 'Send',
+  'log.kind.subject-set': 'Subject set',
+  'log.kind.new-domain': 'New domain',
+  'log.kind.note': 'Note',
+  'log.manual': 'by hand',
+  'log.add.title': 'Add a note',
+  'log.add.kind': 'What changed',
+  'log.add.text': 'Note',
+  'log.add.placeholder': 'e.g. new list: webinar attendees, 400 addresses',
+  'log.add.submit': 'Add to the log',
+  'log.add.added': 'Added to the change log.',
+  'log.add.failed': 'Not added: {message}',
 
   // Options: ramp planner and production access
   'options.language': 'Language',

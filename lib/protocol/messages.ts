@@ -26,6 +26,7 @@ import { outcomeSchema, sendResultSchema, type OutboxRowView, type SendResult } 
 import type { SignInStatus } from '@/lib/aws/sign-in/status';
 import type { SyncReply } from '@/lib/account/sync';
 import type { DrillView } from '@/lib/feedback/drill';
+import { changeNoteSchema, type ChangeNoteReply } from '@/lib/account/change-notes';
 
 export { userErrorSchema, outcomeSchema, sendResultSchema };
 export type { UserError, AccountView, OutboxRowView, SendResult, SignInStatus, SyncReply, DrillView };
@@ -98,6 +99,8 @@ export const requests = {
   startDrill: z.object({}),
   /** The last fire drill's steps. */
   drillStatus: z.object({}),
+  /** The lead's own line in the change log (a list source, a subject set, a new domain). */
+  addChangeNote: changeNoteSchema,
 } as const;
 
 export type MessageName = keyof typeof requests;
@@ -126,6 +129,7 @@ export interface Replies {
   composeLanguage: { choice: string };
   startDrill: DrillView;
   drillStatus: DrillView | null;
+  addChangeNote: ChangeNoteReply;
 }
 
 /** What travels: `{ type, payload }`; the reply is `{ ok: true, value } | { ok: false, error }`. */

@@ -263,3 +263,18 @@ test('the cap says when it resets: my share at the plan’s midnight in its zone
   expect(await resets.innerText()).toMatch(/last 24 hours: no single reset time/);
   expect(await resets.getAttribute('data-at')).toBeNull();
 });
+
+test('the lead writes a list source into the change log from the popup; it is shown as by hand', async ({ rampart }) => {
+  const popup = await rampart.openExtensionPage('popup.html');
+  await hook(popup, 'change-note-kind').selectOption('list-source');
+  await hook(popup, 'change-note-text').fill('  New list: webinar attendees, 400 addresses ');
+  await hook(popup, 'change-note-add').click();
+  await expect.poll(() => text(popup, 'change-note-status'), { timeout: WAIT }).toBe('Added to the change log.');
+  const line = hook(popup, 'change-log').locator('li[data-manual="true"]');
+  await expect.poll(() => line.count(), { timeout: WAIT }).toBe(1);
+  expect(await line.getAttribute('data-kind')).toBe('list-source');
+  expect((await line.innerText()).replace(/\s+/g, ' ')).toMatch(/List source \(by hand\) New list: webinar attendees, 400 addresses$/);
+  // The field is emptied for the next note, and an empty note cannot be sent.
+  expect(await hook(popup, 'change-note-text').inputValue()).toBe('');
+  expect(await hook(popup, 'change-note-add').isDisabled()).toBe(true);
+});

@@ -119,6 +119,7 @@ describe('router: who may ask what', () => {
     composeLanguage: {},
     startDrill: {},
     drillStatus: {},
+    addChangeNote: { kind: 'list-source', text: 'New list: webinar attendees' },
   };
   const fromGmail: MessageName[] = ['check', 'send', 'outbox', 'suppress', 'undoSuppress', 'stopReply', 'composeLanguage'];
 
