@@ -18,6 +18,7 @@ type TextField = Extract<
   | 'fromAddress'
   | 'senderTag'
   | 'replyTo'
+  | 'avoidFromDomains'
   | 'contactList'
   | 'contactTopic'
   | 'userPoolId'
@@ -38,6 +39,7 @@ const fields: { key: TextField; optional?: boolean }[] = [
   { key: 'fromAddress' },
   { key: 'senderTag' },
   { key: 'replyTo', optional: true },
+  { key: 'avoidFromDomains', optional: true },
   { key: 'contactList', optional: true },
   { key: 'contactTopic', optional: true },
   { key: 'userPoolId', optional: true },

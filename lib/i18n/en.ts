@@ -218,6 +218,7 @@ export const en = {
   'settings.fromAddress': 'From address',
   'settings.senderTag': 'Sender tag',
   'settings.replyTo': 'Reply-To',
+  'settings.avoidFromDomains': 'Transactional and corporate domains',
   'settings.contactList': 'Contact list',
   'settings.contactTopic': 'Contact list topic',
   'settings.endpointOverride': 'Endpoint override',
@@ -237,6 +238,8 @@ export const en = {
   'settings.hint.fromAddress': 'A verified identity of the SES account.',
   'settings.hint.senderTag': 'Routes your feedback events to your queue. Leave it empty to use your From address’s.',
   'settings.hint.replyTo': 'Optional.',
+  'settings.hint.avoidFromDomains':
+    'Outbound is never sent from these (receipts and staff mail live there): e.g. example.com, example.net. A warning when From is at one of them.',
   'settings.hint.contactList': 'For one-click unsubscribe. Optional.',
   'settings.hint.contactTopic': 'Optional.',
   'settings.hint.userPoolId': 'Sign-in, from the backend set-up, e.g. us-east-1_AbCdEf123. Optional.',

@@ -212,6 +212,7 @@ export const es: Messages = {
   'settings.fromAddress': 'Dirección del remitente',
   'settings.senderTag': 'Etiqueta del remitente',
   'settings.replyTo': 'Responder a',
+  'settings.avoidFromDomains': 'Dominios transaccionales y corporativos',
   'settings.contactList': 'Lista de contactos',
   'settings.contactTopic': 'Tema de la lista de contactos',
   'settings.endpointOverride': 'Endpoint alternativo',
@@ -231,6 +232,8 @@ export const es: Messages = {
   'settings.hint.fromAddress': 'Una identidad verificada de la cuenta de SES.',
   'settings.hint.senderTag': 'Dirige tus eventos de respuesta a tu cola. Déjala vacía para usar la de tu dirección del remitente.',
   'settings.hint.replyTo': 'Opcional.',
+  'settings.hint.avoidFromDomains':
+    'La prospección nunca sale de estos (ahí viven los recibos y el correo del personal): p. ej. example.com, example.net. Un aviso si el remitente es de uno de ellos.',
   'settings.hint.contactList': 'Para la baja en un clic. Opcional.',
   'settings.hint.contactTopic': 'Opcional.',
   'settings.hint.userPoolId': 'Inicio de sesión, de la configuración del backend, p. ej. us-east-1_AbCdEf123. Opcional.',

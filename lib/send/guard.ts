@@ -26,7 +26,7 @@ import { health as healthOf, HEALTH_WINDOW_DAYS } from '@/lib/ramp/health';
 import { runway as runwayOf, type Runway } from '@/lib/ramp/runway';
 import { healthCounts, type HealthCounts } from '@/lib/account/health-source';
 import { currentRamp } from '@/lib/account/ramp';
-import type { Settings } from '@/lib/store/settings';
+import { avoidFromDomainsOf, type Settings } from '@/lib/store/settings';
 import { accountSnapshot } from '@/lib/account/snapshot';
 import { fromIdentity, verifiedIdentities } from '@/lib/account/identities';
 import { cachedSuppressions } from '@/lib/store/suppression-cache';
@@ -204,7 +204,7 @@ export async function guardrailContext(
 
   return {
     draft,
-    settings: { fromName: settings.fromName, fromAddress: settings.fromAddress, avoidFromDomains: [] },
+    settings: { fromName: settings.fromName, fromAddress: settings.fromAddress, avoidFromDomains: avoidFromDomainsOf(settings) },
     thresholds: defaultThresholds,
     account,
     verifiedIdentities: verified,

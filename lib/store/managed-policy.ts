@@ -18,6 +18,7 @@ export const MANAGED_SETTING_KEYS = [
   'fromAddress',
   'senderTag',
   'replyTo',
+  'avoidFromDomains',
   'contactList',
   'contactTopic',
   'endpointOverride',

@@ -34,6 +34,11 @@ export const settingsSchema = z.object({
       ),
     ),
   replyTo: z.optional(z.string()),
+  /**
+   * The company's transactional or corporate domains, which outbound must not be sent from
+   * (the from-transactional-domain guardrail): separated by commas or spaces.
+   */
+  avoidFromDomains: z.optional(z.string().check(z.refine(isDomainList, 'domains such as example.com, separated by commas or spaces'))),
   /** Endpoint override for SES, Cognito Identity, SQS and S3: the emulator profile's only (see trustedTargets). */
   endpointOverride: z.optional(z.string()),
   contactList: z.optional(z.string()),
@@ -68,6 +73,22 @@ export const settingsSchema = z.object({
   ),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}[a-z0-9]$/i;
+
+function domainTokens(list: string): string[] {
+  return list.split(/[\s,;]+/).filter((token) => token !== '');
+}
+
+/** True for a list of domain names separated by commas, semicolons or spaces (or none). */
+export function isDomainList(list: string): boolean {
+  return domainTokens(list).every((token) => DOMAIN.test(token));
+}
+
+/** The domains outbound must not be sent from, lower-cased, each once. */
+export function avoidFromDomainsOf(settings: Pick<Settings, 'avoidFromDomains'>): string[] {
+  return [...new Set(domainTokens(settings.avoidFromDomains ?? '').map((d) => d.toLowerCase()))];
+}
 
 export const defaultSettings: Settings = isEmulatorProfile
   ? {

@@ -177,4 +177,31 @@ describe('a changed From identity', () => {
     expect(identityChanges[0]!.message).toContain(`“${DEFAULT_NAME}” <${ADDRESS}>`);
     expect(identityChanges[0]!.message).toContain(`“${NEW_NAME}” <${ADDRESS}>`);
   }, 240_000);
+
+  it('warns when From is at a transactional domain the lead listed in options', async () => {
+    const options = await rampart.openExtensionPage('options.html');
+    const form = options.locator('[data-rampart="settings-form"]');
+    const field = form.locator('input[name=avoidFromDomains]');
+    await expect.poll(() => field.count(), SLOW).toBe(1);
+    // Not a domain list: refused in the form, nothing saved.
+    await field.fill('example.net, not a domain');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('[data-rampart-error="avoidFromDomains"]').count(), SLOW).toBe(1);
+    await field.fill('example.net, Outbound.example.com');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('[data-rampart-error="avoidFromDomains"]').count(), SLOW).toBe(0);
+    await expect.poll(() => form.locator('[role=status]').count(), SLOW).toBe(1);
+    await options.close();
+
+    const page = await openGmail();
+    const index = await openCompose(page, { to: [['kim@prospect.example', 'Kim']], subject: 'Hello', bodyHtml: '<p>Hi Kim</p>' });
+    expect(await settledVerdict(page, index)).toBe('warn');
+    const finding = panelOf(page, index).locator('[data-rampart="finding"][data-rule="from-transactional-domain"]');
+    expect(await finding.getAttribute('data-severity')).toBe('warn');
+    expect(await finding.evaluate((li) => li.textContent ?? '')).toContain(
+      'You are sending from outbound.example.com, the company’s own domain',
+    );
+    await page.close();
+    await rampart.setSettings({ avoidFromDomains: undefined });
+  }, 240_000);
 });

@@ -2,6 +2,7 @@ import type { Finding, Severity } from '@/lib/core/finding';
 import { emailKey } from '@/lib/core/email';
 import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
 import { domainOf } from '@/lib/core/address';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // Cold outbound draws more complaints than the company's own mail. Sent from the
 // corporate or transactional domain, those complaints land on the domain that receipts,
@@ -19,7 +20,7 @@ export function check(ctx: GuardrailContext): Finding[] {
     {
       code: 'from-transactional-domain',
       severity: defaultSeverity,
-      message: `You are sending from ${domain}, the company’s own domain: complaints about outbound would hurt the mail it depends on. Send from the outbound domain instead.`,
+      ...findingSentence('compose.finding.from-transactional-domain', { domain }),
     },
   ];
 }

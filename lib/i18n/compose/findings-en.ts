@@ -19,6 +19,8 @@ export const findingsEn = {
   'compose.finding.typo': '{email} looks like a typo: did you mean {suggestion}?',
   'compose.finding.dmarc-missing': '{domain} publishes no DMARC record; Gmail and Yahoo expect one from anyone sending in volume.',
   'compose.finding.dmarc-unknown': 'Rampart could not look up a DMARC record for {domain}.',
+  'compose.finding.from-transactional-domain':
+    'You are sending from {domain}, the company’s own domain: complaints about outbound would hurt the mail it depends on. Send from the outbound domain instead.',
   'compose.finding.account-unknown': 'Rampart has not read the SES account yet, so its quota, sandbox and sending status are not checked.',
 } as const;
 

@@ -19,6 +19,8 @@ export const findingsEs: FindingSentences = {
   'compose.finding.typo': '{email} parece una errata: ¿querías decir {suggestion}?',
   'compose.finding.dmarc-missing': '{domain} no publica ningún registro DMARC; Gmail y Yahoo lo exigen a quien envía en volumen.',
   'compose.finding.dmarc-unknown': 'Rampart no pudo consultar el registro DMARC de {domain}.',
+  'compose.finding.from-transactional-domain':
+    'Envías desde {domain}, el dominio propio de la empresa: las quejas por la prospección dañarían el correo que depende de él. Envía desde el dominio de prospección.',
   'compose.finding.account-unknown':
     'Rampart aún no ha leído la cuenta de SES: su cuota, el sandbox y el estado de envío no se comprueban.',
 };

@@ -118,6 +118,15 @@ describe('the guardrail context', () => {
     });
   });
 
+  it('warns when From is at one of the transactional domains set in options, not at a subdomain of one', async () => {
+    const codes = async (avoidFromDomains: string | undefined) =>
+      (await checkWithGuard(draft(['a@prospects.test']), { ...settings, avoidFromDomains }, NOW, ZONE, db())).findings.map((f) => f.code);
+    // From is sdr@outbound.example.com.
+    expect(await codes('example.net, Outbound.example.com')).toContain('from-transactional-domain');
+    expect(await codes('example.com')).not.toContain('from-transactional-domain');
+    expect(await codes(undefined)).not.toContain('from-transactional-domain');
+  });
+
   it('in the sandbox, blocks an unverified recipient and passes a verified one', async () => {
     await snapshot({ productionAccessEnabled: false, max24HourSend: 200, maxSendRate: 1 });
     const blocked = await checkDraft(draft(['pending@prospects.test']), NOW);

@@ -3,7 +3,17 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { signInConfigOf } from '@/lib/aws/sign-in/config';
-import { defaultSettings, loadSettings, saveSettings, trustedTargets, type BuildProfile, type Settings } from '@/lib/store/settings';
+import {
+  avoidFromDomainsOf,
+  defaultSettings,
+  isDomainList,
+  loadSettings,
+  saveSettings,
+  settingsSchema,
+  trustedTargets,
+  type BuildProfile,
+  type Settings,
+} from '@/lib/store/settings';
 
 const production: BuildProfile = { emulator: false, testBuild: false };
 const emulator: BuildProfile = { emulator: true, testBuild: true };
@@ -104,5 +114,21 @@ describe('loaded settings', () => {
     await saveSettings({ ...base, userPoolId: 'us-east-1_Elsewhere1' });
     await fakeBrowser.storage.managed.set({ hostedUiDomain: 'https://auth.acme.example' });
     expect(signInConfigOf(await loadSettings())).toBeUndefined();
+  });
+});
+
+describe('the transactional and corporate domains', () => {
+  test('are a list of domain names separated by commas, semicolons or spaces', () => {
+    expect(isDomainList('')).toBe(true);
+    expect(isDomainList('example.com, Example.NET;mail.example.org  corp.example.co.uk')).toBe(true);
+    expect(isDomainList('example')).toBe(false);
+    expect(isDomainList('sdr@example.com')).toBe(false);
+    expect(isDomainList('-example.com')).toBe(false);
+    expect(settingsSchema.safeParse({ ...base, avoidFromDomains: 'example.com, not a domain' }).success).toBe(false);
+  });
+
+  test('are read lower-cased, each once', () => {
+    expect(avoidFromDomainsOf({ avoidFromDomains: ' Example.com,example.COM  example.net ' })).toEqual(['example.com', 'example.net']);
+    expect(avoidFromDomainsOf({})).toEqual([]);
   });
 });
