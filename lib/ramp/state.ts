@@ -309,12 +309,21 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
 
   if (!state.paused) {
     const spike = spikeWindow(countsSince(counts, state.hardBouncesResumedPast, 'permanentBounces'), today, options.spikeSends);
-    if (spike.sends > 0 && spike.permanentBounces * 100 >= options.spikePercent * spike.sends) {
+    // A minimum sample: with fewer sends than the window behind it, the rate is taken over
+    // the window's size, as if the sends still to come were clean. One bounce in the first
+    // 24 sends is 4% of a tiny sample — an alert in health, not a reason to stop the team;
+    // it takes as many hard bounces as 4% of 100 (four) to pause.
+    const sample = Math.max(spike.sends, options.spikeSends);
+    if (spike.sends > 0 && spike.permanentBounces * 100 >= options.spikePercent * sample) {
       const percent = (spike.permanentBounces / spike.sends) * 100;
+      const minimum =
+        spike.sends < options.spikeSends
+          ? ` (fewer than ${options.spikeSends} sends so far: ${spike.permanentBounces} hard bounces are ${percentText((spike.permanentBounces / options.spikeSends) * 100)} of the ${options.spikeSends}-send minimum sample)`
+          : '';
       act(
         'pause',
-        `Hard-bounce rate ${percentText(percent)} over the last ${spike.sends} sends (${spike.permanentBounces} bounced) reached ${percentText(options.spikePercent)}: all sending paused until the lead resumes.`,
-        { hardBouncePercent: percent, permanentBounces: spike.permanentBounces, sends: spike.sends, from: spike.from },
+        `Hard-bounce rate ${percentText(percent)} over the last ${spike.sends} sends (${spike.permanentBounces} bounced) reached ${percentText(options.spikePercent)}${minimum}: all sending paused until the lead resumes.`,
+        { hardBouncePercent: percent, permanentBounces: spike.permanentBounces, sends: spike.sends, sample, from: spike.from },
       );
       state = { ...state, paused: { since: nowIso } };
     }

@@ -45,15 +45,24 @@ async function sync(page: Page): Promise<void> {
   expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true });
 }
 
-/** One send and its permanent bounce from the sender's own queue: a 100% hard-bounce spike, a pause. */
+/**
+ * Sends and their permanent bounces from the sender's own queue until the ramp pauses: a
+ * 100% hard-bounce spike, and four bounces are 4% of the 100-send minimum sample.
+ */
 async function spike(rampart: Rampart, page: Page, from: string, recipient: string): Promise<void> {
-  const sent = await askFromPage<SendResult>(page, 'send', {
-    draft: draftTo(from, recipient, recipient),
-    confirmed: true,
-    requestId: `team-settings-${recipient.replace(/[^A-Za-z0-9]/g, '-')}`,
-  });
-  expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
-  await rampart.awsControl('/_local/events', { type: 'Bounce', bounceType: 'Permanent', recipient, messageId: sent.messageId });
+  for (let i = 1; i <= 4; i++) {
+    // Bounces already on record count too: stop once they have paused the ramp.
+    await askFromPage<PollFeedbackReply>(page, 'pollFeedback', {});
+    if ((await askFromPage<RampPlanView>(page, 'rampPlan', {})).status === 'paused') break;
+    const to = recipient.replace('@', `-${i}@`);
+    const sent = await askFromPage<SendResult>(page, 'send', {
+      draft: draftTo(from, to, to),
+      confirmed: true,
+      requestId: `team-settings-${to.replace(/[^A-Za-z0-9]/g, '-')}`,
+    });
+    expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
+    await rampart.awsControl('/_local/events', { type: 'Bounce', bounceType: 'Permanent', recipient: to, messageId: sent.messageId });
+  }
   await expect
     .poll(async () => {
       await askFromPage<PollFeedbackReply>(page, 'pollFeedback', {});
@@ -83,6 +92,31 @@ afterAll(async () => {
   await lead?.close();
   await sdr?.close();
   await aws?.close();
+});
+
+it('one hard bounce in the first sends is an alert in health, not a pause of the team', { timeout: 120_000 }, async () => {
+  const to = 'early-bounce@prospect.example';
+  const sent = await askFromPage<SendResult>(leadPage, 'send', {
+    draft: draftTo(LEAD, to, to),
+    confirmed: true,
+    requestId: 'team-settings-early-bounce',
+  });
+  expect(sent.outcome, JSON.stringify(sent)).toBe('sent');
+  await lead.awsControl('/_local/events', { type: 'Bounce', bounceType: 'Permanent', recipient: to, messageId: sent.messageId });
+  const hardBounce = async () => {
+    await askFromPage<PollFeedbackReply>(leadPage, 'pollFeedback', {});
+    const view = await askFromPage<{ health: { rates: { name: string; status: string; numerator: number | null }[] } }>(
+      leadPage,
+      'dashboard',
+      {},
+    );
+    return view.health.rates.find((r) => r.name === 'hardBounce');
+  };
+  await expect.poll(async () => (await hardBounce())?.numerator, WAIT).toBe(1);
+  // 1 of 1 sent: 100%, an alert in health…
+  expect((await hardBounce())?.status).toBe('alert');
+  // …but a tiny sample: the team keeps sending.
+  expect((await askFromPage<RampPlanView>(leadPage, 'rampPlan', {})).status).not.toBe('paused');
 });
 
 it('the lead resumes a pause in their browser; the SDR’s browser, after its sync, is no longer paused', { timeout: 300_000 }, async () => {

@@ -278,11 +278,15 @@ describe('hard-bounce spike: ≥ 4% over the last 100 sends pauses all sending',
       paused: true,
       figure: { sends: 100, permanentBounces: 5 },
     },
+    // A minimum sample: under 100 sends the rate is taken over 100, so one early bounce
+    // (5% of 20) is an alert in health but no pause; four are.
+    { case: 'one in the first 20 sends (low volume)', counts: [{ ...clean(day(4), 20), permanentBounces: 1 }], paused: false },
+    { case: 'three in the first 20 sends', counts: [{ ...clean(day(4), 20), permanentBounces: 3 }], paused: false },
     {
-      case: 'one in the first 20 sends (low volume)',
-      counts: [{ ...clean(day(4), 20), permanentBounces: 1 }],
+      case: 'four in the first 20 sends',
+      counts: [{ ...clean(day(4), 20), permanentBounces: 4 }],
       paused: true,
-      figure: { sends: 20, permanentBounces: 1 },
+      figure: { sends: 20, permanentBounces: 4, sample: 100 },
     },
     { case: 'no bounce source', counts: [{ day: day(4), sends: 100, deliveries: 90 }], paused: false },
   ])('$case → paused: $paused', ({ counts, paused, figure }) => {
@@ -321,10 +325,13 @@ describe('hard-bounce spike: ≥ 4% over the last 100 sends pauses all sending',
     expect(same.actions).toEqual([]);
     const fresh = evaluateRamp(plan, resumed.state, {
       now: at(10, '15:00:00'),
-      counts: [...spike, { ...clean(day(10), 10), permanentBounces: 1 }],
+      counts: [...spike, { ...clean(day(10), 10), permanentBounces: 4 }],
     });
     expect(fresh.actions.map((a) => a.data.action)).toEqual(['pause']);
-    expect(fresh.actions[0]!.data).toMatchObject({ sends: 10, permanentBounces: 1 });
+    expect(fresh.actions[0]!.data).toMatchObject({ sends: 10, permanentBounces: 4 });
+    expect(fresh.actions[0]!.message).toBe(
+      'Hard-bounce rate 40% over the last 10 sends (4 bounced) reached 4% (fewer than 100 sends so far: 4 hard bounces are 4% of the 100-send minimum sample): all sending paused until the lead resumes.',
+    );
   });
 
   it('resuming what is not paused changes nothing', () => {
