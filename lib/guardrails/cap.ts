@@ -57,16 +57,9 @@ function capSentence(remaining: number, of: number, limit: Limit, rampDay: numbe
   return `${remaining} of ${of} left today${whose}${day}`;
 }
 
-/** The block when there is neither a ramp plan nor an account snapshot: what to do about it. */
-export const UNKNOWN_CAP_MESSAGE =
-  'Rampart does not know today’s cap yet: there is no ramp plan and no account picture from SES. Press “Sync now” in Rampart’s popup (and ask your lead to save a ramp plan), then send.';
-
-/**
- * The block when SES's quota is unlimited (`Max24HourSend` -1) and there is no ramp plan:
- * nothing would cap the day, and an uncapped young account is what the ramp exists to stop.
- */
-export const NO_PLAN_CAP_MESSAGE =
-  'Nothing caps today’s sends: SES reports an unlimited daily quota and there is no ramp plan. Ask your lead to save a ramp plan in Rampart’s options, then send.';
+// The blocks when there is no cap to hold a draft to (no plan and no account picture; no
+// plan and an unlimited SES quota) are compose.finding.cap-unknown and cap-no-plan
+// (lib/i18n/compose/findings-en.ts), said in the reader's language.
 
 /** How many recipients a draft counts for against the cap: To, Cc and Bcc, as SES counts. */
 export function draftRecipientCount(draft: Pick<Draft, 'to' | 'cc' | 'bcc'>): number {

@@ -95,6 +95,8 @@ test(
     expect((await askFromPage<{ ok: boolean }>(popup, 'sync', {})).ok).toBe(true);
 
     const options = await rampart.openExtensionPage('options.html');
+    // A suppressed recipient: its block is said in Spanish too.
+    await askFromPage(options, 'suppress', { email: 'gone@prospect.example', reason: 'MANUAL', cause: 'manual' });
     await options.locator('[data-rampart="drill-start"]').click();
     await expect.poll(() => options.locator('[data-rampart="fire-drill"]').getAttribute('data-state'), { timeout: WAIT }).toBe('passed');
     await options.getByRole('button', { name: 'Guardar el plan' }).click();
@@ -109,13 +111,16 @@ test(
     await gmail.goto(await routeGmail(gmail, 'inbox'));
     await gmail.evaluate(() =>
       window.fixture.openCompose('popout', {
-        to: [['dana@prospect.invalid', 'Dana'], ['info@prospect.example'], ['lee@gmial.com']],
+        to: [['dana@prospect.invalid', 'Dana'], ['info@prospect.example'], ['lee@gmial.com'], ['gone@prospect.example']],
         subject: 'Hola',
       }),
     );
     const panel = gmail.locator('rampart-compose').last();
     await expect.poll(() => panel.locator('[data-rampart="verdict"]').getAttribute('data-verdict'), { timeout: WAIT }).toBe('block');
     await panel.locator('[data-rampart="finding"]').first().waitFor({ timeout: WAIT });
+    const suppressed = panel.locator('[data-rampart="finding"][data-rule="suppressed-recipient"]');
+    await expect.poll(() => suppressed.count(), { timeout: WAIT }).toBe(1);
+    expect(await suppressed.innerText()).toMatch(/^gone@prospect\.example está suprimida desde el .+ porque se suprimió a mano\.$/);
 
     const found = [
       ...(await englishOn(popup, 'popup')),

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import type { GuardrailContext } from '@/lib/guardrails/context';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // GetAccount: SendingEnabled=false (paused, by AWS or by the team) or EnforcementStatus
 // SHUTDOWN. SES refuses every send; saying so before the click saves a failed attempt.
@@ -16,14 +17,14 @@ export function check(ctx: GuardrailContext): Finding[] {
     findings.push({
       code: 'account-shutdown',
       severity: defaultSeverity,
-      message: 'AWS has shut down sending for this SES account; the team lead must contact AWS Support before anyone can send.',
+      ...findingSentence('compose.finding.account-shutdown', {}),
     });
   }
   if (!account.sendingEnabled) {
     findings.push({
       code: 'account-sending-disabled',
       severity: defaultSeverity,
-      message: 'Sending is paused for this SES account (SendingEnabled is off); nothing can be sent until it is resumed.',
+      ...findingSentence('compose.finding.account-sending-disabled', {}),
     });
   }
   return findings;

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import type { GuardrailContext } from '@/lib/guardrails/context';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // EnforcementStatus PROBATION: AWS is reviewing the account, typically after a bounce
 // rate over 5% or a complaint rate over 0.1%; it still sends, but more of either can
@@ -15,8 +16,7 @@ export function check(ctx: GuardrailContext): Finding[] {
     {
       code: 'account-probation',
       severity: defaultSeverity,
-      message:
-        'AWS has put this SES account under review (probation): it still sends, but more bounces or complaints can pause it. Send only to people who expect your message.',
+      ...findingSentence('compose.finding.account-probation', {}),
     },
   ];
 }

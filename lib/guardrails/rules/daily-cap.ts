@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import type { GuardrailContext } from '@/lib/guardrails/context';
-import { describeLimit, draftRecipientCount, NO_PLAN_CAP_MESSAGE, remainingToday, UNKNOWN_CAP_MESSAGE } from '@/lib/guardrails/cap';
+import { describeLimit, draftRecipientCount, remainingToday } from '@/lib/guardrails/cap';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // The ramp protects a young account's reputation; SES's own quota refuses with "Daily
 // message quota exceeded." Both are counted in recipients (docs/rules.md, "Team cap and my cap").
@@ -15,13 +16,13 @@ export function check(ctx: GuardrailContext): Finding[] {
   if (!ctx.cap) {
     return draftRecipientCount(ctx.draft) === 0
       ? []
-      : [{ code: 'daily-cap-unknown', severity: defaultSeverity, message: UNKNOWN_CAP_MESSAGE }];
+      : [{ code: 'daily-cap-unknown', severity: defaultSeverity, ...findingSentence('compose.finding.cap-unknown', {}) }];
   }
   const cap = remainingToday(ctx.cap);
   const count = draftRecipientCount(ctx.draft);
   if (count === 0) return [];
   // No plan and an unlimited SES quota (-1): no limit at all is not an open cap either.
-  if (!cap) return [{ code: 'daily-cap-no-plan', severity: defaultSeverity, message: NO_PLAN_CAP_MESSAGE }];
+  if (!cap) return [{ code: 'daily-cap-no-plan', severity: defaultSeverity, ...findingSentence('compose.finding.cap-no-plan', {}) }];
   if (count <= cap.remaining) return [];
   // A cap of 0 is a plan that has not started or a pause (docs/rules.md, automatic actions).
   const message =

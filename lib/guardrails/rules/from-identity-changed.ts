@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import { emailKey } from '@/lib/core/email';
 import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // Recipients and mailbox providers know a sender by its From: a silent change of address
 // or name (an edit in options, a shared profile) looks like a new, unknown sender and
@@ -20,7 +21,7 @@ export function check(ctx: GuardrailContext): Finding[] {
     findings.push({
       code: 'from-address-changed',
       severity: defaultSeverity,
-      message: `This draft is from ${from.email}, not your pinned address ${pinned.address}; confirm to send from the new address (the change is logged).`,
+      ...findingSentence('compose.finding.from-address-changed', { email: from.email, pinned: pinned.address }),
     });
   }
   const name = (from.name ?? '').trim();
@@ -28,9 +29,9 @@ export function check(ctx: GuardrailContext): Finding[] {
     findings.push({
       code: 'from-name-changed',
       severity: defaultSeverity,
-      message: name
-        ? `This draft is from “${name}”, not your pinned name “${pinned.name.trim()}”; confirm to send under the new name (the change is logged).`
-        : `This draft goes out with no From name, not your pinned name “${pinned.name.trim()}”; confirm to send without it (the change is logged).`,
+      ...(name
+        ? findingSentence('compose.finding.from-name-changed', { name, pinned: pinned.name.trim() })
+        : findingSentence('compose.finding.from-name-removed', { pinned: pinned.name.trim() })),
     });
   }
   return findings;

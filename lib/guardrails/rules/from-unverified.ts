@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import { sendingFrom, type GuardrailContext } from '@/lib/guardrails/context';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // SES sends only from a verified identity (the address or its domain) and refuses any
 // other From with MessageRejected "Email address is not verified", sandbox or not.
@@ -15,7 +16,7 @@ export function check(ctx: GuardrailContext): Finding[] {
     {
       code: 'from-not-verified',
       severity: defaultSeverity,
-      message: `SES will not send from ${sendingFrom(ctx).email}: its identity ${status.identity} is not verified in this SES account.`,
+      ...findingSentence('compose.finding.from-not-verified', { email: sendingFrom(ctx).email, identity: status.identity }),
     },
   ];
 }

@@ -2,6 +2,7 @@ import type { Finding, Severity } from '@/lib/core/finding';
 import { emailKey } from '@/lib/core/email';
 import { distinctRecipients, type GuardrailContext } from '@/lib/guardrails/context';
 import { domainOf } from '@/lib/core/address';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // While GetAccount says ProductionAccessEnabled=false the account is in the SES sandbox:
 // SES delivers only to verified identities (an address, or any address at a verified
@@ -26,7 +27,7 @@ export function check(ctx: GuardrailContext): Finding[] {
       {
         code: 'sandbox-unverified-recipient',
         severity: defaultSeverity,
-        message: `${email} is not a verified identity, and this SES account is still in the sandbox, where SES sends only to verified addresses and domains.`,
+        ...findingSentence('compose.finding.sandbox-recipient', { email }),
         recipient: email,
       },
     ];

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '@/lib/core/finding';
 import type { GuardrailContext } from '@/lib/guardrails/context';
 import { draftRecipientCount } from '@/lib/guardrails/cap';
+import { findingSentence } from '@/lib/guardrails/sentence';
 
 // SES: "The message may not include more than 50 recipients, across the To:, CC: and
 // BCC: fields." It refuses the whole message; one-off outbound never needs that many.
@@ -18,7 +19,7 @@ export function check(ctx: GuardrailContext): Finding[] {
     {
       code: 'too-many-recipients',
       severity: defaultSeverity,
-      message: `This draft has ${count} recipients; SES takes at most ${max} in one message (To, Cc and Bcc together).`,
+      ...findingSentence('compose.finding.too-many-recipients', { count, max }),
     },
   ];
 }

@@ -22,6 +22,33 @@ export const findingsEn = {
   'compose.finding.from-transactional-domain':
     'You are sending from {domain}, the company’s own domain: complaints about outbound would hurt the mail it depends on. Send from the outbound domain instead.',
   'compose.finding.account-unknown': 'Rampart has not read the SES account yet, so its quota, sandbox and sending status are not checked.',
+  'compose.finding.account-shutdown':
+    'AWS has shut down sending for this SES account; the team lead must contact AWS Support before anyone can send.',
+  'compose.finding.account-sending-disabled':
+    'Sending is paused for this SES account (SendingEnabled is off); nothing can be sent until it is resumed.',
+  'compose.finding.account-probation':
+    'AWS has put this SES account under review (probation): it still sends, but more bounces or complaints can pause it. Send only to people who expect your message.',
+  'compose.finding.no-recipients': 'Add at least one recipient (To, Cc or Bcc).',
+  'compose.finding.too-many-recipients':
+    'This draft has {count} recipients; SES takes at most {max} in one message (To, Cc and Bcc together).',
+  'compose.finding.from-not-verified': 'SES will not send from {email}: its identity {identity} is not verified in this SES account.',
+  'compose.finding.sandbox-recipient':
+    '{email} is not a verified identity, and this SES account is still in the sandbox, where SES sends only to verified addresses and domains.',
+  'compose.finding.suppressed.BOUNCE': '{email} has been suppressed since {day} because mail to it bounced.',
+  'compose.finding.suppressed.COMPLAINT':
+    '{email} has been suppressed since {day} because its owner complained (marked a message as spam).',
+  'compose.finding.suppressed.UNSUBSCRIBE': '{email} has been suppressed since {day} because its owner unsubscribed.',
+  'compose.finding.suppressed.MANUAL': '{email} has been suppressed since {day} because it was suppressed manually.',
+  'compose.finding.from-address-changed':
+    'This draft is from {email}, not your pinned address {pinned}; confirm to send from the new address (the change is logged).',
+  'compose.finding.from-name-changed':
+    'This draft is from “{name}”, not your pinned name “{pinned}”; confirm to send under the new name (the change is logged).',
+  'compose.finding.from-name-removed':
+    'This draft goes out with no From name, not your pinned name “{pinned}”; confirm to send without it (the change is logged).',
+  'compose.finding.cap-unknown':
+    'Rampart does not know today’s cap yet: there is no ramp plan and no account picture from SES. Press “Sync now” in Rampart’s popup (and ask your lead to save a ramp plan), then send.',
+  'compose.finding.cap-no-plan':
+    'Nothing caps today’s sends: SES reports an unlimited daily quota and there is no ramp plan. Ask your lead to save a ramp plan in Rampart’s options, then send.',
 } as const;
 
 export type FindingSentenceKey = keyof typeof findingsEn;

@@ -23,4 +23,30 @@ export const findingsEs: FindingSentences = {
     'Envías desde {domain}, el dominio propio de la empresa: las quejas por la prospección dañarían el correo que depende de él. Envía desde el dominio de prospección.',
   'compose.finding.account-unknown':
     'Rampart aún no ha leído la cuenta de SES: su cuota, el sandbox y el estado de envío no se comprueban.',
+  'compose.finding.account-shutdown':
+    'AWS ha cerrado el envío de esta cuenta de SES; quien lidera el equipo debe contactar con AWS Support antes de que nadie pueda enviar.',
+  'compose.finding.account-sending-disabled':
+    'El envío está en pausa en esta cuenta de SES (SendingEnabled desactivado); no se puede enviar nada hasta que se reanude.',
+  'compose.finding.account-probation':
+    'AWS ha puesto esta cuenta de SES en revisión (periodo de prueba): aún envía, pero más rebotes o quejas pueden pausarla. Envía solo a personas que esperan tu mensaje.',
+  'compose.finding.no-recipients': 'Añade al menos un destinatario (Para, Cc o Cco).',
+  'compose.finding.too-many-recipients':
+    'Este borrador tiene {count} destinatarios; SES acepta como máximo {max} en un mensaje (Para, Cc y Cco juntos).',
+  'compose.finding.from-not-verified': 'SES no enviará desde {email}: su identidad {identity} no está verificada en esta cuenta de SES.',
+  'compose.finding.sandbox-recipient':
+    '{email} no es una identidad verificada, y esta cuenta de SES sigue en el sandbox, donde SES solo envía a direcciones y dominios verificados.',
+  'compose.finding.suppressed.BOUNCE': '{email} está suprimida desde el {day} porque el correo a ella rebotó.',
+  'compose.finding.suppressed.COMPLAINT': '{email} está suprimida desde el {day} porque su titular se quejó (marcó un mensaje como spam).',
+  'compose.finding.suppressed.UNSUBSCRIBE': '{email} está suprimida desde el {day} porque su titular se dio de baja.',
+  'compose.finding.suppressed.MANUAL': '{email} está suprimida desde el {day} porque se suprimió a mano.',
+  'compose.finding.from-address-changed':
+    'Este borrador sale de {email}, no de tu dirección fijada {pinned}; confirma para enviar desde la nueva dirección (el cambio queda registrado).',
+  'compose.finding.from-name-changed':
+    'Este borrador sale como «{name}», no con tu nombre fijado «{pinned}»; confirma para enviar con el nuevo nombre (el cambio queda registrado).',
+  'compose.finding.from-name-removed':
+    'Este borrador sale sin nombre de remitente, no con tu nombre fijado «{pinned}»; confirma para enviarlo sin él (el cambio queda registrado).',
+  'compose.finding.cap-unknown':
+    'Rampart aún no conoce el límite de hoy: no hay plan de rampa ni datos de la cuenta de SES. Pulsa «Sincronizar ahora» en la ventana de Rampart (y pide a quien lidera que guarde un plan de rampa); luego envía.',
+  'compose.finding.cap-no-plan':
+    'Nada limita los envíos de hoy: SES indica una cuota diaria ilimitada y no hay plan de rampa. Pide a quien lidera que guarde un plan de rampa en las opciones de Rampart; luego envía.',
 };

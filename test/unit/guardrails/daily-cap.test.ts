@@ -90,7 +90,15 @@ describe('daily-cap with nothing to count against', () => {
     const findings = rule.check(context({ draft: draft({ to: recipients(count) }), cap: null }));
     expect(findings.length > 0).toBe(blocked);
     if (blocked) {
-      expect(findings).toEqual([{ code: 'daily-cap-unknown', severity: 'block', message: expect.stringMatching(/Sync now.*ramp plan/) }]);
+      expect(findings).toEqual([
+        {
+          code: 'daily-cap-unknown',
+          severity: 'block',
+          message: expect.stringMatching(/Sync now.*ramp plan/),
+          // Said in the reader's language by the compose panel.
+          sentence: { key: 'compose.finding.cap-unknown', params: {} },
+        },
+      ]);
     }
   });
 });
