@@ -29,6 +29,12 @@ export const draftSchema = z.object({
   inReplyToSesMessageId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'an SES message id'))),
   /** Targets the adapter could not read ("recipients", "body", ...): the draft is not sendable. */
   unreadable: z.array(z.string()),
+  /**
+   * The Gmail account this draft is written in (read from the page's title), when it could
+   * be read: where replies must arrive for Rampart to see a STOP. Only ever compared, never
+   * sent to.
+   */
+  inbox: z.optional(z.string().check(z.maxLength(320))),
 });
 export type Draft = z.infer<typeof draftSchema>;
 

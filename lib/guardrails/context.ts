@@ -17,6 +17,8 @@ export interface IdentitySettings {
   fromAddress: string;
   /** The company's transactional or corporate domains (e.g. `example.com`): lower-cased or not. */
   avoidFromDomains: readonly string[];
+  /** Where replies are asked to go (the Reply-To set in options); unset: the From address. */
+  replyTo?: string;
 }
 
 export type SuppressionReason = SuppressionRow['reason'];

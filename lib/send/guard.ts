@@ -204,7 +204,12 @@ export async function guardrailContext(
 
   return {
     draft,
-    settings: { fromName: settings.fromName, fromAddress: settings.fromAddress, avoidFromDomains: avoidFromDomainsOf(settings) },
+    settings: {
+      fromName: settings.fromName,
+      fromAddress: settings.fromAddress,
+      avoidFromDomains: avoidFromDomainsOf(settings),
+      ...(settings.replyTo?.trim() ? { replyTo: settings.replyTo.trim() } : {}),
+    },
     thresholds: defaultThresholds,
     account,
     verifiedIdentities: verified,

@@ -204,4 +204,25 @@ describe('a changed From identity', () => {
     await page.close();
     await rampart.setSettings({ avoidFromDomains: undefined });
   }, 240_000);
+
+  it('warns when replies would go to another inbox than the Gmail account writing the draft', async () => {
+    // The fixture's page is signed in to sdr@outbound.example.com, the From SES sends as.
+    const page = await openGmail();
+    const quiet = await openCompose(page, { to: [['kim@prospect.example', 'Kim']], subject: 'Hello', bodyHtml: '<p>Hi Kim</p>' });
+    await settledVerdict(page, quiet);
+    expect(await panelOf(page, quiet).locator('[data-rampart="finding"][data-rule="replies-elsewhere"]').count()).toBe(0);
+    await page.close();
+
+    await rampart.setSettings({ replyTo: 'team@example.com' });
+    const again = await openGmail();
+    const index = await openCompose(again, { to: [['kim@prospect.example', 'Kim']], subject: 'Hello', bodyHtml: '<p>Hi Kim</p>' });
+    expect(await settledVerdict(again, index)).toBe('warn');
+    const finding = panelOf(again, index).locator('[data-rampart="finding"][data-rule="replies-elsewhere"]');
+    expect(await finding.getAttribute('data-severity')).toBe('warn');
+    expect(await finding.evaluate((li) => li.textContent ?? '')).toContain(
+      'Replies go to team@example.com, not to this Gmail inbox (sdr@outbound.example.com)',
+    );
+    await again.close();
+    await rampart.setSettings({ replyTo: undefined });
+  }, 240_000);
 });

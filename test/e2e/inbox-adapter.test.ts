@@ -121,6 +121,8 @@ describe('Gmail adapter on the fixture pages', () => {
     expect(draft.hasAttachments).toBe(false);
     expect(draft.isReply).toBe(false);
     expect(draft.unreadable).toEqual([]);
+    // The account, from the page's title: where replies must arrive.
+    expect(draft.inbox).toBe('sdr@outbound.example.com');
     await context.close();
   });
 

@@ -20,6 +20,7 @@ import * as fromIdentityChanged from './from-identity-changed';
 import * as gmailFromDiffers from './gmail-from-differs';
 import * as fromTransactionalDomain from './from-transactional-domain';
 import * as fromDomainAuth from './from-domain-auth';
+import * as repliesElsewhere from './replies-elsewhere';
 import * as duplicateFollowUp from './duplicate-follow-up';
 
 // Every guardrail, in the order its findings are listed within a severity: the draft
@@ -46,6 +47,7 @@ export const rules: readonly GuardrailRule[] = [
   gmailFromDiffers,
   fromTransactionalDomain,
   fromDomainAuth,
+  repliesElsewhere,
   duplicateFollowUp,
 ];
 

@@ -49,6 +49,8 @@ export const findingsEn = {
     'Rampart does not know today’s cap yet: there is no ramp plan and no account picture from SES. Press “Sync now” in Rampart’s popup (and ask your lead to save a ramp plan), then send.',
   'compose.finding.cap-no-plan':
     'Nothing caps today’s sends: SES reports an unlimited daily quota and there is no ramp plan. Ask your lead to save a ramp plan in Rampart’s options, then send.',
+  'compose.finding.replies-elsewhere':
+    'Replies go to {replies}, not to this Gmail inbox ({inbox}), so Rampart would not see a prospect’s STOP. Set Reply-To in Rampart’s options to {inbox}.',
 } as const;
 
 export type FindingSentenceKey = keyof typeof findingsEn;

@@ -49,4 +49,6 @@ export const findingsEs: FindingSentences = {
     'Rampart aún no conoce el límite de hoy: no hay plan de rampa ni datos de la cuenta de SES. Pulsa «Sincronizar ahora» en la ventana de Rampart (y pide a quien lidera que guarde un plan de rampa); luego envía.',
   'compose.finding.cap-no-plan':
     'Nada limita los envíos de hoy: SES indica una cuota diaria ilimitada y no hay plan de rampa. Pide a quien lidera que guarde un plan de rampa en las opciones de Rampart; luego envía.',
+  'compose.finding.replies-elsewhere':
+    'Las respuestas van a {replies}, no a esta bandeja de Gmail ({inbox}), así que Rampart no vería el STOP de un contacto. Pon {inbox} como «Responder a» en las opciones de Rampart.',
 };

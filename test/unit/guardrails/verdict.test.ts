@@ -35,6 +35,7 @@ describe('the rule list', () => {
       'gmail-from-differs': 'warn',
       'from-transactional-domain': 'warn',
       'from-domain-auth': 'warn',
+      'replies-elsewhere': 'warn',
       'duplicate-follow-up': 'warn',
     });
   });

@@ -2,6 +2,7 @@ import type { Draft } from '@/lib/core/draft';
 import type { Compose, DraftPurpose } from '@/entrypoints/gmail.content/inbox/adapter';
 import { hasAttachments } from './attachments';
 import { isReply } from './is-reply';
+import { readAccount } from './read-account';
 import { readBody } from './read-body';
 import { readFrom } from './read-from';
 import { readRecipients } from './read-recipients';
@@ -30,6 +31,8 @@ export function readDraft(compose: Compose, purpose: DraftPurpose = 'send'): Dra
   const body = readBody(root, purpose === 'send');
   if (!body) missing('body');
 
+  const inbox = readAccount(root.ownerDocument?.title ?? '');
+
   return {
     composeId: compose.composeId,
     kind: compose.kind,
@@ -43,5 +46,6 @@ export function readDraft(compose: Compose, purpose: DraftPurpose = 'send'): Dra
     hasAttachments: hasAttachments(root),
     isReply: isReply(root, compose.kind, subject),
     unreadable,
+    ...(inbox ? { inbox } : {}),
   };
 }
