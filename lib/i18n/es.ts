@@ -142,7 +142,7 @@ export const es: Messages = {
   'log.kind.list-source': 'Fuente de la lista',
   'log.kind.suppression': 'Supresión',
   'log.kind.send': 'Envío',
-  'log.kind.subject-set': 'Asuntos',
+  'log.kind.subject-set': 'Conjunto de asuntos',
   'log.kind.new-domain': 'Dominio nuevo',
   'log.kind.note': 'Nota',
   'log.manual': 'a mano',

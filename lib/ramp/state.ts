@@ -318,7 +318,7 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
       const percent = (spike.permanentBounces / spike.sends) * 100;
       const minimum =
         spike.sends < options.spikeSends
-          ? ` (fewer than ${options.spikeSends} sends so far: ${spike.permanentBounces} hard bounces are ${percentText((spike.permanentBounces / options.spikeSends) * 100)} of the ${options.spikeSends}-send minimum sample)`
+          ? ` (${spike.sends} sends counted, fewer than the ${options.spikeSends}-send minimum sample: ${spike.permanentBounces} hard bounces are ${percentText((spike.permanentBounces / options.spikeSends) * 100)} of ${options.spikeSends})`
           : '';
       act(
         'pause',

@@ -123,7 +123,7 @@ export function createPacer(
       // old. Hold this browser for about one send's interval, at random, so browsers
       // throttled together do not come back together.
       const at = clock.now();
-      heldUntil = at + (1000 / accountRate()) * (0.5 + random());
+      heldUntil = Math.max(heldUntil, at + (1000 / accountRate()) * (0.5 + random()));
     },
     pace(recipientCount) {
       const count = Math.max(0, Math.ceil(recipientCount));

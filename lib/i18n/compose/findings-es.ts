@@ -35,7 +35,7 @@ export const findingsEs: FindingSentences = {
   'compose.finding.from-not-verified': 'SES no enviará desde {email}: su identidad {identity} no está verificada en esta cuenta de SES.',
   'compose.finding.sandbox-recipient':
     '{email} no es una identidad verificada, y esta cuenta de SES sigue en el sandbox, donde SES solo envía a direcciones y dominios verificados.',
-  'compose.finding.suppressed.BOUNCE': '{email} está suprimida desde el {day} porque el correo a ella rebotó.',
+  'compose.finding.suppressed.BOUNCE': '{email} está suprimida desde el {day} porque el correo enviado a esa dirección rebotó.',
   'compose.finding.suppressed.COMPLAINT': '{email} está suprimida desde el {day} porque su titular se quejó (marcó un mensaje como spam).',
   'compose.finding.suppressed.UNSUBSCRIBE': '{email} está suprimida desde el {day} porque su titular se dio de baja.',
   'compose.finding.suppressed.MANUAL': '{email} está suprimida desde el {day} porque se suprimió a mano.',

@@ -330,7 +330,7 @@ describe('hard-bounce spike: ≥ 4% over the last 100 sends pauses all sending',
     expect(fresh.actions.map((a) => a.data.action)).toEqual(['pause']);
     expect(fresh.actions[0]!.data).toMatchObject({ sends: 10, permanentBounces: 4 });
     expect(fresh.actions[0]!.message).toBe(
-      'Hard-bounce rate 40% over the last 10 sends (4 bounced) reached 4% (fewer than 100 sends so far: 4 hard bounces are 4% of the 100-send minimum sample): all sending paused until the lead resumes.',
+      'Hard-bounce rate 40% over the last 10 sends (4 bounced) reached 4% (10 sends counted, fewer than the 100-send minimum sample: 4 hard bounces are 4% of 100): all sending paused until the lead resumes.',
     );
   });
 
