@@ -75,6 +75,18 @@ async function settledVerdict(page: Page, composeIndex: number): Promise<string 
   return verdict.getAttribute('data-verdict');
 }
 
+/** A new draft to Kim in Gmail: the panel must warn with `rule`; its sentence. */
+async function warningOnANewDraft(rule: string): Promise<string> {
+  const page = await openGmail();
+  const index = await openCompose(page, { to: [['kim@prospect.example', 'Kim']], subject: 'Hello', bodyHtml: '<p>Hi Kim</p>' });
+  expect(await settledVerdict(page, index)).toBe('warn');
+  const finding = panelOf(page, index).locator(`[data-rampart="finding"][data-rule="${rule}"]`);
+  expect(await finding.getAttribute('data-severity')).toBe('warn');
+  const sentence = await finding.evaluate((li) => li.textContent ?? '');
+  await page.close();
+  return sentence;
+}
+
 async function sendOutcome(page: Page, composeIndex: number): Promise<{ outcome: string | null; messageId: string | null }> {
   const result = panelOf(page, composeIndex).locator('[data-rampart="result"]');
   await expect.poll(() => result.getAttribute('data-outcome'), SLOW).toMatch(/^(sent|blocked|unknown|failed)$/);
@@ -193,15 +205,8 @@ describe('a changed From identity', () => {
     await expect.poll(() => form.locator('[role=status]').count(), SLOW).toBe(1);
     await options.close();
 
-    const page = await openGmail();
-    const index = await openCompose(page, { to: [['kim@prospect.example', 'Kim']], subject: 'Hello', bodyHtml: '<p>Hi Kim</p>' });
-    expect(await settledVerdict(page, index)).toBe('warn');
-    const finding = panelOf(page, index).locator('[data-rampart="finding"][data-rule="from-transactional-domain"]');
-    expect(await finding.getAttribute('data-severity')).toBe('warn');
-    expect(await finding.evaluate((li) => li.textContent ?? '')).toContain(
-      'You are sending from outbound.example.com, the company’s own domain',
-    );
-    await page.close();
+    const finding = await warningOnANewDraft('from-transactional-domain');
+    expect(finding).toContain('You are sending from outbound.example.com, the company’s own domain');
     await rampart.setSettings({ avoidFromDomains: undefined });
   }, 240_000);
 
@@ -214,15 +219,8 @@ describe('a changed From identity', () => {
     await page.close();
 
     await rampart.setSettings({ replyTo: 'team@example.com' });
-    const again = await openGmail();
-    const index = await openCompose(again, { to: [['kim@prospect.example', 'Kim']], subject: 'Hello', bodyHtml: '<p>Hi Kim</p>' });
-    expect(await settledVerdict(again, index)).toBe('warn');
-    const finding = panelOf(again, index).locator('[data-rampart="finding"][data-rule="replies-elsewhere"]');
-    expect(await finding.getAttribute('data-severity')).toBe('warn');
-    expect(await finding.evaluate((li) => li.textContent ?? '')).toContain(
-      'Replies go to team@example.com, not to this Gmail inbox (sdr@outbound.example.com)',
-    );
-    await again.close();
+    const finding = await warningOnANewDraft('replies-elsewhere');
+    expect(finding).toContain('Replies go to team@example.com, not to this Gmail inbox (sdr@outbound.example.com)');
     await rampart.setSettings({ replyTo: undefined });
   }, 240_000);
 });
