@@ -136,6 +136,7 @@ export const en = {
   'log.action.freeze': 'Freeze',
   'log.action.freeze-lifted': 'Freeze lifted',
   'log.action.cut': 'Cap cut',
+  'log.action.cut-lifted': 'Cap cut lifted',
   'log.action.pause': 'Pause',
   'log.action.hold': 'Hold',
   'log.action.step-held': 'Step held',

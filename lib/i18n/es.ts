@@ -133,6 +133,7 @@ export const es: Messages = {
   'log.action.freeze': 'Congelación',
   'log.action.freeze-lifted': 'Congelación levantada',
   'log.action.cut': 'Límite recortado',
+  'log.action.cut-lifted': 'Recorte levantado',
   'log.action.pause': 'Pausa',
   'log.action.hold': 'Retención',
   'log.action.step-held': 'Escalón retenido',

@@ -32,7 +32,7 @@ const calendarDay = z.string().check(z.refine(isCalendarDay, 'a date written YYY
 const instant = z.iso.datetime();
 const count = z.int().check(z.gte(0));
 
-export const rampActionSchema = z.enum(['freeze', 'freeze-lifted', 'cut', 'pause', 'hold', 'step-held', 'resume']);
+export const rampActionSchema = z.enum(['freeze', 'freeze-lifted', 'cut', 'cut-lifted', 'pause', 'hold', 'step-held', 'resume']);
 export type RampAction = z.infer<typeof rampActionSchema>;
 
 export type Resumable = 'pause' | 'hold' | 'freeze';
@@ -59,7 +59,7 @@ export const rampStateSchema = z.object({
   settled: z.nullable(z.object({ day: calendarDay, rampDay: z.int().check(z.gte(1)) })),
   /** Ramp growth frozen after a complaint alert, for 48 h of clock. */
   freeze: z.nullable(z.object({ since: instant, until: instant })),
-  /** Today's team cap cut after a complaint alert (that day only). */
+  /** The team cap cut after a complaint alert: `day` is the last day it held (carried while the alert lasts). */
   cut: z.nullable(z.object({ day: calendarDay, percent: z.number() })),
   /** All sending paused after a hard-bounce spike, until the lead resumes. */
   paused: z.nullable(z.object({ since: instant })),
@@ -268,7 +268,9 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
     state = { ...state, settled: position };
   }
 
-  // 2. A freeze lifts after its hours of clock; a cut lasts its day.
+  // 2. A freeze lifts after its hours of clock; a cut lasts until health recovers: it is
+  // carried into a new day while the complaint rate over the last 7 days is still at its
+  // alert level (or cannot be known), and lifts, logged, once it is under it.
   if (state.freeze && now >= new Date(state.freeze.until)) {
     act('freeze-lifted', `Ramp growth freeze lifted after ${options.freezeHours} h (it ran from ${state.freeze.since}).`, {
       since: state.freeze.since,
@@ -276,7 +278,19 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
     });
     state = { ...state, freeze: null };
   }
-  if (state.cut && state.cut.day < today) state = { ...state, cut: null };
+  if (state.cut && state.cut.day < today) {
+    const complaintNow = healthOf(counts, today, options.thresholds).lastSevenDays.rates.complaint;
+    if (complaintNow.status === 'alert' || complaintNow.status === 'unknown' || complaintNow.percent === null) {
+      state = { ...state, cut: { day: today, percent: state.cut.percent } };
+    } else {
+      act(
+        'cut-lifted',
+        `Team cap cut lifted: the complaint rate over the last 7 days is ${percentText(complaintNow.percent)} (${complaintNow.numerator} of ${complaintNow.denominator} deliveries), under the ${percentText(complaintNow.threshold.alert)} alert.`,
+        { complaintPercent: complaintNow.percent, cutPercent: state.cut.percent, since: state.cut.day },
+      );
+      state = { ...state, cut: null };
+    }
+  }
 
   // 3. Automatic actions on today's evidence.
   let cutEntry: RampLogEntry | undefined;

@@ -157,13 +157,27 @@ describe('complaint alert: freeze growth for 48 h and cut today’s cap', () => 
     expect(today.teamCap).toBe(teamCap);
   });
 
-  it('cuts only that day', () => {
+  it('keeps the cut into the next day while the complaint rate is still at its alert level', () => {
     const next = evaluateRamp(plan, trigger.state, {
       now: at(6, '09:00:00'),
       counts: history(6, { 5: { sends: 50, deliveries: 50, complaints: 1 } }),
     });
-    expect(next.today).toMatchObject({ rampDay: 6, teamCap: 225, status: 'frozen' });
+    // 1 complaint in 550 deliveries: 0.18%, still an alert; 225 cut by 30%.
+    expect(next.today).toMatchObject({ rampDay: 6, teamCap: 157, status: 'frozen' });
+    expect(next.today.limits.map((l) => l.code)).toEqual(['frozen', 'cut']);
     expect(next.actions).toEqual([]);
+  });
+
+  it('lifts the cut, logged, once the complaint rate over 7 days is under its alert level', () => {
+    // Day 6: 1,200 more clean deliveries bring 1 complaint to 1 in 1,750 (0.057%): a warn.
+    const recovered = history(6, { 5: { sends: 50, deliveries: 50, complaints: 1 }, 6: { sends: 1300, deliveries: 1300 } });
+    const next = evaluateRamp(plan, trigger.state, { now: at(6, '18:00:00'), counts: recovered });
+    expect(next.actions.map((a) => a.data.action)).toEqual(['cut-lifted']);
+    expect(next.actions[0]!.message).toMatch(
+      /^Team cap cut lifted: the complaint rate over the last 7 days is 0\.0\d+% \(1 of \d+ deliveries\), under the 0\.08% alert\.$/,
+    );
+    expect(next.today.teamCap).toBe(225);
+    expect(next.state.cut).toBeNull();
   });
 
   it('acts again on a new complaint, without cutting twice', () => {
@@ -226,7 +240,8 @@ describe('a freeze holds for 48 h of clock, then lifts', () => {
     expect(lifted.actions.map((a) => a.data.action)).toEqual(['freeze-lifted', 'step-held']);
     expect(lifted.state.freeze).toBeNull();
     expect(lifted.today.status).not.toBe('frozen');
-    expect(lifted.today.limits.map((l) => l.code)).toEqual(['health']);
+    // …and the cut holds while the complaint keeps the rate at its alert level.
+    expect(lifted.today.limits.map((l) => l.code)).toEqual(['cut', 'health']);
   });
 
   it('the lead can lift it early, logged', () => {
