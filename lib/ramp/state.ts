@@ -280,12 +280,18 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
   }
   if (state.cut && state.cut.day < today) {
     const complaintNow = healthOf(counts, today, options.thresholds).lastSevenDays.rates.complaint;
-    if (complaintNow.status === 'alert' || complaintNow.status === 'unknown' || complaintNow.percent === null) {
+    // Not known is not recovered — unless there is no complaint left in the window at all.
+    const stillAlert =
+      complaintNow.status === 'alert' ||
+      ((complaintNow.status === 'unknown' || complaintNow.percent === null) && complaintNow.numerator !== 0);
+    if (stillAlert) {
       state = { ...state, cut: { day: today, percent: state.cut.percent } };
     } else {
       act(
         'cut-lifted',
-        `Team cap cut lifted: the complaint rate over the last 7 days is ${percentText(complaintNow.percent)} (${complaintNow.numerator} of ${complaintNow.denominator} deliveries), under the ${percentText(complaintNow.threshold.alert)} alert.`,
+        complaintNow.percent === null
+          ? `Team cap cut lifted: no complaint is left in the last 7 days.`
+          : `Team cap cut lifted: the complaint rate over the last 7 days is ${percentText(complaintNow.percent)} (${complaintNow.numerator} of ${complaintNow.denominator} deliveries), under the ${percentText(complaintNow.threshold.alert)} alert.`,
         { complaintPercent: complaintNow.percent, cutPercent: state.cut.percent, since: state.cut.day },
       );
       state = { ...state, cut: null };

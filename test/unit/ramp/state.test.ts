@@ -180,6 +180,17 @@ describe('complaint alert: freeze growth for 48 h and cut today’s cap', () => 
     expect(next.state.cut).toBeNull();
   });
 
+  it('lifts the cut when the complaint has left the 7-day window and nothing was delivered since', () => {
+    // Days 6–13 known and empty: the team stopped sending.
+    const quiet = [{ ...clean(day(5), 50), complaints: 1 }, ...[6, 7, 8, 9, 10, 11, 12, 13].map((d) => clean(day(d), 0))];
+    const next = evaluateRamp(plan, trigger.state, { now: at(13, '09:00:00'), counts: quiet });
+    expect(next.actions.map((a) => a.data.action)).toContain('cut-lifted');
+    expect(next.actions.find((a) => a.data.action === 'cut-lifted')!.message).toBe(
+      'Team cap cut lifted: no complaint is left in the last 7 days.',
+    );
+    expect(next.state.cut).toBeNull();
+  });
+
   it('acts again on a new complaint, without cutting twice', () => {
     const more = history(5, { 5: { sends: 80, deliveries: 80, complaints: 2 } });
     const again = evaluateRamp(plan, trigger.state, { now: at(5, '15:00:00'), counts: more });
