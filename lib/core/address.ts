@@ -42,6 +42,11 @@ export function addressProblem(address: string): string | null {
   if (!local.split('.').every((part) => atom.test(part))) {
     return 'the part before the @ has a character or a dot out of place';
   }
+  return hostNameProblem(domain);
+}
+
+/** Why a domain is not a DNS host name SES can send to, as the end of a sentence; null when it is one. */
+export function hostNameProblem(domain: string): string | null {
   if (domain.startsWith('[')) return 'the domain is an IP address literal';
   if (domain.length > 253) return 'the domain is longer than 253 characters';
   const labels = domain.split('.');

@@ -5,3 +5,12 @@
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/**
+ * Looks like an address (`local@host.tld`, no space or angle bracket): the loose shape the
+ * settings' From and the Gmail page's account are held to. The strict check that decides
+ * whether SES may send to an address is lib/core/address.ts's addressProblem.
+ */
+export function looksLikeEmail(value: string): boolean {
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value);
+}

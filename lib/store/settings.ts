@@ -5,6 +5,8 @@ import { DEFAULT_DOH_RESOLVER, isSesRegion, PUBLIC_DOH_RESOLVERS } from '@/lib/c
 import { overlayManaged, type Overlaid } from './managed-overlay';
 import { readManagedPolicy, type ManagedSettingKey } from './managed-policy';
 import { fitsSenderTag, isTagValue } from '@/lib/core/sender-tag';
+import { hostNameProblem } from '@/lib/core/address';
+import { looksLikeEmail } from '@/lib/core/email';
 
 // The team's AWS set-up and the SDR's identity, edited in options, stored with WXT
 // storage. Validated on read and on write: a bad stored value falls back to defaults
@@ -17,7 +19,7 @@ export const settingsSchema = z.object({
   configurationSet: z.string().check(z.minLength(1)),
   fromName: z.string(),
   fromAddress: z.string().check(
-    z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an email address'),
+    z.refine(looksLikeEmail, 'an email address'),
     // Its sender tag (lib/core/sender-tag.ts) must fit a message tag.
     z.refine(
       fitsSenderTag,
@@ -74,15 +76,13 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
-
 function domainTokens(list: string): string[] {
   return list.split(/[\s,;]+/).filter((token) => token !== '');
 }
 
 /** True for a list of domain names separated by commas, semicolons or spaces (or none). */
 export function isDomainList(list: string): boolean {
-  return domainTokens(list).every((token) => DOMAIN.test(token));
+  return domainTokens(list).every((token) => hostNameProblem(token) === null);
 }
 
 /** The domains outbound must not be sent from, lower-cased, each once. */
