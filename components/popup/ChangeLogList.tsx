@@ -82,7 +82,7 @@ export function ChangeLogList({
   t: Translate;
   language: string;
   /** Read the log again after the lead's note is written. */
-  onNoteAdded?: () => void;
+  onNoteAdded: () => void;
 }) {
   return (
     <section>
@@ -100,7 +100,7 @@ export function ChangeLogList({
           ))}
         </ol>
       )}
-      {onNoteAdded && <ChangeNoteForm t={t} onAdded={onNoteAdded} />}
+      <ChangeNoteForm t={t} onAdded={onNoteAdded} />
     </section>
   );
 }

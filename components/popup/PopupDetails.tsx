@@ -20,7 +20,7 @@ export default function PopupDetails({
   t: Translate;
   language: Language;
   /** Read the dashboard again (after the lead's note). */
-  onChanged?: () => void;
+  onChanged: () => void;
 }) {
   return (
     <>
@@ -40,7 +40,7 @@ export default function PopupDetails({
       <HealthTable health={view.health} t={t} language={language} />
       <RunwayPanel runway={view.runway} t={t} language={language} />
       <FiveMinuteCheck lines={view.checklist} t={t} />
-      <ChangeLogList lines={view.changeLog} t={t} language={language} {...(onChanged ? { onNoteAdded: onChanged } : {})} />
+      <ChangeLogList lines={view.changeLog} t={t} language={language} onNoteAdded={onChanged} />
     </>
   );
 }

@@ -1,12 +1,11 @@
 import * as z from 'zod/mini';
 import type { RampartDb } from '@/lib/store/db';
+import { changeNoteKinds, MAX_NOTE_LENGTH } from './change-note-kinds';
 
 // The lead's own lines in the change log (docs/rules.md, "The change log"): what the
 // figures cannot know — a new list source, a new subject set, a new sending domain — so a
 // change in health can be read against what changed that day. Written beside Rampart's
 // own entries, marked as written by hand.
-
-import { changeNoteKinds, MAX_NOTE_LENGTH } from './change-note-kinds';
 
 export const changeNoteSchema = z.object({
   kind: z.enum(changeNoteKinds),

@@ -268,6 +268,9 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
     state = { ...state, settled: position };
   }
 
+  // Today's health over the last 7 days: what the cut waits on and the actions act on.
+  const week = healthOf(counts, today, options.thresholds).lastSevenDays;
+
   // 2. A freeze lifts after its hours of clock; a cut lasts until health recovers: it is
   // carried into a new day while the complaint rate over the last 7 days is still at its
   // alert level (or cannot be known), and lifts, logged, once it is under it.
@@ -279,7 +282,7 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
     state = { ...state, freeze: null };
   }
   if (state.cut && state.cut.day < today) {
-    const complaintNow = healthOf(counts, today, options.thresholds).lastSevenDays.rates.complaint;
+    const complaintNow = week.rates.complaint;
     // Not known is not recovered — unless there is no complaint left in the window at all.
     const stillAlert =
       complaintNow.status === 'alert' ||
@@ -300,7 +303,6 @@ export function evaluateRamp(plan: RampPlan, stored: RampState | undefined, inpu
 
   // 3. Automatic actions on today's evidence.
   let cutEntry: RampLogEntry | undefined;
-  const week = healthOf(counts, today, options.thresholds).lastSevenDays;
   const complaint = week.rates.complaint;
   const newComplaints = healthReport(countsSince(counts, state.complaintsActedOn, 'complaints'), week.from, week.to, options.thresholds)
     .counts.complaints;

@@ -100,7 +100,8 @@ export function createPacer(
         // A little past the second: the request reaches SES a moment after its turn, and
         // requests that left a second apart may arrive closer together.
         window.push({ count, until: at + 1000 * Math.max(1, count / perSecond) + margin });
-        nextTurn = Math.max(nextTurn, at) + count * interval;
+        // (`at` is past the turn: the wait above saw to it.)
+        nextTurn = at + count * interval;
         // Additive increase: one recipient a second more for each send that goes.
         share = Math.min(1, share + 1 / accountRate());
         return;
@@ -114,15 +115,14 @@ export function createPacer(
     throttled() {
       // Multiplicative decrease, down to half the rate, once a second at most: the sends
       // refused together are one sign that the account's second is full, not many.
-      const now = clock.now();
-      if (now - lastCut >= 1000) {
+      const at = clock.now();
+      if (at - lastCut >= 1000) {
         share = Math.max(MIN_SHARE, share * 0.6);
-        lastCut = now;
+        lastCut = at;
       }
       // SES's window slides: a place frees as soon as the oldest send in it is a second
       // old. Hold this browser for about one send's interval, at random, so browsers
       // throttled together do not come back together.
-      const at = clock.now();
       heldUntil = Math.max(heldUntil, at + (1000 / accountRate()) * (0.5 + random()));
     },
     pace(recipientCount) {
